@@ -1,0 +1,280 @@
+// The DaemonSet controller, pure: given the state, it returns intents (create this pod, delete
+// that one) as data, the way Kubernetes' syncDaemonSet hands its writes to podControl. It never
+// changes state; the engine (or `settle`) turns intents into logged facts.
+// Names follow pkg/controller/daemon/daemon_controller.go so the two can be read side by side.
+
+import { constructHistory, type RevisionIntent } from './history.ts';
+import { rollingUpdate } from './rollingUpdate.ts';
+import {
+  comparePods,
+  daemonPodsOnNode,
+  isPodUpdated,
+  objectKey,
+  Placement,
+  placementOf,
+  type ClusterState,
+  type DaemonSetRecord,
+  type PodRecord,
+} from './state.ts';
+import { tableForEach, tableGet, tableHas } from './table.ts';
+
+/** Create one pod of a DaemonSet for a node. */
+export interface CreatePodIntent {
+  readonly type: 'CreatePod';
+  readonly daemonSet: string;
+  readonly node: string;
+}
+
+/** Delete a pod (ask for it: it terminates over its grace period). */
+export interface DeletePodIntent {
+  readonly type: 'DeletePod';
+  readonly namespace: string;
+  readonly name: string;
+  /** Why, in the words of the Kubernetes component that would do it. */
+  readonly reason: string;
+}
+
+/** Record that a full sync observed this generation. */
+export interface SyncedIntent {
+  readonly type: 'MarkSynced';
+  readonly daemonSet: string;
+  readonly observedGeneration: number;
+}
+
+/** Everything the controller can ask for. */
+export type Intent = CreatePodIntent | DeletePodIntent | RevisionIntent | SyncedIntent;
+
+/** Which nodes a sync looks at: all of them (a DaemonSet changed) or a few (node or pod events). */
+export type SyncScope = { readonly nodes: 'all' } | { readonly nodes: Iterable<string> };
+
+/** Controller settings that change what one sync decides. */
+export interface SyncOptions {
+  /**
+   * Whether a failed pod on this node may be deleted now (the controller's per-node failed-pod
+   * backoff, 1 s doubling to 15 min). The engine keeps the backoff; default: always.
+   */
+  readonly failedPodDeletable?: (daemonSet: string, node: string) => boolean;
+}
+
+/** The pods of a DaemonSet a node should lose, and whether it needs a new one (podsShouldBeOnNode). */
+export interface NodePlan {
+  readonly create: boolean;
+  readonly delete: readonly PodRecord[];
+}
+
+const NO_PLAN: NodePlan = { create: false, delete: [] };
+
+/** Whether the DaemonSet rolls out by surging (RollingUpdate with a non-zero maxSurge). */
+export function allowsSurge(ds: DaemonSetRecord): boolean {
+  const s = ds.daemonSet.spec?.updateStrategy;
+  if (s?.type !== 'RollingUpdate') return false;
+  const v = s.rollingUpdate?.maxSurge;
+  return v !== undefined && v !== 0 && v !== '0' && v !== '0%';
+}
+
+/**
+ * What one node needs (podsShouldBeOnNode): create when shouldRun and no pod; prune Failed and
+ * Succeeded pods and duplicates when shouldContinueRunning; delete everything otherwise.
+ * `pods` are the DaemonSet's pods meant for the node.
+ */
+export function podsShouldBeOnNode(
+  ds: DaemonSetRecord,
+  placement: Placement,
+  pods: readonly PodRecord[],
+  options: { surge: boolean; failedPodDeletable: boolean; nodeName: string },
+): NodePlan {
+  // Pods that are both terminal and being deleted are invisible (getNodesToDaemonPods).
+  const visible = pods.filter((p) => !(terminal(p) && p.deletionTimestamp !== undefined));
+  const exists = visible.length > 0;
+  if (placement === Placement.Run && !exists) return { create: true, delete: [] };
+  if (placement !== Placement.None) {
+    const toDelete: PodRecord[] = [];
+    const running: PodRecord[] = [];
+    for (const p of visible) {
+      if (p.deletionTimestamp !== undefined) continue;
+      if (p.phase === 'Failed') {
+        // Deleted after a per-node backoff; the replacement comes on a later sync.
+        if (options.failedPodDeletable) toDelete.push(p);
+        continue;
+      }
+      if (p.phase === 'Succeeded') {
+        toDelete.push(p);
+        continue;
+      }
+      running.push(p);
+    }
+    let create = false;
+    if (!options.surge) {
+      if (running.length > 1) {
+        running.sort(comparePods);
+        toDelete.push(...running.slice(1));
+      }
+    } else if (running.length === 0) {
+      create = placement === Placement.Run;
+    } else if (running.length > 1) {
+      running.sort(comparePods);
+      let oldestNew: PodRecord | undefined;
+      let oldestOld: PodRecord | undefined;
+      for (const p of running) {
+        if (isPodUpdated(p, ds)) {
+          if (oldestNew === undefined) oldestNew = p;
+          else toDelete.push(p);
+        } else if (oldestOld === undefined) oldestOld = p;
+        else toDelete.push(p);
+      }
+      // Both kept: the old one goes once it is not Ready or the new one is available.
+      if (oldestNew !== undefined && oldestOld !== undefined) {
+        if (!oldestOld.ready || (oldestNew.ready && oldestNew.available)) toDelete.push(oldestOld);
+      }
+    }
+    return create || toDelete.length > 0 ? { create, delete: toDelete } : NO_PLAN;
+  }
+  if (!exists) return NO_PLAN;
+  const del = visible.filter((p) => p.deletionTimestamp === undefined);
+  return del.length > 0 ? { create: false, delete: del } : NO_PLAN;
+}
+
+function terminal(p: PodRecord): boolean {
+  return p.phase === 'Failed' || p.phase === 'Succeeded';
+}
+
+/**
+ * manage(): the creates and deletes the scoped nodes need. With scope 'all' it visits every
+ * node that has a placement or a pod of this DaemonSet: nodes that are neither need nothing.
+ * Unbound pods meant for nodes that no longer exist are deleted here too; bound ones are left
+ * to pod garbage collection (`podGarbageCollection`), as in Kubernetes.
+ */
+export function manage(
+  state: ClusterState,
+  ds: DaemonSetRecord,
+  scope: SyncScope = { nodes: 'all' },
+  options: SyncOptions = {},
+): Intent[] {
+  const out: Intent[] = [];
+  const surge = allowsSurge(ds);
+  const visit = (node: string) => {
+    const pods = daemonPodsOnNode(state, ds, node);
+    if (!tableHas(state.nodes, node)) {
+      for (const p of pods) {
+        if (p.nodeName === undefined && p.deletionTimestamp === undefined) {
+          out.push(deletePod(p, 'target node does not exist'));
+        }
+      }
+      return;
+    }
+    const plan = podsShouldBeOnNode(ds, placementOf(ds, node), pods, {
+      surge,
+      failedPodDeletable: options.failedPodDeletable?.(ds.key, node) ?? true,
+      nodeName: node,
+    });
+    if (plan.create) out.push({ type: 'CreatePod', daemonSet: ds.key, node });
+    for (const p of plan.delete) out.push(deletePod(p, reasonFor(p)));
+  };
+  forEachScopedNode(ds, scope, visit);
+  return out;
+}
+
+function reasonFor(p: PodRecord): string {
+  if (p.phase === 'Failed') return 'FailedDaemonPod';
+  if (p.phase === 'Succeeded') return 'SucceededDaemonPod';
+  return 'DaemonSetController';
+}
+
+/** Calls visit once per node in scope (for 'all': nodes with a placement or a pod). */
+export function forEachScopedNode(ds: DaemonSetRecord, scope: SyncScope, visit: (node: string) => void): void {
+  if (scope.nodes !== 'all') {
+    const seen = new Set<string>();
+    for (const n of scope.nodes) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      visit(n);
+    }
+    return;
+  }
+  tableForEach(ds.placement, (_p, node) => visit(node));
+  tableForEach(ds.podsByNode, (_names, node) => {
+    if (!tableHas(ds.placement, node)) visit(node);
+  });
+}
+
+function deletePod(p: PodRecord, reason: string): DeletePodIntent {
+  return { type: 'DeletePod', namespace: p.namespace, name: p.name, reason };
+}
+
+/** The result of one syncDaemonSet. */
+export interface SyncResult {
+  readonly intents: readonly Intent[];
+  /** Whether manage() asked for writes; a real cluster then defers the rolling update to a later sync. */
+  readonly managed: boolean;
+}
+
+/**
+ * One syncDaemonSet, as in a real cluster: history first, then manage(); if manage() wrote
+ * nothing (expectations satisfied), the rolling update; then mark the generation observed.
+ * A selector of `{}` selects everything and makes the controller do nothing at all.
+ */
+export function syncDaemonSet(
+  state: ClusterState,
+  key: string,
+  scope: SyncScope = { nodes: 'all' },
+  options: SyncOptions = {},
+): SyncResult {
+  const ds = state.daemonSets.get(key);
+  if (ds === undefined) return { intents: [], managed: false };
+  if (selectsAll(ds)) return { intents: [], managed: false };
+  const intents: Intent[] = [...constructHistory(state, ds)];
+  const managed = manage(state, ds, scope, options);
+  intents.push(...managed);
+  if (managed.length === 0 && ds.daemonSet.spec?.updateStrategy?.type === 'RollingUpdate' && ds.counts.numberOutdated > 0) {
+    intents.push(...rollingUpdate(state, ds));
+  }
+  if (ds.observedGeneration !== ds.generation) {
+    intents.push({ type: 'MarkSynced', daemonSet: key, observedGeneration: ds.generation });
+  }
+  return { intents, managed: managed.length > 0 };
+}
+
+/** Whether the selector is the empty selector `{}` (the controller's SelectingAll warning). */
+export function selectsAll(ds: DaemonSetRecord): boolean {
+  const sel = ds.daemonSet.spec?.selector;
+  return (
+    sel !== undefined &&
+    Object.keys(sel.matchLabels ?? {}).length === 0 &&
+    (sel.matchExpressions ?? []).length === 0
+  );
+}
+
+/**
+ * Pod garbage collection (podgc): bound pods on a node that no longer exists are deleted, as are
+ * pods whose controlling DaemonSet is gone (the garbage collector's background cascade).
+ */
+export function podGarbageCollection(state: ClusterState, node: string): DeletePodIntent[] {
+  if (tableHas(state.nodes, node)) return [];
+  const keys = tableGet(state.podsByNode, node) ?? [];
+  const out: DeletePodIntent[] = [];
+  for (const k of keys) {
+    const p = tableGet(state.pods, k);
+    if (p !== undefined && p.nodeName !== undefined && p.deletionTimestamp === undefined) {
+      out.push(deletePod(p, 'PodGCFromNode'));
+    }
+  }
+  return out;
+}
+
+/** Pods whose owner (by uid) no longer exists, for the garbage collector to delete. */
+export function orphanedPods(state: ClusterState, ownerKey: string, ownerUid: string): DeletePodIntent[] {
+  const out: DeletePodIntent[] = [];
+  const live = state.daemonSets.get(ownerKey);
+  if (live !== undefined && live.uid === ownerUid) return out;
+  tableForEach(state.pods, (p) => {
+    if (p.owner === ownerKey && p.ownerUid === ownerUid && p.deletionTimestamp === undefined) {
+      out.push(deletePod(p, 'GarbageCollector'));
+    }
+  });
+  return out;
+}
+
+/** The key of a pod in the state. */
+export function podKey(p: { namespace: string; name: string }): string {
+  return objectKey(p.namespace, p.name);
+}

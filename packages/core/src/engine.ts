@@ -1,0 +1,969 @@
+// The discrete-event engine: virtual time for the cluster model. It pops what is due from the
+// queue, records facts in the log, folds them into the state, lets the simulated components
+// (DaemonSet controller, scheduler, kubelet, node lifecycle controller, pod GC) react, and
+// schedules their results at future simulated times. No wall clock: time is the queue's.
+// Same inputs and seed, same log, byte for byte.
+
+import type { Node, NodeCondition, Taint } from 'kubernetes-types/core/v1';
+import { syncDaemonSet, type Intent, type SyncScope } from './controller.ts';
+import { stamp, events, type DsimEvent, type PendingEvent, INPUT_EVENT_TYPES } from './events.ts';
+import { sample, type Distribution } from './latency.ts';
+import { intentsToEvents } from './podControl.ts';
+import { parseCpuMillis, parseQuantity } from './quantity.ts';
+import { EventQueue } from './queue.ts';
+import { Random, type RandomState } from './random.ts';
+import { createModel, imagesOf, type Model } from './reducer.ts';
+import { rolloutBudget } from './rollingUpdate.ts';
+import {
+  initialState,
+  objectKey,
+  podsOnNode,
+  splitKey,
+  type ClusterState,
+  type DaemonSetRecord,
+  type PodRecord,
+} from './state.ts';
+import { tableForEach, tableGet, tableHas } from './table.ts';
+import { simulatedTimestamp } from './time.ts';
+import {
+  TAINT_NODE_DISK_PRESSURE,
+  TAINT_NODE_MEMORY_PRESSURE,
+  TAINT_NODE_NETWORK_UNAVAILABLE,
+  TAINT_NODE_NOT_READY,
+  TAINT_NODE_PID_PRESSURE,
+  TAINT_NODE_UNREACHABLE,
+  TAINT_NODE_UNSCHEDULABLE,
+  toleratesTaint,
+} from './taints.ts';
+import { daemonPodTolerations } from './placement.ts';
+
+/** Every knob of the simulation, with Kubernetes' defaults and realistic latencies. Times in ms. */
+export interface EngineConfig {
+  readonly latency: {
+    /** Pod created → bound by kube-scheduler. */
+    readonly schedule: Distribution;
+    /** Pulling an image the node does not have yet. */
+    readonly imagePull: Distribution;
+    /** Creating and starting containers once images are present (ContainerCreating → Running). */
+    readonly containerStart: Distribution;
+    /** Running → Ready (readiness probe). */
+    readonly readiness: Distribution;
+    /** SIGTERM → containers gone; capped by the pod's grace period. */
+    readonly termination: Distribution;
+    /** A node added without Ready=True → its kubelet reports Ready. */
+    readonly nodeRegistration: Distribution;
+    /** A recovered kubelet → Ready reported again. */
+    readonly nodeRecovery: Distribution;
+    /** One API write (pod create or delete) as seen by the controller. */
+    readonly apiWrite: Distribution;
+  };
+  readonly controller: {
+    /** burstReplicas: at most this many creates and deletes per sync (Kubernetes: 250). */
+    readonly burstReplicas: number;
+    /** Concurrent DaemonSet syncs (--concurrent-daemonset-syncs, Kubernetes: 2). */
+    readonly workers: number;
+    /** Fixed cost of one sync. */
+    readonly syncLatency: Distribution;
+    /** Extra sync cost per node in the cluster: the real controller lists and walks every node each sync. */
+    readonly syncCostPerNodeMs: number;
+    /** First slow-start batch size (Kubernetes: 1); batches then double. */
+    readonly slowStartInitialBatchSize: number;
+    /** Failed-pod deletion backoff: first delay and cap (Kubernetes: 1 s, 15 min). */
+    readonly failedPodBackoffMs: { readonly initial: number; readonly max: number };
+  };
+  readonly nodeLifecycle: {
+    /** A silent kubelet is marked Ready=Unknown after this long (--node-monitor-grace-period, 50 s since 1.32). */
+    readonly nodeMonitorGracePeriodMs: number;
+    /** Delay before the lifecycle controller turns a condition into taints (--node-monitor-period, 5 s). */
+    readonly nodeMonitorPeriodMs: number;
+  };
+  readonly podGc: {
+    /** A node must be gone this long before its pods are collected (40 s quarantine). */
+    readonly quarantineMs: number;
+    /** Pod GC runs this often (--pod-gc period, 20 s). */
+    readonly periodMs: number;
+  };
+  /** The kubelet: whether new pods turn Ready at all (false models a broken readiness probe). */
+  readonly podsBecomeReady: boolean;
+}
+
+/** Kubernetes' defaults, with latencies typical of a cloud cluster. */
+export const DEFAULT_CONFIG: EngineConfig = {
+  latency: {
+    schedule: { kind: 'lognormal', median: 40, sigma: 0.5, max: 5_000 },
+    imagePull: { kind: 'lognormal', median: 6_000, sigma: 0.6, max: 120_000 },
+    containerStart: { kind: 'lognormal', median: 1_200, sigma: 0.4, max: 30_000 },
+    readiness: { kind: 'lognormal', median: 2_000, sigma: 0.5, max: 60_000 },
+    termination: { kind: 'lognormal', median: 1_500, sigma: 0.6 },
+    nodeRegistration: { kind: 'lognormal', median: 25_000, sigma: 0.3, max: 180_000 },
+    nodeRecovery: { kind: 'lognormal', median: 5_000, sigma: 0.4, max: 60_000 },
+    apiWrite: { kind: 'lognormal', median: 15, sigma: 0.4, max: 1_000 },
+  },
+  controller: {
+    burstReplicas: 250,
+    workers: 2,
+    syncLatency: { kind: 'lognormal', median: 5, sigma: 0.3, max: 200 },
+    syncCostPerNodeMs: 0.01,
+    slowStartInitialBatchSize: 1,
+    failedPodBackoffMs: { initial: 1_000, max: 900_000 },
+  },
+  nodeLifecycle: { nodeMonitorGracePeriodMs: 50_000, nodeMonitorPeriodMs: 5_000 },
+  podGc: { quarantineMs: 40_000, periodMs: 20_000 },
+  podsBecomeReady: true,
+};
+
+/** A partial configuration, merged over the defaults section by section. */
+export type EngineConfigInput = {
+  readonly [K in keyof EngineConfig]?: EngineConfig[K] extends object ? Partial<EngineConfig[K]> : EngineConfig[K];
+};
+
+/** The defaults with the given sections overridden. */
+export function resolveConfig(input: EngineConfigInput = {}): EngineConfig {
+  return {
+    latency: { ...DEFAULT_CONFIG.latency, ...input.latency },
+    controller: { ...DEFAULT_CONFIG.controller, ...input.controller },
+    nodeLifecycle: { ...DEFAULT_CONFIG.nodeLifecycle, ...input.nodeLifecycle },
+    podGc: { ...DEFAULT_CONFIG.podGc, ...input.podGc },
+    podsBecomeReady: input.podsBecomeReady ?? DEFAULT_CONFIG.podsBecomeReady,
+  };
+}
+
+/** What sits in the queue: inputs to record, and the simulated components' timers. */
+type Task =
+  | { readonly kind: 'input'; readonly event: PendingEvent }
+  | { readonly kind: 'sync'; readonly ds: string }
+  | { readonly kind: 'writes'; readonly ds: string; readonly facts: readonly PendingEvent[]; readonly last: boolean }
+  | { readonly kind: 'bind'; readonly pod: string; readonly uid: string }
+  | { readonly kind: 'start'; readonly pod: string; readonly uid: string; readonly pulled: boolean }
+  | { readonly kind: 'ready'; readonly pod: string; readonly uid: string }
+  | { readonly kind: 'available'; readonly pod: string; readonly uid: string; readonly since: number }
+  | { readonly kind: 'terminated'; readonly pod: string; readonly uid: string }
+  | { readonly kind: 'nodeReady'; readonly node: string }
+  | { readonly kind: 'nodeUnknown'; readonly node: string }
+  | { readonly kind: 'nodeTaints'; readonly node: string }
+  | { readonly kind: 'podGc'; readonly node: string };
+
+// Priorities at equal times: inputs first (the world acts), then component reactions, then the
+// controller's syncs, so that a sync sees everything that happened at its instant.
+const PRIORITY_INPUT = 0;
+const PRIORITY_COMPONENT = 1;
+const PRIORITY_SYNC = 2;
+
+/** Options for a new engine. */
+export interface EngineOptions {
+  /** The seed of all randomness (or a saved generator state to continue from). */
+  readonly seed: number | string | RandomState;
+  readonly config?: EngineConfigInput;
+  /** Start from this state instead of an empty cluster. */
+  readonly state?: ClusterState;
+  /** The reducer to fold with; default: one with autoFreeze off, for speed. */
+  readonly model?: Model;
+  /** Called with every event as it is recorded (to append it to a file, say). */
+  readonly onEvent?: (event: DsimEvent) => void;
+  /** Keep every recorded event in `engine.log` (default true). */
+  readonly keepLog?: boolean;
+}
+
+/** A running simulation: state, log, clock and queue. */
+export class Engine {
+  readonly config: EngineConfig;
+  readonly rng: Random;
+  readonly log: DsimEvent[] = [];
+  private current: ClusterState;
+  private readonly model: Model;
+  private readonly queue = new EventQueue<Task>();
+  private readonly onEvent: ((e: DsimEvent) => void) | undefined;
+  private readonly keepLog: boolean;
+  private clock: number;
+
+  // The DaemonSet controller's work queue: a key is queued at most once (client-go workqueue),
+  // a key being synced is not handed to a second worker, and pending node scopes accumulate.
+  private readonly workQueue: string[] = [];
+  private readonly queued = new Set<string>();
+  private readonly processing = new Set<string>();
+  private readonly dirty = new Map<string, Set<string> | 'all'>();
+  private busyWorkers = 0;
+  /** Outstanding pod writes per DaemonSet: the controller's expectations. */
+  private readonly expectations = new Map<string, number>();
+  private readonly failedBackoff = new Map<string, { until: number; delay: number }>();
+  /** Pods the scheduler could not place, by node, retried when the node or its pods change. */
+  private readonly unschedulable = new Map<string, Set<string>>();
+  /** Pods whose kubelet work waits for their node to come back. */
+  private readonly parked = new Map<string, Set<string>>();
+
+  constructor(options: EngineOptions) {
+    this.config = resolveConfig(options.config);
+    this.rng = new Random(options.seed);
+    this.model = options.model ?? createModel({ autoFreeze: false });
+    this.current = options.state ?? initialState();
+    this.clock = this.current.now;
+    this.onEvent = options.onEvent;
+    this.keepLog = options.keepLog ?? true;
+  }
+
+  /** The state after every event recorded so far. */
+  get state(): ClusterState {
+    return this.current;
+  }
+
+  /** The simulated time, in ms. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** Schedules an input event (a user's or the outside world's action) at a simulated time. */
+  schedule(at: number, event: PendingEvent): void {
+    if (!INPUT_EVENT_TYPES.has(event.type)) {
+      throw new Error(`${event.type} is recorded by the simulation itself and cannot be scheduled`);
+    }
+    if (at < this.clock) throw new RangeError(`cannot schedule at ${at} ms: the clock is already at ${this.clock} ms`);
+    this.queue.push(at, { kind: 'input', event }, PRIORITY_INPUT);
+  }
+
+  /** The time of the next item due, if any. */
+  peek(): number | undefined {
+    return this.queue.peek()?.at;
+  }
+
+  /** Processes the next due item; false when nothing is left. */
+  step(): boolean {
+    const next = this.queue.pop();
+    if (next === undefined) return false;
+    this.clock = Math.max(this.clock, next.at);
+    this.handle(next.item);
+    return true;
+  }
+
+  /**
+   * Processes items until the queue is empty or the next one is later than `until` (ms);
+   * the clock then stands at `until`. `maxSteps` guards against runaway scenarios.
+   */
+  run(options: { until?: number; maxSteps?: number } = {}): void {
+    const until = options.until ?? Number.POSITIVE_INFINITY;
+    const maxSteps = options.maxSteps ?? Number.POSITIVE_INFINITY;
+    let steps = 0;
+    for (;;) {
+      const at = this.peek();
+      if (at === undefined || at > until) break;
+      if (steps++ >= maxSteps) throw new Error(`run stopped after ${maxSteps} steps at ${this.clock} ms`);
+      this.step();
+    }
+    if (until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
+  }
+
+  /** Whether anything is still scheduled. */
+  get idle(): boolean {
+    return this.queue.size === 0;
+  }
+
+  // ---- recording ------------------------------------------------------------------------------
+
+  private record(pending: readonly PendingEvent[]): DsimEvent[] {
+    if (pending.length === 0) return [];
+    const stamped = pending.map((p, i) => stamp(p, this.current.seq + 1 + i, this.clock));
+    this.current = this.model.fold(this.current, stamped);
+    for (const e of stamped) {
+      if (this.keepLog) this.log.push(e);
+      this.onEvent?.(e);
+    }
+    for (const e of stamped) this.react(e);
+    return stamped;
+  }
+
+  private at(delay: number, task: Task, priority = PRIORITY_COMPONENT): void {
+    this.queue.push(this.clock + delay, task, priority);
+  }
+
+  // ---- tasks ----------------------------------------------------------------------------------
+
+  private handle(task: Task): void {
+    switch (task.kind) {
+      case 'input':
+        return this.input(task.event);
+      case 'sync':
+        return this.sync(task.ds);
+      case 'writes': {
+        const live = task.facts.filter((f) => this.stillApplies(f));
+        this.record(live);
+        const n = task.facts.filter((f) => f.type === 'PodCreated' || f.type === 'PodDeletionRequested').length;
+        this.expectations.set(task.ds, Math.max(0, (this.expectations.get(task.ds) ?? 0) - n));
+        if (task.last) this.workerDone(task.ds);
+        return;
+      }
+      case 'bind':
+        return this.bind(task.pod, task.uid);
+      case 'start': {
+        const p = this.livePod(task.pod, task.uid);
+        if (p === undefined || p.deletionTimestamp !== undefined || p.nodeName === undefined) return;
+        if (!this.kubeletWorks(p.nodeName)) return this.park(p);
+        this.record([events.podStarted(p, task.pulled)]);
+        return;
+      }
+      case 'ready': {
+        const p = this.livePod(task.pod, task.uid);
+        if (p === undefined || p.ready || p.deletionTimestamp !== undefined || p.phase !== 'Running') return;
+        if (!this.kubeletWorks(p.nodeName!)) return this.park(p);
+        this.record([events.podBecameReady(p)]);
+        return;
+      }
+      case 'available': {
+        const p = this.livePod(task.pod, task.uid);
+        if (p === undefined || !p.ready || p.available || p.readyChangedAt !== task.since) return;
+        this.record([events.podBecameAvailable(p)]);
+        return;
+      }
+      case 'terminated': {
+        const p = this.livePod(task.pod, task.uid);
+        if (p === undefined) return;
+        if (p.nodeName !== undefined && tableHas(this.current.nodes, p.nodeName) && !this.kubeletWorks(p.nodeName)) {
+          return this.park(p); // a pod on a dead node stays Terminating until the node returns or goes
+        }
+        this.record([events.podDeleted(p)]);
+        return;
+      }
+      case 'nodeReady': {
+        const rec = tableGet(this.current.nodes, task.node);
+        if (rec === undefined || rec.kubelet !== 'ok' || readyStatus(rec.node) === 'True') return;
+        this.record([events.nodeUpdated(withCondition(rec.node, 'Ready', 'True', 'KubeletReady', this.clock))]);
+        return;
+      }
+      case 'nodeUnknown': {
+        const rec = tableGet(this.current.nodes, task.node);
+        if (rec === undefined || rec.kubelet !== 'Unreachable' || readyStatus(rec.node) === 'Unknown') return;
+        this.record([events.nodeUpdated(withCondition(rec.node, 'Ready', 'Unknown', 'NodeStatusUnknown', this.clock))]);
+        return;
+      }
+      case 'nodeTaints':
+        return this.applyConditionTaints(task.node);
+      case 'podGc': {
+        if (tableHas(this.current.nodes, task.node)) return;
+        const facts = podsOnNode(this.current, task.node)
+          .filter((p) => p.nodeName !== undefined)
+          .map((p) => events.podDeleted(p));
+        this.record(facts);
+        return;
+      }
+      default: {
+        const never: never = task;
+        throw new Error(`unknown task ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** A write decided at sync time may be moot when it lands (the pod already went). */
+  private stillApplies(f: PendingEvent): boolean {
+    if (f.type === 'PodDeletionRequested') {
+      const p = tableGet(this.current.pods, objectKey(f.data.namespace, f.data.name));
+      return p !== undefined && p.deletionTimestamp === undefined;
+    }
+    return true;
+  }
+
+  private input(event: PendingEvent): void {
+    // TaintNodesByCondition: a node that registers without Ready=True carries not-ready:NoSchedule.
+    if (event.type === 'NodeAdded' && readyStatus(event.data.node) !== 'True') {
+      const node = addTaint(event.data.node, { key: TAINT_NODE_NOT_READY, effect: 'NoSchedule' });
+      this.record([events.nodeAdded(node)]);
+      return;
+    }
+    if (event.type === 'NodeFailed' || event.type === 'NodeRecovered') {
+      if (!tableHas(this.current.nodes, event.data.name)) return;
+    }
+    this.record([event]);
+  }
+
+  // ---- reactions: the informers' event handlers ----------------------------------------------
+
+  private react(e: DsimEvent): void {
+    const s = this.current;
+    switch (e.type) {
+      case 'NodeAdded':
+      case 'NodeUpdated': {
+        const name = e.data.node.metadata?.name ?? '';
+        if (e.type === 'NodeAdded' && readyStatus(e.data.node) !== 'True') {
+          this.at(sample(this.config.latency.nodeRegistration, this.rng), { kind: 'nodeReady', node: name });
+        }
+        this.scheduleConditionTaints(name);
+        this.enqueueAll(name);
+        this.retryUnschedulable(name);
+        if (readyStatus(e.data.node) === 'True') this.unpark(name);
+        return;
+      }
+      case 'NodeRemoved': {
+        const name = e.data.name;
+        this.enqueueAll(name);
+        // Pod GC runs every period and collects pods of nodes gone longer than the quarantine.
+        const period = this.config.podGc.periodMs;
+        const delay = this.config.podGc.quarantineMs + (period - ((this.clock + this.config.podGc.quarantineMs) % period));
+        this.at(delay, { kind: 'podGc', node: name });
+        this.unschedulable.delete(name);
+        return;
+      }
+      case 'NodeFailed': {
+        const rec = tableGet(s.nodes, e.data.name);
+        if (rec === undefined) return;
+        if (e.data.mode === 'NotReady') {
+          this.record([events.nodeUpdated(withCondition(rec.node, 'Ready', 'False', 'KubeletNotReady', this.clock))]);
+        } else {
+          this.at(this.config.nodeLifecycle.nodeMonitorGracePeriodMs, { kind: 'nodeUnknown', node: e.data.name });
+        }
+        return;
+      }
+      case 'NodeRecovered':
+        this.at(sample(this.config.latency.nodeRecovery, this.rng), { kind: 'nodeReady', node: e.data.name });
+        return;
+      case 'DaemonSetApplied': {
+        const ns = e.data.daemonSet.metadata?.namespace ?? 'default';
+        this.enqueue(objectKey(ns, e.data.daemonSet.metadata?.name ?? ''), 'all');
+        return;
+      }
+      case 'DaemonSetDeleted': {
+        // The garbage collector deletes the dependents in the background.
+        const key = objectKey(e.data.namespace, e.data.name);
+        const facts: PendingEvent[] = [];
+        for (const p of podsOwnedByGone(s, key)) facts.push(events.podDeletionRequested(p, graceOf(s, p), 'GarbageCollector'));
+        if (facts.length > 0) this.queue.push(this.clock + 1, { kind: 'writes', ds: key, facts, last: false }, PRIORITY_COMPONENT);
+        for (const r of s.revisions.values()) {
+          if (r.daemonSet === key) this.record([events.controllerRevisionDeleted(r)]);
+        }
+        return;
+      }
+      case 'BarePodCreated': {
+        const p = tableGet(s.pods, objectKey(e.data.pod.metadata?.namespace ?? 'default', e.data.pod.metadata?.name ?? ''));
+        if (p !== undefined) this.afterCreate(p);
+        return;
+      }
+      case 'PodCreated': {
+        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        if (p !== undefined) this.afterCreate(p);
+        this.enqueue(e.data.daemonSet, [e.data.node]);
+        return;
+      }
+      case 'PodBound': {
+        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        if (p === undefined) return;
+        const have = tableGet(s.nodeImages, e.data.node) ?? [];
+        const pulled = imagesOf(s, p).some((i) => !have.includes(i));
+        const delay =
+          (pulled ? sample(this.config.latency.imagePull, this.rng) : 0) + sample(this.config.latency.containerStart, this.rng);
+        this.at(delay, { kind: 'start', pod: objectKey(p.namespace, p.name), uid: p.uid, pulled });
+        this.enqueueOwner(p);
+        return;
+      }
+      case 'PodStarted': {
+        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        if (p === undefined) return;
+        if (this.config.podsBecomeReady) {
+          this.at(sample(this.config.latency.readiness, this.rng), { kind: 'ready', pod: objectKey(p.namespace, p.name), uid: p.uid });
+        }
+        this.enqueueOwner(p);
+        return;
+      }
+      case 'PodBecameReady': {
+        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        if (p === undefined) return;
+        const ds = p.owner === undefined ? undefined : s.daemonSets.get(p.owner);
+        const minReady = ds?.daemonSet.spec?.minReadySeconds ?? 0;
+        if (minReady > 0) {
+          // Available when readySince + minReadySeconds < now, strictly: 1 ms after the boundary.
+          this.at(minReady * 1000 + 1, { kind: 'available', pod: objectKey(p.namespace, p.name), uid: p.uid, since: this.clock });
+        }
+        this.enqueueOwner(p);
+        return;
+      }
+      case 'PodBecameUnready':
+      case 'PodBecameAvailable':
+      case 'PodTerminated':
+      case 'PodUnschedulable': {
+        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        if (p !== undefined) this.enqueueOwner(p);
+        return;
+      }
+      case 'PodDeletionRequested': {
+        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        if (p === undefined) return;
+        const key = objectKey(p.namespace, p.name);
+        // A pod that never started goes at once; a running one takes until its containers exit.
+        const delay =
+          p.nodeName === undefined || !p.started
+            ? 0
+            : Math.min(sample(this.config.latency.termination, this.rng), e.data.gracePeriodSeconds * 1000);
+        this.at(delay, { kind: 'terminated', pod: key, uid: p.uid });
+        this.enqueueOwner(p);
+        return;
+      }
+      case 'PodDeleted': {
+        const ownerKey = this.ownerKeyOfDeleted(e);
+        if (ownerKey !== undefined) this.enqueue(ownerKey.ds, [ownerKey.node]);
+        return;
+      }
+      case 'ControllerRevisionCreated':
+      case 'ControllerRevisionUpdated':
+      case 'ControllerRevisionDeleted':
+      case 'DaemonSetSynced':
+        return;
+      default: {
+        const never: never = e;
+        throw new Error(`unknown event ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** A PodDeleted fact no longer finds its pod in the state; where it was is remembered here. */
+  private ownerKeyOfDeleted(e: Extract<DsimEvent, { type: 'PodDeleted' }>): { ds: string; node: string } | undefined {
+    const key = objectKey(e.data.namespace, e.data.name);
+    const info = this.deletedInfo.get(key);
+    this.deletedInfo.delete(key);
+    if (info !== undefined) this.retryUnschedulable(info.node);
+    return info;
+  }
+
+  private readonly deletedInfo = new Map<string, { ds: string; node: string }>();
+
+  private afterCreate(p: PodRecord): void {
+    const key = objectKey(p.namespace, p.name);
+    if (p.owner !== undefined && p.targetNode !== undefined) this.deletedInfo.set(key, { ds: p.owner, node: p.targetNode });
+    else if (p.targetNode !== undefined) this.deletedInfo.set(key, { ds: '', node: p.targetNode });
+    if (p.nodeName !== undefined) {
+      // A pod created with spec.nodeName is bound already (a static or pre-placed pod).
+      this.record([events.podBound(p, p.nodeName)]);
+      return;
+    }
+    this.at(sample(this.config.latency.schedule, this.rng), { kind: 'bind', pod: key, uid: p.uid });
+  }
+
+  private livePod(key: string, uid: string): PodRecord | undefined {
+    const p = tableGet(this.current.pods, key);
+    return p !== undefined && p.uid === uid ? p : undefined;
+  }
+
+  private kubeletWorks(node: string): boolean {
+    const rec = tableGet(this.current.nodes, node);
+    return rec !== undefined && rec.kubelet === 'ok' && readyStatus(rec.node) === 'True';
+  }
+
+  private park(p: PodRecord): void {
+    const node = p.nodeName ?? p.targetNode ?? '';
+    let set = this.parked.get(node);
+    if (set === undefined) this.parked.set(node, (set = new Set()));
+    set.add(objectKey(p.namespace, p.name));
+  }
+
+  /** A node is back: pods whose kubelet work waited resume where they stopped. */
+  private unpark(node: string): void {
+    const set = this.parked.get(node);
+    this.parked.delete(node);
+    // Pods the lifecycle controller marked unready turn Ready again once the kubelet reports.
+    for (const key of podsKeysOnNode(this.current, node)) {
+      const p = tableGet(this.current.pods, key);
+      if (p === undefined) continue;
+      if (p.deletionTimestamp !== undefined) {
+        if (set?.has(key)) this.at(0, { kind: 'terminated', pod: key, uid: p.uid });
+        continue;
+      }
+      if (p.phase === 'Running' && !p.ready && this.config.podsBecomeReady) {
+        this.at(sample(this.config.latency.readiness, this.rng), { kind: 'ready', pod: key, uid: p.uid });
+      } else if (p.phase === 'Pending' && p.nodeName !== undefined && set?.has(key)) {
+        this.at(sample(this.config.latency.containerStart, this.rng), { kind: 'start', pod: key, uid: p.uid, pulled: false });
+      }
+    }
+  }
+
+  // ---- scheduler ------------------------------------------------------------------------------
+
+  private bind(key: string, uid: string): void {
+    const p = this.livePod(key, uid);
+    if (p === undefined || p.nodeName !== undefined || p.deletionTimestamp !== undefined) return;
+    const node = p.targetNode;
+    const rec = node === undefined ? undefined : tableGet(this.current.nodes, node);
+    if (node === undefined || rec === undefined) return; // the controller deletes pods for missing nodes
+    const reason = this.fitError(p, rec.node);
+    if (reason === undefined) {
+      this.record([events.podBound(p, node)]);
+      return;
+    }
+    let set = this.unschedulable.get(node);
+    if (set === undefined) this.unschedulable.set(node, (set = new Set()));
+    set.add(key);
+    if (p.unschedulable !== reason) this.record([events.podUnschedulable(p, reason)]);
+  }
+
+  private retryUnschedulable(node: string): void {
+    const set = this.unschedulable.get(node);
+    if (set === undefined) return;
+    this.unschedulable.delete(node);
+    for (const key of set) {
+      const p = tableGet(this.current.pods, key);
+      if (p !== undefined) this.at(sample(this.config.latency.schedule, this.rng), { kind: 'bind', pod: key, uid: p.uid });
+    }
+  }
+
+  /**
+   * kube-scheduler's filters for a pod pinned to one node: taints it does not tolerate
+   * (NoSchedule, NoExecute), then resources (cpu, memory, pod count). Undefined when it fits.
+   * The message has the scheduler's form.
+   */
+  private fitError(p: PodRecord, node: Node): string | undefined {
+    const spec = podSpecOf(this.current, p);
+    const tolerations = p.owner !== undefined ? ownerTolerations(this.current, p) : spec?.tolerations ?? [];
+    for (const t of node.spec?.taints ?? []) {
+      if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
+      if (!tolerations.some((tol) => toleratesTaint(tol, t))) {
+        return `0/1 nodes are available: 1 node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}.`;
+      }
+    }
+    const alloc = node.status?.allocatable ?? node.status?.capacity;
+    if (alloc === undefined) return undefined;
+    const want = requestsOf(spec);
+    let cpu = 0;
+    let mem = 0;
+    let count = 0;
+    for (const other of podsOnNode(this.current, node.metadata?.name ?? '')) {
+      if (other.nodeName === undefined || other.phase === 'Succeeded' || other.phase === 'Failed') continue;
+      const r = requestsOf(podSpecOf(this.current, other));
+      cpu += r.cpu;
+      mem += r.memory;
+      count++;
+    }
+    const reasons: string[] = [];
+    const maxPods = parseQuantity(alloc.pods);
+    if (maxPods !== undefined && count + 1 > maxPods) reasons.push('Too many pods');
+    const maxCpu = parseCpuMillis(alloc.cpu);
+    if (maxCpu !== undefined && cpu + want.cpu > maxCpu) reasons.push('Insufficient cpu');
+    const maxMem = parseQuantity(alloc.memory);
+    if (maxMem !== undefined && mem + want.memory > maxMem) reasons.push('Insufficient memory');
+    if (reasons.length === 0) return undefined;
+    return `0/1 nodes are available: ${reasons.map((r) => `1 ${r}`).join(', ')}.`;
+  }
+
+  // ---- node lifecycle controller --------------------------------------------------------------
+
+  private scheduleConditionTaints(node: string): void {
+    const rec = tableGet(this.current.nodes, node);
+    if (rec === undefined) return;
+    if (sameTaints(rec.node.spec?.taints ?? [], conditionTaints(rec.node))) return;
+    this.at(0, { kind: 'nodeTaints', node });
+  }
+
+  /**
+   * The taints the node lifecycle controller (and TaintNodesByCondition) keep in step with
+   * conditions and `unschedulable`; other taints are left alone. Also marks the node's pods
+   * not Ready when the node is not Ready (MarkPodsNotReady).
+   */
+  private applyConditionTaints(name: string): void {
+    const rec = tableGet(this.current.nodes, name);
+    if (rec === undefined) return;
+    const current = rec.node.spec?.taints ?? [];
+    const wanted = conditionTaints(rec.node);
+    if (!sameTaints(current, wanted)) {
+      const others = current.filter((t) => !MANAGED_TAINT_KEYS.has(t.key));
+      const added = wanted
+        .filter((w) => MANAGED_TAINT_KEYS.has(w.key))
+        .map((w) => current.find((c) => c.key === w.key && c.effect === w.effect) ?? { ...w, ...(w.effect === 'NoExecute' ? { timeAdded: isoAt(this.clock) } : {}) });
+      const node: Node = { ...rec.node, spec: { ...rec.node.spec, taints: [...others, ...added] } };
+      if (node.spec!.taints!.length === 0) delete (node.spec as { taints?: Taint[] }).taints;
+      this.record([events.nodeUpdated(node)]);
+    }
+    if (readyStatus(rec.node) !== 'True') {
+      const facts: PendingEvent[] = [];
+      for (const key of podsKeysOnNode(this.current, name)) {
+        const p = tableGet(this.current.pods, key);
+        if (p !== undefined && p.ready) facts.push(events.podBecameUnready(p));
+      }
+      this.record(facts);
+    }
+  }
+
+  // ---- the DaemonSet controller ---------------------------------------------------------------
+
+  private enqueueAll(node: string): void {
+    for (const key of [...this.current.daemonSets.keys()].sort()) this.enqueue(key, [node]);
+  }
+
+  private enqueueOwner(p: PodRecord): void {
+    if (p.owner !== undefined && p.targetNode !== undefined) this.enqueue(p.owner, [p.targetNode]);
+  }
+
+  private enqueue(ds: string, nodes: 'all' | readonly string[]): void {
+    const had = this.dirty.get(ds);
+    if (nodes === 'all' || had === 'all') this.dirty.set(ds, 'all');
+    else {
+      const set = had ?? new Set<string>();
+      for (const n of nodes) set.add(n);
+      this.dirty.set(ds, set);
+    }
+    if (this.queued.has(ds) || this.processing.has(ds)) return;
+    this.queued.add(ds);
+    this.workQueue.push(ds);
+    this.startWorkers();
+  }
+
+  private startWorkers(): void {
+    while (this.busyWorkers < this.config.controller.workers && this.workQueue.length > 0) {
+      const ds = this.workQueue.shift()!;
+      this.queued.delete(ds);
+      this.processing.add(ds);
+      this.busyWorkers++;
+      const c = this.config.controller;
+      const cost = sample(c.syncLatency, this.rng) + Math.round(c.syncCostPerNodeMs * this.current.nodes.size);
+      this.at(cost, { kind: 'sync', ds }, PRIORITY_SYNC);
+    }
+  }
+
+  private workerDone(ds: string): void {
+    this.processing.delete(ds);
+    this.busyWorkers--;
+    if (this.dirty.has(ds) && !this.queued.has(ds)) {
+      this.queued.add(ds);
+      this.workQueue.push(ds);
+    }
+    this.startWorkers();
+  }
+
+  /** One syncDaemonSet on a worker, with expectations, burst limits and slow-start batches. */
+  private sync(key: string): void {
+    const scopeNodes = this.dirty.get(key) ?? new Set<string>();
+    this.dirty.delete(key);
+    const ds = this.current.daemonSets.get(key);
+    if (ds === undefined || (this.expectations.get(key) ?? 0) > 0) {
+      // Deleted, or earlier writes not yet observed: status only (which the state keeps exact).
+      if (ds !== undefined && scopeNodes !== undefined) this.restoreScope(key, scopeNodes);
+      return this.workerDone(key);
+    }
+    const scope: SyncScope = scopeNodes === 'all' ? { nodes: 'all' } : { nodes: [...scopeNodes].sort() };
+    const { intents } = syncDaemonSet(this.current, key, scope, {
+      failedPodDeletable: (dsKey, node) => this.failedPodDeletable(dsKey, node),
+    });
+    const c = this.config.controller;
+    const creates = intents.filter((i) => i.type === 'CreatePod');
+    const deletes = intents.filter((i) => i.type === 'DeletePod');
+    const other = intents.filter((i) => i.type !== 'CreatePod' && i.type !== 'DeletePod');
+    // Work beyond the burst is left for the next sync, as the real controller's full scan would find it.
+    const creatable = creates.slice(0, c.burstReplicas);
+    const deletable = deletes.slice(0, c.burstReplicas);
+    if (creates.length > creatable.length || deletes.length > deletable.length) {
+      const rest = new Set<string>();
+      for (const i of [...creates.slice(c.burstReplicas)]) if (i.type === 'CreatePod') rest.add(i.node);
+      for (const i of deletes.slice(c.burstReplicas)) {
+        if (i.type !== 'DeletePod') continue;
+        const p = tableGet(this.current.pods, objectKey(i.namespace, i.name));
+        if (p?.targetNode !== undefined) rest.add(p.targetNode);
+      }
+      this.restoreScope(key, scope.nodes === 'all' ? 'all' : rest);
+    }
+    this.record(intentsToEvents(this.current, other, this.rng, { deletion: 'request' }));
+    this.issueWrites(key, creatable, deletable);
+  }
+
+  private restoreScope(key: string, nodes: Set<string> | 'all'): void {
+    const had = this.dirty.get(key);
+    if (nodes === 'all' || had === 'all') this.dirty.set(key, 'all');
+    else this.dirty.set(key, new Set([...(had ?? []), ...nodes]));
+  }
+
+  private failedPodDeletable(ds: string, node: string): boolean {
+    const k = `${ds}|${node}`;
+    const b = this.failedBackoff.get(k);
+    const { initial, max } = this.config.controller.failedPodBackoffMs;
+    if (b !== undefined && this.clock < b.until) {
+      // Re-check once the backoff has passed.
+      this.queue.push(b.until, { kind: 'sync', ds }, PRIORITY_SYNC);
+      return false;
+    }
+    const delay = b === undefined ? initial : Math.min(b.delay * 2, max);
+    this.failedBackoff.set(k, { until: this.clock + delay, delay });
+    return true;
+  }
+
+  /**
+   * syncNodes: deletes all at once, creates in slow-start batches of 1, 2, 4, … each waiting
+   * for the one before. The worker stays busy until the last write lands.
+   */
+  private issueWrites(key: string, creates: readonly Intent[], deletes: readonly Intent[]): void {
+    const lat = this.config.latency.apiWrite;
+    const batches: { delay: number; facts: PendingEvent[] }[] = [];
+    if (deletes.length > 0) {
+      const facts = intentsToEvents(this.current, deletes, this.rng, { deletion: 'request' });
+      batches.push({ delay: sample(lat, this.rng), facts });
+    }
+    let t = batches[0]?.delay ?? 0;
+    let size = this.config.controller.slowStartInitialBatchSize;
+    for (let i = 0; i < creates.length; ) {
+      const batch = creates.slice(i, i + size);
+      i += batch.length;
+      const facts = intentsToEvents(this.current, batch, this.rng, { deletion: 'request' });
+      // A batch's creates run in parallel: it lasts as long as its slowest call.
+      let slowest = 0;
+      for (let j = 0; j < batch.length; j++) slowest = Math.max(slowest, sample(lat, this.rng));
+      t += slowest;
+      batches.push({ delay: t, facts });
+      size *= 2;
+    }
+    if (batches.length === 0) return this.workerDone(key);
+    this.expectations.set(key, (this.expectations.get(key) ?? 0) + creates.length + deletes.length);
+    // Names drawn for earlier batches must not be drawn again: intentsToEvents checks the state,
+    // so later batches are renamed if they collide when they land (vanishingly rare).
+    batches.forEach((b, i) =>
+      this.queue.push(this.clock + b.delay, { kind: 'writes', ds: key, facts: b.facts, last: i === batches.length - 1 }, PRIORITY_COMPONENT),
+    );
+  }
+
+  // ---- questions ------------------------------------------------------------------------------
+
+  /** What `kubectl rollout status ds/<name>` would print now. */
+  rolloutStatus(key: string): RolloutStatus {
+    return rolloutStatus(this.current, key);
+  }
+}
+
+/** The answer of `kubectl rollout status` for a DaemonSet. */
+export interface RolloutStatus {
+  readonly done: boolean;
+  readonly message: string;
+}
+
+/** What `kubectl rollout status ds/<name>` prints for the DaemonSet in this state. */
+export function rolloutStatus(state: ClusterState, key: string): RolloutStatus {
+  const ds = state.daemonSets.get(key);
+  if (ds === undefined) {
+    const { name } = splitKey(key);
+    return { done: false, message: `Error from server (NotFound): daemonsets.apps "${name}" not found` };
+  }
+  if (ds.daemonSet.spec?.updateStrategy?.type !== 'RollingUpdate') {
+    return { done: false, message: 'rollout status is only available for RollingUpdate strategy type' };
+  }
+  if (ds.generation > ds.observedGeneration) {
+    return { done: false, message: 'Waiting for daemon set spec update to be observed...' };
+  }
+  const c = ds.counts;
+  if (c.updatedNumberScheduled < c.desiredNumberScheduled) {
+    return {
+      done: false,
+      message: `Waiting for daemon set "${ds.name}" rollout to finish: ${c.updatedNumberScheduled} out of ${c.desiredNumberScheduled} new pods have been updated...`,
+    };
+  }
+  if (c.numberAvailable < c.desiredNumberScheduled) {
+    return {
+      done: false,
+      message: `Waiting for daemon set "${ds.name}" rollout to finish: ${c.numberAvailable} of ${c.desiredNumberScheduled} updated pods are available...`,
+    };
+  }
+  return { done: true, message: `daemon set "${ds.name}" successfully rolled out` };
+}
+
+/** Unavailable pods now and the rollout budget, for invariant checks during a rollout. */
+export function unavailability(ds: DaemonSetRecord): { unavailable: number; maxUnavailable: number; maxSurge: number } {
+  const b = rolloutBudget(ds);
+  return { unavailable: ds.counts.desiredNumberScheduled - ds.counts.numberAvailable, maxUnavailable: b.maxUnavailable, maxSurge: b.maxSurge };
+}
+
+// ---- helpers over nodes and pods ----------------------------------------------------------------
+
+const MANAGED_TAINT_KEYS = new Set([
+  TAINT_NODE_NOT_READY,
+  TAINT_NODE_UNREACHABLE,
+  TAINT_NODE_MEMORY_PRESSURE,
+  TAINT_NODE_DISK_PRESSURE,
+  TAINT_NODE_PID_PRESSURE,
+  TAINT_NODE_NETWORK_UNAVAILABLE,
+  TAINT_NODE_UNSCHEDULABLE,
+]);
+
+/** The Ready condition's status: 'True', 'False', 'Unknown', or undefined when absent. */
+export function readyStatus(node: Node): string | undefined {
+  return node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+}
+
+/** The condition- and cordon-driven taints a node should carry (section 4), in a fixed order. */
+export function conditionTaints(node: Node): Taint[] {
+  const out: Taint[] = [];
+  const cond = (type: string) => node.status?.conditions?.find((c) => c.type === type)?.status;
+  const ready = cond('Ready');
+  if (ready === 'False') {
+    out.push({ key: TAINT_NODE_NOT_READY, effect: 'NoSchedule' }, { key: TAINT_NODE_NOT_READY, effect: 'NoExecute' });
+  } else if (ready === 'Unknown') {
+    out.push({ key: TAINT_NODE_UNREACHABLE, effect: 'NoSchedule' }, { key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' });
+  } else if (ready === undefined) {
+    out.push({ key: TAINT_NODE_NOT_READY, effect: 'NoSchedule' });
+  }
+  if (cond('MemoryPressure') === 'True') out.push({ key: TAINT_NODE_MEMORY_PRESSURE, effect: 'NoSchedule' });
+  if (cond('DiskPressure') === 'True') out.push({ key: TAINT_NODE_DISK_PRESSURE, effect: 'NoSchedule' });
+  if (cond('PIDPressure') === 'True') out.push({ key: TAINT_NODE_PID_PRESSURE, effect: 'NoSchedule' });
+  if (cond('NetworkUnavailable') === 'True') out.push({ key: TAINT_NODE_NETWORK_UNAVAILABLE, effect: 'NoSchedule' });
+  if (node.spec?.unschedulable === true) out.push({ key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
+  return out;
+}
+
+function sameTaints(current: readonly Taint[], wanted: readonly Taint[]): boolean {
+  const managed = current.filter((t) => MANAGED_TAINT_KEYS.has(t.key));
+  if (managed.length !== wanted.length) return false;
+  return wanted.every((w) => managed.some((c) => c.key === w.key && c.effect === w.effect));
+}
+
+function addTaint(node: Node, taint: Taint): Node {
+  const taints = node.spec?.taints ?? [];
+  if (taints.some((t) => t.key === taint.key && t.effect === taint.effect)) return node;
+  return { ...node, spec: { ...node.spec, taints: [...taints, taint] } };
+}
+
+const isoAt = simulatedTimestamp;
+
+function withCondition(node: Node, type: string, status: string, reason: string, at: number): Node {
+  const conditions: NodeCondition[] = [...(node.status?.conditions ?? [])];
+  const i = conditions.findIndex((c) => c.type === type);
+  const old = i >= 0 ? conditions[i] : undefined;
+  const cond: NodeCondition = {
+    ...old,
+    type,
+    status,
+    reason,
+    lastHeartbeatTime: isoAt(at),
+    lastTransitionTime: old?.status === status ? old.lastTransitionTime : isoAt(at),
+  };
+  if (i >= 0) conditions[i] = cond;
+  else conditions.push(cond);
+  return { ...node, status: { ...node.status, conditions } };
+}
+
+function podsKeysOnNode(s: ClusterState, node: string): readonly string[] {
+  return tableGet(s.podsByNode, node) ?? [];
+}
+
+function podSpecOf(s: ClusterState, p: PodRecord) {
+  return p.object?.spec ?? (p.owner === undefined ? undefined : s.daemonSets.get(p.owner)?.daemonSet.spec?.template.spec);
+}
+
+function ownerTolerations(s: ClusterState, p: PodRecord) {
+  const ds = p.owner === undefined ? undefined : s.daemonSets.get(p.owner);
+  return ds === undefined ? [] : daemonPodTolerations(ds.daemonSet);
+}
+
+function requestsOf(spec: ReturnType<typeof podSpecOf>): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  for (const c of spec?.containers ?? []) {
+    const r = c.resources?.requests ?? c.resources?.limits;
+    cpu += parseCpuMillis(r?.cpu) ?? 0;
+    memory += parseQuantity(r?.memory) ?? 0;
+  }
+  // Init containers run one at a time: the pod needs the largest of them if that is more.
+  for (const c of spec?.initContainers ?? []) {
+    const r = c.resources?.requests ?? c.resources?.limits;
+    cpu = Math.max(cpu, parseCpuMillis(r?.cpu) ?? 0);
+    memory = Math.max(memory, parseQuantity(r?.memory) ?? 0);
+  }
+  return { cpu, memory };
+}
+
+function podsOwnedByGone(s: ClusterState, key: string): PodRecord[] {
+  const live = s.daemonSets.get(key);
+  const out: PodRecord[] = [];
+  tableForEach(s.pods, (p) => {
+    if (p.owner === key && (live === undefined || live.uid !== p.ownerUid) && p.deletionTimestamp === undefined) out.push(p);
+  });
+  return out;
+}
+
+function graceOf(s: ClusterState, p: PodRecord): number {
+  return podSpecOf(s, p)?.terminationGracePeriodSeconds ?? 30;
+}

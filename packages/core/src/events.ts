@@ -1,0 +1,226 @@
+// The facts dsim records: one discriminated union, each event `{type, data, metadata}`.
+// Events say what happened, never derived state; the reducer derives the rest. Plain JSON only,
+// so every event round-trips through JSON.stringify/parse unchanged.
+
+import type { DaemonSet } from 'kubernetes-types/apps/v1';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+
+/** Where an event sits: its position in the log and its simulated time in integer milliseconds. */
+export interface EventMetadata {
+  readonly seq: number;
+  readonly at: number;
+}
+
+interface Envelope<T extends string, D> {
+  readonly type: T;
+  readonly data: D;
+  readonly metadata: EventMetadata;
+}
+
+/** A pod named by namespace and name. */
+export interface PodRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+// ---- inputs: what users and the outside world do --------------------------------------------
+
+/** A node joined the cluster (the whole v1 Node, status included). */
+export type NodeAdded = Envelope<'NodeAdded', { readonly node: Node }>;
+/** A node was re-applied with new labels, taints, `unschedulable` or conditions. */
+export type NodeUpdated = Envelope<'NodeUpdated', { readonly node: Node }>;
+/** A node left the cluster. */
+export type NodeRemoved = Envelope<'NodeRemoved', { readonly name: string }>;
+/**
+ * A node's kubelet stopped working: 'NotReady' when it still reports (Ready=False at once),
+ * 'Unreachable' when it goes silent (Ready=Unknown after the node monitor grace period).
+ */
+export type NodeFailed = Envelope<'NodeFailed', { readonly name: string; readonly mode: 'NotReady' | 'Unreachable' }>;
+/** A failed node's kubelet works again and reports Ready. */
+export type NodeRecovered = Envelope<'NodeRecovered', { readonly name: string }>;
+/** A DaemonSet was created or updated with this apps/v1 object, as the user wrote it. */
+export type DaemonSetApplied = Envelope<'DaemonSetApplied', { readonly daemonSet: DaemonSet }>;
+/** A DaemonSet was deleted; its pods are left to the garbage collector. */
+export type DaemonSetDeleted = Envelope<'DaemonSetDeleted', { readonly namespace: string; readonly name: string }>;
+/** A pod not made by a DaemonSet was created (a bare or static pod), as the user wrote it. */
+export type BarePodCreated = Envelope<'BarePodCreated', { readonly pod: Pod; readonly uid: string }>;
+
+// ---- facts the controllers, scheduler and kubelet produce ----------------------------------
+
+/**
+ * The DaemonSet controller created a pod for a node. The pod's spec is the template of the
+ * revision named by `hash`, so the fact stays small at a million pods; `podObject` rebuilds
+ * the full v1 Pod on demand.
+ */
+export type PodCreated = Envelope<
+  'PodCreated',
+  PodRef & {
+    readonly uid: string;
+    readonly daemonSet: string;
+    readonly node: string;
+    readonly hash: string;
+    readonly templateGeneration: number;
+  }
+>;
+/** The scheduler bound a pending pod to a node. */
+export type PodBound = Envelope<'PodBound', PodRef & { readonly node: string }>;
+/** The scheduler found the pod does not fit its node; it stays Pending. */
+export type PodUnschedulable = Envelope<'PodUnschedulable', PodRef & { readonly message: string }>;
+/** The kubelet started the pod's containers (phase Running, not yet Ready). */
+export type PodStarted = Envelope<'PodStarted', PodRef & { readonly imagePulled: boolean }>;
+/** The pod's Ready condition turned True. */
+export type PodBecameReady = Envelope<'PodBecameReady', PodRef>;
+/** The pod's Ready condition turned False (its node went NotReady, or a probe failed). */
+export type PodBecameUnready = Envelope<'PodBecameUnready', PodRef>;
+/** The pod has been Ready for longer than its DaemonSet's minReadySeconds. */
+export type PodBecameAvailable = Envelope<'PodBecameAvailable', PodRef>;
+/** The pod ended: Failed or Succeeded. */
+export type PodTerminated = Envelope<
+  'PodTerminated',
+  PodRef & { readonly phase: 'Failed' | 'Succeeded'; readonly reason: string }
+>;
+/** Someone asked for the pod's deletion; it is Terminating for the grace period. */
+export type PodDeletionRequested = Envelope<
+  'PodDeletionRequested',
+  PodRef & { readonly gracePeriodSeconds: number; readonly reason: string }
+>;
+/** The pod is gone from the API. */
+export type PodDeleted = Envelope<'PodDeleted', PodRef>;
+/** The DaemonSet controller recorded a template in a ControllerRevision. */
+export type ControllerRevisionCreated = Envelope<
+  'ControllerRevisionCreated',
+  PodRef & { readonly daemonSet: string; readonly hash: string; readonly revision: number }
+>;
+/** A rollback made an older ControllerRevision current again, with a new revision number. */
+export type ControllerRevisionUpdated = Envelope<
+  'ControllerRevisionUpdated',
+  PodRef & { readonly revision: number }
+>;
+/** History cleanup removed a ControllerRevision. */
+export type ControllerRevisionDeleted = Envelope<'ControllerRevisionDeleted', PodRef>;
+/** The controller observed the DaemonSet's current generation in a full sync. */
+export type DaemonSetSynced = Envelope<
+  'DaemonSetSynced',
+  { readonly namespace: string; readonly name: string; readonly observedGeneration: number }
+>;
+
+/** Every event dsim records. */
+export type DsimEvent =
+  | NodeAdded
+  | NodeUpdated
+  | NodeRemoved
+  | NodeFailed
+  | NodeRecovered
+  | DaemonSetApplied
+  | DaemonSetDeleted
+  | BarePodCreated
+  | PodCreated
+  | PodBound
+  | PodUnschedulable
+  | PodStarted
+  | PodBecameReady
+  | PodBecameUnready
+  | PodBecameAvailable
+  | PodTerminated
+  | PodDeletionRequested
+  | PodDeleted
+  | ControllerRevisionCreated
+  | ControllerRevisionUpdated
+  | ControllerRevisionDeleted
+  | DaemonSetSynced;
+
+/** The name of an event type. */
+export type EventType = DsimEvent['type'];
+
+/** An event of one type. */
+export type EventOf<T extends EventType> = Extract<DsimEvent, { type: T }>;
+
+/** An event before the log gives it a position and a time. */
+export type PendingEvent<E extends DsimEvent = DsimEvent> = E extends DsimEvent ? Omit<E, 'metadata'> : never;
+
+/** Every event type, in a fixed order (for schemas, docs and exhaustive tests). */
+export const EVENT_TYPES: readonly EventType[] = [
+  'NodeAdded',
+  'NodeUpdated',
+  'NodeRemoved',
+  'NodeFailed',
+  'NodeRecovered',
+  'DaemonSetApplied',
+  'DaemonSetDeleted',
+  'BarePodCreated',
+  'PodCreated',
+  'PodBound',
+  'PodUnschedulable',
+  'PodStarted',
+  'PodBecameReady',
+  'PodBecameUnready',
+  'PodBecameAvailable',
+  'PodTerminated',
+  'PodDeletionRequested',
+  'PodDeleted',
+  'ControllerRevisionCreated',
+  'ControllerRevisionUpdated',
+  'ControllerRevisionDeleted',
+  'DaemonSetSynced',
+];
+
+/** The event types a user (or a scenario) may inject; the rest are produced by the simulation. */
+export const INPUT_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'NodeAdded',
+  'NodeUpdated',
+  'NodeRemoved',
+  'NodeFailed',
+  'NodeRecovered',
+  'DaemonSetApplied',
+  'DaemonSetDeleted',
+  'BarePodCreated',
+]);
+
+function pending<T extends EventType>(type: T, data: EventOf<T>['data']): PendingEvent<EventOf<T>> {
+  return { type, data } as unknown as PendingEvent<EventOf<T>>;
+}
+
+/** One creator per event type, each returning the event without metadata. */
+export const events = {
+  nodeAdded: (node: Node) => pending('NodeAdded', { node }),
+  nodeUpdated: (node: Node) => pending('NodeUpdated', { node }),
+  nodeRemoved: (name: string) => pending('NodeRemoved', { name }),
+  nodeFailed: (name: string, mode: 'NotReady' | 'Unreachable') => pending('NodeFailed', { name, mode }),
+  nodeRecovered: (name: string) => pending('NodeRecovered', { name }),
+  daemonSetApplied: (daemonSet: DaemonSet) => pending('DaemonSetApplied', { daemonSet }),
+  daemonSetDeleted: (namespace: string, name: string) => pending('DaemonSetDeleted', { namespace, name }),
+  barePodCreated: (pod: Pod, uid: string) => pending('BarePodCreated', { pod, uid }),
+  podCreated: (data: PodCreated['data']) => pending('PodCreated', data),
+  podBound: (pod: PodRef, node: string) => pending('PodBound', { ...ref(pod), node }),
+  podUnschedulable: (pod: PodRef, message: string) => pending('PodUnschedulable', { ...ref(pod), message }),
+  podStarted: (pod: PodRef, imagePulled: boolean) => pending('PodStarted', { ...ref(pod), imagePulled }),
+  podBecameReady: (pod: PodRef) => pending('PodBecameReady', ref(pod)),
+  podBecameUnready: (pod: PodRef) => pending('PodBecameUnready', ref(pod)),
+  podBecameAvailable: (pod: PodRef) => pending('PodBecameAvailable', ref(pod)),
+  podTerminated: (pod: PodRef, phase: 'Failed' | 'Succeeded', reason: string) =>
+    pending('PodTerminated', { ...ref(pod), phase, reason }),
+  podDeletionRequested: (pod: PodRef, gracePeriodSeconds: number, reason: string) =>
+    pending('PodDeletionRequested', { ...ref(pod), gracePeriodSeconds, reason }),
+  podDeleted: (pod: PodRef) => pending('PodDeleted', ref(pod)),
+  controllerRevisionCreated: (data: ControllerRevisionCreated['data']) => pending('ControllerRevisionCreated', data),
+  controllerRevisionUpdated: (rev: PodRef, revision: number) =>
+    pending('ControllerRevisionUpdated', { ...ref(rev), revision }),
+  controllerRevisionDeleted: (rev: PodRef) => pending('ControllerRevisionDeleted', ref(rev)),
+  daemonSetSynced: (namespace: string, name: string, observedGeneration: number) =>
+    pending('DaemonSetSynced', { namespace, name, observedGeneration }),
+};
+
+function ref(p: PodRef): PodRef {
+  return { namespace: p.namespace, name: p.name };
+}
+
+/** Gives a pending event its log position and simulated time. */
+export function stamp<E extends DsimEvent>(event: PendingEvent<E>, seq: number, at: number): E {
+  if (!Number.isSafeInteger(at)) throw new RangeError(`event time must be integer milliseconds, got ${at}`);
+  return { type: event.type, data: event.data, metadata: { seq, at } } as unknown as E;
+}
+
+/** Fails to compile when a switch over event types misses one. */
+export function assertNever(x: never): never {
+  throw new Error(`unexpected event: ${JSON.stringify(x)}`);
+}

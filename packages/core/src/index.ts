@@ -1,0 +1,128 @@
+// @dsim/core: the DaemonSet cluster model. Pure: no I/O, no wall clock, no Math.random.
+// Explicit named exports, so the public surface is visible in one place.
+
+export {
+  events,
+  stamp,
+  assertNever,
+  EVENT_TYPES,
+  INPUT_EVENT_TYPES,
+  type DsimEvent,
+  type EventType,
+  type EventOf,
+  type EventMetadata,
+  type PendingEvent,
+  type PodRef,
+  type NodeAdded,
+  type NodeUpdated,
+  type NodeRemoved,
+  type DaemonSetApplied,
+  type DaemonSetDeleted,
+  type BarePodCreated,
+  type PodCreated,
+  type PodBound,
+  type PodUnschedulable,
+  type PodStarted,
+  type PodBecameReady,
+  type PodBecameUnready,
+  type PodBecameAvailable,
+  type PodTerminated,
+  type PodDeletionRequested,
+  type PodDeleted,
+  type ControllerRevisionCreated,
+  type ControllerRevisionUpdated,
+  type ControllerRevisionDeleted,
+  type DaemonSetSynced,
+} from './events.ts';
+export {
+  initialState,
+  objectKey,
+  splitKey,
+  getNode,
+  getPod,
+  getDaemonSet,
+  podsOnNode,
+  daemonPodsOnNode,
+  placementOf,
+  comparePods,
+  isTerminal,
+  isPodUpdated,
+  nodeContribution,
+  addCounts,
+  countsEqual,
+  zeroCounts,
+  Placement,
+  type ClusterState,
+  type NodeRecord,
+  type PodRecord,
+  type PodPhase,
+  type DaemonSetRecord,
+  type DaemonSetCounts,
+  type RevisionRecord,
+} from './state.ts';
+export {
+  emptyTable,
+  tableGet,
+  tableHas,
+  tableSet,
+  tableDelete,
+  tableEntries,
+  tableValues,
+  tableForEach,
+  tableFrom,
+  type Table,
+} from './table.ts';
+export { evolve, reduce, fold, createModel, computePlacement, recount, placementFor, targetNodeOf, type Model } from './reducer.ts';
+export {
+  syncDaemonSet,
+  manage,
+  podsShouldBeOnNode,
+  allowsSurge,
+  selectsAll,
+  podGarbageCollection,
+  orphanedPods,
+  forEachScopedNode,
+  type Intent,
+  type CreatePodIntent,
+  type DeletePodIntent,
+  type SyncedIntent,
+  type SyncScope,
+  type SyncOptions,
+  type SyncResult,
+  type NodePlan,
+} from './controller.ts';
+export { rollingUpdate, rolloutBudget, scaledValue, isPodAvailable, findUpdatedPodsOnNode } from './rollingUpdate.ts';
+export { constructHistory, revisionsOf, revisionName, type RevisionIntent } from './history.ts';
+export { intentsToEvents, gracePeriodOf, type PodControlOptions } from './podControl.ts';
+export { settle, collectGarbage, type SettleOptions, type SettleResult } from './settle.ts';
+export { Random, hashString, type RandomState } from './random.ts';
+export {
+  NAME_ALPHABET,
+  generateName,
+  randomString,
+  safeEncodeString,
+  computeHash,
+  canonicalJson,
+  derivedUid,
+  randomUid,
+} from './names.ts';
+export { nodeShouldRunDaemonPod } from './placement.ts';
+export { EventQueue, type Scheduled } from './queue.ts';
+export {
+  Engine,
+  DEFAULT_CONFIG,
+  resolveConfig,
+  rolloutStatus,
+  unavailability,
+  readyStatus,
+  conditionTaints,
+  type EngineConfig,
+  type EngineConfigInput,
+  type EngineOptions,
+  type RolloutStatus,
+} from './engine.ts';
+export { sample, constant, mean, type Distribution } from './latency.ts';
+export { parseQuantity, parseCpuMillis } from './quantity.ts';
+export { SIMULATED_EPOCH_MS, rfc3339, parseRfc3339, simulatedTimestamp } from './time.ts';
+export { defaultDaemonSet, defaultPod, defaultNode, defaultNamespace, applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
+export { imagesOf } from './reducer.ts';

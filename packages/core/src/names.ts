@@ -1,0 +1,105 @@
+// Names and hashes as the API server and the DaemonSet controller make them (apiserver
+// storage/names/generate.go, apimachinery util/rand SafeEncodeString, controller.ComputeHash).
+// Pure: randomness comes from the caller's seeded generator.
+
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { Random } from './random.ts';
+
+/** The 27 characters Kubernetes draws random name parts from: no vowels, no 0, 1 or 3. */
+export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** The API server cuts a generateName base to 58 characters before adding 5 random ones. */
+const MAX_GENERATED_NAME_LENGTH = 63;
+const RANDOM_LENGTH = 5;
+const MAX_BASE_LENGTH = MAX_GENERATED_NAME_LENGTH - RANDOM_LENGTH;
+
+/** A random string of n characters from NAME_ALPHABET (util/rand.String). */
+export function randomString(rng: Random, n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += NAME_ALPHABET[rng.int(NAME_ALPHABET.length)];
+  return s;
+}
+
+/** The name for `metadata.generateName: base` (names.SimpleNameGenerator). */
+export function generateName(base: string, rng: Random): string {
+  const cut = base.length > MAX_BASE_LENGTH ? base.slice(0, MAX_BASE_LENGTH) : base;
+  return cut + randomString(rng, RANDOM_LENGTH);
+}
+
+/**
+ * Maps each decimal digit through the alphabet (rand.SafeEncodeString), so that hashes can never
+ * spell words: `0→4 1→5 2→6 3→7 4→8 5→9 6→b 7→c 8→d 9→f`.
+ */
+export function safeEncodeString(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    out += NAME_ALPHABET[s.charCodeAt(i) % NAME_ALPHABET.length];
+  }
+  return out;
+}
+
+/** FNV-32a of a UTF-8 byte sequence. */
+function fnv32a(bytes: Uint8Array, h = 0x811c9dc5): number {
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** JSON with object keys sorted, so that equal templates hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value as object)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The `controller-revision-hash` of a pod template (controller.ComputeHash): FNV-32a, plus the
+ * collision count when set, printed in decimal and safe-encoded. Kubernetes hashes Go's
+ * `spew` dump of the template struct, which no other language can reproduce; dsim hashes the
+ * canonical JSON of the template instead, so hashes have Kubernetes' form (`4-9bcdf`, at most
+ * 10 characters) and change exactly when the template does, but differ in value.
+ */
+export function computeHash(template: PodTemplateSpec | undefined, collisionCount?: number): string {
+  let h = fnv32a(utf8.encode(canonicalJson(template ?? {})));
+  if (collisionCount !== undefined && collisionCount !== null) {
+    // Go writes the collision count as 4 little-endian bytes (binary.LittleEndian.PutUint32).
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setUint32(0, collisionCount >>> 0, true);
+    h = fnv32a(b, h);
+  }
+  return safeEncodeString(String(h));
+}
+
+/**
+ * A UUID-shaped uid derived from a string (for objects whose creation event carries no uid,
+ * such as a DaemonSet: derived from its key and log position, so replays agree).
+ */
+export function derivedUid(s: string): string {
+  const words: string[] = [];
+  let h = 0x811c9dc5;
+  for (let w = 0; w < 4; w++) {
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= w + 1;
+    h = Math.imul(h, 0x01000193);
+    words.push((h >>> 0).toString(16).padStart(8, '0'));
+  }
+  const hex = words.join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A random UUID (version 4 form) from the seeded generator. */
+export function randomUid(rng: Random): string {
+  let hex = '';
+  for (let i = 0; i < 4; i++) hex += rng.nextUint32().toString(16).padStart(8, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

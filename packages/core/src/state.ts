@@ -1,0 +1,304 @@
+// The cluster state the reducer folds events into, and read-only accessors over it.
+// Pure data; large collections are `Table`s so one event costs the same at any cluster size.
+
+import type { DaemonSet } from 'kubernetes-types/apps/v1';
+import type { Node, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { emptyTable, tableGet, type Table } from './table.ts';
+
+/** A pod's phase, as in the v1 API. */
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+
+/** A node and when it joined. */
+export interface NodeRecord {
+  readonly node: Node;
+  /** Simulated time the node was added (its creationTimestamp). */
+  readonly addedAt: number;
+  /** Whether the node's kubelet works ('ok'), reports NotReady, or has gone silent. */
+  readonly kubelet: 'ok' | 'NotReady' | 'Unreachable';
+}
+
+/**
+ * A pod. DaemonSet pods keep only what differs from their revision's template (node, hash,
+ * lifecycle), which keeps a million of them in memory; `podObject` rebuilds the v1 Pod.
+ */
+export interface PodRecord {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+  /** `namespace/name` of the controlling DaemonSet; undefined for bare pods. */
+  readonly owner: string | undefined;
+  /** The uid of the controlling DaemonSet: a re-created DaemonSet of the same name does not own it. */
+  readonly ownerUid: string | undefined;
+  /** The node the pod is meant for: its nodeName, or its affinity's `metadata.name` target. */
+  readonly targetNode: string | undefined;
+  /** `spec.nodeName`: set once the scheduler has bound the pod. */
+  readonly nodeName: string | undefined;
+  readonly hash: string | undefined;
+  readonly templateGeneration: number | undefined;
+  readonly createdAt: number;
+  readonly phase: PodPhase;
+  /** The scheduler's message while it cannot place the pod (condition PodScheduled=False, Unschedulable). */
+  readonly unschedulable: string | undefined;
+  /** Containers started (ContainerCreating is over). */
+  readonly started: boolean;
+  readonly startedAt: number | undefined;
+  readonly ready: boolean;
+  /** When Ready last changed (the Ready condition's lastTransitionTime). */
+  readonly readyChangedAt: number | undefined;
+  /** Ready for longer than minReadySeconds. */
+  readonly available: boolean;
+  /** Why the pod ended, when phase is Failed or Succeeded. */
+  readonly terminationReason: string | undefined;
+  /** The deletionTimestamp: deletion requested at this time plus the grace period. */
+  readonly deletionTimestamp: number | undefined;
+  readonly deletionGracePeriodSeconds: number | undefined;
+  /** For bare pods: the pod as the user wrote it. */
+  readonly object: Pod | undefined;
+}
+
+/** How a node stands for one DaemonSet: the two answers of nodeShouldRunDaemonPod. */
+export const enum Placement {
+  /** shouldRun false, shouldContinueRunning false: pods must go. */
+  None = 0,
+  /** shouldRun false, shouldContinueRunning true: keep what runs, add nothing (NoSchedule taint). */
+  Continue = 1,
+  /** shouldRun true (and so shouldContinueRunning true). */
+  Run = 2,
+}
+
+/** The counters of a DaemonSet's status (section 6), maintained exactly by the reducer. */
+export interface DaemonSetCounts {
+  readonly desiredNumberScheduled: number;
+  readonly currentNumberScheduled: number;
+  readonly numberReady: number;
+  readonly numberAvailable: number;
+  readonly updatedNumberScheduled: number;
+  readonly numberMisscheduled: number;
+  /**
+   * dsim's own tally, not part of the API status: pods not being deleted whose template is not
+   * the current one, so the controller knows in O(1) whether a rolling update has work to do.
+   */
+  readonly numberOutdated: number;
+}
+
+/** A DaemonSet as the API server holds it, plus what the controller keeps about it. */
+export interface DaemonSetRecord {
+  /** `namespace/name`. */
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** The object after defaulting, with generation and the template-generation annotation. */
+  readonly daemonSet: DaemonSet;
+  readonly uid: string;
+  readonly createdAt: number;
+  readonly generation: number;
+  readonly templateGeneration: number;
+  /** The controller-revision-hash of the current template. */
+  readonly hash: string;
+  readonly counts: DaemonSetCounts;
+  readonly observedGeneration: number;
+  /** Placement of every node that is not `Placement.None`, by node name. */
+  readonly placement: Table<Placement>;
+  /** Names of this DaemonSet's pods, by the node they are meant for. */
+  readonly podsByNode: Table<readonly string[]>;
+}
+
+/** A ControllerRevision: one template of a DaemonSet's history. */
+export interface RevisionRecord {
+  readonly namespace: string;
+  readonly name: string;
+  readonly daemonSet: string;
+  readonly hash: string;
+  readonly revision: number;
+  readonly template: PodTemplateSpec;
+  readonly createdAt: number;
+}
+
+/** The whole cluster at one moment of simulated time. */
+export interface ClusterState {
+  /** Simulated time of the last event folded in, in ms. */
+  readonly now: number;
+  /** `seq` of the last event folded in, -1 for none. */
+  readonly seq: number;
+  readonly nodes: Table<NodeRecord>;
+  /** By `namespace/name`; there are few, so a plain Map. */
+  readonly daemonSets: ReadonlyMap<string, DaemonSetRecord>;
+  /** By `namespace/name`. */
+  readonly pods: Table<PodRecord>;
+  /** Pod keys (`namespace/name`) by the node they are meant for, whatever their owner. */
+  readonly podsByNode: Table<readonly string[]>;
+  /** By `namespace/name`. */
+  readonly revisions: ReadonlyMap<string, RevisionRecord>;
+  /** Images present on each node, for image-pull latency. */
+  readonly nodeImages: Table<readonly string[]>;
+}
+
+/** The empty cluster at time 0. */
+export function initialState(): ClusterState {
+  return {
+    now: 0,
+    seq: -1,
+    nodes: emptyTable(),
+    daemonSets: new Map(),
+    pods: emptyTable(),
+    podsByNode: emptyTable(),
+    revisions: new Map(),
+    nodeImages: emptyTable(),
+  };
+}
+
+/** `namespace/name`, the key of namespaced objects in the state. */
+export function objectKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+/** Splits an `objectKey` back into namespace and name. */
+export function splitKey(key: string): { namespace: string; name: string } {
+  const i = key.indexOf('/');
+  return { namespace: key.slice(0, i), name: key.slice(i + 1) };
+}
+
+/** The node with that name, if it exists. */
+export function getNode(state: ClusterState, name: string): NodeRecord | undefined {
+  return tableGet(state.nodes, name);
+}
+
+/** The pod with that namespace and name, if it exists. */
+export function getPod(state: ClusterState, namespace: string, name: string): PodRecord | undefined {
+  return tableGet(state.pods, objectKey(namespace, name));
+}
+
+/** The DaemonSet with that namespace and name, if it exists. */
+export function getDaemonSet(state: ClusterState, namespace: string, name: string): DaemonSetRecord | undefined {
+  return state.daemonSets.get(objectKey(namespace, name));
+}
+
+/** Every pod meant for a node (any owner). */
+export function podsOnNode(state: ClusterState, node: string): PodRecord[] {
+  const keys = tableGet(state.podsByNode, node);
+  if (keys === undefined) return [];
+  const out: PodRecord[] = [];
+  for (const k of keys) {
+    const p = tableGet(state.pods, k);
+    if (p !== undefined) out.push(p);
+  }
+  return out;
+}
+
+/** A DaemonSet's pods meant for one node, in no particular order. */
+export function daemonPodsOnNode(state: ClusterState, ds: DaemonSetRecord, node: string): PodRecord[] {
+  const names = tableGet(ds.podsByNode, node);
+  if (names === undefined) return [];
+  const out: PodRecord[] = [];
+  const ns = ds.namespace;
+  for (const n of names) {
+    const p = tableGet(state.pods, objectKey(ns, n));
+    if (p !== undefined) out.push(p);
+  }
+  return out;
+}
+
+/** A DaemonSet's placement on a node (Placement.None when absent). */
+export function placementOf(ds: DaemonSetRecord, node: string): Placement {
+  return tableGet(ds.placement, node) ?? Placement.None;
+}
+
+/**
+ * Kubernetes' podByCreationTimestampAndPhase: pods bound to a node first, then the oldest,
+ * then the lexically smaller name. The first pod in this order is the one status looks at.
+ */
+export function comparePods(a: PodRecord, b: PodRecord): number {
+  const aBound = a.nodeName !== undefined;
+  const bBound = b.nodeName !== undefined;
+  if (aBound !== bBound) return aBound ? -1 : 1;
+  if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** A pod is terminal when its phase is Succeeded or Failed. */
+export function isTerminal(p: PodRecord): boolean {
+  return p.phase === 'Succeeded' || p.phase === 'Failed';
+}
+
+/** IsPodUpdated: the pod carries the current hash or the current template generation. */
+export function isPodUpdated(p: PodRecord, ds: DaemonSetRecord): boolean {
+  return p.hash === ds.hash || (p.templateGeneration !== undefined && p.templateGeneration === ds.templateGeneration);
+}
+
+const ZERO: DaemonSetCounts = {
+  desiredNumberScheduled: 0,
+  currentNumberScheduled: 0,
+  numberReady: 0,
+  numberAvailable: 0,
+  updatedNumberScheduled: 0,
+  numberMisscheduled: 0,
+  numberOutdated: 0,
+};
+
+/** All-zero status counters. */
+export function zeroCounts(): DaemonSetCounts {
+  return ZERO;
+}
+
+/**
+ * What one node adds to a DaemonSet's status (updateDaemonSetStatus, section 6). `pods` are the
+ * DaemonSet's pods meant for the node; `nodeExists` is false for names of nodes that are gone,
+ * which count nowhere.
+ */
+export function nodeContribution(
+  ds: DaemonSetRecord,
+  placement: Placement,
+  pods: readonly PodRecord[],
+  nodeExists: boolean,
+): DaemonSetCounts {
+  if (!nodeExists) return ZERO;
+  let oldest: PodRecord | undefined;
+  let outdated = 0;
+  for (const p of pods) {
+    if (p.deletionTimestamp === undefined && !isPodUpdated(p, ds)) outdated++;
+    // Pods that are terminal and being deleted are invisible to the controller.
+    if (isTerminal(p) && p.deletionTimestamp !== undefined) continue;
+    if (oldest === undefined || comparePods(p, oldest) < 0) oldest = p;
+  }
+  if (placement !== Placement.Run) {
+    if (oldest === undefined) return outdated === 0 ? ZERO : { ...ZERO, numberOutdated: outdated };
+    return { ...ZERO, numberMisscheduled: 1, numberOutdated: outdated };
+  }
+  if (oldest === undefined) return { ...ZERO, desiredNumberScheduled: 1, numberOutdated: outdated };
+  return {
+    desiredNumberScheduled: 1,
+    currentNumberScheduled: 1,
+    numberReady: oldest.ready ? 1 : 0,
+    numberAvailable: oldest.ready && oldest.available ? 1 : 0,
+    updatedNumberScheduled: isPodUpdated(oldest, ds) ? 1 : 0,
+    numberMisscheduled: 0,
+    numberOutdated: outdated,
+  };
+}
+
+/** a + sign × b, field by field. */
+export function addCounts(a: DaemonSetCounts, b: DaemonSetCounts, sign: 1 | -1): DaemonSetCounts {
+  if (b === ZERO) return a;
+  return {
+    desiredNumberScheduled: a.desiredNumberScheduled + sign * b.desiredNumberScheduled,
+    currentNumberScheduled: a.currentNumberScheduled + sign * b.currentNumberScheduled,
+    numberReady: a.numberReady + sign * b.numberReady,
+    numberAvailable: a.numberAvailable + sign * b.numberAvailable,
+    updatedNumberScheduled: a.updatedNumberScheduled + sign * b.updatedNumberScheduled,
+    numberMisscheduled: a.numberMisscheduled + sign * b.numberMisscheduled,
+    numberOutdated: a.numberOutdated + sign * b.numberOutdated,
+  };
+}
+
+/** Whether two sets of counters are equal. */
+export function countsEqual(a: DaemonSetCounts, b: DaemonSetCounts): boolean {
+  return (
+    a.desiredNumberScheduled === b.desiredNumberScheduled &&
+    a.currentNumberScheduled === b.currentNumberScheduled &&
+    a.numberReady === b.numberReady &&
+    a.numberAvailable === b.numberAvailable &&
+    a.updatedNumberScheduled === b.updatedNumberScheduled &&
+    a.numberMisscheduled === b.numberMisscheduled &&
+    a.numberOutdated === b.numberOutdated
+  );
+}
