@@ -143,11 +143,13 @@ type Task =
   | { readonly kind: 'nodeTaints'; readonly node: string }
   | { readonly kind: 'podGc'; readonly node: string };
 
-// Priorities at equal times: inputs first (the world acts), then component reactions, then the
-// controller's syncs, so that a sync sees everything that happened at its instant.
-const PRIORITY_INPUT = 0;
+// Priorities at equal times: component reactions, then the controller's syncs, and the world's
+// inputs last. Inputs last makes "schedule an input at T, run" identical to "run until T, then
+// apply the input", so a log replays the same whether its inputs were scripted ahead (scenarios)
+// or typed one command at a time (the CLI).
 const PRIORITY_COMPONENT = 1;
 const PRIORITY_SYNC = 2;
+const PRIORITY_INPUT = 9;
 
 /** Options for a new engine. */
 export interface EngineOptions {
@@ -220,6 +222,18 @@ export class Engine {
     this.queue.push(at, { kind: 'input', event }, PRIORITY_INPUT);
   }
 
+  /** Applies an input now: `schedule(now, event)` and run everything due now. */
+  input(event: PendingEvent): void {
+    this.schedule(this.clock, event);
+    this.run({ until: this.clock });
+  }
+
+  /** Runs to `to` (ms) and records that time was advanced there. */
+  advance(to: number): void {
+    this.run({ until: to });
+    this.input(events.timeAdvanced(this.clock));
+  }
+
   /** The time of the next item due, if any. */
   peek(): number | undefined {
     return this.queue.peek()?.at;
@@ -279,7 +293,7 @@ export class Engine {
   private handle(task: Task): void {
     switch (task.kind) {
       case 'input':
-        return this.input(task.event);
+        return this.applyInput(task.event);
       case 'sync':
         return this.sync(task.ds);
       case 'writes': {
@@ -359,7 +373,7 @@ export class Engine {
     return true;
   }
 
-  private input(event: PendingEvent): void {
+  private applyInput(event: PendingEvent): void {
     // TaintNodesByCondition: a node that registers without Ready=True carries not-ready:NoSchedule.
     if (event.type === 'NodeAdded' && readyStatus(event.data.node) !== 'True') {
       const node = addTaint(event.data.node, { key: TAINT_NODE_NOT_READY, effect: 'NoSchedule' });
@@ -479,15 +493,15 @@ export class Engine {
         if (p !== undefined) this.enqueueOwner(p);
         return;
       }
-      case 'PodDeletionRequested': {
+      case 'PodDeletionRequested':
+      case 'PodRemovalRequested': {
         const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
-        if (p === undefined) return;
+        if (p === undefined || p.deletionTimestamp === undefined) return;
         const key = objectKey(p.namespace, p.name);
+        const grace = p.deletionGracePeriodSeconds ?? 30;
         // A pod that never started goes at once; a running one takes until its containers exit.
         const delay =
-          p.nodeName === undefined || !p.started
-            ? 0
-            : Math.min(sample(this.config.latency.termination, this.rng), e.data.gracePeriodSeconds * 1000);
+          p.nodeName === undefined || !p.started ? 0 : Math.min(sample(this.config.latency.termination, this.rng), grace * 1000);
         this.at(delay, { kind: 'terminated', pod: key, uid: p.uid });
         this.enqueueOwner(p);
         return;
@@ -501,6 +515,10 @@ export class Engine {
       case 'ControllerRevisionUpdated':
       case 'ControllerRevisionDeleted':
       case 'DaemonSetSynced':
+      case 'SimulationStarted':
+      case 'TimeAdvanced':
+      case 'ObjectApplied':
+      case 'ObjectDeleted':
         return;
       default: {
         const never: never = e;

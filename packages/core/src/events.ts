@@ -17,6 +17,14 @@ interface Envelope<T extends string, D> {
   readonly metadata: EventMetadata;
 }
 
+/** A Kubernetes object of any kind, as plain JSON. */
+export interface KubeObject {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: import('kubernetes-types/meta/v1').ObjectMeta;
+  readonly [field: string]: unknown;
+}
+
 /** A pod named by namespace and name. */
 export interface PodRef {
   readonly namespace: string;
@@ -38,6 +46,22 @@ export type NodeRemoved = Envelope<'NodeRemoved', { readonly name: string }>;
 export type NodeFailed = Envelope<'NodeFailed', { readonly name: string; readonly mode: 'NotReady' | 'Unreachable' }>;
 /** A failed node's kubelet works again and reports Ready. */
 export type NodeRecovered = Envelope<'NodeRecovered', { readonly name: string }>;
+/** A new simulation began: the seed and engine settings every later fact follows from. */
+export type SimulationStarted = Envelope<'SimulationStarted', { readonly seed: number | string; readonly config?: unknown }>;
+/** The user moved simulated time forward to `to` (ms); what fell due on the way precedes it in the log. */
+export type TimeAdvanced = Envelope<'TimeAdvanced', { readonly to: number }>;
+/** Any other Kubernetes object (Namespace, ConfigMap, ServiceAccount, …) was created or updated; stored, no behaviour. */
+export type ObjectApplied = Envelope<'ObjectApplied', { readonly object: KubeObject }>;
+/** Such an object was deleted. */
+export type ObjectDeleted = Envelope<
+  'ObjectDeleted',
+  { readonly apiVersion: string; readonly kind: string; readonly namespace?: string; readonly name: string }
+>;
+/** A user asked for a pod to go (`delete`, or eviction by `drain`). */
+export type PodRemovalRequested = Envelope<
+  'PodRemovalRequested',
+  PodRef & { readonly gracePeriodSeconds?: number; readonly method: 'delete' | 'evict' }
+>;
 /** A DaemonSet was created or updated with this apps/v1 object, as the user wrote it. */
 export type DaemonSetApplied = Envelope<'DaemonSetApplied', { readonly daemonSet: DaemonSet }>;
 /** A DaemonSet was deleted; its pods are left to the garbage collector. */
@@ -106,6 +130,11 @@ export type DaemonSetSynced = Envelope<
 
 /** Every event dsim records. */
 export type DsimEvent =
+  | SimulationStarted
+  | TimeAdvanced
+  | ObjectApplied
+  | ObjectDeleted
+  | PodRemovalRequested
   | NodeAdded
   | NodeUpdated
   | NodeRemoved
@@ -140,6 +169,11 @@ export type PendingEvent<E extends DsimEvent = DsimEvent> = E extends DsimEvent 
 
 /** Every event type, in a fixed order (for schemas, docs and exhaustive tests). */
 export const EVENT_TYPES: readonly EventType[] = [
+  'SimulationStarted',
+  'TimeAdvanced',
+  'ObjectApplied',
+  'ObjectDeleted',
+  'PodRemovalRequested',
   'NodeAdded',
   'NodeUpdated',
   'NodeRemoved',
@@ -166,6 +200,11 @@ export const EVENT_TYPES: readonly EventType[] = [
 
 /** The event types a user (or a scenario) may inject; the rest are produced by the simulation. */
 export const INPUT_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'SimulationStarted',
+  'TimeAdvanced',
+  'ObjectApplied',
+  'ObjectDeleted',
+  'PodRemovalRequested',
   'NodeAdded',
   'NodeUpdated',
   'NodeRemoved',
@@ -182,6 +221,13 @@ function pending<T extends EventType>(type: T, data: EventOf<T>['data']): Pendin
 
 /** One creator per event type, each returning the event without metadata. */
 export const events = {
+  simulationStarted: (seed: number | string, config?: unknown) =>
+    pending('SimulationStarted', config === undefined ? { seed } : { seed, config }),
+  timeAdvanced: (to: number) => pending('TimeAdvanced', { to }),
+  objectApplied: (object: KubeObject) => pending('ObjectApplied', { object }),
+  objectDeleted: (ref: ObjectDeleted['data']) => pending('ObjectDeleted', ref),
+  podRemovalRequested: (pod: PodRef, method: 'delete' | 'evict', gracePeriodSeconds?: number) =>
+    pending('PodRemovalRequested', gracePeriodSeconds === undefined ? { ...ref(pod), method } : { ...ref(pod), method, gracePeriodSeconds }),
   nodeAdded: (node: Node) => pending('NodeAdded', { node }),
   nodeUpdated: (node: Node) => pending('NodeUpdated', { node }),
   nodeRemoved: (name: string) => pending('NodeRemoved', { name }),

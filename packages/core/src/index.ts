@@ -126,3 +126,38 @@ export { parseQuantity, parseCpuMillis } from './quantity.ts';
 export { SIMULATED_EPOCH_MS, rfc3339, parseRfc3339, simulatedTimestamp } from './time.ts';
 export { defaultDaemonSet, defaultPod, defaultNode, defaultNamespace, applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
 export { imagesOf } from './reducer.ts';
+export {
+  nodeObject,
+  daemonSetObject,
+  podObject,
+  podSpec,
+  podLabels,
+  revisionObject,
+  storedObject,
+  creationTimestamp,
+} from './apiObjects.ts';
+export { storedObjectKey, INITIAL_NAMESPACES, type ObjectRecord } from './state.ts';
+export type { KubeObject, SimulationStarted, TimeAdvanced, ObjectApplied, ObjectDeleted, PodRemovalRequested } from './events.ts';
+export {
+  validateDaemonSet,
+  validateDaemonSetUpdate,
+  validatePod,
+  validateNode,
+  validateNamespace,
+  validateObjectMeta,
+  formatFieldError,
+  formatInvalidError,
+  type FieldError,
+  type FieldErrorType,
+} from './validation.ts';
+export { semanticallyEqual, TEMPLATE_GENERATION_ANNOTATION } from './defaults.ts';
+export { formatLabelSelector, formatLabels, matchLabelSelector } from './labels.ts';
+export {
+  toleratesTaint,
+  addOrUpdateDaemonPodTolerations,
+  DEFAULT_DAEMON_TOLERATIONS,
+  TAINT_NODE_NOT_READY,
+  TAINT_NODE_UNREACHABLE,
+  TAINT_NODE_UNSCHEDULABLE,
+} from './taints.ts';
+export { daemonPodTolerations } from './placement.ts';

@@ -17,6 +17,7 @@ import {
   addCounts,
   nodeContribution,
   objectKey,
+  storedObjectKey,
   Placement,
   zeroCounts,
   type ClusterState,
@@ -31,9 +32,10 @@ import './immerSetup.ts';
 // (tables are changed only through table.ts, which keeps immer's typing out of their layout).
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type DS = Mutable<DaemonSetRecord>;
-type S = Omit<Mutable<ClusterState>, 'daemonSets' | 'revisions'> & {
+type S = Omit<Mutable<ClusterState>, 'daemonSets' | 'revisions' | 'objects'> & {
   daemonSets: Map<string, DS>;
   revisions: Map<string, Mutable<ClusterState['revisions'] extends ReadonlyMap<string, infer R> ? R : never>>;
+  objects: Map<string, ClusterState['objects'] extends ReadonlyMap<string, infer R> ? R : never>;
 };
 
 /** The placement of a node for a DaemonSet, from the pure predicate. */
@@ -48,6 +50,33 @@ export function evolve(draft: Draft<ClusterState>, e: DsimEvent): void {
   s.now = e.metadata.at;
   s.seq = e.metadata.seq;
   switch (e.type) {
+    case 'SimulationStarted':
+    case 'TimeAdvanced':
+      return;
+    case 'ObjectApplied': {
+      const o = e.data.object;
+      const key = storedObjectKey(o.apiVersion, o.kind, o.metadata?.namespace, o.metadata?.name ?? '');
+      const old = s.objects.get(key);
+      s.objects.set(key, {
+        object: o,
+        uid: old?.uid ?? derivedUid(`${key}@${e.metadata.seq}`),
+        createdAt: old?.createdAt ?? e.metadata.at,
+      });
+      return;
+    }
+    case 'ObjectDeleted':
+      s.objects.delete(storedObjectKey(e.data.apiVersion, e.data.kind, e.data.namespace, e.data.name));
+      return;
+    case 'PodRemovalRequested': {
+      const grace = e.data.gracePeriodSeconds;
+      return updatePod(s, e.data, (p, ds) =>
+        p.deletionTimestamp !== undefined
+          ? p
+          : ((g) => ({ ...p, deletionTimestamp: e.metadata.at + g * 1000, deletionGracePeriodSeconds: g }))(
+              grace ?? p.object?.spec?.terminationGracePeriodSeconds ?? ds?.daemonSet.spec?.template.spec?.terminationGracePeriodSeconds ?? 30,
+            ),
+      );
+    }
     case 'NodeAdded':
       return putNode(s, e.data.node, e.metadata.at, true);
     case 'NodeUpdated':

@@ -3,6 +3,8 @@
 
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { KubeObject } from './events.ts';
+import { derivedUid } from './names.ts';
 import { emptyTable, tableGet, type Table } from './table.ts';
 
 /** A pod's phase, as in the v1 API. */
@@ -114,6 +116,22 @@ export interface RevisionRecord {
   readonly createdAt: number;
 }
 
+/** An object dsim stores without simulating it (Namespace, ConfigMap, Service, …). */
+export interface ObjectRecord {
+  readonly object: KubeObject;
+  readonly uid: string;
+  readonly createdAt: number;
+}
+
+/** The key of a stored object: `<kind>.<group>/<namespace>/<name>` (namespace empty when cluster-scoped). */
+export function storedObjectKey(apiVersion: string | undefined, kind: string | undefined, namespace: string | undefined, name: string): string {
+  const group = (apiVersion ?? '').includes('/') ? (apiVersion ?? '').split('/')[0] : '';
+  return `${kind ?? ''}${group ? `.${group}` : ''}/${namespace ?? ''}/${name}`;
+}
+
+/** The namespaces every cluster starts with. */
+export const INITIAL_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
 /** The whole cluster at one moment of simulated time. */
 export interface ClusterState {
   /** Simulated time of the last event folded in, in ms. */
@@ -131,6 +149,8 @@ export interface ClusterState {
   readonly revisions: ReadonlyMap<string, RevisionRecord>;
   /** Images present on each node, for image-pull latency. */
   readonly nodeImages: Table<readonly string[]>;
+  /** Objects stored without behaviour, by `storedObjectKey`. Namespaces live here too. */
+  readonly objects: ReadonlyMap<string, ObjectRecord>;
 }
 
 /** The empty cluster at time 0. */
@@ -144,6 +164,16 @@ export function initialState(): ClusterState {
     podsByNode: emptyTable(),
     revisions: new Map(),
     nodeImages: emptyTable(),
+    objects: new Map(
+      INITIAL_NAMESPACES.map((name): [string, ObjectRecord] => [
+        storedObjectKey('v1', 'Namespace', undefined, name),
+        {
+          object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } },
+          uid: derivedUid(`namespace/${name}`),
+          createdAt: 0,
+        },
+      ]),
+    ),
   };
 }
 

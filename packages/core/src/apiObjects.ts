@@ -1,0 +1,264 @@
+// The cluster state as Kubernetes API objects (what `kubectl get -o yaml` would return),
+// rebuilt on demand from the compact records. Pure: times come from the state's simulated clock.
+
+import type { ControllerRevision, DaemonSet, DaemonSetStatus } from 'kubernetes-types/apps/v1';
+import type { ContainerStatus, Node, Pod, PodCondition, PodSpec } from 'kubernetes-types/core/v1';
+import { defaultPod } from './defaults.ts';
+import type { KubeObject } from './events.ts';
+import { hashString } from './random.ts';
+import { daemonPodTolerations } from './placement.ts';
+import type { ClusterState, DaemonSetRecord, NodeRecord, ObjectRecord, PodRecord, RevisionRecord } from './state.ts';
+import { derivedUid } from './names.ts';
+import { simulatedTimestamp } from './time.ts';
+import { tableGet } from './table.ts';
+
+/**
+ * The creationTimestamp of something created at simulated ms `at`. The API server keeps
+ * second precision, so ages are computed from the truncated second, as kubectl does.
+ */
+export function creationTimestamp(at: number): string {
+  return simulatedTimestamp(Math.floor(at / 1000) * 1000);
+}
+
+/** A Node object, with its creationTimestamp and uid. */
+export function nodeObject(rec: NodeRecord): Node {
+  const name = rec.node.metadata?.name ?? '';
+  return {
+    ...rec.node,
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      ...rec.node.metadata,
+      creationTimestamp: creationTimestamp(rec.addedAt),
+      uid: rec.node.metadata?.uid ?? derivedUid(`node/${name}@${rec.addedAt}`),
+    },
+  };
+}
+
+/** A DaemonSet object with the status the controller maintains (zero optional fields omitted, as the API does). */
+export function daemonSetObject(ds: DaemonSetRecord): DaemonSet {
+  const c = ds.counts;
+  const status: DaemonSetStatus = {
+    currentNumberScheduled: c.currentNumberScheduled,
+    desiredNumberScheduled: c.desiredNumberScheduled,
+    numberMisscheduled: c.numberMisscheduled,
+    numberReady: c.numberReady,
+    ...(c.numberAvailable > 0 ? { numberAvailable: c.numberAvailable } : {}),
+    ...(c.desiredNumberScheduled - c.numberAvailable > 0
+      ? { numberUnavailable: c.desiredNumberScheduled - c.numberAvailable }
+      : {}),
+    ...(ds.observedGeneration > 0 ? { observedGeneration: ds.observedGeneration } : {}),
+    ...(c.updatedNumberScheduled > 0 ? { updatedNumberScheduled: c.updatedNumberScheduled } : {}),
+  };
+  return {
+    ...ds.daemonSet,
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: {
+      ...ds.daemonSet.metadata,
+      creationTimestamp: creationTimestamp(ds.createdAt),
+      generation: ds.generation,
+      uid: ds.uid,
+    },
+    status,
+  };
+}
+
+/** A ControllerRevision object. */
+export function revisionObject(state: ClusterState, r: RevisionRecord): ControllerRevision {
+  const ds = state.daemonSets.get(r.daemonSet);
+  const labels = { ...(ds?.daemonSet.spec?.selector?.matchLabels ?? {}), 'controller-revision-hash': r.hash };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ControllerRevision',
+    metadata: {
+      name: r.name,
+      namespace: r.namespace,
+      creationTimestamp: creationTimestamp(r.createdAt),
+      uid: derivedUid(`revision/${r.namespace}/${r.name}@${r.createdAt}`),
+      labels,
+      ...(ds === undefined
+        ? {}
+        : {
+            ownerReferences: [
+              { apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.name, uid: ds.uid, controller: true, blockOwnerDeletion: true },
+            ],
+          }),
+    },
+    data: { spec: { template: { ...r.template, $patch: 'replace' } } },
+    revision: r.revision,
+  };
+}
+
+/** An object stored without behaviour, with its creationTimestamp and uid. */
+export function storedObject(rec: ObjectRecord): KubeObject {
+  return {
+    ...rec.object,
+    metadata: { ...rec.object.metadata, creationTimestamp: creationTimestamp(rec.createdAt), uid: rec.uid },
+  };
+}
+
+/** The pod's spec: the template of its DaemonSet (as the controller fills it in), or the bare pod's own. */
+export function podSpec(state: ClusterState, p: PodRecord): PodSpec {
+  if (p.object !== undefined) {
+    const spec = defaultPod(p.object).spec ?? { containers: [] };
+    return p.nodeName !== undefined ? { ...spec, nodeName: p.nodeName } : spec;
+  }
+  const ds = p.owner === undefined ? undefined : state.daemonSets.get(p.owner);
+  const rev = revisionFor(state, p);
+  const template = rev?.template ?? ds?.daemonSet.spec?.template;
+  const base = defaultPod({ spec: template?.spec ?? { containers: [] } }).spec ?? { containers: [] };
+  const node = p.targetNode ?? '';
+  // The controller pins the pod to its node with matchFields, dropping other required terms.
+  const affinity = {
+    ...base.affinity,
+    nodeAffinity: {
+      ...base.affinity?.nodeAffinity,
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }],
+      },
+    },
+  };
+  return {
+    ...base,
+    affinity,
+    tolerations: ds === undefined ? base.tolerations : [...daemonPodTolerations(withTemplate(ds.daemonSet, template))],
+    ...(p.nodeName !== undefined ? { nodeName: p.nodeName } : {}),
+  };
+}
+
+function withTemplate(ds: DaemonSet, template: DaemonSet['spec'] extends infer S ? S extends { template: infer T } ? T | undefined : never : never): DaemonSet {
+  if (template === undefined || template === ds.spec?.template) return ds;
+  return { ...ds, spec: { ...ds.spec!, template } };
+}
+
+function revisionFor(state: ClusterState, p: PodRecord): RevisionRecord | undefined {
+  if (p.owner === undefined || p.hash === undefined) return undefined;
+  for (const r of state.revisions.values()) if (r.daemonSet === p.owner && r.hash === p.hash) return r;
+  return undefined;
+}
+
+/** The pod's labels: the template's plus the controller's hash and generation labels. */
+export function podLabels(state: ClusterState, p: PodRecord): Record<string, string> {
+  if (p.object !== undefined) return { ...(p.object.metadata?.labels ?? {}) };
+  const rev = revisionFor(state, p);
+  const ds = p.owner === undefined ? undefined : state.daemonSets.get(p.owner);
+  const template = rev?.template ?? ds?.daemonSet.spec?.template;
+  return {
+    ...(template?.metadata?.labels ?? {}),
+    ...(p.hash !== undefined ? { 'controller-revision-hash': p.hash } : {}),
+    ...(p.templateGeneration !== undefined ? { 'pod-template-generation': String(p.templateGeneration) } : {}),
+  };
+}
+
+/** A v1 Pod, spec and status, as the API server would return it now. */
+export function podObject(state: ClusterState, p: PodRecord): Pod {
+  const ds = p.owner === undefined ? undefined : state.daemonSets.get(p.owner);
+  const spec = podSpec(state, p);
+  const at = (ms: number | undefined) => (ms === undefined ? undefined : creationTimestamp(ms));
+  const conditions: PodCondition[] = [];
+  if (p.nodeName !== undefined) {
+    const started = p.started ? 'True' : 'False';
+    conditions.push(
+      { type: 'PodReadyToStartContainers', status: started, lastTransitionTime: at(p.startedAt ?? p.createdAt) },
+      { type: 'Initialized', status: 'True', lastTransitionTime: at(p.createdAt) },
+      { type: 'Ready', status: p.ready ? 'True' : 'False', lastTransitionTime: at(p.readyChangedAt ?? p.createdAt), ...(p.ready ? {} : { reason: 'ContainersNotReady' }) },
+      { type: 'ContainersReady', status: p.ready ? 'True' : 'False', lastTransitionTime: at(p.readyChangedAt ?? p.createdAt), ...(p.ready ? {} : { reason: 'ContainersNotReady' }) },
+      { type: 'PodScheduled', status: 'True', lastTransitionTime: at(p.createdAt) },
+    );
+  } else if (p.unschedulable !== undefined) {
+    conditions.push({
+      type: 'PodScheduled',
+      status: 'False',
+      reason: 'Unschedulable',
+      message: p.unschedulable,
+      lastTransitionTime: at(p.createdAt),
+    });
+  }
+  const containerStatuses: ContainerStatus[] | undefined =
+    p.nodeName === undefined
+      ? undefined
+      : spec.containers.map((c) => ({
+          name: c.name,
+          image: c.image ?? '',
+          imageID: '',
+          ready: p.ready,
+          restartCount: 0,
+          started: p.started && p.phase === 'Running',
+          state:
+            p.phase === 'Failed' || p.phase === 'Succeeded'
+              ? {
+                  terminated: {
+                    exitCode: p.phase === 'Succeeded' ? 0 : 1,
+                    reason: p.terminationReason ?? (p.phase === 'Succeeded' ? 'Completed' : 'Error'),
+                    startedAt: at(p.startedAt),
+                    finishedAt: at(p.startedAt),
+                  },
+                }
+              : p.started
+                ? { running: { startedAt: at(p.startedAt) } }
+                : { waiting: { reason: 'ContainerCreating' } },
+        }));
+  const hostIP = p.nodeName === undefined ? undefined : nodeIP(state, p.nodeName);
+  const podIP = hostIP === undefined || !p.started ? undefined : spec.hostNetwork ? hostIP : podIPFor(p);
+  const labels = podLabels(state, p);
+  const meta = p.object?.metadata;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      ...(meta ?? {}),
+      name: p.name,
+      ...(ds !== undefined ? { generateName: `${ds.name}-` } : {}),
+      namespace: p.namespace,
+      uid: p.uid,
+      creationTimestamp: creationTimestamp(p.createdAt),
+      ...(Object.keys(labels).length > 0 ? { labels } : {}),
+      ...(p.deletionTimestamp !== undefined
+        ? { deletionTimestamp: creationTimestamp(p.deletionTimestamp), deletionGracePeriodSeconds: p.deletionGracePeriodSeconds }
+        : {}),
+      ...(ds !== undefined && p.ownerUid === ds.uid
+        ? {
+            ownerReferences: [
+              { apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.name, uid: ds.uid, controller: true, blockOwnerDeletion: true },
+            ],
+          }
+        : {}),
+    },
+    spec,
+    status: {
+      phase: p.phase,
+      ...(conditions.length > 0 ? { conditions } : {}),
+      ...(hostIP !== undefined ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
+      ...(podIP !== undefined ? { podIP, podIPs: [{ ip: podIP }] } : {}),
+      ...(p.nodeName !== undefined ? { startTime: at(p.createdAt) } : {}),
+      ...(containerStatuses !== undefined ? { containerStatuses } : {}),
+      qosClass: qosClass(spec),
+    },
+  };
+}
+
+function nodeIP(state: ClusterState, name: string): string | undefined {
+  const rec = tableGet(state.nodes, name);
+  const addr = rec?.node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  if (addr !== undefined) return addr;
+  const h = hashString(`node/${name}`);
+  return `10.0.${(h >>> 8) & 255}.${(h & 253) + 1}`;
+}
+
+function podIPFor(p: PodRecord): string {
+  const h = hashString(`pod/${p.uid}`);
+  return `10.244.${(h >>> 8) & 255}.${(h & 253) + 1}`;
+}
+
+function qosClass(spec: PodSpec): string {
+  const cs = spec.containers;
+  const any = cs.some((c) => c.resources?.requests !== undefined || c.resources?.limits !== undefined);
+  if (!any) return 'BestEffort';
+  const guaranteed = cs.every((c) => {
+    const l = c.resources?.limits;
+    const r = c.resources?.requests ?? l;
+    return l?.cpu !== undefined && l?.memory !== undefined && r?.cpu === l.cpu && r?.memory === l.memory;
+  });
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

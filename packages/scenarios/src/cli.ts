@@ -1,0 +1,296 @@
+// The `dsim` command: kubectl's verbs over a saved event log, with simulated time that only moves
+// when you say so. Edge code: reads files and arguments, prints, and leaves all modelling to
+// @dsim/core. Every user mistake becomes one line on stderr and a non-zero exit; the log changes
+// only when a command succeeds.
+
+import { readFileSync } from 'node:fs';
+import { boolFlag, flag, parseArgs, type FlagSpec, type ParsedArgs } from './args.ts';
+import { DEFAULT_LOG_FILE, LogFileError } from './logfile.ts';
+import { ManifestError } from './manifests.ts';
+import { Session, UserError } from './session.ts';
+import {
+  applyCommand,
+  deleteCommand,
+  cordonCommand,
+  drainCommand,
+  labelCommand,
+  taintCommand,
+} from './commands/mutate.ts';
+import { describeCommand, eventsCommand, getCommand } from './commands/read.ts';
+import { advanceCommand, failCommand, recoverCommand, rolloutCommand } from './commands/time.ts';
+import { demoCommand } from './commands/demo.ts';
+
+/** Where a command reads and writes: injectable so tests run commands in-process. */
+export interface Io {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly readStdin: () => string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** Whether stderr is a terminal (progress bars only then). */
+  readonly stderrIsTty?: boolean;
+}
+
+/** Everything a command needs. */
+export interface Context {
+  readonly io: Io;
+  readonly args: ParsedArgs;
+  readonly logPath: string;
+  open(): Session;
+}
+
+type Command = {
+  readonly summary: string;
+  readonly usage: string;
+  readonly flags: readonly FlagSpec[];
+  readonly run: (ctx: Context) => number | Promise<number>;
+};
+
+const GLOBAL_FLAGS: FlagSpec[] = [
+  { name: 'log', type: 'string' },
+  { name: 'seed', type: 'string' },
+  { name: 'help', short: 'h', type: 'bool' },
+];
+
+const NS_FLAGS: FlagSpec[] = [
+  { name: 'namespace', short: 'n', type: 'string' },
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+];
+
+const FILE_FLAGS: FlagSpec[] = [
+  { name: 'filename', short: 'f', type: 'list' },
+  { name: 'recursive', short: 'R', type: 'bool' },
+];
+
+const OUTPUT_FLAGS: FlagSpec[] = [
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'selector', short: 'l', type: 'string' },
+  { name: 'show-labels', type: 'bool' },
+  { name: 'no-headers', type: 'bool' },
+  { name: 'at', type: 'string' },
+  { name: 'label-columns', short: 'L', type: 'list' },
+];
+
+/** The commands, in the order `dsim help` lists them. */
+export const COMMANDS: Record<string, Command> = {
+  apply: {
+    summary: 'Apply a configuration to the simulated cluster by file name or stdin',
+    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R]',
+    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }],
+    run: (ctx) => applyCommand(ctx, 'apply'),
+  },
+  create: {
+    summary: 'Create objects from a file or from stdin (fails when they exist)',
+    usage: 'dsim create -f FILENAME',
+    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }],
+    run: (ctx) => applyCommand(ctx, 'create'),
+  },
+  get: {
+    summary: 'Display one or many resources',
+    usage: 'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name] [-l selector] [-A] [--at TIME]',
+    flags: [...NS_FLAGS, ...OUTPUT_FLAGS, ...FILE_FLAGS],
+    run: getCommand,
+  },
+  describe: {
+    summary: 'Show details of a specific resource or group of resources',
+    usage: 'dsim describe TYPE [NAME]',
+    flags: [...NS_FLAGS, { name: 'selector', short: 'l', type: 'string' }, { name: 'at', type: 'string' }],
+    run: describeCommand,
+  },
+  delete: {
+    summary: 'Delete resources by file names, stdin, or resource and names',
+    usage: 'dsim delete (-f FILENAME | TYPE NAME... | TYPE/NAME...) [--grace-period N] [--now]',
+    flags: [
+      ...FILE_FLAGS,
+      ...NS_FLAGS,
+      { name: 'grace-period', type: 'string' },
+      { name: 'now', type: 'bool' },
+      { name: 'force', type: 'bool' },
+      { name: 'ignore-not-found', type: 'bool' },
+      { name: 'wait', type: 'bool' },
+    ],
+    run: deleteCommand,
+  },
+  label: {
+    summary: 'Update the labels on a node',
+    usage: 'dsim label nodes NAME KEY=VALUE... KEY-... [--overwrite]',
+    flags: [{ name: 'overwrite', type: 'bool' }, ...NS_FLAGS],
+    run: labelCommand,
+  },
+  taint: {
+    summary: 'Update the taints on a node',
+    usage: 'dsim taint nodes NAME KEY[=VALUE]:EFFECT... KEY[:EFFECT]-... [--overwrite]',
+    flags: [{ name: 'overwrite', type: 'bool' }],
+    run: taintCommand,
+  },
+  cordon: {
+    summary: 'Mark a node as unschedulable',
+    usage: 'dsim cordon NODE',
+    flags: [],
+    run: (ctx) => cordonCommand(ctx, true),
+  },
+  uncordon: {
+    summary: 'Mark a node as schedulable',
+    usage: 'dsim uncordon NODE',
+    flags: [],
+    run: (ctx) => cordonCommand(ctx, false),
+  },
+  drain: {
+    summary: 'Cordon a node and evict its pods (simulated time advances until they are gone)',
+    usage: 'dsim drain NODE --ignore-daemonsets [--force] [--grace-period N] [--timeout DURATION]',
+    flags: [
+      { name: 'ignore-daemonsets', type: 'bool' },
+      { name: 'force', type: 'bool' },
+      { name: 'delete-emptydir-data', type: 'bool' },
+      { name: 'grace-period', type: 'string' },
+      { name: 'timeout', type: 'string' },
+    ],
+    run: drainCommand,
+  },
+  rollout: {
+    summary: 'Manage the rollout of a DaemonSet: status, history, undo, restart',
+    usage: 'dsim rollout (status|history|undo|restart) daemonset/NAME [--watch=false] [--timeout DURATION] [--revision N] [--to-revision N]',
+    flags: [
+      ...NS_FLAGS,
+      { name: 'watch', short: 'w', type: 'bool' },
+      { name: 'timeout', type: 'string' },
+      { name: 'revision', type: 'string' },
+      { name: 'to-revision', type: 'string' },
+    ],
+    run: rolloutCommand,
+  },
+  advance: {
+    summary: 'Move simulated time forward, processing everything due (e.g. 22s, 4m16s, 2h)',
+    usage: 'dsim advance DURATION',
+    flags: [],
+    run: advanceCommand,
+  },
+  fail: {
+    summary: "Make a node's kubelet fail: NotReady, or unreachable with --unreachable",
+    usage: 'dsim fail node NAME [--unreachable]',
+    flags: [{ name: 'unreachable', type: 'bool' }],
+    run: failCommand,
+  },
+  recover: {
+    summary: "Bring a failed node's kubelet back",
+    usage: 'dsim recover node NAME',
+    flags: [],
+    run: recoverCommand,
+  },
+  events: {
+    summary: 'List the event log readably (or as JSON lines with -o json)',
+    usage: 'dsim events [--type TYPE] [-o json]',
+    flags: [
+      { name: 'type', type: 'list' },
+      { name: 'output', short: 'o', type: 'string' },
+      { name: 'since', type: 'string' },
+    ],
+    run: eventsCommand,
+  },
+  demo: {
+    summary: 'Run the classic DaemonSets lab on a fresh log and print each step',
+    usage: 'dsim demo [--log FILE]',
+    flags: [],
+    run: demoCommand,
+  },
+};
+
+/** Registers more commands (the scenario commands live in their own module). */
+export function registerCommand(name: string, command: Command): void {
+  COMMANDS[name] = command;
+}
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((k) => k.length));
+  const lines = Object.entries(COMMANDS).map(([k, c]) => `  ${k.padEnd(width)}   ${c.summary}`);
+  return [
+    'dsim simulates a Kubernetes cluster\'s DaemonSets: kubectl\'s verbs over a saved event log,',
+    'with simulated time that moves only when you say so.',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Global flags:',
+    `  --log FILE     the event log (default: $DSIM_LOG, else ./${DEFAULT_LOG_FILE})`,
+    '  --seed N       the random seed of a new log (default 1)',
+    '',
+    "Use 'dsim <command> --help' for more about a command.",
+    '',
+  ].join('\n');
+}
+
+/** Runs one dsim command line; returns the exit code. Never throws for user mistakes. */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(help());
+    return name === undefined ? 1 : 0;
+  }
+  if (name === 'version' || name === '--version') {
+    io.stdout('dsim 0.1.0\n');
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr(`error: unknown command "${name}" for "dsim"\nRun 'dsim help' for usage.\n`);
+    return 1;
+  }
+  try {
+    const args = parseArgs(rest, [...GLOBAL_FLAGS, ...command.flags], name);
+    if (boolFlag(args, 'help')) {
+      io.stdout(`${command.summary}.\n\nUsage:\n  ${command.usage}\n`);
+      return 0;
+    }
+    const logPath = flag(args, 'log') ?? io.env.DSIM_LOG ?? DEFAULT_LOG_FILE;
+    const seedText = flag(args, 'seed');
+    const seed = seedText === undefined ? undefined : /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
+    let opened: Session | undefined;
+    const ctx: Context = {
+      io,
+      args,
+      logPath,
+      open: () => {
+        if (opened === undefined) {
+          opened = Session.open(logPath, seed === undefined ? {} : { seed });
+          if (opened.log.warning !== undefined) io.stderr(`${opened.log.warning}\n`);
+        }
+        return opened;
+      },
+    };
+    return await command.run(ctx);
+  } catch (e) {
+    if (e instanceof UserError) {
+      io.stderr(`${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof ManifestError) {
+      io.stderr(`error: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof LogFileError) {
+      io.stderr(`${e.message}\n`);
+      return 1;
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EACCES' || err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EROFS' || err.code === 'ENOSPC') {
+      io.stderr(`error: ${err.message}\n`);
+      return 1;
+    }
+    // A bug, not a user mistake: say so plainly, still without a stack trace unless asked.
+    io.stderr(`error: internal error in dsim: ${err.message ?? String(e)}${io.env.DSIM_DEBUG ? `\n${err.stack}` : ' (set DSIM_DEBUG=1 for details)'}\n`);
+    return 2;
+  }
+}
+
+/** The process entry point (used by bin/dsim.mjs). */
+export async function runProcess(): Promise<void> {
+  const code = await main(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: () => readFileSync(0, 'utf8'),
+    env: process.env,
+    cwd: process.cwd(),
+    stderrIsTty: process.stderr.isTTY === true,
+  });
+  process.exitCode = code;
+}

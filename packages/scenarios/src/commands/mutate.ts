@@ -1,0 +1,503 @@
+// Commands that change the cluster: apply, create, delete, label, taint, cordon, uncordon, drain.
+// Each checks everything first and only then records inputs, so a failing command leaves the log
+// exactly as it was.
+
+import type { DaemonSet } from 'kubernetes-types/apps/v1';
+import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
+import {
+  applyDaemonSetUpdate,
+  canonicalJson,
+  events as ev,
+  getNode,
+  objectKey,
+  podsOnNode,
+  derivedUid,
+  storedObjectKey,
+  tableGet,
+  validateDaemonSet,
+  validateDaemonSetUpdate,
+  validateNamespace,
+  validateNode,
+  validatePod,
+  formatFieldError,
+  type ClusterState,
+  type Engine,
+  type FieldError,
+  type KubeObject,
+  type PendingEvent,
+} from '@dsim/core';
+import { boolFlag, flag, listFlag } from '../args.ts';
+import type { Context } from '../cli.ts';
+import { loadManifests, type LoadedObject } from '../manifests.ts';
+import { formatGoDuration, parseDuration } from '../print/duration.ts';
+import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, type ResourceType } from '../resources.ts';
+import { UserError } from '../session.ts';
+import { namespaceOf, resolveRequests, storedTypes } from './read.ts';
+
+type Verb = 'apply' | 'create';
+
+interface Planned {
+  readonly message: string;
+  readonly event?: PendingEvent;
+}
+
+function loadAll(ctx: Context): LoadedObject[] {
+  const files = listFlag(ctx.args, 'filename');
+  if (files.length === 0) throw new UserError('error: must specify one of -f and -k');
+  const out: LoadedObject[] = [];
+  for (const f of files) out.push(...loadManifests(f, { readStdin: ctx.io.readStdin, recursive: boolFlag(ctx.args, 'recursive') }));
+  return out;
+}
+
+function nameOf(o: object): string {
+  return (((o as { metadata?: unknown }).metadata ?? {}) as { name?: string }).name ?? '';
+}
+
+/** `<file>:<line>` of the first field error, to say where in the manifest the problem is. */
+function where(o: LoadedObject, errors: readonly FieldError[]): string {
+  const field = errors[0]?.field;
+  if (field === undefined || field === '') return `${o.source}:${o.line}`;
+  const path = field.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p !== '');
+  return `${o.source}:${o.locate(path)}`;
+}
+
+function invalid(o: LoadedObject, t: ResourceType, verb: string, errors: readonly FieldError[]): UserError {
+  const messages = [...new Set(errors.map(formatFieldError))];
+  const detail = messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`;
+  const kind = t.group === '' ? t.kind : `${t.kind}.${t.group}`;
+  return new UserError(
+    `Error from server (Invalid): error when ${verb} "${o.source}": ${kind} "${nameOf(o.object)}" is invalid: ${detail} (${where(o, errors)})`,
+  );
+}
+
+function namespaceExists(state: ClusterState, ns: string, creating: ReadonlySet<string>): boolean {
+  return creating.has(ns) || state.objects.has(storedObjectKey('v1', 'Namespace', undefined, ns));
+}
+
+/** `dsim apply -f` and `dsim create -f`. */
+export function applyCommand(ctx: Context, verb: Verb): number {
+  const loaded = loadAll(ctx);
+  if (loaded.length === 0) throw new UserError(`error: no objects passed to ${verb}`);
+  const output = flag(ctx.args, 'output');
+  if (output !== undefined && output !== 'name') throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: name`);
+  const session = ctx.open();
+  const engine = session.engine();
+  const explicitNs = flag(ctx.args, 'namespace');
+  const creatingNs = new Set<string>();
+  const planned: Planned[] = [];
+  // Check every object against the state as it will be after the ones before it.
+  const pendingKeys = new Set<string>();
+  for (const o of loaded) {
+    const obj = o.object as unknown as KubeObject;
+    const t = typeOfObject(o.object.apiVersion, o.object.kind);
+    const meta = (obj.metadata ?? {}) as { namespace?: string; name?: string };
+    const name = meta.name ?? '';
+    if (name === '') {
+      throw new UserError(`error: error when retrieving current configuration of "${o.source}": resource name may not be empty (${o.source}:${o.line})`);
+    }
+    let ns: string | undefined;
+    if (t.namespaced) {
+      if (explicitNs !== undefined && meta.namespace !== undefined && meta.namespace !== explicitNs) {
+        throw new UserError(
+          `error: the namespace from the provided object "${meta.namespace}" does not match the namespace "${explicitNs}". You must pass '--namespace=${meta.namespace}' to perform this operation.`,
+        );
+      }
+      ns = meta.namespace ?? explicitNs ?? 'default';
+      if (!namespaceExists(engine.state, ns, creatingNs)) {
+        throw new UserError(`Error from server (NotFound): error when creating "${o.source}": namespaces "${ns}" not found (${o.source}:${o.line})`);
+      }
+    }
+    const key = `${t.kind}.${t.group}/${ns ?? ''}/${name}`;
+    if (pendingKeys.has(key)) {
+      throw new UserError(`error: ${o.source}:${o.line}: ${qualifiedKind(t)} "${name}" appears twice in the input`);
+    }
+    pendingKeys.add(key);
+    const withNs = (t.namespaced ? { ...obj, metadata: { ...obj.metadata, namespace: ns } } : obj) as KubeObject;
+    planned.push(planOne(engine.state, o, t, withNs, verb));
+    if (t.kind === 'Namespace' && t.group === '') creatingNs.add(name);
+  }
+  for (const p of planned) if (p.event !== undefined) engine.input(p.event);
+  session.commit();
+  for (const p of planned) ctx.io.stdout(output === 'name' ? `${p.message.split(' ')[0]}\n` : `${p.message}\n`);
+  return 0;
+}
+
+function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: KubeObject, verb: Verb): Planned {
+  const name = nameOf(obj);
+  const label = `${qualifiedKind(t)}/${name}`;
+  const exists = (present: boolean) => {
+    if (present && verb === 'create') {
+      throw new UserError(
+        `Error from server (AlreadyExists): error when creating "${o.source}": ${qualifiedResource(t)} "${name}" already exists`,
+      );
+    }
+  };
+  const verbing = verb === 'apply' ? 'applying patch' : 'creating';
+  if (t.group === 'apps' && t.kind === 'DaemonSet') {
+    const ds = obj as unknown as DaemonSet;
+    const rec = state.daemonSets.get(objectKey(ds.metadata!.namespace!, name));
+    exists(rec !== undefined);
+    const next = applyDaemonSetUpdate(rec?.daemonSet, ds);
+    const errors = rec === undefined ? validateDaemonSet(next) : validateDaemonSetUpdate(next, rec.daemonSet);
+    if (errors.length > 0) throw invalid(o, t, rec === undefined ? 'creating' : verbing, errors);
+    if (rec !== undefined && sameDaemonSet(rec.daemonSet, next)) return { message: `${label} unchanged` };
+    return { message: `${label} ${rec === undefined ? 'created' : 'configured'}`, event: ev.daemonSetApplied(ds) };
+  }
+  if (t.group === 'apps' && t.kind === 'ControllerRevision') {
+    throw new UserError(`error: ${o.source}:${o.line}: ControllerRevisions are made by the DaemonSet controller in dsim; apply the DaemonSet instead`);
+  }
+  if (t.group === '' && t.kind === 'Node') {
+    const node = obj as unknown as Node;
+    const errors = validateNode(node);
+    if (errors.length > 0) throw invalid(o, t, 'creating', errors);
+    const rec = getNode(state, name);
+    exists(rec !== undefined);
+    if (rec === undefined) return { message: `${label} created`, event: ev.nodeAdded(node) };
+    const merged = mergeNode(rec.node, node);
+    if (canonicalJson(merged) === canonicalJson(rec.node)) return { message: `${label} unchanged` };
+    return { message: `${label} configured`, event: ev.nodeUpdated(merged) };
+  }
+  if (t.group === '' && t.kind === 'Pod') {
+    const pod = obj as unknown as Pod;
+    const errors = validatePod(pod);
+    if (errors.length > 0) throw invalid(o, t, 'creating', errors);
+    const rec = tableGet(state.pods, objectKey(pod.metadata!.namespace!, name));
+    exists(rec !== undefined);
+    // The uid is derived from the pod's key and log position, so a replay of the log agrees.
+    if (rec === undefined) return { message: `${label} created`, event: ev.barePodCreated(pod, derivedUid(`pod/${pod.metadata!.namespace}/${name}@${state.seq}`)) };
+    if (rec.object !== undefined && canonicalJson(rec.object.spec) === canonicalJson(pod.spec)) return { message: `${label} unchanged` };
+    throw new UserError(
+      `The Pod "${name}" is invalid: spec: Forbidden: pod updates may not change fields other than \`spec.containers[*].image\`,\`spec.initContainers[*].image\`,\`spec.activeDeadlineSeconds\`,\`spec.tolerations\` (only additions to existing tolerations),\`spec.terminationGracePeriodSeconds\` (allow it to be set to 1 if it was previously negative) (${o.source}:${o.line})`,
+    );
+  }
+  if (t.group === '' && t.kind === 'Namespace') {
+    const errors = validateNamespace(obj as never);
+    if (errors.length > 0) throw invalid(o, t, 'creating', errors);
+  }
+  const key = storedObjectKey(obj.apiVersion, obj.kind, t.namespaced ? obj.metadata?.namespace : undefined, name);
+  const rec = state.objects.get(key);
+  exists(rec !== undefined);
+  if (rec !== undefined && canonicalJson(rec.object) === canonicalJson(obj)) return { message: `${label} unchanged` };
+  return { message: `${label} ${rec === undefined ? 'created' : 'configured'}`, event: ev.objectApplied(obj) };
+}
+
+/** Whether an applied DaemonSet changes nothing the API server would store. */
+function sameDaemonSet(old: DaemonSet, next: DaemonSet): boolean {
+  const strip = (d: DaemonSet) => ({ spec: d.spec, labels: d.metadata?.labels ?? {}, annotations: d.metadata?.annotations ?? {} });
+  return canonicalJson(strip(old)) === canonicalJson(strip(next));
+}
+
+/**
+ * A re-applied Node keeps what the cluster manages (conditions, the lifecycle controller's taints)
+ * unless the manifest says otherwise: apply merges, it does not reset.
+ */
+function mergeNode(old: Node, next: Node): Node {
+  return {
+    ...old,
+    ...next,
+    metadata: { ...next.metadata },
+    spec: { ...next.spec },
+    status: next.status ?? old.status,
+  };
+}
+
+// ---- delete -------------------------------------------------------------------------------------
+
+/** `dsim delete`. */
+export function deleteCommand(ctx: Context): number {
+  const session = ctx.open();
+  const engine = session.engine();
+  const ns = namespaceOf(ctx);
+  const grace = graceFlag(ctx);
+  const ignoreNotFound = boolFlag(ctx.args, 'ignore-not-found');
+  const targets: { type: ResourceType; ns: string | undefined; name: string; source?: string }[] = [];
+  if (listFlag(ctx.args, 'filename').length > 0) {
+    for (const o of loadAll(ctx)) {
+      const t = typeOfObject(o.object.apiVersion, o.object.kind);
+      const meta = (o.object.metadata ?? {}) as { namespace?: string };
+      targets.push({ type: t, ns: t.namespaced ? meta.namespace ?? ns : undefined, name: nameOf(o.object), source: o.source });
+    }
+  } else {
+    if (ctx.args.positional.length === 0) {
+      throw new UserError('error: You must provide one or more resources by argument or filename.');
+    }
+    const requests = resolveRequests(ctx.args.positional, storedTypes(engine.state));
+    for (const r of requests) {
+      if (r.names.length === 0) throw new UserError('error: resource(s) were provided, but no name was specified');
+      for (const n of r.names) targets.push({ type: r.type, ns: r.type.namespaced ? ns : undefined, name: n });
+    }
+  }
+  const planned: Planned[] = [];
+  const errors: string[] = [];
+  for (const t of targets) {
+    const p = planDelete(engine.state, t.type, t.ns, t.name, grace);
+    if (p === undefined) {
+      if (!ignoreNotFound) {
+        errors.push(
+          t.source === undefined
+            ? `Error from server (NotFound): ${qualifiedResource(t.type)} "${t.name}" not found`
+            : `Error from server (NotFound): error when deleting "${t.source}": ${qualifiedResource(t.type)} "${t.name}" not found`,
+        );
+      }
+    } else planned.push(p);
+  }
+  for (const p of planned) if (p.event !== undefined) engine.input(p.event);
+  session.commit();
+  for (const p of planned) ctx.io.stdout(`${p.message}\n`);
+  for (const e of errors) ctx.io.stderr(`${e}\n`);
+  return errors.length > 0 ? 1 : 0;
+}
+
+function graceFlag(ctx: Context): number | undefined {
+  if (boolFlag(ctx.args, 'now')) return 1;
+  const g = flag(ctx.args, 'grace-period');
+  if (g === undefined) return boolFlag(ctx.args, 'force') ? 0 : undefined;
+  if (!/^-?\d+$/.test(g)) throw new UserError(`error: invalid argument "${g}" for "--grace-period" flag: strconv.ParseInt: parsing "${g}": invalid syntax`);
+  const n = Number(g);
+  return n < 0 ? undefined : n;
+}
+
+function planDelete(state: ClusterState, t: ResourceType, ns: string | undefined, name: string, grace: number | undefined): Planned | undefined {
+  const label = `${qualifiedKind(t)} "${name}" deleted`;
+  if (t.resource === 'nodes') return getNode(state, name) === undefined ? undefined : { message: label, event: ev.nodeRemoved(name) };
+  if (t.resource === 'daemonsets') {
+    return state.daemonSets.has(objectKey(ns!, name)) ? { message: label, event: ev.daemonSetDeleted(ns!, name) } : undefined;
+  }
+  if (t.resource === 'pods') {
+    const p = tableGet(state.pods, objectKey(ns!, name));
+    if (p === undefined) return undefined;
+    return { message: label, event: ev.podRemovalRequested(p, 'delete', grace) };
+  }
+  if (t.resource === 'controllerrevisions') {
+    const r = state.revisions.get(objectKey(ns!, name));
+    return r === undefined ? undefined : { message: label, event: ev.controllerRevisionDeleted(r) as never };
+  }
+  const key = storedObjectKey(t.group === '' ? t.version : `${t.group}/${t.version}`, t.kind, ns, name);
+  const rec = state.objects.get(key) ?? [...state.objects.entries()].find(([k]) => k.startsWith(`${t.kind}${t.group ? `.${t.group}` : ''}/${ns ?? ''}/${name}`))?.[1];
+  if (rec === undefined) return undefined;
+  if (t.kind === 'Namespace' && ['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)) {
+    throw new UserError(`Error from server (Forbidden): namespaces "${name}" is forbidden: this namespace may not be deleted`);
+  }
+  return {
+    message: label,
+    event: ev.objectDeleted({ apiVersion: rec.object.apiVersion ?? 'v1', kind: rec.object.kind ?? t.kind, ...(ns !== undefined ? { namespace: ns } : {}), name }),
+  };
+}
+
+// ---- nodes: label, taint, cordon, drain ---------------------------------------------------------
+
+function nodeArg(ctx: Context, args: string[], verb: string): { node: Node; name: string; engine: Engine; rest: string[] } {
+  let rest = [...args];
+  let name: string | undefined;
+  const first = rest[0];
+  if (first !== undefined && first.includes('/')) {
+    const [t, n] = first.split('/');
+    if (findResourceType(t!)?.resource !== 'nodes') throw new UserError(`error: dsim can only ${verb} nodes`);
+    name = n;
+    rest = rest.slice(1);
+  } else if (first !== undefined && findResourceType(first)?.resource === 'nodes' && verb !== 'cordon' && verb !== 'uncordon' && verb !== 'drain') {
+    name = rest[1];
+    rest = rest.slice(2);
+  } else if (first !== undefined && (verb === 'label' || verb === 'taint')) {
+    const t = findResourceType(first);
+    if (t === undefined) throw new UserError(`error: the server doesn't have a resource type "${first}"`);
+    throw new UserError(`error: dsim can only ${verb} nodes (got ${qualifiedResource(t)})`);
+  } else {
+    name = first;
+    rest = rest.slice(1);
+  }
+  if (name === undefined || name === '') throw new UserError(`error: you must specify a node name: dsim ${verb} NODE`);
+  const session = ctx.open();
+  const engine = session.engine();
+  const rec = getNode(engine.state, name);
+  if (rec === undefined) throw new UserError(`Error from server (NotFound): nodes "${name}" not found`);
+  return { node: rec.node, name, engine, rest };
+}
+
+/** `dsim label nodes NAME k=v k-`. */
+export function labelCommand(ctx: Context): number {
+  const { node, name, engine, rest } = nodeArg(ctx, ctx.args.positional, 'label');
+  if (rest.length === 0) throw new UserError('error: at least one label update is required');
+  const labels: Record<string, string> = { ...(node.metadata?.labels ?? {}) };
+  const overwrite = boolFlag(ctx.args, 'overwrite');
+  let changed = false;
+  for (const a of rest) {
+    if (a.endsWith('-') && !a.includes('=')) {
+      const k = a.slice(0, -1);
+      if (k in labels) {
+        delete labels[k];
+        changed = true;
+      }
+      continue;
+    }
+    const eq = a.indexOf('=');
+    if (eq <= 0) throw new UserError(`error: invalid label spec: ${a}`);
+    const k = a.slice(0, eq);
+    const v = a.slice(eq + 1);
+    const bad = labelProblem(k, v);
+    if (bad !== undefined) throw new UserError(`error: invalid label spec: ${a}, ${bad}`);
+    if (k in labels && labels[k] !== v && !overwrite) {
+      throw new UserError(`error: '${k}' already has a value (${labels[k]}), and --overwrite is false`);
+    }
+    if (labels[k] !== v) {
+      labels[k] = v;
+      changed = true;
+    }
+  }
+  if (!changed) {
+    ctx.io.stdout(`node/${name} not labeled\n`);
+    return 0;
+  }
+  engine.input(ev.nodeUpdated({ ...node, metadata: { ...node.metadata, labels } }));
+  ctx.open().commit();
+  ctx.io.stdout(`node/${name} labeled\n`);
+  return 0;
+}
+
+function labelProblem(k: string, v: string): string | undefined {
+  const name = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+  const slash = k.lastIndexOf('/');
+  const n = slash === -1 ? k : k.slice(slash + 1);
+  if (n.length > 63 || !name.test(n)) return `name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`;
+  if (v !== '' && (v.length > 63 || !name.test(v))) {
+    return `a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`;
+  }
+  return undefined;
+}
+
+const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** `dsim taint nodes NAME key=value:Effect key:Effect-`. */
+export function taintCommand(ctx: Context): number {
+  const { node, name, engine, rest } = nodeArg(ctx, ctx.args.positional, 'taint');
+  if (rest.length === 0) throw new UserError('error: at least one taint update is required');
+  let taints: Taint[] = [...(node.spec?.taints ?? [])];
+  const overwrite = boolFlag(ctx.args, 'overwrite');
+  let added = false;
+  let removed = false;
+  for (const a of rest) {
+    if (a.endsWith('-')) {
+      const spec = a.slice(0, -1);
+      const [kv, effect] = spec.split(':');
+      const key = kv!.split('=')[0]!;
+      if (effect !== undefined && !EFFECTS.includes(effect)) throw new UserError(`error: invalid taint effect: ${effect}, unsupported taint effect`);
+      const before = taints.length;
+      taints = taints.filter((t) => !(t.key === key && (effect === undefined || t.effect === effect)));
+      if (taints.length === before) throw new UserError(`error: taint "${spec}" not found`);
+      removed = true;
+      continue;
+    }
+    const m = /^([^=:]+)(?:=([^:]*))?:(.+)$/.exec(a);
+    if (m === null) throw new UserError(`error: invalid taint spec: ${a}, unknown taint spec: ${a}`);
+    const [, key, value, effect] = m;
+    if (!EFFECTS.includes(effect!)) throw new UserError(`error: invalid taint spec: ${a}, invalid taint effect: ${effect}, unsupported taint effect`);
+    const existing = taints.findIndex((t) => t.key === key && t.effect === effect);
+    const taint: Taint = { key: key!, effect: effect!, ...(value ? { value } : {}) };
+    if (existing >= 0) {
+      if (!overwrite) throw new UserError(`error: node ${name} already has ${key} taint(s) with same effect(s) and --overwrite is false`);
+      taints[existing] = taint;
+    } else taints.push(taint);
+    added = true;
+  }
+  const spec = { ...node.spec, taints };
+  if (taints.length === 0) delete (spec as { taints?: Taint[] }).taints;
+  engine.input(ev.nodeUpdated({ ...node, spec }));
+  ctx.open().commit();
+  ctx.io.stdout(`node/${name} ${added && !removed ? 'tainted' : removed && !added ? 'untainted' : 'modified'}\n`);
+  return 0;
+}
+
+/** `dsim cordon NODE` / `dsim uncordon NODE`. */
+export function cordonCommand(ctx: Context, cordon: boolean): number {
+  const verb = cordon ? 'cordon' : 'uncordon';
+  const { node, name, engine } = nodeArg(ctx, ctx.args.positional, verb);
+  const is = node.spec?.unschedulable === true;
+  if (is === cordon) {
+    ctx.io.stdout(`node/${name} already ${verb}ed\n`);
+    return 0;
+  }
+  engine.input(ev.nodeUpdated(setUnschedulable(node, cordon)));
+  ctx.open().commit();
+  ctx.io.stdout(`node/${name} ${verb}ed\n`);
+  return 0;
+}
+
+function setUnschedulable(node: Node, on: boolean): Node {
+  const spec = { ...node.spec };
+  if (on) spec.unschedulable = true;
+  else delete spec.unschedulable;
+  return { ...node, spec };
+}
+
+/**
+ * `dsim drain NODE`: cordon, then evict every pod that is not a DaemonSet's (those need
+ * --ignore-daemonsets, exactly as kubectl), and advance simulated time until they are gone.
+ */
+export function drainCommand(ctx: Context): number {
+  const { node, name, engine } = nodeArg(ctx, ctx.args.positional, 'drain');
+  const pods = podsOnNode(engine.state, name).filter((p) => p.deletionTimestamp === undefined && p.phase !== 'Succeeded' && p.phase !== 'Failed');
+  const daemon = pods.filter((p) => p.owner !== undefined);
+  const bare = pods.filter((p) => p.owner === undefined);
+  const ignoreDs = boolFlag(ctx.args, 'ignore-daemonsets');
+  const force = boolFlag(ctx.args, 'force');
+  const problems: string[] = [];
+  if (daemon.length > 0 && !ignoreDs) {
+    problems.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.map((p) => `${p.namespace}/${p.name}`).join(', ')}`);
+  }
+  const unmanaged = bare.filter((p) => !isMirrorOrManaged(p.object));
+  if (unmanaged.length > 0 && !force) {
+    problems.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.map((p) => `${p.namespace}/${p.name}`).join(', ')}`);
+  }
+  const grace = graceFlag(ctx);
+  const timeoutText = flag(ctx.args, 'timeout');
+  const timeout = timeoutText === undefined ? undefined : parseDuration(timeoutText);
+  const out: string[] = [];
+  if (node.spec?.unschedulable !== true) {
+    engine.input(ev.nodeUpdated(setUnschedulable(node, true)));
+    out.push(`node/${name} cordoned`);
+  } else out.push(`node/${name} already cordoned`);
+  if (problems.length > 0) {
+    // kubectl cordons first, then refuses; the cordon stays.
+    ctx.open().commit();
+    ctx.io.stdout(`${out.join('\n')}\n`);
+    ctx.io.stderr(`error: unable to drain node "${name}" due to error: ${problems.join(', ')}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${problems.map((p) => `${p}`).join('\n')}\n`);
+    return 1;
+  }
+  const warnings: string[] = [];
+  if (daemon.length > 0) warnings.push(`Warning: ignoring DaemonSet-managed Pods: ${daemon.map((p) => `${p.namespace}/${p.name}`).join(', ')}`);
+  if (unmanaged.length > 0) warnings.push(`Warning: deleting Pods that declare no controller: ${unmanaged.map((p) => `${p.namespace}/${p.name}`).join(', ')}`);
+  for (const w of warnings) ctx.io.stderr(`${w}\n`);
+  for (const p of bare) {
+    out.push(`evicting pod ${p.namespace}/${p.name}`);
+    engine.input(ev.podRemovalRequested(p, 'evict', grace));
+  }
+  // kubectl waits for the evicted pods to go: so does simulated time.
+  const deadline = timeout === undefined ? Number.POSITIVE_INFINITY : engine.now + timeout;
+  const left = () => bare.filter((p) => tableGet(engine.state.pods, objectKey(p.namespace, p.name))?.uid === p.uid);
+  while (left().length > 0) {
+    const next = engine.peek();
+    if (next === undefined || next > deadline) break;
+    engine.run({ until: next });
+  }
+  for (const p of bare) if (!left().includes(p)) out.push(`pod/${p.name} evicted`);
+  const remaining = left();
+  if (remaining.length > 0) {
+    engine.advance(Math.min(deadline, engine.now));
+    ctx.open().commit();
+    ctx.io.stdout(`${out.join('\n')}\n`);
+    ctx.io.stderr(`error: unable to drain node "${name}" due to error: global timeout reached: ${formatGoDuration(timeout ?? 0)}, continuing command...\n`);
+    return 1;
+  }
+  if (bare.length > 0) engine.input(ev.timeAdvanced(engine.now));
+  out.push(`node/${name} drained`);
+  ctx.open().commit();
+  ctx.io.stdout(`${out.join('\n')}\n`);
+  return 0;
+}
+
+function isMirrorOrManaged(pod: Pod | undefined): boolean {
+  if (pod === undefined) return true;
+  const refs = pod.metadata?.ownerReferences ?? [];
+  return refs.some((r) => r.controller === true) || pod.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined;
+}
+

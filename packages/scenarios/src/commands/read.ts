@@ -1,0 +1,292 @@
+// Commands that only read: get, describe, events. They fold the log (no replay), so they are fast
+// and can look at any earlier simulated time with --at.
+
+import { stringify } from 'yaml';
+import type { ClusterState, DsimEvent, KubeObject } from '@dsim/core';
+import { flag, listFlag, boolFlag } from '../args.ts';
+import type { Context } from '../cli.ts';
+import { loadManifests } from '../manifests.ts';
+import { formatGoDuration, parseDuration } from '../print/duration.ts';
+import { renderGet, type Table } from '../print/tables.ts';
+import { tabulate } from '../print/tabwriter.ts';
+import { ALL_CATEGORY, findResourceType, qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
+import { parseSelector, SelectorError, selectorMatchesLabels, type SelectorRequirement } from '../selector.ts';
+import { UserError, type Session } from '../session.ts';
+import { epochNow, listObjects, tableFor } from '../view.ts';
+
+/** The namespace a command acts in: -n, else "default". */
+export function namespaceOf(ctx: Context): string {
+  return flag(ctx.args, 'namespace') ?? 'default';
+}
+
+/** Parses a simulated time or duration flag value (`4m16s`, `90s`) to ms, with a clear error. */
+export function parseTimeFlag(value: string, name: string): number {
+  try {
+    const ms = parseDuration(value);
+    if (ms < 0) throw new Error('negative');
+    return Math.round(ms);
+  } catch {
+    throw new UserError(`error: invalid value "${value}" for --${name}: expected a duration such as 22s, 4m16s or 2h`);
+  }
+}
+
+/** The state a read command looks at: now, or --at an earlier simulated time. */
+export function stateForRead(ctx: Context, session: Session): ClusterState {
+  const at = flag(ctx.args, 'at');
+  if (at === undefined) return session.state;
+  const ms = parseTimeFlag(at, 'at');
+  if (ms > session.state.now) {
+    throw new UserError(`error: --at ${at} is after the simulation's current time ${formatGoDuration(session.state.now)}; use "dsim advance" to move time forward`);
+  }
+  return session.stateAt(ms);
+}
+
+/** A request: which types and names. `TYPE NAME...`, `TYPE1,TYPE2`, `TYPE/NAME...`, or `all`. */
+export interface Request {
+  readonly type: ResourceType;
+  readonly names: readonly string[];
+}
+
+/** Resolves resource arguments the way kubectl's resource builder does. */
+export function resolveRequests(args: readonly string[], extraTypes: readonly ResourceType[] = []): Request[] {
+  const find = (n: string): ResourceType => {
+    if (n.toLowerCase() === 'all') throw new UserError('error: "all" cannot be combined with names here');
+    const t = findResourceType(n, extraTypes);
+    if (t === undefined) throw new UserError(`error: the server doesn't have a resource type "${n}"`);
+    return t;
+  };
+  if (args.length === 0) return [];
+  if (args.every((a) => a.includes('/'))) {
+    return args.map((a) => {
+      const [t, ...name] = a.split('/');
+      return { type: find(t!), names: [name.join('/')] };
+    });
+  }
+  if (args.slice(1).some((a) => a.includes('/'))) {
+    throw new UserError('error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. \'dsim get resource/<resource_name>\' instead of \'dsim get resource resource/<resource_name>\')');
+  }
+  const [types, ...names] = args;
+  const typeNames = types!.split(',');
+  if (names.length > 0 && typeNames.length > 1) {
+    throw new UserError(`error: you may only specify a single resource type when naming resources`);
+  }
+  const out: Request[] = [];
+  for (const t of typeNames) {
+    if (t.toLowerCase() === 'all') {
+      for (const r of ALL_CATEGORY) out.push({ type: findResourceType(r)!, names });
+    } else out.push({ type: find(t), names });
+  }
+  return out;
+}
+
+function selectorOf(ctx: Context): SelectorRequirement[] | undefined {
+  const s = flag(ctx.args, 'selector');
+  if (s === undefined) return undefined;
+  try {
+    return parseSelector(s);
+  } catch (e) {
+    if (e instanceof SelectorError) throw new UserError(`error: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Types found among stored objects of kinds dsim does not list by default (CRDs and the like). */
+export function storedTypes(state: ClusterState): ResourceType[] {
+  const out: ResourceType[] = [];
+  for (const rec of state.objects.values()) {
+    const t = typeOfObject(rec.object.apiVersion ?? '', rec.object.kind ?? '');
+    if (!out.some((o) => o.kind === t.kind && o.group === t.group)) out.push(t);
+  }
+  return out;
+}
+
+/** `dsim get`. */
+export function getCommand(ctx: Context): number {
+  const session = ctx.open();
+  const state = stateForRead(ctx, session);
+  const all = boolFlag(ctx.args, 'all-namespaces');
+  const ns = namespaceOf(ctx);
+  const output = flag(ctx.args, 'output') ?? '';
+  if (!['', 'wide', 'json', 'yaml', 'name'].includes(output)) {
+    throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,wide,yaml`);
+  }
+  let requests: Request[];
+  const files = listFlag(ctx.args, 'filename');
+  if (files.length > 0) {
+    requests = [];
+    for (const f of files) {
+      for (const o of loadManifests(f, { readStdin: ctx.io.readStdin, recursive: boolFlag(ctx.args, 'recursive') })) {
+        const t = typeOfObject(o.object.apiVersion, o.object.kind);
+        const name = (o.object.metadata as { name?: string } | undefined)?.name ?? '';
+        requests.push({ type: t, names: [name] });
+      }
+    }
+  } else {
+    if (ctx.args.positional.length === 0) {
+      throw new UserError(
+        "You must specify the type of resource to get. Use \"dsim get all\" for the usual types, or one of: pods (po), nodes (no), daemonsets (ds), namespaces (ns), controllerrevisions.\nerror: Required resource not specified.",
+      );
+    }
+    requests = resolveRequests(ctx.args.positional, storedTypes(state));
+  }
+  const selector = selectorOf(ctx);
+  const now = epochNow(state);
+  const found: { type: ResourceType; objects: KubeObject[] }[] = [];
+  const notFound: string[] = [];
+  for (const r of requests) {
+    const listed = listObjects(state, r.type, all ? undefined : ns);
+    let objects = listed;
+    if (r.names.length > 0) {
+      objects = [];
+      for (const n of r.names) {
+        const o = listed.find((x) => x.metadata?.name === n && (!r.type.namespaced || all || x.metadata?.namespace === ns));
+        if (o === undefined) notFound.push(`Error from server (NotFound): ${qualifiedResource(r.type)} "${n}" not found`);
+        else objects.push(o);
+      }
+    }
+    if (selector !== undefined) objects = objects.filter((o) => selectorMatchesLabels(selector, o.metadata?.labels));
+    const existing = found.find((f) => f.type === r.type);
+    if (existing !== undefined) existing.objects.push(...objects);
+    else found.push({ type: r.type, objects });
+  }
+  const objects = found.flatMap((f) => f.objects);
+  const single = requests.length === 1 && requests[0]!.names.length === 1 && files.length === 0 && !ctx.args.positional[0]!.includes(',');
+  if (output === 'json' || output === 'yaml') {
+    const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
+    if (objects.length > 0 || !single) ctx.io.stdout(output === 'json' ? `${JSON.stringify(sortKeys(doc), null, 4)}\n` : toYaml(doc));
+  } else if (output === 'name') {
+    for (const f of found) for (const o of f.objects) ctx.io.stdout(`${qualifiedKind(f.type)}/${o.metadata?.name}\n`);
+  } else {
+    const tables: Table[] = found.filter((f) => f.objects.length > 0 || requests.length === 1).map((f) => tableFor(f.type, f.objects, now));
+    const named = requests.some((r) => r.names.length > 0);
+    const isAll = ctx.args.positional[0]?.toLowerCase() === 'all';
+    const rendered = renderGet(tables, {
+      namespace: ns,
+      allNamespaces: all,
+      wide: output === 'wide',
+      noHeaders: boolFlag(ctx.args, 'no-headers'),
+      showLabels: boolFlag(ctx.args, 'show-labels'),
+      labelColumns: listFlag(ctx.args, 'label-columns').flatMap((s) => s.split(',')),
+      ...(isAll || found.length > 1 ? { withKind: true } : {}),
+    });
+    ctx.io.stdout(rendered.stdout);
+    if (!(named && notFound.length > 0)) ctx.io.stderr(rendered.stderr);
+  }
+  for (const m of notFound) ctx.io.stderr(`${m}\n`);
+  return notFound.length > 0 ? 1 : 0;
+}
+
+/** Object keys sorted at every level, as kubectl prints unstructured objects. */
+export function sortKeys(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(sortKeys);
+  if (x === null || typeof x !== 'object') return x;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(x as object).sort()) {
+    const v = (x as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = sortKeys(v);
+  }
+  return out;
+}
+
+/** YAML as kubectl prints it: sorted keys, sequences not indented under their key. */
+export function toYaml(x: unknown): string {
+  return stringify(sortKeys(x), { indentSeq: false, lineWidth: 0, version: '1.1' });
+}
+
+/** `dsim describe`. */
+export async function describeCommand(ctx: Context): Promise<number> {
+  // Loaded on demand: the describers are only needed here.
+  const { describeObjects } = await import('./describe.ts');
+  const session = ctx.open();
+  const state = stateForRead(ctx, session);
+  if (ctx.args.positional.length === 0) {
+    throw new UserError('error: You must specify the type of resource to describe. Use "dsim describe nodes", "dsim describe ds NAME", …');
+  }
+  const requests = resolveRequests(ctx.args.positional, storedTypes(state));
+  const ns = boolFlag(ctx.args, 'all-namespaces') ? undefined : namespaceOf(ctx);
+  const selector = selectorOf(ctx);
+  const out: string[] = [];
+  const errors: string[] = [];
+  for (const r of requests) {
+    let objects = listObjects(state, r.type, ns);
+    if (r.names.length > 0) {
+      const picked: KubeObject[] = [];
+      for (const n of r.names) {
+        // kubectl describe matches a name as a prefix when there is no exact match.
+        const exact = objects.filter((o) => o.metadata?.name === n);
+        const chosen = exact.length > 0 ? exact : objects.filter((o) => (o.metadata?.name ?? '').startsWith(n));
+        if (chosen.length === 0) errors.push(`Error from server (NotFound): ${qualifiedResource(r.type)} "${n}" not found`);
+        picked.push(...chosen);
+      }
+      objects = picked;
+    }
+    if (selector !== undefined) objects = objects.filter((o) => selectorMatchesLabels(selector, o.metadata?.labels));
+    out.push(...describeObjects(state, r.type, objects, session.events));
+  }
+  if (out.length === 0 && errors.length === 0) {
+    ctx.io.stderr(ns === undefined || requests.every((r) => !r.type.namespaced) ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`);
+  }
+  ctx.io.stdout(out.join('\n\n'));
+  if (out.length > 0) ctx.io.stdout('\n');
+  for (const e of errors) ctx.io.stderr(`${e}\n`);
+  return errors.length > 0 ? 1 : 0;
+}
+
+/** A one-line summary of an event's data, for `dsim events`. */
+export function summarize(e: DsimEvent): string {
+  const d = e.data as Record<string, unknown>;
+  switch (e.type) {
+    case 'SimulationStarted':
+      return `seed=${String(e.data.seed)}`;
+    case 'TimeAdvanced':
+      return `to ${formatGoDuration(e.data.to)}`;
+    case 'NodeAdded':
+    case 'NodeUpdated': {
+      const n = e.data.node;
+      const taints = (n.spec?.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(',');
+      const ready = n.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? '-';
+      return `node/${n.metadata?.name} ready=${ready}${n.spec?.unschedulable ? ' unschedulable' : ''}${taints ? ` taints=${taints}` : ''}`;
+    }
+    case 'DaemonSetApplied':
+      return `daemonset.apps/${e.data.daemonSet.metadata?.name} -n ${e.data.daemonSet.metadata?.namespace ?? 'default'}`;
+    case 'ObjectApplied':
+      return `${e.data.object.kind}/${e.data.object.metadata?.name}`;
+    case 'BarePodCreated':
+      return `pod/${e.data.pod.metadata?.name} -n ${e.data.pod.metadata?.namespace ?? 'default'}`;
+    case 'PodCreated':
+      return `pod/${e.data.name} -n ${e.data.namespace} node=${e.data.node} hash=${e.data.hash}`;
+    default: {
+      const parts: string[] = [];
+      if (typeof d.namespace === 'string' && typeof d.name === 'string') parts.push(`${d.namespace}/${d.name}`);
+      else if (typeof d.name === 'string') parts.push(d.name);
+      for (const [k, v] of Object.entries(d)) {
+        if (k === 'namespace' || k === 'name') continue;
+        parts.push(`${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+      }
+      return parts.join(' ');
+    }
+  }
+}
+
+/** `dsim events`: the log, one line per event. */
+export function eventsCommand(ctx: Context): number {
+  const session = ctx.open();
+  const types = new Set(listFlag(ctx.args, 'type').flatMap((t) => t.split(',')));
+  const since = flag(ctx.args, 'since');
+  const sinceMs = since === undefined ? 0 : parseTimeFlag(since, 'since');
+  const events = session.events.filter((e) => (types.size === 0 || types.has(e.type)) && e.metadata.at >= sinceMs);
+  const output = flag(ctx.args, 'output') ?? '';
+  if (output === 'json') {
+    for (const e of events) ctx.io.stdout(`${JSON.stringify(e)}\n`);
+    return 0;
+  }
+  if (output !== '') throw new UserError(`error: unknown output format "${output}" for events (use -o json)`);
+  if (events.length === 0) {
+    ctx.io.stderr('No events found\n');
+    return 0;
+  }
+  let text = 'SEQ\tTIME\tTYPE\tDETAILS\n';
+  for (const e of events) text += `${e.metadata.seq}\t${formatGoDuration(e.metadata.at)}\t${e.type}\t${summarize(e)}\n`;
+  ctx.io.stdout(tabulate(text));
+  return 0;
+}

@@ -1,0 +1,223 @@
+// Commands that move simulated time or follow it: advance, rollout, fail, recover.
+
+import type { DaemonSet } from 'kubernetes-types/apps/v1';
+import {
+  events as ev,
+  getNode,
+  objectKey,
+  revisionsOf,
+  rolloutStatus,
+  simulatedTimestamp,
+  type Engine,
+} from '@dsim/core';
+import { boolFlag, flag } from '../args.ts';
+import type { Context } from '../cli.ts';
+import { formatGoDuration } from '../print/duration.ts';
+import { tabulate } from '../print/tabwriter.ts';
+import { findResourceType } from '../resources.ts';
+import { UserError } from '../session.ts';
+import { namespaceOf, parseTimeFlag } from './read.ts';
+
+/** `dsim advance DURATION`. */
+export function advanceCommand(ctx: Context): number {
+  const [d, ...extra] = ctx.args.positional;
+  if (d === undefined) throw new UserError('error: dsim advance needs a duration, e.g. "dsim advance 22s" or "dsim advance 4m16s"');
+  if (extra.length > 0) throw new UserError(`error: unexpected arguments: ${extra.join(' ')}`);
+  const ms = parseTimeFlag(d, 'duration');
+  const session = ctx.open();
+  const engine = session.engine();
+  const from = engine.now;
+  engine.advance(from + ms);
+  session.commit();
+  const n = session.newEvents.length;
+  ctx.io.stdout(`time is ${formatGoDuration(engine.now)} (+${formatGoDuration(ms)}): ${n} event${n === 1 ? '' : 's'} recorded\n`);
+  return 0;
+}
+
+function daemonSetArg(ctx: Context, args: readonly string[]): { ns: string; name: string } {
+  let [a, b] = args;
+  if (a === undefined) throw new UserError('error: required resource not specified: use daemonset/NAME');
+  let typeName: string;
+  let name: string | undefined;
+  if (a.includes('/')) [typeName, name] = a.split('/') as [string, string];
+  else {
+    typeName = a;
+    name = b;
+  }
+  const t = findResourceType(typeName);
+  if (t === undefined) throw new UserError(`error: the server doesn't have a resource type "${typeName}"`);
+  if (t.resource !== 'daemonsets') throw new UserError(`error: no rollout support for ${t.kind.toLowerCase()}s in dsim: only daemonsets`);
+  if (name === undefined || name === '') throw new UserError('error: required resource not specified: use daemonset/NAME');
+  return { ns: namespaceOf(ctx), name };
+}
+
+/** `dsim rollout status|history|undo|restart daemonset/NAME`. */
+export function rolloutCommand(ctx: Context): number {
+  const [sub, ...rest] = ctx.args.positional;
+  const session = ctx.open();
+  if (sub === undefined || !['status', 'history', 'undo', 'restart'].includes(sub)) {
+    throw new UserError(`error: unknown rollout command ${JSON.stringify(sub ?? '')}: use status, history, undo or restart`);
+  }
+  const { ns, name } = daemonSetArg(ctx, rest);
+  const key = objectKey(ns, name);
+  const notFound = () => new UserError(`Error from server (NotFound): daemonsets.apps "${name}" not found`);
+  if (sub === 'history') {
+    const ds = session.state.daemonSets.get(key);
+    if (ds === undefined) throw notFound();
+    const revisions = revisionsOf(session.state, ds);
+    const want = flag(ctx.args, 'revision');
+    if (want !== undefined && want !== '0') {
+      const r = revisions.find((x) => String(x.revision) === want);
+      if (r === undefined) throw new UserError(`error: unable to find the specified revision`);
+      ctx.io.stdout(`daemonset.apps/${name} with revision #${want}\n${podTemplateText(r.template)}\n`);
+      return 0;
+    }
+    let table = 'REVISION\tCHANGE-CAUSE\n';
+    for (const r of revisions) {
+      const cause = r.template.metadata?.annotations?.['kubernetes.io/change-cause'] ?? ds.daemonSet.metadata?.annotations?.['kubernetes.io/change-cause'];
+      table += `${r.revision}\t${r.hash === ds.hash && cause ? cause : '<none>'}\n`;
+    }
+    ctx.io.stdout(`daemonset.apps/${name} \n${tabulate(table, { minwidth: 0, tabwidth: 8, padding: 2, padchar: ' ', flags: 0 })}\n`);
+    return 0;
+  }
+  const engine = session.engine();
+  const ds = engine.state.daemonSets.get(key);
+  if (ds === undefined) throw notFound();
+  if (sub === 'undo') {
+    const revisions = revisionsOf(engine.state, ds);
+    const toText = flag(ctx.args, 'to-revision') ?? '0';
+    if (!/^\d+$/.test(toText)) throw new UserError(`error: invalid argument "${toText}" for "--to-revision" flag`);
+    const to = Number(toText);
+    const target = to === 0 ? revisions.filter((r) => r.hash !== ds.hash).at(-1) : revisions.find((r) => r.revision === to);
+    if (target === undefined) {
+      throw new UserError(to === 0 ? `error: no rollout history found for daemonset "${name}"` : `error: unable to find specified revision ${to} in history`);
+    }
+    if (target.hash === ds.hash) {
+      ctx.io.stdout(`daemonset.apps/${name} skipped rollback (current template already matches revision ${target.revision})\n`);
+      return 0;
+    }
+    const next: DaemonSet = { ...ds.daemonSet, spec: { ...ds.daemonSet.spec!, template: target.template } };
+    engine.input(ev.daemonSetApplied(next));
+    session.commit();
+    ctx.io.stdout(`daemonset.apps/${name} rolled back\n`);
+    return 0;
+  }
+  if (sub === 'restart') {
+    const t = ds.daemonSet.spec!.template;
+    const template = {
+      ...t,
+      metadata: { ...t.metadata, annotations: { ...t.metadata?.annotations, 'kubectl.kubernetes.io/restartedAt': simulatedTimestamp(engine.now) } },
+    };
+    engine.input(ev.daemonSetApplied({ ...ds.daemonSet, spec: { ...ds.daemonSet.spec!, template } }));
+    session.commit();
+    ctx.io.stdout(`daemonset.apps/${name} restarted\n`);
+    return 0;
+  }
+  return statusCommand(ctx, engine, key);
+}
+
+/**
+ * `rollout status`: prints each new status line, moving simulated time until the rollout is
+ * done (kubectl waits on a real cluster; dsim waits in simulated time). `--watch=false` prints
+ * the current line only and leaves time alone.
+ */
+function statusCommand(ctx: Context, engine: Engine, key: string): number {
+  const watch = boolFlag(ctx.args, 'watch', true);
+  const timeoutText = flag(ctx.args, 'timeout');
+  const timeout = timeoutText === undefined || timeoutText === '0s' || timeoutText === '0' ? undefined : parseTimeFlag(timeoutText, 'timeout');
+  const first = rolloutStatus(engine.state, key);
+  if (first.message === 'rollout status is only available for RollingUpdate strategy type') throw new UserError(`error: ${first.message}`);
+  ctx.io.stdout(`${first.message}\n`);
+  if (first.done || !watch) return 0;
+  const start = engine.now;
+  // Without --timeout, stop after a simulated day: a rollout still waiting then is stuck.
+  const deadline = start + (timeout ?? 24 * 3600 * 1000);
+  let last = first.message;
+  let done = false;
+  while (!done) {
+    const next = engine.peek();
+    if (next === undefined || next > deadline) break;
+    engine.run({ until: next });
+    const s = rolloutStatus(engine.state, key);
+    if (s.message !== last) {
+      ctx.io.stdout(`${s.message}\n`);
+      last = s.message;
+    }
+    done = s.done;
+  }
+  const session = ctx.open();
+  if (!done) {
+    engine.advance(Math.max(engine.now, Math.min(deadline, engine.peek() === undefined ? engine.now : deadline)));
+    session.commit();
+    ctx.io.stderr(
+      engine.peek() === undefined
+        ? `error: rollout of daemonset "${key.split('/')[1]}" cannot finish: nothing more is due in the simulation (are the new pods failing to become ready?)\n`
+        : `error: timed out waiting for the condition\n`,
+    );
+    return 1;
+  }
+  engine.input(ev.timeAdvanced(engine.now));
+  session.commit();
+  return 0;
+}
+
+/** The pod template as `rollout history --revision` prints it (kubectl's DescribePodTemplate). */
+function podTemplateText(t: DaemonSet['spec'] extends infer S ? (S extends { template: infer T } ? T : never) : never): string {
+  const lines: string[] = ['Pod Template:'];
+  const labels = Object.entries(t.metadata?.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  lines.push(`  Labels:\t${labels.length === 0 ? '<none>' : labels.map(([k, v]) => `${k}=${v}`).join('\n\t')}`);
+  lines.push('  Containers:');
+  for (const c of t.spec?.containers ?? []) {
+    lines.push(`   ${c.name}:`, `    Image:\t${c.image ?? ''}`);
+  }
+  return tabulate(`${lines.join('\n')}\n`, { minwidth: 0, tabwidth: 8, padding: 2, padchar: ' ', flags: 0 });
+}
+
+function nodeName(ctx: Context, verb: string): string {
+  const [a, b] = ctx.args.positional;
+  if (a === undefined) throw new UserError(`error: dsim ${verb} node NAME`);
+  if (a.includes('/')) return a.split('/')[1]!;
+  if (findResourceType(a)?.resource === 'nodes') {
+    if (b === undefined) throw new UserError(`error: dsim ${verb} node NAME`);
+    return b;
+  }
+  return a;
+}
+
+/** `dsim fail node NAME [--unreachable]`: the kubelet stops working. */
+export function failCommand(ctx: Context): number {
+  const name = nodeName(ctx, 'fail');
+  const session = ctx.open();
+  const engine = session.engine();
+  const rec = getNode(engine.state, name);
+  if (rec === undefined) throw new UserError(`Error from server (NotFound): nodes "${name}" not found`);
+  if (rec.kubelet !== 'ok') {
+    ctx.io.stdout(`node/${name} already failed (${rec.kubelet})\n`);
+    return 0;
+  }
+  const mode = boolFlag(ctx.args, 'unreachable') ? 'Unreachable' : 'NotReady';
+  engine.input(ev.nodeFailed(name, mode));
+  session.commit();
+  ctx.io.stdout(
+    `node/${name} failed (${mode === 'NotReady' ? 'kubelet reports NotReady' : `kubelet silent: Unknown after ${formatGoDuration(engine.config.nodeLifecycle.nodeMonitorGracePeriodMs)}`})\n`,
+  );
+  return 0;
+}
+
+/** `dsim recover node NAME`. */
+export function recoverCommand(ctx: Context): number {
+  const name = nodeName(ctx, 'recover');
+  const session = ctx.open();
+  const engine = session.engine();
+  const rec = getNode(engine.state, name);
+  if (rec === undefined) throw new UserError(`Error from server (NotFound): nodes "${name}" not found`);
+  if (rec.kubelet === 'ok') {
+    ctx.io.stdout(`node/${name} is not failed\n`);
+    return 0;
+  }
+  engine.input(ev.nodeRecovered(name));
+  session.commit();
+  ctx.io.stdout(`node/${name} recovering\n`);
+  return 0;
+}
+

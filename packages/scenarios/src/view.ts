@@ -1,0 +1,88 @@
+// The cluster state seen through the API: objects of a resource type, in kubectl's order
+// (namespace, then name), and the tables `get` prints for them.
+
+import type { ControllerRevision, DaemonSet } from 'kubernetes-types/apps/v1';
+import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1';
+import {
+  daemonSetObject,
+  nodeObject,
+  podObject,
+  revisionObject,
+  storedObject,
+  tableValues,
+  SIMULATED_EPOCH_MS,
+  type ClusterState,
+  type KubeObject,
+} from '@dsim/core';
+import {
+  controllerRevisionTable,
+  daemonSetTable,
+  namespaceTable,
+  nodeTable,
+  objectMetaTable,
+  podTable,
+  type Table,
+} from './print/tables.ts';
+import { typeOfObject, type ResourceType } from './resources.ts';
+
+/** Wall-clock-looking epoch milliseconds for the state's simulated now (for AGE columns). */
+export function epochNow(state: ClusterState): number {
+  return SIMULATED_EPOCH_MS + state.now;
+}
+
+function byNamespaceName(a: KubeObject, b: KubeObject): number {
+  const an = a.metadata?.namespace ?? '';
+  const bn = b.metadata?.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const a2 = a.metadata?.name ?? '';
+  const b2 = b.metadata?.name ?? '';
+  return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
+}
+
+/** Objects of a type; `namespace` undefined means every namespace (ignored for cluster-scoped types). */
+export function listObjects(state: ClusterState, type: ResourceType, namespace: string | undefined): KubeObject[] {
+  const inNs = (ns: string | undefined) => !type.namespaced || namespace === undefined || ns === namespace;
+  let out: KubeObject[] = [];
+  switch (type.resource) {
+    case 'pods':
+      for (const p of tableValues(state.pods)) if (inNs(p.namespace)) out.push(podObject(state, p) as KubeObject);
+      break;
+    case 'nodes':
+      for (const n of tableValues(state.nodes)) out.push(nodeObject(n) as KubeObject);
+      break;
+    case 'daemonsets':
+      for (const d of state.daemonSets.values()) if (inNs(d.namespace)) out.push(daemonSetObject(d) as KubeObject);
+      break;
+    case 'controllerrevisions':
+      for (const r of state.revisions.values()) if (inNs(r.namespace)) out.push(revisionObject(state, r) as unknown as KubeObject);
+      break;
+    default:
+      for (const rec of state.objects.values()) {
+        const t = typeOfObject(rec.object.apiVersion ?? '', rec.object.kind ?? '');
+        if (t.kind === type.kind && t.group === type.group && inNs(rec.object.metadata?.namespace)) out.push(storedObject(rec));
+      }
+  }
+  out = out.sort(byNamespaceName);
+  return out;
+}
+
+/** The table `kubectl get` prints for objects of a type. */
+export function tableFor(type: ResourceType, objects: readonly KubeObject[], now: number): Table {
+  switch (type.resource) {
+    case 'pods':
+      return podTable(objects as unknown as Pod[], now);
+    case 'nodes':
+      return nodeTable(objects as unknown as Node[], now);
+    case 'daemonsets':
+      return daemonSetTable(objects as unknown as DaemonSet[], now);
+    case 'namespaces':
+      return namespaceTable(
+        objects.map((o) => ({ ...o, status: { phase: 'Active' } })) as unknown as Namespace[],
+        now,
+      );
+    case 'controllerrevisions':
+      return controllerRevisionTable(objects as unknown as ControllerRevision[], now);
+    default:
+      return objectMetaTable({ group: type.group, kind: type.kind }, type.namespaced, objects, now);
+  }
+}
