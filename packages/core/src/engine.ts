@@ -338,13 +338,13 @@ export class Engine {
       case 'nodeReady': {
         const rec = tableGet(this.current.nodes, task.node);
         if (rec === undefined || rec.kubelet !== 'ok' || readyStatus(rec.node) === 'True') return;
-        this.record([events.nodeUpdated(withCondition(rec.node, 'Ready', 'True', 'KubeletReady', this.clock))]);
+        this.record([events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'True', 'KubeletReady', this.clock))]);
         return;
       }
       case 'nodeUnknown': {
         const rec = tableGet(this.current.nodes, task.node);
         if (rec === undefined || rec.kubelet !== 'Unreachable' || readyStatus(rec.node) === 'Unknown') return;
-        this.record([events.nodeUpdated(withCondition(rec.node, 'Ready', 'Unknown', 'NodeStatusUnknown', this.clock))]);
+        this.record([events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'Unknown', 'NodeStatusUnknown', this.clock))]);
         return;
       }
       case 'nodeTaints':
@@ -392,7 +392,8 @@ export class Engine {
     const s = this.current;
     switch (e.type) {
       case 'NodeAdded':
-      case 'NodeUpdated': {
+      case 'NodeUpdated':
+      case 'NodeStatusUpdated': {
         const name = e.data.node.metadata?.name ?? '';
         if (e.type === 'NodeAdded' && readyStatus(e.data.node) !== 'True') {
           this.at(sample(this.config.latency.nodeRegistration, this.rng), { kind: 'nodeReady', node: name });
@@ -417,7 +418,7 @@ export class Engine {
         const rec = tableGet(s.nodes, e.data.name);
         if (rec === undefined) return;
         if (e.data.mode === 'NotReady') {
-          this.record([events.nodeUpdated(withCondition(rec.node, 'Ready', 'False', 'KubeletNotReady', this.clock))]);
+          this.record([events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'False', 'KubeletNotReady', this.clock))]);
         } else {
           this.at(this.config.nodeLifecycle.nodeMonitorGracePeriodMs, { kind: 'nodeUnknown', node: e.data.name });
         }
@@ -680,7 +681,7 @@ export class Engine {
         .map((w) => current.find((c) => c.key === w.key && c.effect === w.effect) ?? { ...w, ...(w.effect === 'NoExecute' ? { timeAdded: isoAt(this.clock) } : {}) });
       const node: Node = { ...rec.node, spec: { ...rec.node.spec, taints: [...others, ...added] } };
       if (node.spec!.taints!.length === 0) delete (node.spec as { taints?: Taint[] }).taints;
-      this.record([events.nodeUpdated(node)]);
+      this.record([events.nodeStatusUpdated(node)]);
     }
     if (readyStatus(rec.node) !== 'True') {
       const facts: PendingEvent[] = [];

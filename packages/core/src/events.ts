@@ -37,6 +37,11 @@ export interface PodRef {
 export type NodeAdded = Envelope<'NodeAdded', { readonly node: Node }>;
 /** A node was re-applied with new labels, taints, `unschedulable` or conditions. */
 export type NodeUpdated = Envelope<'NodeUpdated', { readonly node: Node }>;
+/**
+ * The node lifecycle controller or the kubelet changed a node's conditions or condition taints
+ * (a fact the simulation records, unlike NodeUpdated, which is a user's re-apply).
+ */
+export type NodeStatusUpdated = Envelope<'NodeStatusUpdated', { readonly node: Node }>;
 /** A node left the cluster. */
 export type NodeRemoved = Envelope<'NodeRemoved', { readonly name: string }>;
 /**
@@ -137,6 +142,7 @@ export type DsimEvent =
   | PodRemovalRequested
   | NodeAdded
   | NodeUpdated
+  | NodeStatusUpdated
   | NodeRemoved
   | NodeFailed
   | NodeRecovered
@@ -176,6 +182,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'PodRemovalRequested',
   'NodeAdded',
   'NodeUpdated',
+  'NodeStatusUpdated',
   'NodeRemoved',
   'NodeFailed',
   'NodeRecovered',
@@ -230,6 +237,7 @@ export const events = {
     pending('PodRemovalRequested', gracePeriodSeconds === undefined ? { ...ref(pod), method } : { ...ref(pod), method, gracePeriodSeconds }),
   nodeAdded: (node: Node) => pending('NodeAdded', { node }),
   nodeUpdated: (node: Node) => pending('NodeUpdated', { node }),
+  nodeStatusUpdated: (node: Node) => pending('NodeStatusUpdated', { node }),
   nodeRemoved: (name: string) => pending('NodeRemoved', { name }),
   nodeFailed: (name: string, mode: 'NotReady' | 'Unreachable') => pending('NodeFailed', { name, mode }),
   nodeRecovered: (name: string) => pending('NodeRecovered', { name }),

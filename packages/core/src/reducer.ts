@@ -80,6 +80,7 @@ export function evolve(draft: Draft<ClusterState>, e: DsimEvent): void {
     case 'NodeAdded':
       return putNode(s, e.data.node, e.metadata.at, true);
     case 'NodeUpdated':
+    case 'NodeStatusUpdated':
       return putNode(s, e.data.node, e.metadata.at, false);
     case 'NodeRemoved':
       return removeNode(s, e.data.name);

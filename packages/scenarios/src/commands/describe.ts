@@ -68,7 +68,7 @@ function nodeEvents(log: readonly DsimEvent[], name: string): DescribeEvent[] {
   for (const e of log) {
     if (e.type === 'NodeAdded' && e.data.node.metadata?.name === name) {
       out.push(ev('Normal', 'RegisteredNode', 'node-controller', `Node ${name} event: Registered Node ${name} in Controller`, e.metadata.at));
-    } else if (e.type === 'NodeUpdated' && e.data.node.metadata?.name === name) {
+    } else if ((e.type === 'NodeUpdated' || e.type === 'NodeStatusUpdated') && e.data.node.metadata?.name === name) {
       const ready = e.data.node.status?.conditions?.find((c) => c.type === 'Ready');
       if (ready?.lastTransitionTime !== undefined && parseRfc3339(ready.lastTransitionTime) === at(e.metadata.at)) {
         out.push(

@@ -6,6 +6,9 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
 import {
   applyDaemonSetUpdate,
+  defaultNamespace,
+  defaultNode,
+  defaultPod,
   canonicalJson,
   events as ev,
   getNode,
@@ -148,7 +151,7 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
   }
   if (t.group === '' && t.kind === 'Node') {
     const node = obj as unknown as Node;
-    const errors = validateNode(node);
+    const errors = validateNode(defaultNode(node));
     if (errors.length > 0) throw invalid(o, t, 'creating', errors);
     const rec = getNode(state, name);
     exists(rec !== undefined);
@@ -159,7 +162,8 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
   }
   if (t.group === '' && t.kind === 'Pod') {
     const pod = obj as unknown as Pod;
-    const errors = validatePod(pod);
+    // The API server defaults before it validates.
+    const errors = validatePod(defaultPod(pod));
     if (errors.length > 0) throw invalid(o, t, 'creating', errors);
     const rec = tableGet(state.pods, objectKey(pod.metadata!.namespace!, name));
     exists(rec !== undefined);
@@ -171,7 +175,7 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
     );
   }
   if (t.group === '' && t.kind === 'Namespace') {
-    const errors = validateNamespace(obj as never);
+    const errors = validateNamespace(defaultNamespace(obj as never));
     if (errors.length > 0) throw invalid(o, t, 'creating', errors);
   }
   const key = storedObjectKey(obj.apiVersion, obj.kind, t.namespaced ? obj.metadata?.namespace : undefined, name);
@@ -460,7 +464,7 @@ export function drainCommand(ctx: Context): number {
     // kubectl cordons first, then refuses; the cordon stays.
     ctx.open().commit();
     ctx.io.stdout(`${out.join('\n')}\n`);
-    ctx.io.stderr(`error: unable to drain node "${name}" due to error: ${problems.join(', ')}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${problems.map((p) => `${p}`).join('\n')}\n`);
+    ctx.io.stderr(`error: unable to drain node "${name}" due to error: ${problems.join(', ')}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${problems.map((p) => `error: ${p}`).join('\n')}\n`);
     return 1;
   }
   const warnings: string[] = [];

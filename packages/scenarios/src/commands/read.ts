@@ -241,7 +241,8 @@ export function summarize(e: DsimEvent): string {
     case 'TimeAdvanced':
       return `to ${formatGoDuration(e.data.to)}`;
     case 'NodeAdded':
-    case 'NodeUpdated': {
+    case 'NodeUpdated':
+    case 'NodeStatusUpdated': {
       const n = e.data.node;
       const taints = (n.spec?.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(',');
       const ready = n.status?.conditions?.find((c) => c.type === 'Ready')?.status ?? '-';

@@ -1,0 +1,296 @@
+// End-to-end tests of the dsim command: what each verb does to the simulated cluster, reading
+// the past with --at, surviving a torn log, and refusing bad input without touching the log.
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dsim, tempDir } from './dsim.ts';
+
+const NODE = (name: string, labels: Record<string, string> = {}) => `apiVersion: v1
+kind: Node
+metadata:
+  name: ${name}
+  labels:
+    kubernetes.io/os: linux
+${Object.entries(labels).map(([k, v]) => `    ${k}: "${v}"`).join('\n')}
+status:
+  conditions:
+  - type: Ready
+    status: "True"
+  allocatable: {cpu: "2", memory: 4Gi, pods: "110"}
+`;
+
+const DS = (name: string, extra = '') => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: ${name}
+  namespace: default
+spec:
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+${extra}      containers:
+      - name: main
+        image: example/${name}:1
+`;
+
+function cluster(nodes: string[], files: Record<string, string> = {}): { dir: string; log: string } {
+  const dir = tempDir();
+  const log = join(dir, 'events.ndjson');
+  writeFileSync(join(dir, 'nodes.yaml'), nodes.join('---\n'));
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
+  const r = dsim(['apply', '-f', join(dir, 'nodes.yaml')], { log });
+  expect(r.code, r.stderr).toBe(0);
+  return { dir, log };
+}
+
+function podNodes(log: string, ds: string): string[] {
+  const r = dsim(['get', 'pods', '-o', 'wide', '-l', `app=${ds}`, '--no-headers'], { log });
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.trim().split(/\s+/)[6]!)
+    .sort();
+}
+
+describe('verbs do what Kubernetes would', () => {
+  it('apply creates one pod per matching node; re-apply is unchanged; a template change is configured', () => {
+    const { dir, log } = cluster([NODE('a', { tier: 'web' }), NODE('b'), NODE('c', { tier: 'web' })], {
+      'ds.yaml': DS('agent', '      nodeSelector: {tier: web}\n'),
+    });
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).stdout).toBe('daemonset.apps/agent created\n');
+    expect(dsim(['advance', '1m'], { log }).code).toBe(0);
+    expect(podNodes(log, 'agent')).toEqual(['a', 'c']);
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).stdout).toBe('daemonset.apps/agent unchanged\n');
+    writeFileSync(join(dir, 'ds.yaml'), DS('agent', '      nodeSelector: {tier: web}\n').replace(':1', ':2'));
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).stdout).toBe('daemonset.apps/agent configured\n');
+    const st = dsim(['rollout', 'status', 'ds/agent'], { log });
+    expect(st.code, st.stderr).toBe(0);
+    expect(st.stdout.trim().split('\n').at(-1)).toBe('daemon set "agent" successfully rolled out');
+    const hist = dsim(['rollout', 'history', 'daemonset/agent'], { log });
+    expect(hist.stdout).toBe('daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+  });
+
+  it('relabelling a node adds or removes its pod', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent', '      nodeSelector: {tier: web}\n') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '30s'], { log });
+    expect(podNodes(log, 'agent')).toEqual([]);
+    expect(dsim(['label', 'node', 'b', 'tier=web'], { log }).stdout).toBe('node/b labeled\n');
+    dsim(['advance', '30s'], { log });
+    expect(podNodes(log, 'agent')).toEqual(['b']);
+    expect(dsim(['label', 'node', 'b', 'tier-'], { log }).stdout).toBe('node/b labeled\n');
+    dsim(['advance', '1m'], { log });
+    expect(podNodes(log, 'agent')).toEqual([]);
+    const clash = dsim(['label', 'node', 'a', 'kubernetes.io/os=windows'], { log });
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toBe("error: 'kubernetes.io/os' already has a value (linux), and --overwrite is false\n");
+  });
+
+  it('NoSchedule keeps a running pod (misscheduled), NoExecute deletes it', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    expect(dsim(['taint', 'nodes', 'a', 'dedicated=x:NoSchedule'], { log }).stdout).toBe('node/a tainted\n');
+    dsim(['advance', '1m'], { log });
+    expect(podNodes(log, 'agent')).toEqual(['a', 'b']);
+    const ds = JSON.parse(dsim(['get', 'ds', 'agent', '-o', 'json'], { log }).stdout);
+    expect(ds.status).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberMisscheduled: 1 });
+    expect(dsim(['taint', 'nodes', 'b', 'dedicated=x:NoExecute'], { log }).stdout).toBe('node/b tainted\n');
+    dsim(['advance', '1m'], { log });
+    expect(podNodes(log, 'agent')).toEqual(['a']);
+  });
+
+  it('cordon keeps DaemonSet pods; drain needs --ignore-daemonsets and evicts the rest', () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: default}
+spec:
+  nodeName: a
+  containers: [{name: web, image: nginx:1.25}]
+`;
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent'), 'pod.yaml': pod });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    expect(dsim(['apply', '-f', join(dir, 'pod.yaml')], { log }).stdout).toBe('pod/web created\n');
+    dsim(['advance', '1m'], { log });
+    expect(dsim(['cordon', 'a'], { log }).stdout).toBe('node/a cordoned\n');
+    expect(dsim(['get', 'nodes', '--no-headers'], { log }).stdout).toMatch(/^a\s+Ready,SchedulingDisabled\s/);
+    const refused = dsim(['drain', 'a'], { log });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/agent-');
+    const drained = dsim(['drain', 'a', '--ignore-daemonsets', '--force'], { log });
+    expect(drained.code, drained.stderr).toBe(0);
+    expect(drained.stdout).toBe('node/a already cordoned\nevicting pod default/web\npod/web evicted\nnode/a drained\n');
+    expect(drained.stderr).toMatch(/^Warning: ignoring DaemonSet-managed Pods: default\/agent-\w{5}\n/);
+    expect(podNodes(log, 'agent')).toEqual(['a']);
+    expect(dsim(['uncordon', 'a'], { log }).stdout).toBe('node/a uncordoned\n');
+  });
+
+  it('delete removes a DaemonSet and its pods, and a node and its pods', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    expect(dsim(['delete', 'node', 'b'], { log }).stdout).toBe('node "b" deleted\n');
+    dsim(['advance', '2m'], { log });
+    expect(podNodes(log, 'agent')).toEqual(['a']);
+    expect(dsim(['delete', '-f', join(dir, 'ds.yaml')], { log }).stdout).toBe('daemonset.apps "agent" deleted\n');
+    dsim(['advance', '1m'], { log });
+    const left = dsim(['get', 'pods'], { log });
+    expect(left.stdout).toBe('');
+    expect(left.stderr).toBe('No resources found in default namespace.\n');
+    const again = dsim(['delete', 'ds', 'agent'], { log });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe('Error from server (NotFound): daemonsets.apps "agent" not found\n');
+  });
+
+  it('get --at shows the cluster as it was, matching a replay up to then', () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '10m'], { log });
+    const early = dsim(['get', 'pods', '--at', '1s'], { log });
+    expect(early.stdout).toMatch(/agent-\w{5}\s+0\/1\s+ContainerCreating\s+0\s+1s\n$/);
+    const now = dsim(['get', 'pods'], { log });
+    expect(now.stdout).toMatch(/agent-\w{5}\s+1\/1\s+Running\s+0\s+10m\n$/);
+    // The same history typed only up to 1s shows the same table.
+    const other = join(tempDir(), 'events.ndjson');
+    writeFileSync(join(dir, 'copy-nodes.yaml'), readFileSync(join(dir, 'nodes.yaml')));
+    dsim(['apply', '-f', join(dir, 'nodes.yaml')], { log: other });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log: other });
+    dsim(['advance', '1s'], { log: other });
+    expect(dsim(['get', 'pods'], { log: other }).stdout).toBe(early.stdout);
+    const future = dsim(['get', 'pods', '--at', '2h'], { log });
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(/^error: --at 2h is after the simulation's current time/);
+  });
+});
+
+describe('the saved log survives interruptions', () => {
+  it('a torn last line is dropped with a warning, and the next write cuts it off', () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    const intact = readFileSync(log, 'utf8');
+    // What a crash in the middle of an append leaves behind.
+    appendFileSync(log, '{"type":"NodeAdded","data":{"node":{"metadata":{"na');
+    const read = dsim(['get', 'pods'], { log });
+    expect(read.code).toBe(0);
+    expect(read.stderr).toMatch(/^warning: .*events\.ndjson: line \d+ is incomplete \(an interrupted write\?\); it was dropped\n$/);
+    const write = dsim(['advance', '1s'], { log });
+    expect(write.code, write.stderr).toBe(0);
+    const after = readFileSync(log, 'utf8');
+    expect(after.startsWith(intact)).toBe(true);
+    expect(after.split('\n').filter((l) => l !== '').every((l) => JSON.parse(l).type !== undefined)).toBe(true);
+  });
+
+  it('a process killed mid-run leaves the log as it was', async () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    const before = readFileSync(log, 'utf8');
+    const { spawn } = await import('node:child_process');
+    const { ROOT } = await import('./dsim.ts');
+    const child = spawn(process.execPath, [join(ROOT, 'packages/scenarios/bin/dsim.mjs'), 'advance', '1000h'], {
+      env: { ...process.env, DSIM_LOG: log },
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const after = readFileSync(log, 'utf8');
+    // Either the kill came first (nothing written) or the append finished whole.
+    expect(after === before || (after.startsWith(before) && after.endsWith('\n'))).toBe(true);
+    expect(dsim(['get', 'pods'], { log }).code).toBe(0);
+  });
+
+  it('a corrupt line in the middle is reported with its number, and nothing is written', () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    const lines = readFileSync(log, 'utf8').split('\n');
+    lines[1] = '{not json';
+    writeFileSync(log, lines.join('\n'));
+    const before = readFileSync(log, 'utf8');
+    const r = dsim(['advance', '1m'], { log });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: .*events\.ndjson: line 2: invalid JSON .*; the log is corrupt there \(earlier lines are intact\)\n$/);
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+});
+
+describe('bad input: one clear line, non-zero exit, no stack trace, log unchanged', () => {
+  const base = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
+  dsim(['apply', '-f', join(base.dir, 'ds.yaml')], { log: base.log });
+  const file = (name: string, text: string) => {
+    const p = join(base.dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  const laughs = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+`;
+  const cases: { name: string; args: () => string[]; stdin?: string; stderr: RegExp }[] = [
+    { name: 'missing file', args: () => ['apply', '-f', 'nope.yaml'], stderr: /^error: the path "nope\.yaml" does not exist\n$/ },
+    {
+      name: 'YAML that does not parse',
+      args: () => ['apply', '-f', file('bad.yaml', 'apiVersion: v1\nkind: Node\nmetadata:\n  name: x\n   labels: y: z\n')],
+      stderr: /^error: error parsing .*bad\.yaml: error converting YAML to JSON: yaml: line \d+: .+\n$/,
+    },
+    {
+      name: 'an invalid DaemonSet (restartPolicy)',
+      args: () => ['apply', '-f', file('rp.yaml', DS('rp', '      restartPolicy: OnFailure\n'))],
+      stderr: /^Error from server \(Invalid\): error when creating ".*rp\.yaml": DaemonSet\.apps "rp" is invalid: spec\.template\.spec\.restartPolicy: Unsupported value: "OnFailure": supported values: "Always" \(.*rp\.yaml:\d+\)\n$/,
+    },
+    {
+      name: 'maxSurge without maxUnavailable: 0',
+      args: () => ['apply', '-f', file('surge.yaml', DS('surge').replace('spec:\n  selector', 'spec:\n  updateStrategy:\n    rollingUpdate:\n      maxSurge: 2\n  selector'))],
+      stderr: /spec\.updateStrategy\.rollingUpdate\.maxSurge: Invalid value: 2: may not be set when maxUnavailable is non-zero \(.*surge\.yaml:\d+\)\n$/,
+    },
+    {
+      name: 'a selector that does not match the template',
+      args: () => ['apply', '-f', file('sel.yaml', DS('sel').replace('matchLabels: {app: sel}', 'matchLabels: {app: other}'))],
+      stderr: /spec\.template\.metadata\.labels: Invalid value: .*`selector` does not match template `labels`/,
+    },
+    { name: 'an unknown node', args: () => ['label', 'node', 'ghost', 'a=b'], stderr: /^Error from server \(NotFound\): nodes "ghost" not found\n$/ },
+    { name: 'a bad duration', args: () => ['advance', '5 minutes'], stderr: /^error: invalid value "5 minutes" for --duration: expected a duration such as 22s, 4m16s or 2h\n$/ },
+    { name: 'an unknown flag', args: () => ['get', 'pods', '--colour'], stderr: /^error: unknown flag: --colour\nSee 'dsim get --help' for usage\.\n$/ },
+    { name: 'an unknown resource type', args: () => ['get', 'widgets'], stderr: /^error: the server doesn't have a resource type "widgets"\n$/ },
+    { name: 'an unknown command', args: () => ['frobnicate'], stderr: /^error: unknown command "frobnicate" for "dsim"\nRun 'dsim help' for usage\.\n$/ },
+    {
+      name: 'a namespace that does not exist',
+      args: () => ['apply', '-f', file('ns.yaml', DS('nsx').replace('namespace: default', 'namespace: nowhere'))],
+      stderr: /^Error from server \(NotFound\): error when creating ".*ns\.yaml": namespaces "nowhere" not found/,
+    },
+    { name: 'YAML aliases that would blow up memory', args: () => ['apply', '-f', file('laughs.yaml', laughs)], stderr: /excessive aliasing/ },
+    { name: 'a bad -o', args: () => ['get', 'pods', '-o', 'xml'], stderr: /^error: unable to match a printer suitable for the output format "xml"/ },
+    { name: 'a bad label selector', args: () => ['get', 'pods', '-l', 'a=b,,='], stderr: /^error: unable to parse requirement/ },
+    { name: 'an invalid taint effect', args: () => ['taint', 'node', 'a', 'k=v:Sometimes'], stderr: /^error: invalid taint spec: k=v:Sometimes, invalid taint effect: Sometimes/ },
+    {
+      name: 'a manifest without kind on stdin',
+      args: () => ['apply', '-f', '-'],
+      stdin: 'apiVersion: v1\nmetadata:\n  name: x\n',
+      stderr: /^error: error validating "STDIN": .*kind not set/,
+    },
+    { name: 'rollout of an unknown DaemonSet', args: () => ['rollout', 'undo', 'ds/ghost'], stderr: /^Error from server \(NotFound\): daemonsets\.apps "ghost" not found\n$/ },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const before = readFileSync(base.log);
+      const r = dsim(c.args(), { log: base.log, ...(c.stdin !== undefined ? { stdin: c.stdin } : {}) });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(c.stderr);
+      expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+      expect(readFileSync(base.log).equals(before)).toBe(true);
+    });
+  }
+
+  it('a failing command on a new log creates no file', () => {
+    const log = join(tempDir(), 'new.ndjson');
+    expect(dsim(['apply', '-f', 'nope.yaml'], { log }).code).toBe(1);
+    expect(existsSync(log)).toBe(false);
+  });
+});
