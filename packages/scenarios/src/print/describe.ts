@@ -1,0 +1,1509 @@
+// `kubectl describe` for the kinds dsim simulates, ported from kubectl's pkg/describe/describe.go: the same PrefixWriter
+// levels, the same text/tabwriter settings, the same sort orders. Pure: `now` is passed in; times print in UTC (kubectl with TZ=UTC).
+
+import type { ControllerRevision, DaemonSet } from 'kubernetes-types/apps/v1';
+import type { Lease } from 'kubernetes-types/coordination/v1';
+import type {
+  Container,
+  ContainerPort,
+  ContainerState,
+  ContainerStatus,
+  EnvVar,
+  Namespace,
+  Node,
+  Pod,
+  PodTemplateSpec,
+  Probe,
+  ResourceFieldSelector,
+  ResourceRequirements,
+  Taint,
+  Toleration,
+  TopologySpreadConstraint,
+  Volume,
+} from 'kubernetes-types/core/v1';
+import type { LabelSelector, ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+import { humanDuration } from './duration.ts';
+import { formatLabels, translateTimestampSince } from './tables.ts';
+import { TabWriter, type TabwriterOptions } from './tabwriter.ts';
+
+/** One event about the described object, as `kubectl describe` lists it (a core/v1 Event reduced to what it prints). */
+export interface DescribeEvent {
+  readonly type: 'Normal' | 'Warning';
+  readonly reason: string;
+  /** The reporting component (source.component), e.g. `daemonset-controller` or `kubelet`. */
+  readonly from: string;
+  readonly message: string;
+  /** firstTimestamp, epoch milliseconds (printed at whole seconds, as the API stores it). */
+  readonly firstAt: number;
+  /** lastTimestamp, epoch milliseconds; events are listed by it, oldest first. */
+  readonly lastAt: number;
+  /** How many times the event was observed; above 1 the age reads `3m (x5 over 10m)`. */
+  readonly count: number;
+  /** involvedObject.fieldPath, e.g. `spec.containers{fluentd}`; kubectl prefixes the message with it. */
+  readonly fieldPath?: string;
+}
+
+// Describers take `readonly DescribeEvent[] | null`: an empty list prints `Events:  <none>`, null leaves the section
+// out as `--show-events=false` does.
+type Events = readonly DescribeEvent[] | null;
+
+/** tabbedString's writer: Go's text/tabwriter Init(buf, 0, 8, 2, ' ', 0), so no remembered widths. */
+export const DESCRIBE_TABWRITER: TabwriterOptions = { minwidth: 0, tabwidth: 8, padding: 2, padchar: ' ', flags: 0 };
+
+// ---------------------------------------------------------------------------------------------
+// PrefixWriter and tabbedString.
+
+const LEVEL_0 = 0;
+const LEVEL_1 = 1;
+const LEVEL_2 = 2;
+const LEVEL_3 = 3;
+
+// printers.WriteEscaped: every write goes through the terminal escaper.
+const escapeTerminal = (s: string): string => s.replaceAll('\x1b', '^[').replaceAll('\r', '\\r');
+
+// The Go code builds each line with fmt.Sprintf(prefix+format, ...); here callers pass the formatted text.
+class PrefixWriter {
+  private readonly tw = new TabWriter(DESCRIBE_TABWRITER);
+
+  write(level: number, text: string): void {
+    this.tw.write(escapeTerminal('  '.repeat(level) + text));
+  }
+
+  writeLine(text: string): void {
+    this.tw.write(escapeTerminal(`${text}\n`));
+  }
+
+  done(): string {
+    this.tw.flush();
+    return this.tw.output;
+  }
+}
+
+function tabbedString(f: (w: PrefixWriter) => void): string {
+  const w = new PrefixWriter();
+  f(w);
+  return w.done();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go-isms: byte-order sorting, stable sorts, RFC1123Z, %q, strings.TrimSpace.
+
+// sort.Strings order is UTF-8 byte order, which is code point order (not JS's UTF-16 unit order).
+function compareGoStrings(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.codePointAt(i) ?? 0;
+    const cb = b.codePointAt(j) ?? 0;
+    if (ca !== cb) return ca - cb;
+    i += ca > 0xffff ? 2 : 1;
+    j += cb > 0xffff ? 2 : 1;
+  }
+  return a.length - i - (b.length - j);
+}
+
+const sortedKeys = (m: Readonly<Record<string, unknown>> | null | undefined): string[] =>
+  Object.keys(m ?? {}).sort(compareGoStrings);
+
+const utf8 = new TextEncoder();
+const byteLength = (s: string): number => utf8.encode(s).length;
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+// A metav1.Time as epoch milliseconds; undefined for an absent (zero) time.
+function timeOf(timestamp: string | null | undefined): number | undefined {
+  if (timestamp === undefined || timestamp === null || timestamp === '') return undefined;
+  const ms = Date.parse(timestamp);
+  if (Number.isNaN(ms)) throw new Error(`invalid RFC 3339 timestamp: ${JSON.stringify(timestamp)}`);
+  return ms;
+}
+
+/** Go's time.RFC1123Z layout in UTC (`Mon, 02 Jan 2006 15:04:05 +0000`); an absent time is Go's zero time. */
+export function formatRFC1123Z(timestamp: string | null | undefined): string {
+  const ms = timeOf(timestamp);
+  if (ms === undefined) return 'Mon, 01 Jan 0001 00:00:00 +0000';
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  return (
+    `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${String(year).padStart(4, '0')} ` +
+    `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} +0000`
+  );
+}
+
+const printBool = (value: boolean | undefined): string => (value ? 'True' : 'False');
+const goBool = (value: boolean | undefined): string => (value ? 'true' : 'false');
+// Close enough to strconv.Quote for the paths it is used on; control characters escape differently.
+const goQuote = (s: string): string => JSON.stringify(s);
+const stringOrNone = (s: string): string => (s.length > 0 ? s : '<none>');
+
+function controllerOf(meta: ObjectMeta | undefined): OwnerReference | undefined {
+  return (meta?.ownerReferences ?? []).find((ref) => ref.controller === true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// resource.Quantity: parsed exactly (BigInt), printed in canonical form, added and compared as Go does.
+
+type QuantityFormat = 'DecimalExponent' | 'BinarySI' | 'DecimalSI' | '';
+
+// value = unscaled * 10^exp; `s` is the original text when Go keeps it (already canonical).
+interface Quantity {
+  readonly unscaled: bigint;
+  readonly exp: number;
+  readonly format: QuantityFormat;
+  readonly s?: string;
+}
+
+const ZERO_QUANTITY: Quantity = { unscaled: 0n, exp: 0, format: '' };
+const ONE_QUANTITY: Quantity = { unscaled: 1n, exp: 0, format: 'DecimalSI' };
+const MAX_INT64 = (1n << 63n) - 1n;
+const DEC_SUFFIXES: ReadonlyMap<string, number> = new Map([
+  ['n', -9],
+  ['u', -6],
+  ['m', -3],
+  ['', 0],
+  ['k', 3],
+  ['M', 6],
+  ['G', 9],
+  ['T', 12],
+  ['P', 15],
+  ['E', 18],
+]);
+const BIN_SUFFIXES: ReadonlyMap<string, number> = new Map([
+  ['Ki', 10],
+  ['Mi', 20],
+  ['Gi', 30],
+  ['Ti', 40],
+  ['Pi', 50],
+  ['Ei', 60],
+]);
+const DEC_BY_EXP = new Map([...DEC_SUFFIXES].map(([k, v]) => [v, k]));
+const BIN_BY_EXP = new Map([...BIN_SUFFIXES, ['', 0] as const].map(([k, v]) => [v, k]));
+
+const pow10 = (n: number): bigint => 10n ** BigInt(n);
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+
+// parseQuantityString: sign, numerator (leading zeros stripped), denominator, suffix.
+function scanQuantity(
+  str: string,
+): { positive: boolean; num: string; denom: string; suffix: string } | undefined {
+  let positive = true;
+  let pos = 0;
+  const end = str.length;
+  if (str[0] === '-' || str[0] === '+') {
+    positive = str[0] === '+';
+    pos++;
+  }
+  while (pos < end && str[pos] === '0') pos++;
+  if (pos >= end) return { positive, num: '0', denom: '', suffix: '' };
+  let i = pos;
+  while (i < end && isDigit(str[i])) i++;
+  let num = str.slice(pos, i);
+  pos = i;
+  if (num === '') num = '0';
+  let denom = '';
+  if (pos < end && str[pos] === '.') {
+    pos++;
+    i = pos;
+    while (i < end && isDigit(str[i])) i++;
+    denom = str.slice(pos, i);
+    pos = i;
+  }
+  const suffixStart = pos;
+  while (pos < end && 'eEinumkKMGTP'.includes(str[pos] ?? '')) pos++;
+  if (pos < end && (str[pos] === '-' || str[pos] === '+')) pos++;
+  while (pos < end && isDigit(str[pos])) pos++;
+  if (pos < end) return undefined;
+  return { positive, num, denom, suffix: str.slice(suffixStart) };
+}
+
+/** resource.ParseQuantity; undefined when Go would reject the text. */
+function parseQuantity(input: string | number): Quantity | undefined {
+  const str = String(input).trim();
+  if (str === '') return undefined;
+  if (str === '0') return { unscaled: 0n, exp: 0, format: 'DecimalSI', s: '0' };
+  const scanned = scanQuantity(str);
+  if (scanned === undefined) return undefined;
+  const { positive, num, denom, suffix } = scanned;
+
+  let base: 2 | 10;
+  let exponent: number;
+  let format: QuantityFormat;
+  const dec = DEC_SUFFIXES.get(suffix);
+  const bin = BIN_SUFFIXES.get(suffix);
+  if (dec !== undefined) {
+    [base, exponent, format] = [10, dec, 'DecimalSI'];
+  } else if (bin !== undefined) {
+    [base, exponent, format] = [2, bin, 'BinarySI'];
+  } else if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?\d+$/.test(suffix.slice(1))) {
+    [base, exponent, format] = [10, Number.parseInt(suffix.slice(1), 10), 'DecimalExponent'];
+  } else {
+    return undefined;
+  }
+
+  // Go's int64 fast path; it decides whether the original text is kept as the printed form.
+  let precision: number;
+  let scale = 0;
+  let mantissa = 1n;
+  if (format === 'BinarySI') {
+    if (exponent >= 0 && denom.length === 0) {
+      mantissa = 1n << BigInt(exponent);
+      precision = 15 - num.length - Math.trunc((exponent * 3) / 10) - 1;
+    } else {
+      precision = -1;
+    }
+  } else {
+    scale = exponent;
+    precision = 18 - (num.length + denom.length);
+  }
+  if (precision >= 0) {
+    scale -= denom.length;
+    if (scale >= -9) {
+      const shifted = num + denom;
+      const value = BigInt(shifted);
+      const result = value * mantissa;
+      if (result <= MAX_INT64) {
+        const canonical =
+          format === 'BinarySI'
+            ? exponent % 10 === 0 && (value & 7n) !== 0n
+            : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
+        const q: Quantity = { unscaled: positive ? result : -result, exp: scale, format };
+        return canonical ? { ...q, s: str } : q;
+      }
+    }
+  }
+
+  // inf.Dec path: exact, then rounded up (away from zero) to nano precision.
+  let unscaled = BigInt(num + denom);
+  let exp = -denom.length;
+  if (base === 10) exp += exponent;
+  else unscaled *= 1n << BigInt(exponent);
+  if (unscaled !== 0n && exp < -9) {
+    const factor = pow10(-9 - exp);
+    unscaled = unscaled / factor + (unscaled % factor === 0n ? 0n : 1n);
+    exp = -9;
+  }
+  // A binary quantity strictly between 0 and 1 prints as decimal rather than rounding.
+  if (format === 'BinarySI' && unscaled !== 0n && exp < 0 && unscaled < pow10(-exp)) format = 'DecimalSI';
+  return { unscaled: positive ? unscaled : -unscaled, exp, format };
+}
+
+function align(a: Quantity, b: Quantity): [bigint, bigint, number] {
+  const exp = Math.min(a.exp, b.exp);
+  return [a.unscaled * pow10(a.exp - exp), b.unscaled * pow10(b.exp - exp), exp];
+}
+
+function cmpQuantity(a: Quantity, b: Quantity): number {
+  const [x, y] = align(a, b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+// Quantity.Add: the result takes the format of the first non-zero operand and loses any kept text.
+function addQuantity(a: Quantity, b: Quantity): Quantity {
+  const [x, y, exp] = align(a, b);
+  return { unscaled: x + y, exp, format: a.unscaled === 0n ? b.format : a.format };
+}
+
+// ScaledValue: ceil(q / 10^scale), rounding away from zero.
+function scaledValue(q: Quantity, scale: number): bigint {
+  if (q.exp >= scale) return q.unscaled * pow10(q.exp - scale);
+  const factor = pow10(scale - q.exp);
+  const whole = q.unscaled / factor;
+  if (q.unscaled % factor === 0n) return whole;
+  return q.unscaled > 0n ? whole + 1n : whole - 1n;
+}
+
+const milliValue = (q: Quantity): bigint => scaledValue(q, -3);
+const intValue = (q: Quantity): bigint => scaledValue(q, 0);
+
+/** Quantity.String: the canonical form (`100m`, `1536Mi`, `1k`, `12e6`), or the original text when Go keeps it. */
+function quantityString(q: Quantity): string {
+  if (q.s !== undefined) return q.s;
+  if (q.unscaled === 0n) return '0';
+  let format = q.format;
+  if (format === 'BinarySI') {
+    const [v, lim] = align(q, { unscaled: 1024n, exp: 0, format: '' });
+    const integral = q.exp >= 0 || q.unscaled % pow10(-q.exp) === 0n;
+    if ((v > -lim && v < lim) || !integral) format = 'DecimalSI';
+  } else if (format === '') {
+    format = 'DecimalExponent';
+  }
+  if (format === 'BinarySI') {
+    let n = intValue(q);
+    const negative = n < 0n;
+    if (negative) n = -n;
+    let times = 0;
+    while (n >= 1024n && n % 1024n === 0n) {
+      n /= 1024n;
+      times++;
+    }
+    return `${negative ? -n : n}${BIN_BY_EXP.get(times * 10) ?? ''}`;
+  }
+  let n = q.unscaled;
+  const negative = n < 0n;
+  if (negative) n = -n;
+  let exp = q.exp;
+  while (n >= 10n && n % 10n === 0n) {
+    n /= 10n;
+    exp++;
+  }
+  while (exp % 3 !== 0) {
+    n *= 10n;
+    exp--;
+  }
+  const number = `${negative ? -n : n}`;
+  if (format === 'DecimalExponent') return exp === 0 ? number : `${number}e${exp}`;
+  return number + (DEC_BY_EXP.get(exp) ?? '');
+}
+
+/**
+ * The text kubectl prints for a resource quantity (Quantity.String after a round trip through the API):
+ * `0.1` is `100m`, `1000` is `1k`, `1024Mi` is `1Gi`, `1.5Gi` is `1536Mi`. Text Go cannot parse is returned as is.
+ */
+export function canonicalQuantity(value: string | number): string {
+  const q = parseQuantity(value);
+  return q === undefined ? String(value) : quantityString(q);
+}
+
+type ResourceList = Map<string, Quantity>;
+type ResourceListInput = Readonly<Record<string, string | number>> | undefined;
+
+function parseResourceList(list: ResourceListInput): ResourceList {
+  const out: ResourceList = new Map();
+  for (const [name, raw] of Object.entries(list ?? {})) {
+    // Go could not have decoded the object; keep the text so it still prints.
+    out.set(name, parseQuantity(raw) ?? { unscaled: 0n, exp: 0, format: 'DecimalSI', s: String(raw) });
+  }
+  return out;
+}
+
+function addResourceList(list: ResourceList, add: ResourceList): void {
+  for (const [name, q] of add) {
+    const current = list.get(name);
+    list.set(name, current === undefined ? q : addQuantity(current, q));
+  }
+}
+
+function maxResourceList(list: ResourceList, other: ResourceList): void {
+  for (const [name, q] of other) {
+    const current = list.get(name);
+    if (current === undefined || cmpQuantity(q, current) > 0) list.set(name, q);
+  }
+}
+
+const isRestartable = (c: Container): boolean => c.restartPolicy === 'Always';
+
+// resourcehelper.PodRequests / PodLimits: containers summed, init containers (sidecars cumulative) as a floor, plus overhead.
+function podResources(pod: Pod, kind: 'requests' | 'limits'): ResourceList {
+  const spec = pod.spec;
+  const total: ResourceList = new Map();
+  for (const c of spec?.containers ?? []) addResourceList(total, parseResourceList(c.resources?.[kind]));
+  const restartable: ResourceList = new Map();
+  const initTotal: ResourceList = new Map();
+  for (const c of spec?.initContainers ?? []) {
+    let own = parseResourceList(c.resources?.[kind]);
+    if (isRestartable(c)) {
+      addResourceList(total, own);
+      addResourceList(restartable, own);
+      own = new Map(restartable);
+    } else {
+      const tmp: ResourceList = new Map();
+      addResourceList(tmp, own);
+      addResourceList(tmp, restartable);
+      own = tmp;
+    }
+    maxResourceList(initTotal, own);
+  }
+  maxResourceList(total, initTotal);
+  const overhead = parseResourceList(spec?.overhead);
+  if (kind === 'requests') {
+    addResourceList(total, overhead);
+  } else {
+    for (const [name, q] of overhead) {
+      const current = total.get(name);
+      if (current !== undefined) total.set(name, addQuantity(current, q));
+    }
+  }
+  return total;
+}
+
+// int64(float64 percentage) as on amd64, where NaN and ±Inf convert to the minimum int64.
+function percent(part: bigint, whole: bigint): string {
+  const f = (Number(part) / Number(whole)) * 100;
+  return Number.isFinite(f) ? `${Math.trunc(f) + 0}` : '-9223372036854775808';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Label selectors (metav1.LabelSelectorAsSelector, labels.Selector String and Matches), unvalidated.
+
+interface Requirement {
+  readonly key: string;
+  readonly op: '=' | 'in' | 'notin' | 'exists' | '!';
+  readonly values: readonly string[];
+}
+
+// null for a nil selector (labels.Nothing()); [] for an empty one (labels.Everything()).
+function selectorRequirements(selector: LabelSelector | null | undefined): Requirement[] | null {
+  if (selector === undefined || selector === null) return null;
+  const reqs: Requirement[] = Object.entries(selector.matchLabels ?? {}).map(([key, v]) => ({
+    key,
+    op: '=',
+    values: [v],
+  }));
+  for (const e of selector.matchExpressions ?? []) {
+    const op = ({ In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' } as const)[
+      e.operator as 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'
+    ];
+    if (op !== undefined) reqs.push({ key: e.key, op, values: e.values ?? [] });
+  }
+  return reqs.sort((a, b) => compareGoStrings(a.key, b.key));
+}
+
+function requirementString(r: Requirement): string {
+  switch (r.op) {
+    case 'exists':
+      return r.key;
+    case '!':
+      return `!${r.key}`;
+    case '=':
+      return `${r.key}=${r.values[0] ?? ''}`;
+    default: {
+      const values = r.values.length === 1 ? r.values : [...r.values].sort(compareGoStrings);
+      return `${r.key} ${r.op} (${values.join(',')})`;
+    }
+  }
+}
+
+const selectorString = (reqs: readonly Requirement[] | null): string => (reqs ?? []).map(requirementString).join(',');
+
+// metav1.FormatLabelSelector.
+function formatLabelSelector(selector: LabelSelector | null | undefined): string {
+  const text = selectorString(selectorRequirements(selector));
+  return text === '' ? '<none>' : text;
+}
+
+// kubectl sends selector.String() to the server, and a nil selector's "" lists everything, like an empty one.
+function selectorMatches(reqs: readonly Requirement[] | null, labels: Readonly<Record<string, string>>): boolean {
+  return (reqs ?? []).every((r) => {
+    const has = Object.hasOwn(labels, r.key);
+    switch (r.op) {
+      case '=':
+      case 'in':
+        return has && r.values.includes(labels[r.key] ?? '');
+      case 'notin':
+        return !has || !r.values.includes(labels[r.key] ?? '');
+      case 'exists':
+        return has;
+      case '!':
+        return !has;
+      default:
+        return false;
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared printers: labels, annotations, taints, tolerations, events.
+
+const LAST_APPLIED_CONFIGURATION = 'kubectl.kubernetes.io/last-applied-configuration';
+const MAX_ANNOTATION_LEN = 140;
+
+function printLabelsMultilineWithIndent(
+  w: PrefixWriter,
+  initialIndent: string,
+  title: string,
+  innerIndent: string,
+  labels: Readonly<Record<string, string>> | null | undefined,
+): void {
+  w.write(LEVEL_0, `${initialIndent}${title}:${innerIndent}`);
+  const keys = sortedKeys(labels);
+  if (keys.length === 0) {
+    w.writeLine('<none>');
+    return;
+  }
+  keys.forEach((key, i) => {
+    if (i !== 0) {
+      w.write(LEVEL_0, initialIndent);
+      w.write(LEVEL_0, innerIndent);
+    }
+    w.write(LEVEL_0, `${key}=${labels?.[key] ?? ''}\n`);
+  });
+}
+
+const printLabelsMultiline = (
+  w: PrefixWriter,
+  title: string,
+  labels: Readonly<Record<string, string>> | null | undefined,
+): void => printLabelsMultilineWithIndent(w, '', title, '\t', labels);
+
+// Go slices by bytes; a cut inside a multi-byte character prints as U+FFFD here.
+function shorten(s: string, maxLength: number): string {
+  const bytes = utf8.encode(s);
+  return bytes.length > maxLength ? `${new TextDecoder().decode(bytes.slice(0, maxLength))}...` : s;
+}
+
+function printAnnotationsMultiline(
+  w: PrefixWriter,
+  title: string,
+  annotations: Readonly<Record<string, string>> | null | undefined,
+): void {
+  w.write(LEVEL_0, `${title}:\t`);
+  const keys = sortedKeys(annotations).filter((k) => k !== LAST_APPLIED_CONFIGURATION);
+  if (keys.length === 0) {
+    w.writeLine('<none>');
+    return;
+  }
+  const indent = '\t';
+  keys.forEach((key, i) => {
+    if (i !== 0) w.write(LEVEL_0, indent);
+    let value = annotations?.[key] ?? '';
+    if (value.endsWith('\n')) value = value.slice(0, -1);
+    if (byteLength(value) + byteLength(key) + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
+      w.write(LEVEL_0, `${key}:\n`);
+      for (const line of value.split('\n')) w.write(LEVEL_0, `${indent}  ${shorten(line, MAX_ANNOTATION_LEN - 2)}\n`);
+    } else {
+      w.write(LEVEL_0, `${key}: ${value}\n`);
+    }
+  });
+}
+
+// Taint.ToString.
+const taintString = (t: Taint): string => (t.value ? `${t.key}=${t.value}:${t.effect}` : `${t.key}:${t.effect}`);
+
+function printNodeTaintsMultiline(w: PrefixWriter, title: string, taints: readonly Taint[] | undefined): void {
+  w.write(LEVEL_0, `${title}:\t`);
+  if (taints === undefined || taints.length === 0) {
+    w.writeLine('<none>');
+    return;
+  }
+  // Go's sort.Slice is not stable; equal keys keep their order here.
+  const sorted = [...taints].sort((a, b) => compareGoStrings(`${a.effect},${a.key}`, `${b.effect},${b.key}`));
+  sorted.forEach((taint, i) => {
+    if (i !== 0) {
+      w.write(LEVEL_0, '');
+      w.write(LEVEL_0, '\t');
+    }
+    w.write(LEVEL_0, `${taintString(taint)}\n`);
+  });
+}
+
+function printTolerationsMultiline(w: PrefixWriter, title: string, tolerations: readonly Toleration[] | undefined): void {
+  w.write(LEVEL_0, `${title}:\t`);
+  if (tolerations === undefined || tolerations.length === 0) {
+    w.writeLine('<none>');
+    return;
+  }
+  const sorted = [...tolerations].sort((a, b) => compareGoStrings(a.key ?? '', b.key ?? ''));
+  sorted.forEach((t, i) => {
+    if (i !== 0) {
+      w.write(LEVEL_0, '');
+      w.write(LEVEL_0, '\t');
+    }
+    const key = t.key ?? '';
+    const value = t.value ?? '';
+    const effect = t.effect ?? '';
+    let line = key;
+    if (value !== '') line += `=${value}`;
+    if (effect !== '') line += `:${effect}`;
+    // An empty key with operator Exists tolerates everything.
+    if (t.operator === 'Exists' && value === '') line += key !== '' || effect !== '' ? ' op=Exists' : 'op=Exists';
+    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) line += ` for ${t.tolerationSeconds}s`;
+    w.write(LEVEL_0, `${line}\n`);
+  });
+}
+
+// metav1.Time has whole seconds on the wire, so ages count from the second the API stored.
+const sinceSeconds = (at: number, now: number): string => humanDuration(now - Math.floor(at / 1000) * 1000);
+
+// Unicode White_Space, as strings.TrimSpace trims it (JS trim() would also drop U+FEFF).
+const goTrimSpace = (s: string): string =>
+  s.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u, '').replace(
+    /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/u,
+    '',
+  );
+
+function describeEvents(events: Events, w: PrefixWriter, now: number): void {
+  if (events === null) return;
+  if (events.length === 0) {
+    w.write(LEVEL_0, 'Events:\t<none>\n');
+    return;
+  }
+  // event.SortableEvents orders by lastTimestamp (whole seconds); ties keep the given order.
+  const sorted = [...events].sort((a, b) => Math.floor(a.lastAt / 1000) - Math.floor(b.lastAt / 1000));
+  w.write(LEVEL_0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
+  w.write(LEVEL_1, '----\t------\t----\t----\t-------\n');
+  for (const e of sorted) {
+    const first = sinceSeconds(e.firstAt, now);
+    const interval = e.count > 1 ? `${sinceSeconds(e.lastAt, now)} (x${e.count} over ${first})` : first;
+    let message = goTrimSpace(e.message);
+    if (e.fieldPath !== undefined && e.fieldPath !== '') message = `${e.fieldPath}: ${message}`;
+    w.write(LEVEL_1, `${e.type}\t${e.reason}\t${interval}\t${e.from}\t${message}\n`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Containers (describeContainers and its helpers).
+
+type EnvVarResolver = (e: EnvVar) => string;
+
+function describeContainerPorts(ports: readonly ContainerPort[] | undefined, host: boolean): string {
+  return (ports ?? [])
+    .map((p) => {
+      const s = `${host ? (p.hostPort ?? 0) : p.containerPort}/${p.protocol ?? ''}`;
+      return p.name ? `${s} (${p.name})` : s;
+    })
+    .join(', ');
+}
+
+function describeContainerBasicInfo(c: Container, status: ContainerStatus | undefined, space: string, w: PrefixWriter): void {
+  const nameIndent = space.length > 0 ? ' ' : '';
+  w.write(LEVEL_1, `${nameIndent}${c.name}:\n`);
+  if (status !== undefined) w.write(LEVEL_2, `Container ID:\t${status.containerID ?? ''}\n`);
+  w.write(LEVEL_2, `Image:\t${c.image ?? ''}\n`);
+  if (status !== undefined) w.write(LEVEL_2, `Image ID:\t${status.imageID ?? ''}\n`);
+  const ports = describeContainerPorts(c.ports, false);
+  if (ports.includes(',')) w.write(LEVEL_2, `Ports:\t${ports}\n`);
+  else w.write(LEVEL_2, `Port:\t${stringOrNone(ports)}\n`);
+  const hostPorts = describeContainerPorts(c.ports, true);
+  if (hostPorts.includes(',')) w.write(LEVEL_2, `Host Ports:\t${hostPorts}\n`);
+  else w.write(LEVEL_2, `Host Port:\t${stringOrNone(hostPorts)}\n`);
+  const seccomp = c.securityContext?.seccompProfile;
+  if (seccomp !== undefined) {
+    w.write(LEVEL_2, `SeccompProfile:\t${seccomp.type}\n`);
+    if (seccomp.type === 'Localhost') w.write(LEVEL_3, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+  }
+}
+
+function describeContainerCommand(c: Container, w: PrefixWriter): void {
+  for (const [title, list] of [
+    ['Command', c.command],
+    ['Args', c.args],
+  ] as const) {
+    if (list === undefined || list.length === 0) continue;
+    w.write(LEVEL_2, `${title}:\n`);
+    for (const item of list) for (const line of item.split('\n')) w.write(LEVEL_3, `${line}\n`);
+  }
+}
+
+function describeResources(resources: ResourceRequirements | undefined, w: PrefixWriter, level: number): void {
+  for (const [title, list] of [
+    ['Limits', resources?.limits],
+    ['Requests', resources?.requests],
+  ] as const) {
+    const parsed = parseResourceList(list);
+    if (parsed.size > 0) w.write(level, `${title}:\n`);
+    for (const name of [...parsed.keys()].sort(compareGoStrings)) {
+      w.write(level + 1, `${name}:\t${quantityString(parsed.get(name) ?? ZERO_QUANTITY)}\n`);
+    }
+  }
+}
+
+function describeStatus(stateName: string, state: ContainerState | undefined, w: PrefixWriter): void {
+  if (state?.running) {
+    w.write(LEVEL_2, `${stateName}:\tRunning\n`);
+    w.write(LEVEL_3, `Started:\t${formatRFC1123Z(state.running.startedAt)}\n`);
+  } else if (state?.waiting) {
+    w.write(LEVEL_2, `${stateName}:\tWaiting\n`);
+    if (state.waiting.reason) w.write(LEVEL_3, `Reason:\t${state.waiting.reason}\n`);
+  } else if (state?.terminated) {
+    const t = state.terminated;
+    w.write(LEVEL_2, `${stateName}:\tTerminated\n`);
+    if (t.reason) w.write(LEVEL_3, `Reason:\t${t.reason}\n`);
+    if (t.message) w.write(LEVEL_3, `Message:\t${t.message}\n`);
+    w.write(LEVEL_3, `Exit Code:\t${t.exitCode}\n`);
+    if ((t.signal ?? 0) > 0) w.write(LEVEL_3, `Signal:\t${t.signal}\n`);
+    w.write(LEVEL_3, `Started:\t${formatRFC1123Z(t.startedAt)}\n`);
+    w.write(LEVEL_3, `Finished:\t${formatRFC1123Z(t.finishedAt)}\n`);
+  } else {
+    w.write(LEVEL_2, `${stateName}:\tWaiting\n`);
+  }
+}
+
+function describeContainerState(status: ContainerStatus, w: PrefixWriter): void {
+  describeStatus('State', status.state, w);
+  if (status.lastState?.terminated) describeStatus('Last State', status.lastState, w);
+  w.write(LEVEL_2, `Ready:\t${printBool(status.ready)}\n`);
+  w.write(LEVEL_2, `Restart Count:\t${status.restartCount ?? 0}\n`);
+}
+
+// net.JoinHostPort.
+const joinHostPort = (host: string, port: string): string => (host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`);
+
+// url.URL{Scheme, Host, Path}.String(): the path is escaped as a path (so `?` becomes %3F).
+function urlString(scheme: string, host: string, path: string): string {
+  let out = scheme === '' ? '' : `${scheme}:`;
+  if ((scheme !== '' || host !== '') && (host !== '' || path !== '')) out += `//${host}`;
+  let escaped = path === '*' ? '*' : '';
+  if (path !== '*') {
+    for (const byte of utf8.encode(path)) {
+      const c = String.fromCharCode(byte);
+      escaped += /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+  }
+  if (escaped !== '' && escaped[0] !== '/' && host !== '') out += '/';
+  if (out === '' && (escaped.split('/')[0] ?? '').includes(':')) out += './';
+  return out + escaped;
+}
+
+/** DescribeProbe: `http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3`. */
+function describeProbe(probe: Probe): string {
+  const attrs =
+    `delay=${probe.initialDelaySeconds ?? 0}s timeout=${probe.timeoutSeconds ?? 0}s period=${probe.periodSeconds ?? 0}s ` +
+    `#success=${probe.successThreshold ?? 0} #failure=${probe.failureThreshold ?? 0}`;
+  if (probe.exec) return `exec [${(probe.exec.command ?? []).join(' ')}] ${attrs}`;
+  if (probe.httpGet) {
+    const port = String(probe.httpGet.port);
+    const host = probe.httpGet.host ?? '';
+    const hostPort = port.length > 0 ? joinHostPort(host, port) : host;
+    return `http-get ${urlString((probe.httpGet.scheme ?? '').toLowerCase(), hostPort, probe.httpGet.path ?? '')} ${attrs}`;
+  }
+  if (probe.tcpSocket) return `tcp-socket ${probe.tcpSocket.host ?? ''}:${String(probe.tcpSocket.port)} ${attrs}`;
+  if (probe.grpc) return `grpc <pod>:${probe.grpc.port} ${probe.grpc.service ?? ''} ${attrs}`;
+  return `unknown ${attrs}`;
+}
+
+function describeContainerProbe(c: Container, w: PrefixWriter): void {
+  if (c.livenessProbe) w.write(LEVEL_2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`);
+  if (c.readinessProbe) w.write(LEVEL_2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
+  if (c.startupProbe) w.write(LEVEL_2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
+}
+
+function describeContainerEnvFrom(c: Container, w: PrefixWriter): void {
+  w.write(LEVEL_2, 'Environment Variables from:\n');
+  for (const e of c.envFrom ?? []) {
+    let from = '';
+    let name = '';
+    let optional = false;
+    if (e.configMapRef) {
+      [from, name, optional] = ['ConfigMap', e.configMapRef.name ?? '', e.configMapRef.optional === true];
+    } else if (e.secretRef) {
+      [from, name, optional] = ['Secret', e.secretRef.name ?? '', e.secretRef.optional === true];
+    }
+    if (!e.prefix) w.write(LEVEL_3, `${name}\t${from}\tOptional: ${goBool(optional)}\n`);
+    else w.write(LEVEL_3, `${name}\t${from} with prefix '${e.prefix}'\tOptional: ${goBool(optional)}\n`);
+  }
+}
+
+// kubectl's util/resource.ExtractContainerResourceValue; undefined where Go returns an error.
+function extractContainerResourceValue(fs: ResourceFieldSelector, c: Container): string | undefined {
+  const given = fs.divisor === undefined ? undefined : parseQuantity(fs.divisor);
+  const divisor = given === undefined || cmpQuantity(given, ZERO_QUANTITY) === 0 ? ONE_QUANTITY : given;
+  const [kind, name] = fs.resource.startsWith('limits.')
+    ? (['limits', fs.resource.slice('limits.'.length)] as const)
+    : fs.resource.startsWith('requests.')
+      ? (['requests', fs.resource.slice('requests.'.length)] as const)
+      : [undefined, ''];
+  if (kind === undefined) return undefined;
+  const q = parseResourceList(c.resources?.[kind]).get(name) ?? ZERO_QUANTITY;
+  const ceil = (a: bigint, b: bigint): string => `${Math.ceil(Number(a) / Number(b)) + 0}`;
+  if (name === 'cpu') return ceil(milliValue(q), milliValue(divisor));
+  if (name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-')) {
+    return ceil(intValue(q), intValue(divisor));
+  }
+  return undefined;
+}
+
+function describeContainerEnvVars(c: Container, resolver: EnvVarResolver | null, w: PrefixWriter): void {
+  const env = c.env ?? [];
+  w.write(LEVEL_2, `Environment:${env.length === 0 ? '\t<none>' : ''}\n`);
+  for (const e of env) {
+    const from = e.valueFrom;
+    if (from === undefined) {
+      (e.value ?? '').split('\n').forEach((line, i) => {
+        w.write(LEVEL_3, i === 0 ? `${e.name}:\t${line}\n` : `\t${line}\n`);
+      });
+    } else if (from.fieldRef) {
+      const value = resolver === null ? '' : resolver(e);
+      w.write(LEVEL_3, `${e.name}:\t${value} (${from.fieldRef.apiVersion ?? ''}:${from.fieldRef.fieldPath})\n`);
+    } else if (from.resourceFieldRef) {
+      const resource = from.resourceFieldRef.resource;
+      let value = extractContainerResourceValue(from.resourceFieldRef, c) ?? '';
+      if (value === '0' && (resource === 'limits.cpu' || resource === 'limits.memory')) value = 'node allocatable';
+      w.write(LEVEL_3, `${e.name}:\t${value} (${resource})\n`);
+    } else if (from.secretKeyRef) {
+      const ref = from.secretKeyRef;
+      w.write(
+        LEVEL_3,
+        `${e.name}:\t<set to the key '${ref.key}' in secret '${ref.name ?? ''}'>\tOptional: ${goBool(ref.optional)}\n`,
+      );
+    } else if (from.configMapKeyRef) {
+      const ref = from.configMapKeyRef;
+      w.write(
+        LEVEL_3,
+        `${e.name}:\t<set to the key '${ref.key}' of config map '${ref.name ?? ''}'>\tOptional: ${goBool(ref.optional)}\n`,
+      );
+    }
+  }
+}
+
+function describeContainerVolumes(c: Container, w: PrefixWriter): void {
+  const mounts = c.volumeMounts ?? [];
+  const none = mounts.length === 0 ? '\t<none>' : '';
+  w.write(LEVEL_2, `Mounts:${none}\n`);
+  for (const m of [...mounts].sort((a, b) => compareGoStrings(a.mountPath, b.mountPath))) {
+    const flags = [m.readOnly ? 'ro' : 'rw'];
+    if (m.subPath) flags.push(`path=${goQuote(m.subPath)}`);
+    w.write(LEVEL_3, `${m.mountPath} from ${m.name} (${flags.join(',')})\n`);
+  }
+  const devices = c.volumeDevices ?? [];
+  if (devices.length > 0) {
+    // Go reuses the Mounts `none`, so a container with devices but no mounts prints `Devices:  <none>`.
+    w.write(LEVEL_2, `Devices:${none}\n`);
+    for (const d of [...devices].sort((a, b) => compareGoStrings(a.devicePath, b.devicePath))) {
+      w.write(LEVEL_3, `${d.devicePath} from ${d.name}\n`);
+    }
+  }
+}
+
+function describeContainers(
+  label: string,
+  containers: readonly Container[],
+  statuses: readonly ContainerStatus[] | undefined,
+  resolver: EnvVarResolver | null,
+  w: PrefixWriter,
+  space: string,
+): void {
+  const byName = new Map<string, ContainerStatus>();
+  for (const s of statuses ?? []) byName.set(s.name, s);
+  w.write(LEVEL_0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
+  for (const c of containers) {
+    const status = byName.get(c.name);
+    describeContainerBasicInfo(c, status, space, w);
+    describeContainerCommand(c, w);
+    if (status !== undefined) describeContainerState(status, w);
+    describeResources(c.resources, w, LEVEL_2);
+    describeContainerProbe(c, w);
+    if ((c.envFrom ?? []).length > 0) describeContainerEnvFrom(c, w);
+    describeContainerEnvVars(c, resolver, w);
+    describeContainerVolumes(c, w);
+  }
+}
+
+// EnvValueRetriever: kubectl's scheme only converts metadata.name and metadata.namespace field labels for pods,
+// so every other fieldRef resolves to "" (and prints as `NODE_NAME:   (v1:spec.nodeName)`).
+function envValueRetriever(pod: Pod): EnvVarResolver {
+  return (e) => {
+    const ref = e.valueFrom?.fieldRef;
+    if (ref === undefined || (ref.apiVersion ?? '').split('/').length > 2) return '';
+    if (ref.fieldPath === 'metadata.name') return pod.metadata?.name ?? '';
+    if (ref.fieldPath === 'metadata.namespace') return pod.metadata?.namespace ?? '';
+    return '';
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Volumes, topology spread constraints, pod templates.
+
+function describeVolumes(volumes: readonly Volume[] | undefined, w: PrefixWriter, space: string): void {
+  if (volumes === undefined || volumes.length === 0) {
+    w.write(LEVEL_0, `${space}Volumes:\t<none>\n`);
+    return;
+  }
+  w.write(LEVEL_0, `${space}Volumes:\n`);
+  const nameIndent = space.length > 0 ? ' ' : '';
+  for (const v of volumes) {
+    w.write(LEVEL_1, `${nameIndent}${v.name}:\n`);
+    if (v.hostPath) {
+      w.write(
+        LEVEL_2,
+        `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path}\n` +
+          `    HostPathType:\t${v.hostPath.type ?? '<none>'}\n`,
+      );
+    } else if (v.emptyDir) {
+      const limit = v.emptyDir.sizeLimit === undefined ? undefined : parseQuantity(v.emptyDir.sizeLimit);
+      const sizeLimit = limit !== undefined && cmpQuantity(limit, ZERO_QUANTITY) > 0 ? quantityString(limit) : '<unset>';
+      w.write(
+        LEVEL_2,
+        `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ''}\n` +
+          `    SizeLimit:\t${sizeLimit}\n`,
+      );
+    } else if (v.secret) {
+      w.write(
+        LEVEL_2,
+        `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ''}\n` +
+          `    Optional:\t${goBool(v.secret.optional)}\n`,
+      );
+    } else if (v.configMap) {
+      w.write(
+        LEVEL_2,
+        `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ''}\n` +
+          `    Optional:\t${goBool(v.configMap.optional)}\n`,
+      );
+    } else if (v.nfs) {
+      w.write(
+        LEVEL_2,
+        `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${v.nfs.server}\n` +
+          `    Path:\t${v.nfs.path}\n    ReadOnly:\t${goBool(v.nfs.readOnly)}\n`,
+      );
+    } else if (v.persistentVolumeClaim) {
+      w.write(
+        LEVEL_2,
+        `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n` +
+          `    ClaimName:\t${v.persistentVolumeClaim.claimName}\n    ReadOnly:\t${goBool(v.persistentVolumeClaim.readOnly)}\n`,
+      );
+    } else if (v.downwardAPI) {
+      w.write(LEVEL_2, 'Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n');
+      for (const item of v.downwardAPI.items ?? []) {
+        if (item.fieldRef) w.write(LEVEL_3, `${item.fieldRef.fieldPath} -> ${item.path}\n`);
+        if (item.resourceFieldRef) w.write(LEVEL_3, `${item.resourceFieldRef.resource} -> ${item.path}\n`);
+      }
+    } else if (v.projected) {
+      w.write(LEVEL_2, 'Type:\tProjected (a volume that contains injected data from multiple sources)\n');
+      for (const source of v.projected.sources ?? []) {
+        if (source.secret) {
+          w.write(LEVEL_2, `SecretName:\t${source.secret.name ?? ''}\n    Optional:\t${goBool(source.secret.optional)}\n`);
+        } else if (source.downwardAPI) {
+          w.write(LEVEL_2, 'DownwardAPI:\ttrue\n');
+        } else if (source.configMap) {
+          w.write(
+            LEVEL_2,
+            `ConfigMapName:\t${source.configMap.name ?? ''}\n    Optional:\t${goBool(source.configMap.optional)}\n`,
+          );
+        } else if (source.serviceAccountToken) {
+          // The API server defaults expirationSeconds to 3600; Go would dereference nil without it.
+          w.write(LEVEL_2, `TokenExpirationSeconds:\t${source.serviceAccountToken.expirationSeconds ?? 3600}\n`);
+        }
+      }
+    } else if (v.csi) {
+      w.write(
+        LEVEL_2,
+        `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${v.csi.driver}\n` +
+          `    FSType:\t${v.csi.fsType ?? ''}\n    ReadOnly:\t${goBool(v.csi.readOnly)}\n`,
+      );
+      printCSIVolumeAttributes(w, v.csi.volumeAttributes);
+    } else {
+      // Volume types dsim does not describe (cloud disks, iSCSI, ephemeral claims, ...).
+      w.write(LEVEL_1, '<unknown>\n');
+    }
+  }
+}
+
+// printCSIPersistentVolumeAttributesMultilineIndent, with its LEVEL_2 prefix on every write kept.
+function printCSIVolumeAttributes(w: PrefixWriter, attributes: Readonly<Record<string, string>> | undefined): void {
+  w.write(LEVEL_2, 'VolumeAttributes:\t');
+  const keys = sortedKeys(attributes);
+  if (keys.length === 0) {
+    w.writeLine('<none>');
+    return;
+  }
+  keys.forEach((key, i) => {
+    if (i !== 0) {
+      w.write(LEVEL_2, '');
+      w.write(LEVEL_2, '\t');
+    }
+    const line = `${key}=${attributes?.[key] ?? ''}`;
+    w.write(LEVEL_2, `${shorten(line, MAX_ANNOTATION_LEN)}\n`);
+  });
+}
+
+function describeTopologySpreadConstraints(
+  constraints: readonly TopologySpreadConstraint[] | undefined,
+  w: PrefixWriter,
+  space: string,
+): void {
+  if (constraints === undefined || constraints.length === 0) return;
+  const sorted = [...constraints].sort((a, b) => compareGoStrings(a.topologyKey, b.topologyKey));
+  w.write(LEVEL_0, `${space}Topology Spread Constraints:\t`);
+  sorted.forEach((c, i) => {
+    if (i !== 0) {
+      w.write(LEVEL_0, space);
+      w.write(LEVEL_0, '\t');
+    }
+    let line = `${c.topologyKey}:${c.whenUnsatisfiable} when max skew ${c.maxSkew} is exceeded`;
+    if (c.labelSelector) line += ` for selector ${formatLabelSelector(c.labelSelector)}`;
+    w.write(LEVEL_0, `${line}\n`);
+  });
+}
+
+function describePodTemplate(template: PodTemplateSpec | undefined, w: PrefixWriter): void {
+  w.write(LEVEL_0, 'Pod Template:\n');
+  if (template === undefined) {
+    w.write(LEVEL_1, '<unset>');
+    return;
+  }
+  const spec = template.spec;
+  printLabelsMultiline(w, '  Labels', template.metadata?.labels);
+  if (Object.keys(template.metadata?.annotations ?? {}).length > 0) {
+    printAnnotationsMultiline(w, '  Annotations', template.metadata?.annotations);
+  }
+  if (spec?.serviceAccountName) w.write(LEVEL_1, `Service Account:\t${spec.serviceAccountName}\n`);
+  if ((spec?.initContainers ?? []).length > 0) {
+    describeContainers('Init Containers', spec?.initContainers ?? [], undefined, null, w, '  ');
+  }
+  describeContainers('Containers', spec?.containers ?? [], undefined, null, w, '  ');
+  describeVolumes(spec?.volumes, w, '  ');
+  describeTopologySpreadConstraints(spec?.topologySpreadConstraints, w, '  ');
+  if (spec?.priorityClassName) w.write(LEVEL_1, `Priority Class Name:\t${spec.priorityClassName}\n`);
+  printLabelsMultiline(w, '  Node-Selectors', spec?.nodeSelector);
+  printTolerationsMultiline(w, '  Tolerations', spec?.tolerations);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The describers.
+
+/**
+ * `kubectl describe daemonset` (DaemonSetDescriber). `pods` may be any superset of the DaemonSet's pods: like
+ * kubectl, Pods Status counts those in its namespace that match its selector and whose controller is this DaemonSet (by uid).
+ */
+export function describeDaemonSet(ds: DaemonSet, pods: readonly Pod[], events: Events, now: number): string {
+  const meta = ds.metadata;
+  const namespace = meta?.namespace ?? '';
+  const selector = selectorRequirements(ds.spec?.selector);
+  let running = 0;
+  let waiting = 0;
+  let succeeded = 0;
+  let failed = 0;
+  for (const pod of pods) {
+    if (namespace !== '' && (pod.metadata?.namespace ?? '') !== namespace) continue;
+    if (!selectorMatches(selector, pod.metadata?.labels ?? {})) continue;
+    const ref = controllerOf(pod.metadata);
+    if (ref === undefined || ref.uid !== (meta?.uid ?? '')) continue;
+    switch (pod.status?.phase) {
+      case 'Running':
+        running++;
+        break;
+      case 'Pending':
+        waiting++;
+        break;
+      case 'Succeeded':
+        succeeded++;
+        break;
+      case 'Failed':
+        failed++;
+        break;
+      default:
+        break;
+    }
+  }
+  const status = ds.status;
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${meta?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${namespace}\n`);
+    w.write(LEVEL_0, `Selector:\t${selectorString(selector)}\n`);
+    w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template.spec?.nodeSelector)}\n`);
+    printLabelsMultiline(w, 'Labels', meta?.labels);
+    printAnnotationsMultiline(w, 'Annotations', meta?.annotations);
+    w.write(LEVEL_0, `Desired Number of Nodes Scheduled: ${status?.desiredNumberScheduled ?? 0}\n`);
+    w.write(LEVEL_0, `Current Number of Nodes Scheduled: ${status?.currentNumberScheduled ?? 0}\n`);
+    w.write(LEVEL_0, `Number of Nodes Scheduled with Up-to-date Pods: ${status?.updatedNumberScheduled ?? 0}\n`);
+    w.write(LEVEL_0, `Number of Nodes Scheduled with Available Pods: ${status?.numberAvailable ?? 0}\n`);
+    w.write(LEVEL_0, `Number of Nodes Misscheduled: ${status?.numberMisscheduled ?? 0}\n`);
+    w.write(LEVEL_0, `Pods Status:\t${running} Running / ${waiting} Waiting / ${succeeded} Succeeded / ${failed} Failed\n`);
+    describePodTemplate(ds.spec?.template, w);
+    describeEvents(events, w, now);
+  });
+}
+
+// kubectl's util/qos.GetPodQOS: status.qosClass when set, else computed from cpu and memory requests and limits.
+function podQOSClass(pod: Pod): string {
+  if (pod.status?.qosClass) return pod.status.qosClass;
+  const requests: ResourceList = new Map();
+  const limits: ResourceList = new Map();
+  let guaranteed = true;
+  const supported = (name: string): boolean => name === 'cpu' || name === 'memory';
+  for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
+    for (const [name, q] of parseResourceList(c.resources?.requests)) {
+      if (supported(name) && cmpQuantity(q, ZERO_QUANTITY) > 0) addResourceList(requests, new Map([[name, q]]));
+    }
+    const found = new Set<string>();
+    for (const [name, q] of parseResourceList(c.resources?.limits)) {
+      if (supported(name) && cmpQuantity(q, ZERO_QUANTITY) > 0) {
+        found.add(name);
+        addResourceList(limits, new Map([[name, q]]));
+      }
+    }
+    if (!found.has('memory') || !found.has('cpu')) guaranteed = false;
+  }
+  if (requests.size === 0 && limits.size === 0) return 'BestEffort';
+  if (guaranteed) {
+    for (const [name, req] of requests) {
+      const lim = limits.get(name);
+      if (lim === undefined || cmpQuantity(lim, req) !== 0) {
+        guaranteed = false;
+        break;
+      }
+    }
+  }
+  return guaranteed && requests.size === limits.size ? 'Guaranteed' : 'Burstable';
+}
+
+/** `kubectl describe pod` (PodDescriber). */
+export function describePod(pod: Pod, events: Events, now: number): string {
+  const meta = pod.metadata;
+  const spec = pod.spec;
+  const status = pod.status;
+  const resolver = envValueRetriever(pod);
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${meta?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${meta?.namespace ?? ''}\n`);
+    if (spec?.priority !== undefined && spec.priority !== null) w.write(LEVEL_0, `Priority:\t${spec.priority}\n`);
+    if (spec?.priorityClassName) w.write(LEVEL_0, `Priority Class Name:\t${spec.priorityClassName}\n`);
+    if (spec?.runtimeClassName) w.write(LEVEL_0, `Runtime Class Name:\t${spec.runtimeClassName}\n`);
+    if (spec?.serviceAccountName) w.write(LEVEL_0, `Service Account:\t${spec.serviceAccountName}\n`);
+    if (!spec?.nodeName) w.write(LEVEL_0, 'Node:\t<none>\n');
+    else w.write(LEVEL_0, `Node:\t${spec.nodeName}/${status?.hostIP ?? ''}\n`);
+    if (status?.startTime) w.write(LEVEL_0, `Start Time:\t${formatRFC1123Z(status.startTime)}\n`);
+    printLabelsMultiline(w, 'Labels', meta?.labels);
+    printAnnotationsMultiline(w, 'Annotations', meta?.annotations);
+    const phase = status?.phase ?? '';
+    if (meta?.deletionTimestamp && phase !== 'Failed' && phase !== 'Succeeded') {
+      w.write(LEVEL_0, `Status:\tTerminating (lasts ${translateTimestampSince(meta.deletionTimestamp, now)})\n`);
+      // The API server always sets the grace period with the deletion timestamp; Go would dereference nil otherwise.
+      w.write(LEVEL_0, `Termination Grace Period:\t${meta.deletionGracePeriodSeconds ?? 0}s\n`);
+    } else {
+      w.write(LEVEL_0, `Status:\t${phase}\n`);
+    }
+    if (status?.reason) w.write(LEVEL_0, `Reason:\t${status.reason}\n`);
+    if (status?.message) w.write(LEVEL_0, `Message:\t${status.message}\n`);
+    const seccomp = spec?.securityContext?.seccompProfile;
+    if (seccomp !== undefined) {
+      w.write(LEVEL_0, `SeccompProfile:\t${seccomp.type}\n`);
+      if (seccomp.type === 'Localhost') w.write(LEVEL_0, `LocalhostProfile:\t${seccomp.localhostProfile ?? ''}\n`);
+    }
+    w.write(LEVEL_0, `IP:\t${status?.podIP ?? ''}\n`);
+    const podIPs = status?.podIPs ?? [];
+    if (podIPs.length === 0) {
+      w.write(LEVEL_0, 'IPs:\t<none>\n');
+    } else {
+      w.write(LEVEL_0, 'IPs:\n');
+      for (const ip of podIPs) w.write(LEVEL_1, `IP:\t${ip.ip ?? ''}\n`);
+    }
+    const controller = controllerOf(meta);
+    if (controller !== undefined) w.write(LEVEL_0, `Controlled By:\t${controller.kind}/${controller.name}\n`);
+    if (status?.nominatedNodeName) w.write(LEVEL_0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
+    if ((spec?.initContainers ?? []).length > 0) {
+      describeContainers('Init Containers', spec?.initContainers ?? [], status?.initContainerStatuses, resolver, w, '');
+    }
+    describeContainers('Containers', spec?.containers ?? [], status?.containerStatuses, resolver, w, '');
+    if ((spec?.ephemeralContainers ?? []).length > 0) {
+      // EphemeralContainerCommon converts field for field to Container.
+      const ephemeral: Container[] = (spec?.ephemeralContainers ?? []).map(({ targetContainerName: _, ...c }) => c);
+      describeContainers('Ephemeral Containers', ephemeral, status?.ephemeralContainerStatuses, resolver, w, '');
+    }
+    const conditions = status?.conditions ?? [];
+    if ((spec?.readinessGates ?? []).length > 0) {
+      w.write(LEVEL_0, 'Readiness Gates:\n  Type\tStatus\n');
+      for (const gate of spec?.readinessGates ?? []) {
+        const condition = conditions.find((c) => c.type === gate.conditionType);
+        w.write(LEVEL_1, `${gate.conditionType} \t${condition === undefined ? '<none>' : condition.status} \n`);
+      }
+    }
+    if (conditions.length > 0) {
+      w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\n');
+      for (const c of conditions) w.write(LEVEL_1, `${c.type} \t${c.status} \n`);
+    }
+    describeVolumes(spec?.volumes, w, '');
+    w.write(LEVEL_0, `QoS Class:\t${podQOSClass(pod)}\n`);
+    printLabelsMultiline(w, 'Node-Selectors', spec?.nodeSelector);
+    printTolerationsMultiline(w, 'Tolerations', spec?.tolerations);
+    describeTopologySpreadConstraints(spec?.topologySpreadConstraints, w, '');
+    describeEvents(events, w, now);
+  });
+}
+
+const LABEL_NODE_ROLE_PREFIX = 'node-role.kubernetes.io/';
+const NODE_LABEL_ROLE = 'kubernetes.io/role';
+
+function findNodeRoles(node: Node): string[] {
+  const roles = new Set<string>();
+  for (const [k, v] of Object.entries(node.metadata?.labels ?? {})) {
+    if (k.startsWith(LABEL_NODE_ROLE_PREFIX)) {
+      const role = k.slice(LABEL_NODE_ROLE_PREFIX.length);
+      if (role.length > 0) roles.add(role);
+    } else if (k === NODE_LABEL_ROLE && v !== '') {
+      roles.add(v);
+    }
+  }
+  return [...roles].sort(compareGoStrings);
+}
+
+const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+
+function describeNodeResource(pods: readonly Pod[], node: Node, w: PrefixWriter, now: number): void {
+  w.write(LEVEL_0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
+  w.write(LEVEL_1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n');
+  w.write(LEVEL_1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n');
+  const capacity = parseResourceList(node.status?.capacity);
+  const allocatableList = parseResourceList(node.status?.allocatable);
+  const allocatable = allocatableList.size > 0 ? allocatableList : capacity;
+  const allocCpu = milliValue(allocatable.get('cpu') ?? ZERO_QUANTITY);
+  const allocMemory = intValue(allocatable.get('memory') ?? ZERO_QUANTITY);
+
+  for (const pod of pods) {
+    const req = podResources(pod, 'requests');
+    const limit = podResources(pod, 'limits');
+    const cpuReq = req.get('cpu') ?? ZERO_QUANTITY;
+    const cpuLimit = limit.get('cpu') ?? ZERO_QUANTITY;
+    const memReq = req.get('memory') ?? ZERO_QUANTITY;
+    const memLimit = limit.get('memory') ?? ZERO_QUANTITY;
+    w.write(
+      LEVEL_1,
+      `${pod.metadata?.namespace ?? ''}\t${pod.metadata?.name ?? ''}\t\t` +
+        `${quantityString(cpuReq)} (${percent(milliValue(cpuReq), allocCpu)}%)\t` +
+        `${quantityString(cpuLimit)} (${percent(milliValue(cpuLimit), allocCpu)}%)\t` +
+        `${quantityString(memReq)} (${percent(intValue(memReq), allocMemory)}%)\t` +
+        `${quantityString(memLimit)} (${percent(intValue(memLimit), allocMemory)}%)\t` +
+        `${translateTimestampSince(pod.metadata?.creationTimestamp, now)}\n`,
+    );
+  }
+
+  w.write(LEVEL_0, 'Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n');
+  w.write(LEVEL_1, 'Resource\tRequests\tLimits\n');
+  w.write(LEVEL_1, '--------\t--------\t------\n');
+  const reqs: ResourceList = new Map();
+  const limits: ResourceList = new Map();
+  for (const pod of pods) {
+    addResourceList(reqs, podResources(pod, 'requests'));
+    addResourceList(limits, podResources(pod, 'limits'));
+  }
+  // Totals guard against a zero allocatable (the per-pod rows above do not).
+  const row = (name: string, toInt: (q: Quantity) => bigint): void => {
+    const r = reqs.get(name) ?? ZERO_QUANTITY;
+    const l = limits.get(name) ?? ZERO_QUANTITY;
+    const a = toInt(allocatable.get(name) ?? ZERO_QUANTITY);
+    const pr = a === 0n ? '0' : percent(toInt(r), a);
+    const pl = a === 0n ? '0' : percent(toInt(l), a);
+    w.write(LEVEL_1, `${name}\t${quantityString(r)} (${pr}%)\t${quantityString(l)} (${pl}%)\n`);
+  };
+  row('cpu', milliValue);
+  row('memory', intValue);
+  row('ephemeral-storage', intValue);
+  const names = [...allocatable.keys()].sort(compareGoStrings);
+  for (const name of names.filter(isHugePages)) row(name, intValue);
+  for (const name of names) {
+    if (isHugePages(name) || STANDARD_CONTAINER_RESOURCES.has(name) || name === 'pods') continue;
+    const r = reqs.get(name) ?? ZERO_QUANTITY;
+    const l = limits.get(name) ?? ZERO_QUANTITY;
+    w.write(LEVEL_1, `${name}\t${quantityString(r)}\t${quantityString(l)}\n`);
+  }
+}
+
+/**
+ * `kubectl describe node` (NodeDescriber). `pods` may be all pods: like kubectl's field selector, the table keeps those
+ * bound to this node and not Succeeded or Failed, in the order given. Without a `lease`, the Lease fields print `<unset>`.
+ * Node-local ResourceSlices are not simulated and never shown.
+ */
+export function describeNode(node: Node, pods: readonly Pod[], events: Events, now: number, lease?: Lease): string {
+  const meta = node.metadata;
+  const spec = node.spec;
+  const status = node.status;
+  const name = meta?.name ?? '';
+  const nonTerminated = pods.filter(
+    (p) => (p.spec?.nodeName ?? '') === name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed',
+  );
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${name}\n`);
+    const roles = findNodeRoles(node);
+    w.write(LEVEL_0, `Roles:\t${roles.length > 0 ? roles.join(',') : '<none>'}\n`);
+    printLabelsMultiline(w, 'Labels', meta?.labels);
+    printAnnotationsMultiline(w, 'Annotations', meta?.annotations);
+    w.write(LEVEL_0, `CreationTimestamp:\t${formatRFC1123Z(meta?.creationTimestamp)}\n`);
+    printNodeTaintsMultiline(w, 'Taints', spec?.taints);
+    w.write(LEVEL_0, `Unschedulable:\t${goBool(spec?.unschedulable)}\n`);
+
+    w.write(LEVEL_0, 'Lease:\n');
+    const leaseSpec = lease?.spec;
+    w.write(LEVEL_1, `HolderIdentity:\t${leaseSpec?.holderIdentity ?? '<unset>'}\n`);
+    w.write(LEVEL_1, `AcquireTime:\t${leaseSpec?.acquireTime ? formatRFC1123Z(leaseSpec.acquireTime) : '<unset>'}\n`);
+    w.write(LEVEL_1, `RenewTime:\t${leaseSpec?.renewTime ? formatRFC1123Z(leaseSpec.renewTime) : '<unset>'}\n`);
+
+    const conditions = status?.conditions ?? [];
+    if (conditions.length > 0) {
+      w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n');
+      w.write(LEVEL_1, '----\t------\t-----------------\t------------------\t------\t-------\n');
+      for (const c of conditions) {
+        w.write(
+          LEVEL_1,
+          `${c.type} \t${c.status} \t${formatRFC1123Z(c.lastHeartbeatTime)} \t${formatRFC1123Z(c.lastTransitionTime)} ` +
+            `\t${c.reason ?? ''} \t${c.message ?? ''}\n`,
+        );
+      }
+    }
+
+    w.write(LEVEL_0, 'Addresses:\n');
+    for (const a of status?.addresses ?? []) w.write(LEVEL_1, `${a.type}:\t${a.address}\n`);
+
+    const printResourceList = (list: ResourceList): void => {
+      for (const resource of [...list.keys()].sort(compareGoStrings)) {
+        w.write(LEVEL_0, `  ${resource}:\t${quantityString(list.get(resource) ?? ZERO_QUANTITY)}\n`);
+      }
+    };
+    const capacity = parseResourceList(status?.capacity);
+    const allocatable = parseResourceList(status?.allocatable);
+    if (capacity.size > 0) {
+      w.write(LEVEL_0, 'Capacity:\n');
+      printResourceList(capacity);
+    }
+    if (allocatable.size > 0) {
+      w.write(LEVEL_0, 'Allocatable:\n');
+      printResourceList(allocatable);
+    }
+
+    const info = status?.nodeInfo;
+    w.write(LEVEL_0, 'System Info:\n');
+    w.write(LEVEL_0, `  Machine ID:\t${info?.machineID ?? ''}\n`);
+    w.write(LEVEL_0, `  System UUID:\t${info?.systemUUID ?? ''}\n`);
+    w.write(LEVEL_0, `  Boot ID:\t${info?.bootID ?? ''}\n`);
+    w.write(LEVEL_0, `  Kernel Version:\t${info?.kernelVersion ?? ''}\n`);
+    w.write(LEVEL_0, `  OS Image:\t${info?.osImage ?? ''}\n`);
+    w.write(LEVEL_0, `  Operating System:\t${info?.operatingSystem ?? ''}\n`);
+    w.write(LEVEL_0, `  Architecture:\t${info?.architecture ?? ''}\n`);
+    w.write(LEVEL_0, `  Container Runtime Version:\t${info?.containerRuntimeVersion ?? ''}\n`);
+    w.write(LEVEL_0, `  Kubelet Version:\t${info?.kubeletVersion ?? ''}\n`);
+
+    if (spec?.podCIDR) w.write(LEVEL_0, `PodCIDR:\t${spec.podCIDR}\n`);
+    if ((spec?.podCIDRs ?? []).length > 0) w.write(LEVEL_0, `PodCIDRs:\t${(spec?.podCIDRs ?? []).join(',')}\n`);
+    if (spec?.providerID) w.write(LEVEL_0, `ProviderID:\t${spec.providerID}\n`);
+    describeNodeResource(nonTerminated, node, w, now);
+    describeEvents(events, w, now);
+  });
+}
+
+/** `kubectl describe namespace` (NamespaceDescriber), for a namespace without ResourceQuotas or LimitRanges. */
+export function describeNamespace(ns: Namespace, _now: number): string {
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${ns.metadata?.name ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', ns.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', ns.metadata?.annotations);
+    w.write(LEVEL_0, `Status:\t${ns.status?.phase ?? ''}\n`);
+    const conditions = ns.status?.conditions ?? [];
+    if (conditions.length > 0) {
+      w.write(LEVEL_0, 'Conditions:\n');
+      w.write(LEVEL_1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+      w.write(LEVEL_1, '----\t------\t------------------\t------\t-------\n');
+      for (const c of conditions) {
+        w.write(
+          LEVEL_1,
+          `${c.type}\t${c.status}\t${formatRFC1123Z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`,
+        );
+      }
+    }
+    w.write(LEVEL_0, '\n');
+    w.write(LEVEL_0, 'No resource quota.\n');
+    w.write(LEVEL_0, '\n');
+    w.write(LEVEL_0, 'No LimitRange resource.\n');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generic describer (kubectl has no ControllerRevision describer and falls back to it).
+
+const GENERIC_SKIP = new Set([
+  '.metadata.managedFields',
+  '.metadata.name',
+  '.metadata.namespace',
+  '.metadata.labels',
+  '.metadata.annotations',
+]);
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// fatih/camelcase.Split: runs of lower case, upper case, digits and other characters, with "PDFLoader" -> "PDF", "Loader".
+function camelcaseSplit(src: string): string[] {
+  const classOf = (ch: string): number =>
+    /\p{Ll}/u.test(ch) ? 1 : /\p{Lu}/u.test(ch) ? 2 : /\p{Nd}/u.test(ch) ? 3 : 4;
+  const runs: string[][] = [];
+  let last = 0;
+  for (const ch of src) {
+    const cls = classOf(ch);
+    if (cls === last) runs[runs.length - 1]?.push(ch);
+    else runs.push([ch]);
+    last = cls;
+  }
+  for (let i = 0; i < runs.length - 1; i++) {
+    const cur = runs[i] ?? [];
+    const next = runs[i + 1] ?? [];
+    if (/\p{Lu}/u.test(cur[0] ?? '') && /\p{Ll}/u.test(next[0] ?? '')) {
+      const moved = cur.pop();
+      if (moved !== undefined) next.unshift(moved);
+    }
+  }
+  return runs.filter((r) => r.length > 0).map((r) => r.join(''));
+}
+
+// smartLabelFor: `apiVersion` -> `API Version`, `ownerReferences` -> `Owner References`; fields with other characters as is.
+function smartLabelFor(field: string): string {
+  if (/[^\p{L}-]/u.test(field)) return field;
+  const parts = camelcaseSplit(field);
+  const merged: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    const next = parts[i + 1];
+    const allUpper = [...part].every((ch) => !/\p{L}/u.test(ch) || /\p{Lu}/u.test(ch));
+    if (next !== undefined && byteLength(part) >= 2 && allUpper && /\p{Lu}/u.test(next[0] ?? '')) {
+      merged.push(part + next);
+      i++;
+      continue;
+    }
+    merged.push(part);
+  }
+  return merged
+    .map((part) => {
+      if (['API', 'URL', 'UID', 'GUID'].includes(part.toUpperCase())) return part.toUpperCase();
+      if (part.toLowerCase() === part) return (part[0] ?? '').toUpperCase() + part.slice(1);
+      return part;
+    })
+    .join(' ');
+}
+
+// fmt's %v for what encoding/json decodes into an interface{} (integers as int64, other numbers as float64).
+function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && Math.abs(v) < 2 ** 63) return `${v + 0}`;
+    // %v on a float64 is %g with the shortest digits, in e-notation below 1e-4 and from 1e6 on (`1.5e+06`).
+    const [mantissa = '', exponent = '0'] = v.toExponential().split('e');
+    const e = Number(exponent);
+    if (e < -4 || e >= 6) return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+    return String(v);
+  }
+  if (typeof v === 'boolean' || typeof v === 'string') return String(v);
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (isPlainObject(v)) return `map[${sortedKeys(v).map((k) => `${k}:${goValue(v[k])}`).join(' ')}]`;
+  return String(v);
+}
+
+function printUnstructuredContent(w: PrefixWriter, level: number, content: Record<string, unknown>, skipPrefix: string): void {
+  for (const field of sortedKeys(content)) {
+    const value = content[field];
+    const skipExpr = `${skipPrefix}.${field}`;
+    if (GENERIC_SKIP.has(skipExpr)) continue;
+    if (isPlainObject(value)) {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      printUnstructuredContent(w, level + 1, value, skipExpr);
+    } else if (Array.isArray(value)) {
+      w.write(level, `${smartLabelFor(field)}:\n`);
+      for (const child of value) {
+        if (isPlainObject(child)) printUnstructuredContent(w, level + 1, child, skipExpr);
+        else w.write(level + 1, `${goValue(child)}\n`);
+      }
+    } else {
+      w.write(level, `${smartLabelFor(field)}:\t${goValue(value)}\n`);
+    }
+  }
+}
+
+/**
+ * kubectl's generic describer, used for kinds without their own describer: Name, Namespace, Labels, Annotations,
+ * then every other field of the object (sorted, with smart labels such as `API Version`), then Events.
+ */
+export function describeGeneric(obj: { readonly metadata?: ObjectMeta }, now: number, events: Events = []): string {
+  const content = JSON.parse(JSON.stringify(obj)) as Record<string, unknown>;
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${obj.metadata?.namespace ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', obj.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', obj.metadata?.annotations);
+    printUnstructuredContent(w, LEVEL_0, content, '');
+    describeEvents(events, w, now);
+  });
+}
+
+/** `kubectl describe controllerrevision`: kubectl has no describer for the kind, so this is the generic one. */
+export function describeControllerRevision(revision: ControllerRevision, events: Events, now: number): string {
+  // The API always sends apiVersion and kind; dsim's stored objects may lack them.
+  return describeGeneric({ apiVersion: 'apps/v1', kind: 'ControllerRevision', ...revision }, now, events);
+}
