@@ -23,9 +23,15 @@ export const LAB_STEPS: readonly string[][] = [
   ['describe', 'ds', 'elasticsearch', '-n', 'kube-system'],
 ];
 
-/** The repository root (where examples/ lives), found from this file. */
+/** The repository root (where examples/ lives): the nearest directory above this file that has it. */
 export function repoRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'examples/lab'))) {
+    const up = resolve(dir, '..');
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
 }
 
 /** `dsim demo`. */
