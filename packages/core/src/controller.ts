@@ -4,11 +4,10 @@
 // Names follow pkg/controller/daemon/daemon_controller.go so the two can be read side by side.
 
 import { constructHistory, type RevisionIntent } from './history.ts';
-import { rollingUpdate } from './rollingUpdate.ts';
+import { rollingUpdate, scaledValue, type WorkingSet } from './rollingUpdate.ts';
 import {
   comparePods,
   daemonPodsOnNode,
-  isPodUpdated,
   objectKey,
   Placement,
   placementOf,
@@ -54,6 +53,11 @@ export interface SyncOptions {
    * backoff, 1 s doubling to 15 min). The engine keeps the backoff; default: always.
    */
   readonly failedPodDeletable?: (daemonSet: string, node: string) => boolean;
+  /**
+   * The rolling update's working set, when the caller keeps one up to date (the engine does, so
+   * a step costs O(nodes in transition)); default: a scan of every node.
+   */
+  readonly workingSet?: (ds: DaemonSetRecord) => WorkingSet;
 }
 
 /** The pods of a DaemonSet a node should lose, and whether it needs a new one (podsShouldBeOnNode). */
@@ -64,12 +68,14 @@ export interface NodePlan {
 
 const NO_PLAN: NodePlan = { create: false, delete: [] };
 
-/** Whether the DaemonSet rolls out by surging (RollingUpdate with a non-zero maxSurge). */
+/**
+ * Whether the DaemonSet rolls out by surging (AllowsSurge: RollingUpdate and SurgeCount(ds, 1) > 0,
+ * so `'00%'` or a malformed value means no surge, and `'1%'` means surge).
+ */
 export function allowsSurge(ds: DaemonSetRecord): boolean {
   const s = ds.daemonSet.spec?.updateStrategy;
   if (s?.type !== 'RollingUpdate') return false;
-  const v = s.rollingUpdate?.maxSurge;
-  return v !== undefined && v !== 0 && v !== '0' && v !== '0%';
+  return scaledValue(s.rollingUpdate?.maxSurge, 1) > 0;
 }
 
 /**
@@ -116,7 +122,8 @@ export function podsShouldBeOnNode(
       let oldestNew: PodRecord | undefined;
       let oldestOld: PodRecord | undefined;
       for (const p of running) {
-        if (isPodUpdated(p, ds)) {
+        // Kubernetes compares the hash label only here, not IsPodUpdated's template generation.
+        if (p.hash === ds.hash) {
           if (oldestNew === undefined) oldestNew = p;
           else toDelete.push(p);
         } else if (oldestOld === undefined) oldestOld = p;
@@ -162,9 +169,11 @@ export function manage(
       }
       return;
     }
+    // Ask about the failed-pod backoff only where a failed pod waits: asking starts the backoff.
+    const hasFailed = pods.some((p) => p.phase === 'Failed' && p.deletionTimestamp === undefined);
     const plan = podsShouldBeOnNode(ds, placementOf(ds, node), pods, {
       surge,
-      failedPodDeletable: options.failedPodDeletable?.(ds.key, node) ?? true,
+      failedPodDeletable: hasFailed ? (options.failedPodDeletable?.(ds.key, node) ?? true) : true,
       nodeName: node,
     });
     if (plan.create) out.push({ type: 'CreatePod', daemonSet: ds.key, node });
@@ -226,7 +235,7 @@ export function syncDaemonSet(
   const managed = manage(state, ds, scope, options);
   intents.push(...managed);
   if (managed.length === 0 && ds.daemonSet.spec?.updateStrategy?.type === 'RollingUpdate' && ds.counts.numberOutdated > 0) {
-    intents.push(...rollingUpdate(state, ds));
+    intents.push(...rollingUpdate(state, ds, options.workingSet?.(ds)));
   }
   if (ds.observedGeneration !== ds.generation) {
     intents.push({ type: 'MarkSynced', daemonSet: key, observedGeneration: ds.generation });

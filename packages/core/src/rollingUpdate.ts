@@ -6,6 +6,7 @@ import type { Intent } from './controller.ts';
 import {
   daemonPodsOnNode,
   isPodUpdated,
+  isTerminal,
   Placement,
   placementOf,
   type ClusterState,
@@ -63,16 +64,83 @@ export function findUpdatedPodsOnNode(
   return { newPod, oldPod, ok: true };
 }
 
-/** Every node of the working map: nodes with this DaemonSet's pods, plus every shouldRun node. */
-function forEachWorkingNode(ds: DaemonSetRecord, visit: (node: string) => void): void {
-  tableForEach(ds.podsByNode, (_names, node) => visit(node));
-  tableForEach(ds.placement, (p, node) => {
-    if (p === Placement.Run && !tableHas(ds.podsByNode, node)) visit(node);
-  });
+/** The DaemonSet's pods on a node as the rolling update sees them: terminal pods being deleted are left out (getNodesToDaemonPods). */
+export function livePodsOnNode(state: ClusterState, ds: DaemonSetRecord, node: string): PodRecord[] {
+  return daemonPodsOnNode(state, ds, node).filter((p) => !(isTerminal(p) && p.deletionTimestamp !== undefined));
 }
 
-/** One rolling-update step: the deletes (and, when surging, creates) the budget allows now. */
-export function rollingUpdate(state: ClusterState, ds: DaemonSetRecord): Intent[] {
+/**
+ * Where a node of the working map stands for a rolling update. 'settled': its one live pod is new
+ * and available, so it only adds to the surge algorithm's numAvailable. 'oldAvailable': the node
+ * exists with shouldRun and its one live pod is old and available, so it is a candidate for either
+ * algorithm and changes no count. 'other': anything else, which every step must look at.
+ */
+export type WorkingNodeClass = 'settled' | 'oldAvailable' | 'other';
+
+/**
+ * The class of a node, or undefined when it is not in the working map (no live pods of this
+ * DaemonSet and no shouldRun). Depends only on the node, its placement and this DaemonSet's pods
+ * there, so it can be kept up to date node by node.
+ */
+export function classifyWorkingNode(state: ClusterState, ds: DaemonSetRecord, node: string): WorkingNodeClass | undefined {
+  const pods = livePodsOnNode(state, ds, node);
+  const placement = placementOf(ds, node);
+  if (pods.length === 0) return placement === Placement.Run ? 'other' : undefined;
+  const { newPod, oldPod, ok } = findUpdatedPodsOnNode(ds, pods);
+  if (!ok) return 'other';
+  if (oldPod === undefined && newPod !== undefined && isPodAvailable(newPod)) return 'settled';
+  if (newPod === undefined && oldPod !== undefined && isPodAvailable(oldPod) && placement === Placement.Run && tableHas(state.nodes, node)) {
+    return 'oldAvailable';
+  }
+  return 'other';
+}
+
+/**
+ * The working map (every node with this DaemonSet's live pods, plus every shouldRun node) split
+ * by class. Only `other` nodes are examined one by one; `oldAvailable` nodes are drawn as
+ * candidates, so a step costs O(nodes in transition) instead of O(nodes).
+ */
+export interface WorkingSet {
+  readonly settled: number;
+  readonly oldAvailable: { readonly size: number } & Iterable<string>;
+  readonly other: Iterable<string>;
+}
+
+/** The working set by a scan of every node (O(nodes)); the engine keeps one incrementally instead. */
+export function scanWorkingSet(state: ClusterState, ds: DaemonSetRecord): WorkingSet {
+  let settled = 0;
+  const oldAvailable: string[] = [];
+  const other: string[] = [];
+  const add = (node: string) => {
+    const c = classifyWorkingNode(state, ds, node);
+    if (c === 'settled') settled++;
+    else if (c === 'oldAvailable') oldAvailable.push(node);
+    else if (c === 'other') other.push(node);
+  };
+  tableForEach(ds.podsByNode, (_names, node) => add(node));
+  tableForEach(ds.placement, (p, node) => {
+    if (p === Placement.Run && !tableHas(ds.podsByNode, node)) add(node);
+  });
+  return { settled, oldAvailable: Object.assign(oldAvailable, { size: oldAvailable.length }), other };
+}
+
+/** The first `n` items of an iterable. */
+function take<T>(items: Iterable<T>, n: number): T[] {
+  const out: T[] = [];
+  if (n <= 0) return out;
+  for (const x of items) {
+    out.push(x);
+    if (out.length >= n) break;
+  }
+  return out;
+}
+
+/**
+ * One rolling-update step: the deletes (and, when surging, creates) the budget allows now.
+ * `working` defaults to a full scan. Candidates are drawn in the working set's order: which ones
+ * is unspecified in Kubernetes too (a Go map walk); how many is exact.
+ */
+export function rollingUpdate(state: ClusterState, ds: DaemonSetRecord, working: WorkingSet = scanWorkingSet(state, ds)): Intent[] {
   const { maxSurge, maxUnavailable, desired } = rolloutBudget(ds);
   const del = (p: PodRecord): Intent => ({
     type: 'DeletePod',
@@ -80,15 +148,18 @@ export function rollingUpdate(state: ClusterState, ds: DaemonSetRecord): Intent[
     name: p.name,
     reason: 'RollingUpdate',
   });
+  const oldPodOn = (node: string): PodRecord => findUpdatedPodsOnNode(ds, livePodsOnNode(state, ds, node)).oldPod!;
   if (maxSurge === 0) {
     let numUnavailable = 0;
     const replacements: PodRecord[] = [];
     const candidates: PodRecord[] = [];
-    forEachWorkingNode(ds, (node) => {
-      const { newPod, oldPod, ok } = findUpdatedPodsOnNode(ds, daemonPodsOnNode(state, ds, node));
+    // Settled nodes count nothing here; oldAvailable nodes only become candidates, so they
+    // can come last without changing any count.
+    for (const node of working.other) {
+      const { newPod, oldPod, ok } = findUpdatedPodsOnNode(ds, livePodsOnNode(state, ds, node));
       if (!ok) {
         numUnavailable++;
-        return;
+        continue;
       }
       if ((oldPod === undefined) === (newPod === undefined)) {
         numUnavailable++;
@@ -100,27 +171,31 @@ export function rollingUpdate(state: ClusterState, ds: DaemonSetRecord): Intent[
       } else if (numUnavailable < maxUnavailable) {
         candidates.push(oldPod!);
       }
-    });
-    const remaining = Math.min(Math.max(maxUnavailable - numUnavailable, 0), candidates.length);
-    return [...replacements, ...candidates.slice(0, remaining)].map(del);
+    }
+    const remaining = Math.max(maxUnavailable - numUnavailable, 0);
+    if (numUnavailable < maxUnavailable) {
+      candidates.push(...take(working.oldAvailable, remaining - candidates.length).map(oldPodOn));
+    }
+    return [...replacements, ...candidates.slice(0, Math.min(remaining, candidates.length))].map(del);
   }
 
   let numSurge = 0;
-  let numAvailable = 0;
+  // Settled nodes are available through their new pod, oldAvailable ones through their old pod.
+  let numAvailable = working.settled + working.oldAvailable.size;
   const toDelete: PodRecord[] = [];
   const allowedNew: string[] = [];
   const candidateNew: string[] = [];
   const sunset: PodRecord[] = [];
-  forEachWorkingNode(ds, (node) => {
-    const { newPod, oldPod, ok } = findUpdatedPodsOnNode(ds, daemonPodsOnNode(state, ds, node));
+  for (const node of working.other) {
+    const { newPod, oldPod, ok } = findUpdatedPodsOnNode(ds, livePodsOnNode(state, ds, node));
     if (!ok) {
       numSurge++;
-      return;
+      continue;
     }
     if (oldPod !== undefined) {
       if (isPodAvailable(oldPod)) numAvailable++;
     } else if (newPod !== undefined && isPodAvailable(newPod)) numAvailable++;
-    if (oldPod === undefined) return; // manage() creates any missing pod
+    if (oldPod === undefined) continue; // manage() creates any missing pod
     // A node that is gone cannot run the new template: Kubernetes errors out of the sync
     // here; dsim treats it like a node the template no longer fits (see docs).
     const shouldRun = tableHas(state.nodes, node) && placementOf(ds, node) === Placement.Run;
@@ -131,13 +206,14 @@ export function rollingUpdate(state: ClusterState, ds: DaemonSetRecord): Intent[
       } else if (!shouldRun) {
         sunset.push(oldPod);
       } else if (numSurge < maxSurge) {
-        candidateNew.push(node);
+        candidateNew.push(node); // not reached: such a node is classed oldAvailable
       }
-      return;
+      continue;
     }
     if (!isPodAvailable(newPod)) numSurge++;
     else toDelete.push(oldPod);
-  });
+  }
+  if (numSurge < maxSurge) candidateNew.push(...take(working.oldAvailable, maxSurge - numSurge - candidateNew.length));
   const numSunset = Math.min(Math.max(numAvailable - desired, 0), sunset.length);
   toDelete.push(...sunset.slice(0, numSunset));
   const remainingSurge = Math.min(Math.max(maxSurge - numSurge, 0), candidateNew.length);

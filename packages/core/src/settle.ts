@@ -68,7 +68,7 @@ export function settle(state: ClusterState, options: SettleOptions): SettleResul
   throw new Error(`the controller did not settle within ${maxRounds} rounds`);
 }
 
-/** Pod GC for nodes that are gone and the garbage collector for pods whose DaemonSet is gone. */
+/** Pod GC for nodes that are gone, and the garbage collector for pods and revisions whose DaemonSet is gone. */
 export function collectGarbage(state: ClusterState): Intent[] {
   const out: Intent[] = [];
   const goneNodes = new Set<string>();
@@ -84,6 +84,10 @@ export function collectGarbage(state: ClusterState): Intent[] {
   });
   for (const n of [...goneNodes].sort()) out.push(...podGarbageCollection(state, n));
   for (const [k, owner] of [...goneOwners].sort()) out.push(...orphanedPods(state, owner, k.split('|')[1]!));
+  // ControllerRevisions are owned by their DaemonSet too (the engine deletes them with it).
+  for (const r of state.revisions.values()) {
+    if (!state.daemonSets.has(r.daemonSet)) out.push({ type: 'DeleteRevision', namespace: r.namespace, name: r.name });
+  }
   return out;
 }
 
