@@ -4,6 +4,7 @@
 // schedules their results at future simulated times. No wall clock: time is the queue's.
 // Same inputs and seed, same log, byte for byte.
 
+import type { Draft } from 'immer';
 import type { Node, NodeCondition, Taint } from 'kubernetes-types/core/v1';
 import { syncDaemonSet, type Intent, type SyncScope } from './controller.ts';
 import { stamp, events, type DsimEvent, type PendingEvent, INPUT_EVENT_TYPES } from './events.ts';
@@ -12,9 +13,10 @@ import { intentsToEvents } from './podControl.ts';
 import { parseCpuMillis, parseQuantity } from './quantity.ts';
 import { EventQueue } from './queue.ts';
 import { Random, type RandomState } from './random.ts';
-import { createModel, imagesOf, type Model } from './reducer.ts';
-import { rolloutBudget } from './rollingUpdate.ts';
+import { createModel, evolve, imagesOf, type Model } from './reducer.ts';
+import { classifyWorkingNode, rolloutBudget, type CountedClass, type WorkingNodeClass, type WorkingSet } from './rollingUpdate.ts';
 import {
+  daemonPodsOnNode,
   initialState,
   objectKey,
   podsOnNode,
@@ -23,7 +25,7 @@ import {
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { tableForEach, tableGet, tableHas } from './table.ts';
+import { tableEntries, tableForEach, tableFrom, tableGet, tableHas, type Table } from './table.ts';
 import { simulatedTimestamp } from './time.ts';
 import {
   TAINT_NODE_DISK_PRESSURE,
@@ -132,15 +134,32 @@ export function resolveConfig(input: EngineConfigInput = {}): EngineConfig {
 type Task =
   | { readonly kind: 'input'; readonly event: PendingEvent }
   | { readonly kind: 'sync'; readonly ds: string }
-  | { readonly kind: 'writes'; readonly ds: string; readonly facts: readonly PendingEvent[]; readonly last: boolean }
+  /** enqueueDaemonSetAfter: the key goes back on the work queue, with these nodes to look at. */
+  | { readonly kind: 'resync'; readonly ds: string; readonly nodes: readonly string[] }
+  | {
+      readonly kind: 'writes';
+      readonly ds: string;
+      /** The uid of the DaemonSet the sync saw: creates for a DaemonSet deleted since are dropped. */
+      readonly uid: string;
+      readonly facts: readonly PendingEvent[];
+      readonly last: boolean;
+    }
+  /** The garbage collector's deletes of a deleted DaemonSet's pods (no worker, no expectations). */
+  | { readonly kind: 'collect'; readonly facts: readonly PendingEvent[] }
   | { readonly kind: 'bind'; readonly pod: string; readonly uid: string }
   | { readonly kind: 'start'; readonly pod: string; readonly uid: string; readonly pulled: boolean }
   | { readonly kind: 'ready'; readonly pod: string; readonly uid: string }
   | { readonly kind: 'available'; readonly pod: string; readonly uid: string; readonly since: number }
   | { readonly kind: 'terminated'; readonly pod: string; readonly uid: string }
   | { readonly kind: 'nodeReady'; readonly node: string }
-  | { readonly kind: 'nodeUnknown'; readonly node: string }
-  | { readonly kind: 'nodeTaints'; readonly node: string }
+  /** The monitor pass that finds a silent kubelet's lease expired; `since` is when it went silent. */
+  | { readonly kind: 'nodeUnknown'; readonly node: string; readonly since: number }
+  /**
+   * The node lifecycle controller's taint work: 'noSchedule' reacts to a node update at once
+   * (TaintNodesByCondition); 'monitor' is the periodic health pass that also keeps the NoExecute
+   * taints and marks pods of a not-Ready node not Ready.
+   */
+  | { readonly kind: 'nodeTaints'; readonly node: string; readonly pass: 'noSchedule' | 'monitor' }
   | { readonly kind: 'podGc'; readonly node: string };
 
 // Priorities at equal times: component reactions, then the controller's syncs, and the world's
@@ -164,6 +183,25 @@ export interface EngineOptions {
   readonly onEvent?: (event: DsimEvent) => void;
   /** Keep every recorded event in `engine.log` (default true). */
   readonly keepLog?: boolean;
+  /** Called after every DaemonSet sync with what it decided (for tests and tracing). */
+  readonly onSync?: (sync: SyncObserved) => void;
+  /**
+   * Update the state in place instead of through immer: the same facts and the same states, a
+   * few times faster, but `engine.state` is then a live view that every step changes (copy what
+   * must outlive a step). For long runs and benchmarks. Default false: every state is a snapshot.
+   */
+  readonly inPlace?: boolean;
+}
+
+/** One sync as the engine ran it: the state it read and the intents it returned. */
+export interface SyncObserved {
+  readonly daemonSet: string;
+  readonly at: number;
+  readonly state: ClusterState;
+  /** Everything the sync asked for, before burst limits cut creates and deletes. */
+  readonly intents: readonly Intent[];
+  /** Whether manage() wrote something, so the rolling update waited for a later sync. */
+  readonly managed: boolean;
 }
 
 /** A running simulation: state, log, clock and queue. */
@@ -173,6 +211,7 @@ export class Engine {
   readonly log: DsimEvent[] = [];
   private current: ClusterState;
   private readonly model: Model;
+  private readonly inPlace: boolean;
   private readonly queue = new EventQueue<Task>();
   private readonly onEvent: ((e: DsimEvent) => void) | undefined;
   private readonly keepLog: boolean;
@@ -187,7 +226,10 @@ export class Engine {
   private busyWorkers = 0;
   /** Outstanding pod writes per DaemonSet: the controller's expectations. */
   private readonly expectations = new Map<string, number>();
-  private readonly failedBackoff = new Map<string, { until: number; delay: number }>();
+  /** Rolling-update working sets of DaemonSets with a rollout in progress. */
+  private readonly working = new Map<string, IncrementalWorkingSet>();
+  private readonly onSync: ((sync: SyncObserved) => void) | undefined;
+  private readonly failedBackoff = new Map<string, { until: number; delay: number; recheck: boolean }>();
   /** Pods the scheduler could not place, by node, retried when the node or its pods change. */
   private readonly unschedulable = new Map<string, Set<string>>();
   /** Pods whose kubelet work waits for their node to come back. */
@@ -197,13 +239,59 @@ export class Engine {
     this.config = resolveConfig(options.config);
     this.rng = new Random(options.seed);
     this.model = options.model ?? createModel({ autoFreeze: false });
-    this.current = options.state ?? initialState();
+    this.inPlace = options.inPlace ?? false;
+    // In place, the engine must own every container it will change: copy a given state once.
+    this.current = options.state === undefined ? initialState() : this.inPlace ? ownedCopy(options.state) : options.state;
     this.clock = this.current.now;
     this.onEvent = options.onEvent;
     this.keepLog = options.keepLog ?? true;
+    this.onSync = options.onSync;
+    if (options.state !== undefined) this.resume();
   }
 
-  /** The state after every event recorded so far. */
+  /**
+   * Picks up a given state the way restarted components would: the controller resyncs every
+   * DaemonSet, the scheduler and kubelets resume each pod where it stands, the node lifecycle
+   * controller looks at every node. In table order, so resuming is deterministic too.
+   */
+  private resume(): void {
+    const s = this.current;
+    tableForEach(s.nodes, (rec, name) => {
+      if (rec.kubelet === 'ok' && readyStatus(rec.node) !== 'True') {
+        this.at(sample(this.config.latency.nodeRecovery, this.rng), { kind: 'nodeReady', node: name });
+      } else if (rec.kubelet === 'Unreachable' && readyStatus(rec.node) !== 'Unknown') {
+        this.silentSince.set(name, this.clock);
+        const { nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: period } = this.config.nodeLifecycle;
+        this.queue.push(nextTick(this.clock + grace, period), { kind: 'nodeUnknown', node: name, since: this.clock }, PRIORITY_COMPONENT);
+      }
+      this.scheduleConditionTaints(name);
+    });
+    tableForEach(s.pods, (p, key) => {
+      if (p.targetNode !== undefined && !tableHas(s.nodes, p.targetNode) && p.nodeName !== undefined) {
+        this.at(this.config.podGc.quarantineMs, { kind: 'podGc', node: p.targetNode });
+        return;
+      }
+      if (p.deletionTimestamp !== undefined) {
+        const left = Math.max(0, Math.min(sample(this.config.latency.termination, this.rng), p.deletionTimestamp - this.clock));
+        return this.at(left, { kind: 'terminated', pod: key, uid: p.uid });
+      }
+      if (p.phase === 'Failed' || p.phase === 'Succeeded') return;
+      if (p.nodeName === undefined) return this.at(sample(this.config.latency.schedule, this.rng), { kind: 'bind', pod: key, uid: p.uid });
+      if (!p.started) return this.at(sample(this.config.latency.containerStart, this.rng), { kind: 'start', pod: key, uid: p.uid, pulled: false });
+      if (!p.ready) {
+        if (this.config.podsBecomeReady) this.at(sample(this.config.latency.readiness, this.rng), { kind: 'ready', pod: key, uid: p.uid });
+        return;
+      }
+      const minReady = p.owner === undefined ? 0 : (s.daemonSets.get(p.owner)?.daemonSet.spec?.minReadySeconds ?? 0);
+      if (!p.available && minReady > 0 && p.readyChangedAt !== undefined) {
+        const at = Math.max(this.clock, p.readyChangedAt + minReady * 1000 + 1);
+        this.queue.push(at, { kind: 'available', pod: key, uid: p.uid, since: p.readyChangedAt }, PRIORITY_COMPONENT);
+      }
+    });
+    for (const key of [...s.daemonSets.keys()].sort()) this.enqueue(key, 'all');
+  }
+
+  /** The state after every event recorded so far (a live view with `inPlace`). */
   get state(): ClusterState {
     return this.current;
   }
@@ -265,6 +353,11 @@ export class Engine {
     if (until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
   }
 
+  /** DaemonSet syncs being worked on now, writes included; never more than `controller.workers`. */
+  get syncsInFlight(): number {
+    return this.busyWorkers;
+  }
+
   /** Whether anything is still scheduled. */
   get idle(): boolean {
     return this.queue.size === 0;
@@ -275,7 +368,14 @@ export class Engine {
   private record(pending: readonly PendingEvent[]): DsimEvent[] {
     if (pending.length === 0) return [];
     const stamped = pending.map((p, i) => stamp(p, this.current.seq + 1 + i, this.clock));
-    this.current = this.model.fold(this.current, stamped);
+    for (const p of pending) {
+      if (p.type !== 'PodDeleted') continue;
+      const key = objectKey(p.data.namespace, p.data.name);
+      const pod = tableGet(this.current.pods, key);
+      if (pod?.targetNode !== undefined) this.deletedInfo.set(key, { ds: pod.owner, node: pod.targetNode });
+    }
+    if (this.inPlace) for (const e of stamped) evolve(this.current as Draft<ClusterState>, e);
+    else this.current = this.model.fold(this.current, stamped);
     for (const e of stamped) {
       if (this.keepLog) this.log.push(e);
       this.onEvent?.(e);
@@ -296,8 +396,11 @@ export class Engine {
         return this.applyInput(task.event);
       case 'sync':
         return this.sync(task.ds);
+      case 'resync':
+        return this.enqueue(task.ds, task.nodes);
       case 'writes': {
-        const live = task.facts.filter((f) => this.stillApplies(f));
+        const owner = this.current.daemonSets.get(task.ds);
+        const live = task.facts.filter((f) => this.stillApplies(f, owner?.uid === task.uid));
         this.record(live);
         const n = task.facts.filter((f) => f.type === 'PodCreated' || f.type === 'PodDeletionRequested').length;
         this.expectations.set(task.ds, Math.max(0, (this.expectations.get(task.ds) ?? 0) - n));
@@ -337,18 +440,25 @@ export class Engine {
       }
       case 'nodeReady': {
         const rec = tableGet(this.current.nodes, task.node);
-        if (rec === undefined || rec.kubelet !== 'ok' || readyStatus(rec.node) === 'True') return;
+        if (rec === undefined || rec.kubelet !== 'ok') return;
+        // Back before the lifecycle controller noticed: nothing to report, but the kubelet resumes.
+        if (readyStatus(rec.node) === 'True') return this.unpark(task.node);
         this.record([events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'True', 'KubeletReady', this.clock))]);
         return;
       }
+      case 'collect':
+        return void this.record(task.facts.filter((f) => this.stillApplies(f, true)));
       case 'nodeUnknown': {
         const rec = tableGet(this.current.nodes, task.node);
         if (rec === undefined || rec.kubelet !== 'Unreachable' || readyStatus(rec.node) === 'Unknown') return;
+        // A kubelet that recovered and went silent again since has a later deadline.
+        if (this.silentSince.get(task.node) !== task.since) return;
         this.record([events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'Unknown', 'NodeStatusUnknown', this.clock))]);
         return;
       }
       case 'nodeTaints':
-        return this.applyConditionTaints(task.node);
+        if (task.pass === 'monitor') this.monitorPending.delete(task.node);
+        return this.applyConditionTaints(task.node, task.pass);
       case 'podGc': {
         if (tableHas(this.current.nodes, task.node)) return;
         const facts = podsOnNode(this.current, task.node)
@@ -364,8 +474,12 @@ export class Engine {
     }
   }
 
-  /** A write decided at sync time may be moot when it lands (the pod already went). */
-  private stillApplies(f: PendingEvent): boolean {
+  /**
+   * A write decided at sync time may be moot when it lands: the pod already went, or its
+   * DaemonSet did (the garbage collector would delete such a pod at once; dsim never makes it).
+   */
+  private stillApplies(f: PendingEvent, ownerLives: boolean): boolean {
+    if (f.type === 'PodCreated') return ownerLives;
     if (f.type === 'PodDeletionRequested') {
       const p = tableGet(this.current.pods, objectKey(f.data.namespace, f.data.name));
       return p !== undefined && p.deletionTimestamp === undefined;
@@ -383,8 +497,21 @@ export class Engine {
     if (event.type === 'NodeFailed' || event.type === 'NodeRecovered') {
       if (!tableHas(this.current.nodes, event.data.name)) return;
     }
+    if (event.type === 'DaemonSetDeleted') {
+      // Its dependents, read from its own index before the record goes (no scan of every pod).
+      const ds = this.current.daemonSets.get(objectKey(event.data.namespace, event.data.name));
+      this.goneDependents = [];
+      if (ds !== undefined) {
+        tableForEach(ds.podsByNode, (_names, node) => {
+          for (const p of daemonPodsOnNode(this.current, ds, node)) if (p.deletionTimestamp === undefined) this.goneDependents.push(p);
+        });
+      }
+    }
     this.record([event]);
   }
+
+  /** The pods of the DaemonSet being deleted, for the garbage collector (set just before the fact). */
+  private goneDependents: PodRecord[] = [];
 
   // ---- reactions: the informers' event handlers ----------------------------------------------
 
@@ -420,7 +547,10 @@ export class Engine {
         if (e.data.mode === 'NotReady') {
           this.record([events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'False', 'KubeletNotReady', this.clock))]);
         } else {
-          this.at(this.config.nodeLifecycle.nodeMonitorGracePeriodMs, { kind: 'nodeUnknown', node: e.data.name });
+          // The monitor pass after the grace period finds the lease expired: Ready=Unknown.
+          const { nodeMonitorGracePeriodMs: grace, nodeMonitorPeriodMs: period } = this.config.nodeLifecycle;
+          this.silentSince.set(e.data.name, this.clock);
+          this.queue.push(nextTick(this.clock + grace, period), { kind: 'nodeUnknown', node: e.data.name, since: this.clock }, PRIORITY_COMPONENT);
         }
         return;
       }
@@ -436,8 +566,10 @@ export class Engine {
         // The garbage collector deletes the dependents in the background.
         const key = objectKey(e.data.namespace, e.data.name);
         const facts: PendingEvent[] = [];
-        for (const p of podsOwnedByGone(s, key)) facts.push(events.podDeletionRequested(p, graceOf(s, p), 'GarbageCollector'));
-        if (facts.length > 0) this.queue.push(this.clock + 1, { kind: 'writes', ds: key, facts, last: false }, PRIORITY_COMPONENT);
+        for (const p of this.goneDependents) facts.push(events.podDeletionRequested(p, graceOf(s, p), 'GarbageCollector'));
+        this.goneDependents = [];
+        this.working.delete(key);
+        if (facts.length > 0) this.queue.push(this.clock + 1, { kind: 'collect', facts }, PRIORITY_COMPONENT);
         for (const r of s.revisions.values()) {
           if (r.daemonSet === key) this.record([events.controllerRevisionDeleted(r)]);
         }
@@ -533,16 +665,16 @@ export class Engine {
     const key = objectKey(e.data.namespace, e.data.name);
     const info = this.deletedInfo.get(key);
     this.deletedInfo.delete(key);
-    if (info !== undefined) this.retryUnschedulable(info.node);
-    return info;
+    if (info === undefined) return undefined;
+    this.retryUnschedulable(info.node);
+    return info.ds === undefined ? undefined : { ds: info.ds, node: info.node };
   }
 
-  private readonly deletedInfo = new Map<string, { ds: string; node: string }>();
+  /** Owner and node of pods about to be deleted, read just before their PodDeleted is folded. */
+  private readonly deletedInfo = new Map<string, { ds: string | undefined; node: string }>();
 
   private afterCreate(p: PodRecord): void {
     const key = objectKey(p.namespace, p.name);
-    if (p.owner !== undefined && p.targetNode !== undefined) this.deletedInfo.set(key, { ds: p.owner, node: p.targetNode });
-    else if (p.targetNode !== undefined) this.deletedInfo.set(key, { ds: '', node: p.targetNode });
     if (p.nodeName !== undefined) {
       // A pod created with spec.nodeName is bound already (a static or pre-placed pod).
       this.record([events.podBound(p, p.nodeName)]);
@@ -657,33 +789,54 @@ export class Engine {
 
   // ---- node lifecycle controller --------------------------------------------------------------
 
+  /**
+   * Schedules the lifecycle controller's work after a node changed: NoSchedule condition taints at
+   * once (TaintNodesByCondition watches node updates); NoExecute taints and marking pods not Ready
+   * on the next monitor pass (every nodeMonitorPeriodMs).
+   */
   private scheduleConditionTaints(node: string): void {
     const rec = tableGet(this.current.nodes, node);
     if (rec === undefined) return;
-    if (sameTaints(rec.node.spec?.taints ?? [], conditionTaints(rec.node))) return;
-    this.at(0, { kind: 'nodeTaints', node });
+    const current = rec.node.spec?.taints ?? [];
+    const wanted = conditionTaints(rec.node);
+    if (!sameTaints(current, wanted, 'NoSchedule')) this.at(0, { kind: 'nodeTaints', node, pass: 'noSchedule' });
+    const markPods = readyStatus(rec.node) !== 'True' && podsKeysOnNode(this.current, node).some((k) => tableGet(this.current.pods, k)?.ready === true);
+    if ((markPods || !sameTaints(current, wanted, 'NoExecute')) && !this.monitorPending.has(node)) {
+      this.monitorPending.add(node);
+      const at = nextTick(this.clock, this.config.nodeLifecycle.nodeMonitorPeriodMs);
+      this.queue.push(at, { kind: 'nodeTaints', node, pass: 'monitor' }, PRIORITY_COMPONENT);
+    }
   }
+
+  /** Nodes with a monitor pass already scheduled. */
+  private readonly monitorPending = new Set<string>();
+  /** When each silent kubelet went silent (NodeFailed Unreachable), to time its Ready=Unknown. */
+  private readonly silentSince = new Map<string, number>();
 
   /**
    * The taints the node lifecycle controller (and TaintNodesByCondition) keep in step with
-   * conditions and `unschedulable`; other taints are left alone. Also marks the node's pods
-   * not Ready when the node is not Ready (MarkPodsNotReady).
+   * conditions and `unschedulable`; other taints are left alone. The 'noSchedule' pass touches
+   * only NoSchedule ones; the monitor pass all of them, and it marks the pods of a node that is
+   * not Ready not Ready (MarkPodsNotReady).
    */
-  private applyConditionTaints(name: string): void {
+  private applyConditionTaints(name: string, pass: 'noSchedule' | 'monitor'): void {
     const rec = tableGet(this.current.nodes, name);
     if (rec === undefined) return;
     const current = rec.node.spec?.taints ?? [];
-    const wanted = conditionTaints(rec.node);
-    if (!sameTaints(current, wanted)) {
-      const others = current.filter((t) => !MANAGED_TAINT_KEYS.has(t.key));
-      const added = wanted
-        .filter((w) => MANAGED_TAINT_KEYS.has(w.key))
-        .map((w) => current.find((c) => c.key === w.key && c.effect === w.effect) ?? { ...w, ...(w.effect === 'NoExecute' ? { timeAdded: isoAt(this.clock) } : {}) });
-      const node: Node = { ...rec.node, spec: { ...rec.node.spec, taints: [...others, ...added] } };
-      if (node.spec!.taints!.length === 0) delete (node.spec as { taints?: Taint[] }).taints;
-      this.record([events.nodeStatusUpdated(node)]);
+    const inPass = (t: Taint) => MANAGED_TAINT_KEYS.has(t.key) && (pass === 'monitor' || t.effect === 'NoSchedule');
+    const wanted = conditionTaints(rec.node).filter(inPass);
+    const kept = current.filter((t) => !inPass(t));
+    const had = current.filter(inPass);
+    if (had.length !== wanted.length || !wanted.every((w) => had.some((c) => c.key === w.key && c.effect === w.effect))) {
+      const added = wanted.map(
+        (w) => had.find((c) => c.key === w.key && c.effect === w.effect) ?? { ...w, ...(w.effect === 'NoExecute' ? { timeAdded: isoAt(this.clock) } : {}) },
+      );
+      const taints = [...kept, ...added];
+      const spec = { ...rec.node.spec, taints };
+      if (taints.length === 0) delete (spec as { taints?: Taint[] }).taints;
+      this.record([events.nodeStatusUpdated({ ...rec.node, spec })]);
     }
-    if (readyStatus(rec.node) !== 'True') {
+    if (pass === 'monitor' && readyStatus(rec.node) !== 'True') {
       const facts: PendingEvent[] = [];
       for (const key of podsKeysOnNode(this.current, name)) {
         const p = tableGet(this.current.pods, key);
@@ -704,6 +857,7 @@ export class Engine {
   }
 
   private enqueue(ds: string, nodes: 'all' | readonly string[]): void {
+    this.working.get(ds)?.touch(nodes);
     const had = this.dirty.get(ds);
     if (nodes === 'all' || had === 'all') this.dirty.set(ds, 'all');
     else {
@@ -750,14 +904,19 @@ export class Engine {
       return this.workerDone(key);
     }
     const scope: SyncScope = scopeNodes === 'all' ? { nodes: 'all' } : { nodes: [...scopeNodes].sort() };
-    const { intents } = syncDaemonSet(this.current, key, scope, {
+    if (ds.counts.numberOutdated === 0) this.working.delete(key); // no rollout: nothing to keep up to date
+    const { intents, managed } = syncDaemonSet(this.current, key, scope, {
       failedPodDeletable: (dsKey, node) => this.failedPodDeletable(dsKey, node),
+      workingSet: (d) => this.workingSet(d.key),
     });
+    this.onSync?.({ daemonSet: key, at: this.clock, state: this.current, intents, managed });
     const c = this.config.controller;
     const creates = intents.filter((i) => i.type === 'CreatePod');
     const deletes = intents.filter((i) => i.type === 'DeletePod');
     const other = intents.filter((i) => i.type !== 'CreatePod' && i.type !== 'DeletePod');
-    // Work beyond the burst is left for the next sync, as the real controller's full scan would find it.
+    // Work beyond the burst is left for the next sync, as the real controller's full scan would
+    // find it. Only the nodes of that work need another look, even after a full-scope sync: the
+    // others needed nothing, and any change to them enqueues them again.
     const creatable = creates.slice(0, c.burstReplicas);
     const deletable = deletes.slice(0, c.burstReplicas);
     if (creates.length > creatable.length || deletes.length > deletable.length) {
@@ -768,7 +927,7 @@ export class Engine {
         const p = tableGet(this.current.pods, objectKey(i.namespace, i.name));
         if (p?.targetNode !== undefined) rest.add(p.targetNode);
       }
-      this.restoreScope(key, scope.nodes === 'all' ? 'all' : rest);
+      this.restoreScope(key, rest);
     }
     this.record(intentsToEvents(this.current, other, this.rng, { deletion: 'request' }));
     this.issueWrites(key, creatable, deletable);
@@ -785,12 +944,16 @@ export class Engine {
     const b = this.failedBackoff.get(k);
     const { initial, max } = this.config.controller.failedPodBackoffMs;
     if (b !== undefined && this.clock < b.until) {
-      // Re-check once the backoff has passed.
-      this.queue.push(b.until, { kind: 'sync', ds }, PRIORITY_SYNC);
+      // Re-check the node once the backoff has passed, through the work queue like any sync
+      // (a sync started outside it would bypass the worker limit and the node scope).
+      if (!b.recheck) {
+        this.failedBackoff.set(k, { ...b, recheck: true });
+        this.queue.push(b.until, { kind: 'resync', ds, nodes: [node] }, PRIORITY_SYNC);
+      }
       return false;
     }
     const delay = b === undefined ? initial : Math.min(b.delay * 2, max);
-    this.failedBackoff.set(k, { until: this.clock + delay, delay });
+    this.failedBackoff.set(k, { until: this.clock + delay, delay, recheck: false });
     return true;
   }
 
@@ -819,12 +982,26 @@ export class Engine {
       size *= 2;
     }
     if (batches.length === 0) return this.workerDone(key);
+    const uid = this.current.daemonSets.get(key)?.uid ?? '';
     this.expectations.set(key, (this.expectations.get(key) ?? 0) + creates.length + deletes.length);
     // Names drawn for earlier batches must not be drawn again: intentsToEvents checks the state,
     // so later batches are renamed if they collide when they land (vanishingly rare).
     batches.forEach((b, i) =>
-      this.queue.push(this.clock + b.delay, { kind: 'writes', ds: key, facts: b.facts, last: i === batches.length - 1 }, PRIORITY_COMPONENT),
+      this.queue.push(this.clock + b.delay, { kind: 'writes', ds: key, uid, facts: b.facts, last: i === batches.length - 1 }, PRIORITY_COMPONENT),
     );
+  }
+
+  /**
+   * The rolling update's working set of a DaemonSet, brought up to date: built by one scan when a
+   * rollout starts, then refreshed only on the nodes events touched since.
+   */
+  workingSet(key: string): WorkingSet {
+    const ds = this.current.daemonSets.get(key);
+    if (ds === undefined) return { counts: { settled: 0, waiting: 0, surging: 0, surgingAvailable: 0 }, oldAvailable: new Set<string>(), other: [] };
+    let ws = this.working.get(key);
+    if (ws === undefined || !ws.builtFor(ds)) this.working.set(key, (ws = new IncrementalWorkingSet(ds)));
+    ws.refresh(this.current, ds);
+    return ws;
   }
 
   // ---- questions ------------------------------------------------------------------------------
@@ -876,6 +1053,83 @@ export function unavailability(ds: DaemonSetRecord): { unavailable: number; maxU
   return { unavailable: ds.counts.desiredNumberScheduled - ds.counts.numberAvailable, maxUnavailable: b.maxUnavailable, maxSurge: b.maxSurge };
 }
 
+/** A rolling update's working set kept node by node (see `WorkingSet` in rollingUpdate.ts). */
+class IncrementalWorkingSet implements WorkingSet {
+  readonly counts: Record<CountedClass, number> = { settled: 0, waiting: 0, surging: 0, surgingAvailable: 0 };
+  readonly oldAvailable = new Set<string>();
+  readonly other = new Set<string>();
+  private readonly classOf = new Map<string, WorkingNodeClass>();
+  private touched: Set<string> | 'all' = 'all';
+  private readonly uid: string;
+  private readonly hash: string;
+  private readonly templateGeneration: number;
+
+  constructor(ds: DaemonSetRecord) {
+    this.uid = ds.uid;
+    this.hash = ds.hash;
+    this.templateGeneration = ds.templateGeneration;
+  }
+
+  /** Whether it describes this DaemonSet's current template (else it must be rebuilt). */
+  builtFor(ds: DaemonSetRecord): boolean {
+    return ds.uid === this.uid && ds.hash === this.hash && ds.templateGeneration === this.templateGeneration;
+  }
+
+  touch(nodes: 'all' | readonly string[]): void {
+    if (this.touched === 'all') return;
+    if (nodes === 'all') this.touched = 'all';
+    else for (const n of nodes) this.touched.add(n);
+  }
+
+  refresh(state: ClusterState, ds: DaemonSetRecord): void {
+    const touched = this.touched;
+    this.touched = new Set();
+    if (touched !== 'all') {
+      for (const n of touched) this.set(n, classifyWorkingNode(state, ds, n));
+      return;
+    }
+    for (const n of [...this.classOf.keys()]) this.set(n, undefined);
+    tableForEach(ds.podsByNode, (_names, node) => this.set(node, classifyWorkingNode(state, ds, node)));
+    tableForEach(ds.placement, (_p, node) => {
+      if (!this.classOf.has(node)) this.set(node, classifyWorkingNode(state, ds, node));
+    });
+  }
+
+  private set(node: string, c: WorkingNodeClass | undefined): void {
+    const was = this.classOf.get(node);
+    if (was === c) return;
+    if (was === 'oldAvailable') this.oldAvailable.delete(node);
+    else if (was === 'other') this.other.delete(node);
+    else if (was !== undefined) this.counts[was]--;
+    if (c === undefined) {
+      this.classOf.delete(node);
+      return;
+    }
+    this.classOf.set(node, c);
+    if (c === 'oldAvailable') this.oldAvailable.add(node);
+    else if (c === 'other') this.other.add(node);
+    else this.counts[c]++;
+  }
+}
+
+/**
+ * A copy of a state that shares no container with it (records, being replaced whole by the
+ * reducer, are shared), so the reducer can change it in place without touching the original.
+ */
+function ownedCopy(s: ClusterState): ClusterState {
+  const table = <V>(t: Table<V>): Table<V> => tableFrom(tableEntries(t));
+  return {
+    ...s,
+    nodes: table(s.nodes),
+    pods: table(s.pods),
+    podsByNode: table(s.podsByNode),
+    nodeImages: table(s.nodeImages),
+    daemonSets: new Map([...s.daemonSets].map(([k, d]) => [k, { ...d, placement: table(d.placement), podsByNode: table(d.podsByNode) }])),
+    revisions: new Map([...s.revisions].map(([k, r]) => [k, { ...r }])),
+    objects: new Map(s.objects),
+  };
+}
+
 // ---- helpers over nodes and pods ----------------------------------------------------------------
 
 const MANAGED_TAINT_KEYS = new Set([
@@ -913,10 +1167,17 @@ export function conditionTaints(node: Node): Taint[] {
   return out;
 }
 
-function sameTaints(current: readonly Taint[], wanted: readonly Taint[]): boolean {
-  const managed = current.filter((t) => MANAGED_TAINT_KEYS.has(t.key));
-  if (managed.length !== wanted.length) return false;
-  return wanted.every((w) => managed.some((c) => c.key === w.key && c.effect === w.effect));
+/** Whether the managed taints of one effect on the node are the wanted ones. */
+function sameTaints(current: readonly Taint[], wanted: readonly Taint[], effect: 'NoSchedule' | 'NoExecute'): boolean {
+  const managed = current.filter((t) => MANAGED_TAINT_KEYS.has(t.key) && t.effect === effect);
+  const want = wanted.filter((t) => t.effect === effect);
+  if (managed.length !== want.length) return false;
+  return want.every((w) => managed.some((c) => c.key === w.key));
+}
+
+/** The first multiple of `period` at or after `t` (a periodic controller's next pass). */
+function nextTick(t: number, period: number): number {
+  return period > 0 ? Math.ceil(t / period) * period : t;
 }
 
 function addTaint(node: Node, taint: Taint): Node {
@@ -972,15 +1233,6 @@ function requestsOf(spec: ReturnType<typeof podSpecOf>): { cpu: number; memory: 
     memory = Math.max(memory, parseQuantity(r?.memory) ?? 0);
   }
   return { cpu, memory };
-}
-
-function podsOwnedByGone(s: ClusterState, key: string): PodRecord[] {
-  const live = s.daemonSets.get(key);
-  const out: PodRecord[] = [];
-  tableForEach(s.pods, (p) => {
-    if (p.owner === key && (live === undefined || live.uid !== p.ownerUid) && p.deletionTimestamp === undefined) out.push(p);
-  });
-  return out;
 }
 
 function graceOf(s: ClusterState, p: PodRecord): number {

@@ -70,12 +70,24 @@ export function livePodsOnNode(state: ClusterState, ds: DaemonSetRecord, node: s
 }
 
 /**
- * Where a node of the working map stands for a rolling update. 'settled': its one live pod is new
- * and available, so it only adds to the surge algorithm's numAvailable. 'oldAvailable': the node
- * exists with shouldRun and its one live pod is old and available, so it is a candidate for either
- * algorithm and changes no count. 'other': anything else, which every step must look at.
+ * Where a node of the working map stands for a rolling update, by what it adds to the step:
+ *
+ * | class | without surge | with surge |
+ * |---|---|---|
+ * | 'settled': only a new pod, available | nothing | numAvailable |
+ * | 'waiting': no pod, or only a new pod not yet available | numUnavailable | nothing |
+ * | 'surging': an old and a new pod, the new not available, the old not available | numUnavailable | numSurge |
+ * | 'surgingAvailable': the same with the old pod available | numUnavailable | numSurge, numAvailable |
+ * | 'oldAvailable': only an old pod, available, on an existing shouldRun node | a candidate | numAvailable, a candidate |
+ * | 'other': anything else (messy, old pod unavailable, old pod where shouldRun is false, both pods with the new one available) | examined one by one | examined |
+ *
+ * (Pods being deleted are not counted: a node with only such pods is 'waiting'.) All but 'other'
+ * are counts, which the rolling update need not look into.
  */
-export type WorkingNodeClass = 'settled' | 'oldAvailable' | 'other';
+export type WorkingNodeClass = 'settled' | 'waiting' | 'surging' | 'surgingAvailable' | 'oldAvailable' | 'other';
+
+/** The classes the rolling update only counts. */
+export type CountedClass = 'settled' | 'waiting' | 'surging' | 'surgingAvailable';
 
 /**
  * The class of a node, or undefined when it is not in the working map (no live pods of this
@@ -85,43 +97,46 @@ export type WorkingNodeClass = 'settled' | 'oldAvailable' | 'other';
 export function classifyWorkingNode(state: ClusterState, ds: DaemonSetRecord, node: string): WorkingNodeClass | undefined {
   const pods = livePodsOnNode(state, ds, node);
   const placement = placementOf(ds, node);
-  if (pods.length === 0) return placement === Placement.Run ? 'other' : undefined;
+  if (pods.length === 0) return placement === Placement.Run ? 'waiting' : undefined;
   const { newPod, oldPod, ok } = findUpdatedPodsOnNode(ds, pods);
   if (!ok) return 'other';
-  if (oldPod === undefined && newPod !== undefined && isPodAvailable(newPod)) return 'settled';
-  if (newPod === undefined && oldPod !== undefined && isPodAvailable(oldPod) && placement === Placement.Run && tableHas(state.nodes, node)) {
-    return 'oldAvailable';
+  if (oldPod === undefined) return newPod !== undefined && isPodAvailable(newPod) ? 'settled' : 'waiting';
+  if (newPod !== undefined) {
+    if (isPodAvailable(newPod)) return 'other';
+    return isPodAvailable(oldPod) ? 'surgingAvailable' : 'surging';
   }
+  if (isPodAvailable(oldPod) && placement === Placement.Run && tableHas(state.nodes, node)) return 'oldAvailable';
   return 'other';
 }
 
 /**
- * The working map (every node with this DaemonSet's live pods, plus every shouldRun node) split
- * by class. Only `other` nodes are examined one by one; `oldAvailable` nodes are drawn as
- * candidates, so a step costs O(nodes in transition) instead of O(nodes).
+ * The working map (every node with this DaemonSet's live pods, plus every shouldRun node) by
+ * class. Only `other` nodes are examined one by one, `oldAvailable` ones are drawn as candidates,
+ * and the rest are counted: a step costs O(nodes the step acts on), not O(nodes).
  */
 export interface WorkingSet {
-  readonly settled: number;
+  readonly counts: Readonly<Record<CountedClass, number>>;
   readonly oldAvailable: { readonly size: number } & Iterable<string>;
   readonly other: Iterable<string>;
 }
 
 /** The working set by a scan of every node (O(nodes)); the engine keeps one incrementally instead. */
 export function scanWorkingSet(state: ClusterState, ds: DaemonSetRecord): WorkingSet {
-  let settled = 0;
+  const counts: Record<CountedClass, number> = { settled: 0, waiting: 0, surging: 0, surgingAvailable: 0 };
   const oldAvailable: string[] = [];
   const other: string[] = [];
   const add = (node: string) => {
     const c = classifyWorkingNode(state, ds, node);
-    if (c === 'settled') settled++;
-    else if (c === 'oldAvailable') oldAvailable.push(node);
+    if (c === undefined) return;
+    if (c === 'oldAvailable') oldAvailable.push(node);
     else if (c === 'other') other.push(node);
+    else counts[c]++;
   };
   tableForEach(ds.podsByNode, (_names, node) => add(node));
   tableForEach(ds.placement, (p, node) => {
     if (p === Placement.Run && !tableHas(ds.podsByNode, node)) add(node);
   });
-  return { settled, oldAvailable: Object.assign(oldAvailable, { size: oldAvailable.length }), other };
+  return { counts, oldAvailable: Object.assign(oldAvailable, { size: oldAvailable.length }), other };
 }
 
 /** The first `n` items of an iterable. */
@@ -149,12 +164,13 @@ export function rollingUpdate(state: ClusterState, ds: DaemonSetRecord, working:
     reason: 'RollingUpdate',
   });
   const oldPodOn = (node: string): PodRecord => findUpdatedPodsOnNode(ds, livePodsOnNode(state, ds, node)).oldPod!;
+  const { settled, waiting, surging, surgingAvailable } = working.counts;
   if (maxSurge === 0) {
-    let numUnavailable = 0;
+    // Counted nodes add to numUnavailable or nothing, and oldAvailable nodes only become
+    // candidates, so visiting them all first or last changes no count.
+    let numUnavailable = waiting + surging + surgingAvailable;
     const replacements: PodRecord[] = [];
     const candidates: PodRecord[] = [];
-    // Settled nodes count nothing here; oldAvailable nodes only become candidates, so they
-    // can come last without changing any count.
     for (const node of working.other) {
       const { newPod, oldPod, ok } = findUpdatedPodsOnNode(ds, livePodsOnNode(state, ds, node));
       if (!ok) {
@@ -179,9 +195,9 @@ export function rollingUpdate(state: ClusterState, ds: DaemonSetRecord, working:
     return [...replacements, ...candidates.slice(0, Math.min(remaining, candidates.length))].map(del);
   }
 
-  let numSurge = 0;
-  // Settled nodes are available through their new pod, oldAvailable ones through their old pod.
-  let numAvailable = working.settled + working.oldAvailable.size;
+  let numSurge = surging + surgingAvailable;
+  // Settled nodes are available through their new pod, the others counted here through their old pod.
+  let numAvailable = settled + surgingAvailable + working.oldAvailable.size;
   const toDelete: PodRecord[] = [];
   const allowedNew: string[] = [];
   const candidateNew: string[] = [];

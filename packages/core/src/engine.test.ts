@@ -1,0 +1,839 @@
+// Tests for the discrete-event engine: its clock and queue, the simulated scheduler, kubelet, node
+// lifecycle controller and pod GC, rollouts on the engine, and the DaemonSet controller's real costs.
+// Latencies are constants here, so every timing below is exact.
+
+import type { DaemonSet } from 'kubernetes-types/apps/v1';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
+import { describe, expect, it } from 'vitest';
+import { daemonSet, node } from '../test/fixtures.ts';
+import { DEFAULT_CONFIG, Engine, rolloutStatus, type EngineConfigInput, type SyncObserved } from './engine.ts';
+import { events as ev, type EventOf, type EventType } from './events.ts';
+import { revisionsOf } from './history.ts';
+import { constant } from './latency.ts';
+import { recount } from './reducer.ts';
+import {
+  daemonPodsOnNode,
+  getNode,
+  objectKey,
+  Placement,
+  placementOf,
+  type ClusterState,
+  type DaemonSetRecord,
+  type PodRecord,
+} from './state.ts';
+import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, TAINT_NODE_UNSCHEDULABLE } from './taints.ts';
+import { tableValues } from './table.ts';
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+/** Constant latencies: bind 10 ms, pull 5 s, start 1 s, ready 1 s, terminate 2 s, write 10 ms, sync 5 ms. */
+const EXACT: EngineConfigInput = {
+  latency: {
+    schedule: constant(10),
+    imagePull: constant(5_000),
+    containerStart: constant(1_000),
+    readiness: constant(1_000),
+    termination: constant(2_000),
+    nodeRegistration: constant(20_000),
+    nodeRecovery: constant(3_000),
+    apiWrite: constant(10),
+  },
+  controller: { syncLatency: constant(5), syncCostPerNodeMs: 0 },
+};
+
+function engine(config: EngineConfigInput = {}, seed: number | string = 1, onSync?: (s: SyncObserved) => void): Engine {
+  const merged: EngineConfigInput = {
+    ...EXACT,
+    ...config,
+    latency: { ...EXACT.latency, ...config.latency },
+    controller: { ...EXACT.controller, ...config.controller },
+  };
+  return new Engine({ seed, config: merged, ...(onSync ? { onSync } : {}) });
+}
+
+/** An engine with these nodes and DaemonSets applied at t=0, run until nothing is left to do. */
+function settled(nodes: readonly Node[], sets: readonly DaemonSet[], config: EngineConfigInput = {}): Engine {
+  const e = engine(config);
+  for (const n of nodes) e.schedule(0, ev.nodeAdded(n));
+  for (const d of sets) e.schedule(0, ev.daemonSetApplied(d));
+  e.run();
+  return e;
+}
+
+function names(prefix: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+}
+
+function ds(e: Engine, name: string, namespace = 'default'): DaemonSetRecord {
+  const d = e.state.daemonSets.get(objectKey(namespace, name));
+  if (d === undefined) throw new Error(`no DaemonSet ${name}`);
+  return d;
+}
+
+function podsOf(e: Engine, dsName: string, nodeName: string): PodRecord[] {
+  return daemonPodsOnNode(e.state, ds(e, dsName), nodeName);
+}
+
+function onlyPod(e: Engine, dsName: string, nodeName: string): PodRecord {
+  const pods = podsOf(e, dsName, nodeName);
+  expect(pods).toHaveLength(1);
+  return pods[0]!;
+}
+
+/** Logged events of one type, optionally about one pod or node. */
+function logged<T extends EventType>(e: Engine, type: T, where: (ev: EventOf<T>) => boolean = () => true): EventOf<T>[] {
+  return e.log.filter((x): x is EventOf<T> => x.type === type).filter(where);
+}
+
+const aboutPod =
+  (name: string) =>
+  (x: { data: unknown }): boolean =>
+    (x.data as { name?: string }).name === name;
+
+function counts(e: Engine, name: string) {
+  return ds(e, name).counts;
+}
+
+/** A DaemonSet with a different image: a new template, so a rollout. */
+function withImage(d: DaemonSet, image: string): DaemonSet {
+  const t = d.spec!.template;
+  return { ...d, spec: { ...d.spec!, template: { ...t, spec: { ...t.spec!, containers: [{ ...t.spec!.containers[0]!, image }] } } } };
+}
+
+function withPodSpec(d: DaemonSet, extra: Partial<NonNullable<DaemonSet['spec']>['template']['spec']>): DaemonSet {
+  const t = d.spec!.template;
+  return { ...d, spec: { ...d.spec!, template: { ...t, spec: { ...t.spec!, ...extra } as NonNullable<typeof t.spec> } } };
+}
+
+/** A pod not owned by any DaemonSet, already bound to a node, with resource requests. */
+function barePod(name: string, nodeName: string, requests: Record<string, string>): Pod {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels: { app: 'other' } },
+    spec: { nodeName, containers: [{ name: 'c', image: 'busybox', resources: { requests } }] },
+  };
+}
+
+function taintsOf(e: Engine, nodeName: string): string[] {
+  return (getNode(e.state, nodeName)?.node.spec?.taints ?? []).map((t) => `${t.key}:${t.effect}`).sort();
+}
+
+function readyOf(e: Engine, nodeName: string): string | undefined {
+  return getNode(e.state, nodeName)?.node.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+}
+
+function expectCountsExact(state: ClusterState): void {
+  for (const d of state.daemonSets.values()) expect(d.counts).toEqual(recount(state.pods, state.nodes, d));
+}
+
+// ---- the clock and the queue -------------------------------------------------------------------
+
+describe('Engine: clock, queue and inputs', () => {
+  it('step, peek and run({until}) process what is due in time order and stop the clock at until', () => {
+    const e = engine();
+    expect(e.peek()).toBeUndefined();
+    expect(e.step()).toBe(false);
+    e.schedule(100, ev.nodeAdded(node('n0')));
+    e.schedule(50, ev.daemonSetApplied(daemonSet('a')));
+    expect(e.peek()).toBe(50);
+    expect(e.step()).toBe(true);
+    expect(e.now).toBe(50);
+    expect(e.log.map((x) => x.type)).toEqual(['DaemonSetApplied']);
+    e.run({ until: 99 });
+    expect(e.now).toBe(99);
+    expect(e.state.nodes.size).toBe(0);
+    expect(e.peek()).toBe(100);
+    e.run({ until: 100 });
+    expect(e.state.nodes.size).toBe(1);
+    e.run();
+    expect(e.idle).toBe(true);
+    expect(onlyPod(e, 'a', 'n0').ready).toBe(true);
+    // Every fact is stamped with its position and a non-decreasing simulated time.
+    e.log.forEach((x, i) => {
+      expect(x.metadata.seq).toBe(i);
+      if (i > 0) expect(x.metadata.at).toBeGreaterThanOrEqual(e.log[i - 1]!.metadata.at);
+    });
+  });
+
+  it('rejects inputs scheduled in the past and facts only the simulation records', () => {
+    const e = engine();
+    e.run({ until: 1_000 });
+    expect(() => e.schedule(999, ev.nodeAdded(node('n0')))).toThrow(RangeError);
+    expect(() => e.schedule(1_000, ev.podDeleted({ namespace: 'default', name: 'x' }))).toThrow(/recorded by the simulation/);
+    e.schedule(1_000, ev.nodeAdded(node('n0')));
+    expect(e.peek()).toBe(1_000);
+  });
+
+  it('run stops with an error after maxSteps', () => {
+    const e = engine();
+    e.schedule(0, ev.nodeAdded(node('n0')));
+    e.schedule(0, ev.daemonSetApplied(daemonSet('a')));
+    expect(() => e.run({ maxSteps: 3 })).toThrow(/after 3 steps/);
+  });
+
+  it('input() applies an event now and runs what falls due now; advance() records TimeAdvanced', () => {
+    const e = engine();
+    e.input(ev.nodeAdded(node('n0')));
+    expect(e.state.nodes.size).toBe(1);
+    e.input(ev.daemonSetApplied(daemonSet('a')));
+    expect(e.now).toBe(0);
+    e.advance(60_000);
+    expect(e.now).toBe(60_000);
+    const last = e.log[e.log.length - 1]!;
+    expect(last).toMatchObject({ type: 'TimeAdvanced', data: { to: 60_000 }, metadata: { at: 60_000 } });
+    expect(onlyPod(e, 'a', 'n0').ready).toBe(true);
+  });
+
+  it('an input at the same time as a component reaction comes after it (inputs last)', () => {
+    const e = settled([node('n0')], [daemonSet('a')]);
+    const pod = onlyPod(e, 'a', 'n0');
+    // Delete the pod, and at the exact time its termination lands, remove the node.
+    e.input(ev.podRemovalRequested(pod, 'delete'));
+    const deletedAt = e.now + 2_000;
+    e.schedule(deletedAt, ev.nodeRemoved('n0'));
+    e.run({ until: deletedAt });
+    const types = e.log.filter((x) => x.metadata.at === deletedAt).map((x) => x.type);
+    expect(types.indexOf('PodDeleted')).toBeLessThan(types.indexOf('NodeRemoved'));
+  });
+
+  it('the same seed gives a byte-identical log; another seed draws other names and latencies', () => {
+    const run = (seed: number) => {
+      const e = new Engine({ seed });
+      for (const n of names('n', 4)) e.schedule(0, ev.nodeAdded(node(n)));
+      e.schedule(0, ev.daemonSetApplied(daemonSet('a')));
+      e.schedule(60_000, ev.daemonSetApplied(withImage(daemonSet('a'), 'v2')));
+      e.run();
+      return JSON.stringify(e.log);
+    };
+    expect(run(7)).toBe(run(7));
+    expect(run(8)).not.toBe(run(7));
+  });
+});
+
+// ---- the scheduler ------------------------------------------------------------------------------
+
+// mirrors TestInsufficientCapacityNode in pkg/controller/daemon/daemon_controller_test.go: the controller
+// creates the pod whatever the node's capacity; the scheduler leaves it Pending, and it counts as current.
+describe('scheduler: a pod is bound only if it fits its node', () => {
+  const cases: { name: string; node: Node; bare: Record<string, string>; ds: DaemonSet; message: string }[] = [
+    {
+      name: 'cpu',
+      node: node('n0', { cpu: '1' }),
+      bare: { cpu: '500m' },
+      ds: daemonSet('a', { cpu: '600m' }),
+      message: 'Insufficient cpu',
+    },
+    {
+      name: 'memory',
+      node: node('n0'),
+      bare: { memory: '15Gi' },
+      ds: (() => {
+        const d = daemonSet('a');
+        const c = d.spec!.template.spec!.containers[0]!;
+        return withPodSpec(d, { containers: [{ ...c, resources: { requests: { memory: '2Gi' } } }] });
+      })(),
+      message: 'Insufficient memory',
+    },
+    { name: 'pod count', node: node('n0', { pods: '1' }), bare: {}, ds: daemonSet('a'), message: 'Too many pods' },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: stays Pending as Unschedulable, counted as current, and binds once room is made`, () => {
+      const e = engine();
+      e.input(ev.nodeAdded(c.node));
+      e.input(ev.barePodCreated(barePod('hog', 'n0', c.bare), 'uid-hog'));
+      e.input(ev.daemonSetApplied(c.ds));
+      e.run({ until: 60_000 });
+      const p = onlyPod(e, 'a', 'n0');
+      expect(p.nodeName).toBeUndefined();
+      expect(p.phase).toBe('Pending');
+      expect(p.unschedulable).toContain(c.message);
+      expect(logged(e, 'PodUnschedulable')).toHaveLength(1); // reported once, not on every retry
+      expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberReady: 0 });
+      // The hog goes: the scheduler retries and binds.
+      e.input(ev.podRemovalRequested({ namespace: 'default', name: 'hog' }, 'delete', 0));
+      e.run();
+      expect(onlyPod(e, 'a', 'n0')).toMatchObject({ nodeName: 'n0', ready: true, unschedulable: undefined });
+    });
+  }
+
+  it('a pod fits exactly at the node allocatable', () => {
+    const e = settled([node('n0', { cpu: '1' })], [daemonSet('a', { cpu: '500m' }), daemonSet('b', { cpu: '500m' })]);
+    expect(onlyPod(e, 'a', 'n0').nodeName).toBe('n0');
+    expect(onlyPod(e, 'b', 'n0').nodeName).toBe('n0');
+  });
+});
+
+// ---- the kubelet --------------------------------------------------------------------------------
+
+describe('kubelet: ContainerCreating, Running, Ready', () => {
+  it('pulls an image the first time it lands on a node, and starts faster once it is cached', () => {
+    const image = 'registry.example/shared:1';
+    const e = engine();
+    e.input(ev.nodeAdded(node('n0')));
+    e.input(ev.daemonSetApplied(daemonSet('a', { image })));
+    e.run();
+    const first = onlyPod(e, 'a', 'n0');
+    const bound1 = logged(e, 'PodBound', aboutPod(first.name))[0]!.metadata.at;
+    const started1 = logged(e, 'PodStarted', aboutPod(first.name))[0]!;
+    expect(started1.data.imagePulled).toBe(true);
+    expect(started1.metadata.at - bound1).toBe(5_000 + 1_000); // pull + start
+    expect(logged(e, 'PodBecameReady', aboutPod(first.name))[0]!.metadata.at - started1.metadata.at).toBe(1_000);
+
+    // A second DaemonSet with the same image on the same node: no pull.
+    e.input(ev.daemonSetApplied(daemonSet('b', { image })));
+    e.run();
+    const second = onlyPod(e, 'b', 'n0');
+    const bound2 = logged(e, 'PodBound', aboutPod(second.name))[0]!.metadata.at;
+    const started2 = logged(e, 'PodStarted', aboutPod(second.name))[0]!;
+    expect(started2.data.imagePulled).toBe(false);
+    expect(started2.metadata.at - bound2).toBe(1_000);
+  });
+
+  it('a new template with a new image pulls again on every node', () => {
+    const e = settled([node('n0'), node('n1')], [daemonSet('a', { maxUnavailable: 2 })]);
+    e.input(ev.daemonSetApplied(withImage(daemonSet('a', { maxUnavailable: 2 }), 'registry.example/a:2')));
+    const from = e.log.length;
+    e.run();
+    const started = e.log.slice(from).filter((x) => x.type === 'PodStarted') as EventOf<'PodStarted'>[];
+    expect(started).toHaveLength(2);
+    expect(started.every((x) => x.data.imagePulled)).toBe(true);
+  });
+
+  it('pods that never turn Ready (podsBecomeReady: false) stay Running and unready', () => {
+    const e = settled([node('n0')], [daemonSet('a')], { podsBecomeReady: false });
+    expect(onlyPod(e, 'a', 'n0')).toMatchObject({ phase: 'Running', ready: false });
+    expect(rolloutStatus(e.state, 'default/a').message).toBe('Waiting for daemon set "a" rollout to finish: 0 of 1 updated pods are available...');
+  });
+});
+
+// ---- deletion -----------------------------------------------------------------------------------
+
+describe('deletion with a grace period (Terminating)', () => {
+  it('without surge the replacement waits until the terminating pod is gone', () => {
+    const e = settled([node('n0')], [daemonSet('a')]);
+    const old = onlyPod(e, 'a', 'n0');
+    const t0 = e.now;
+    e.input(ev.podRemovalRequested(old, 'delete'));
+    const terminating = podsOf(e, 'a', 'n0')[0]!;
+    expect(terminating.deletionTimestamp).toBe(t0 + 30_000); // default grace 30 s
+    e.run({ until: t0 + 1_999 });
+    expect(podsOf(e, 'a', 'n0')).toHaveLength(1); // no replacement while it terminates
+    expect(counts(e, 'a').currentNumberScheduled).toBe(1); // a terminating pod is still current
+    e.run();
+    const deletedAt = logged(e, 'PodDeleted', aboutPod(old.name))[0]!.metadata.at;
+    expect(deletedAt).toBe(t0 + 2_000);
+    const replacement = onlyPod(e, 'a', 'n0');
+    expect(replacement.name).not.toBe(old.name);
+    expect(logged(e, 'PodCreated', aboutPod(replacement.name))[0]!.metadata.at).toBeGreaterThan(deletedAt);
+  });
+
+  it('with surge the replacement is created while the old pod terminates', () => {
+    const e = settled([node('n0')], [daemonSet('a', { maxSurge: 1 })]);
+    const old = onlyPod(e, 'a', 'n0');
+    const t0 = e.now;
+    e.input(ev.podRemovalRequested(old, 'delete'));
+    e.run();
+    const deletedAt = logged(e, 'PodDeleted', aboutPod(old.name))[0]!.metadata.at;
+    const replacement = onlyPod(e, 'a', 'n0');
+    const createdAt = logged(e, 'PodCreated', aboutPod(replacement.name))[0]!.metadata.at;
+    expect(createdAt).toBeLessThan(deletedAt);
+    expect(createdAt - t0).toBeLessThan(100);
+  });
+
+  it('termination takes at most the grace period, and a pod that never started goes at once', () => {
+    const grace1 = withPodSpec(daemonSet('a'), { terminationGracePeriodSeconds: 1 });
+    const e = settled([node('n0')], [grace1], { latency: { termination: constant(5_000) } });
+    const p = onlyPod(e, 'a', 'n0');
+    const t0 = e.now;
+    e.input(ev.podRemovalRequested(p, 'delete'));
+    e.run();
+    expect(logged(e, 'PodDeleted', aboutPod(p.name))[0]!.metadata.at).toBe(t0 + 1_000);
+
+    // Pending (never started): deleted with no wait.
+    const e2 = engine({ latency: { schedule: constant(60_000) } });
+    e2.input(ev.nodeAdded(node('n0')));
+    e2.input(ev.daemonSetApplied(daemonSet('a')));
+    e2.run({ until: 1_000 });
+    const pending = onlyPod(e2, 'a', 'n0');
+    e2.input(ev.podRemovalRequested(pending, 'delete'));
+    expect(logged(e2, 'PodDeleted', aboutPod(pending.name))[0]!.metadata.at).toBe(1_000);
+  });
+});
+
+// ---- node lifecycle -------------------------------------------------------------------------------
+
+describe('node lifecycle', () => {
+  it('a node added without Ready carries not-ready:NoSchedule and gets its pod only once Ready', () => {
+    const e = settled([node('n0')], [daemonSet('a')]);
+    const t0 = e.now;
+    e.input(ev.nodeAdded(node('n1', { ready: false })));
+    expect(taintsOf(e, 'n1')).toContain(`${TAINT_NODE_NOT_READY}:NoSchedule`);
+    expect(counts(e, 'a').desiredNumberScheduled).toBe(1);
+    e.run({ until: t0 + 19_999 });
+    expect(podsOf(e, 'a', 'n1')).toHaveLength(0);
+    e.run();
+    const readyAt = e.log.find(
+      (x) => x.type === 'NodeStatusUpdated' && x.data.node.metadata?.name === 'n1' && x.data.node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+    )!.metadata.at;
+    expect(readyAt).toBe(t0 + 20_000);
+    expect(taintsOf(e, 'n1')).toEqual([]);
+    const p = onlyPod(e, 'a', 'n1');
+    expect(logged(e, 'PodCreated', aboutPod(p.name))[0]!.metadata.at).toBeGreaterThanOrEqual(readyAt);
+    expect(p.ready).toBe(true);
+    expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 2, numberAvailable: 2 });
+  });
+
+  it('NotReady: not-ready:NoSchedule at once, NoExecute and unready pods on the next monitor pass; the pod stays', () => {
+    const e = settled([node('n0'), node('n1')], [daemonSet('a')]);
+    e.run({ until: 100_003 }); // between two 5 s monitor passes
+    const pod = onlyPod(e, 'a', 'n1');
+    e.input(ev.nodeFailed('n1', 'NotReady'));
+    expect(readyOf(e, 'n1')).toBe('False');
+    expect(taintsOf(e, 'n1')).toEqual([`${TAINT_NODE_NOT_READY}:NoSchedule`]);
+    expect(onlyPod(e, 'a', 'n1').ready).toBe(true);
+    // The node leaves DESIRED at once and its pod counts as misscheduled.
+    expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberMisscheduled: 1 });
+    e.run({ until: 105_000 });
+    expect(taintsOf(e, 'n1')).toEqual([`${TAINT_NODE_NOT_READY}:NoExecute`, `${TAINT_NODE_NOT_READY}:NoSchedule`]);
+    expect(logged(e, 'PodBecameUnready', aboutPod(pod.name)).map((x) => x.metadata.at)).toEqual([105_000]);
+    e.run({ until: 400_000 });
+    // DaemonSet pods tolerate not-ready:NoExecute: kept, not replaced.
+    expect(onlyPod(e, 'a', 'n1')).toMatchObject({ name: pod.name, ready: false, deletionTimestamp: undefined });
+    expect(logged(e, 'PodCreated')).toHaveLength(2);
+    expectCountsExact(e.state);
+
+    // Recovery: Ready after the recovery delay, the NoSchedule taint goes at once, NoExecute on the next pass.
+    e.input(ev.nodeRecovered('n1'));
+    e.run({ until: 403_000 });
+    expect(readyOf(e, 'n1')).toBe('True');
+    expect(taintsOf(e, 'n1')).toEqual([`${TAINT_NODE_NOT_READY}:NoExecute`]);
+    expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 2, numberMisscheduled: 0 });
+    e.run();
+    expect(taintsOf(e, 'n1')).toEqual([]);
+    expect(onlyPod(e, 'a', 'n1')).toMatchObject({ name: pod.name, ready: true });
+    expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 2, numberReady: 2, numberAvailable: 2 });
+  });
+
+  it('Unreachable: Ready stays True through the 50 s grace period, then Unknown with unreachable taints', () => {
+    const e = settled([node('n0'), node('n1')], [daemonSet('a')]);
+    e.run({ until: 100_000 });
+    e.input(ev.nodeFailed('n1', 'Unreachable'));
+    e.run({ until: 150_000 - 1 });
+    expect(readyOf(e, 'n1')).toBe('True');
+    expect(counts(e, 'a').desiredNumberScheduled).toBe(2);
+    e.run({ until: 155_000 });
+    expect(readyOf(e, 'n1')).toBe('Unknown');
+    expect(taintsOf(e, 'n1')).toEqual([`${TAINT_NODE_UNREACHABLE}:NoExecute`, `${TAINT_NODE_UNREACHABLE}:NoSchedule`]);
+    expect(onlyPod(e, 'a', 'n1').ready).toBe(false);
+    expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 1, numberMisscheduled: 1, currentNumberScheduled: 1 });
+    e.input(ev.nodeRecovered('n1'));
+    e.run();
+    expect(readyOf(e, 'n1')).toBe('True');
+    expect(taintsOf(e, 'n1')).toEqual([]);
+    expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 2, numberAvailable: 2 });
+  });
+
+  it('a kubelet silent again after a short recovery gets a new 50 s grace period', () => {
+    const e = settled([node('n0')], [daemonSet('a')]);
+    e.run({ until: 100_000 });
+    e.input(ev.nodeFailed('n0', 'Unreachable'));
+    e.run({ until: 110_000 });
+    e.input(ev.nodeRecovered('n0'));
+    e.run({ until: 130_000 });
+    e.input(ev.nodeFailed('n0', 'Unreachable'));
+    e.run({ until: 179_999 });
+    expect(readyOf(e, 'n0')).toBe('True'); // not Unknown 50 s after the first failure
+    e.run({ until: 185_000 });
+    expect(readyOf(e, 'n0')).toBe('Unknown');
+  });
+
+  it('a kubelet back before the grace period ran out resumes the work it had stopped', () => {
+    const e = engine();
+    e.input(ev.nodeAdded(node('n0')));
+    e.input(ev.daemonSetApplied(daemonSet('a')));
+    e.run({ until: 100 }); // bound; the image pull is under way
+    e.input(ev.nodeFailed('n0', 'Unreachable'));
+    e.run({ until: 10_000 }); // the start fell due while the kubelet was silent
+    expect(onlyPod(e, 'a', 'n0').started).toBe(false);
+    e.input(ev.nodeRecovered('n0'));
+    e.run();
+    expect(readyOf(e, 'n0')).toBe('True');
+    expect(onlyPod(e, 'a', 'n0')).toMatchObject({ started: true, ready: true });
+  });
+
+  it('a removed node leaves the counts at once; pod GC deletes its pods after the 40 s quarantine', () => {
+    const e = settled([node('n0'), node('n1')], [daemonSet('a')]);
+    e.run({ until: 100_000 });
+    const pod = onlyPod(e, 'a', 'n1');
+    e.input(ev.nodeRemoved('n1'));
+    expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberMisscheduled: 0 });
+    e.run({ until: 139_999 });
+    expect(podsOf(e, 'a', 'n1')).toHaveLength(1);
+    e.run();
+    const deleted = logged(e, 'PodDeleted', aboutPod(pod.name))[0]!.metadata.at;
+    expect(deleted).toBeGreaterThanOrEqual(140_000);
+    expect(deleted).toBeLessThanOrEqual(160_000); // the next 20 s GC pass
+    expect(e.state.pods.size).toBe(1);
+  });
+
+  it('a cordoned node gets the unschedulable taint and still gets (and binds) its DaemonSet pods', () => {
+    const e = settled([node('n0')], []);
+    const n = getNode(e.state, 'n0')!.node;
+    e.input(ev.nodeUpdated({ ...n, spec: { ...n.spec, unschedulable: true } }));
+    e.run();
+    expect(taintsOf(e, 'n0')).toEqual([`${TAINT_NODE_UNSCHEDULABLE}:NoSchedule`]);
+    e.input(ev.daemonSetApplied(daemonSet('a')));
+    e.run();
+    expect(onlyPod(e, 'a', 'n0')).toMatchObject({ nodeName: 'n0', ready: true });
+  });
+
+  it('a NoExecute taint the DaemonSet does not tolerate deletes its pod; a NoSchedule one keeps it (misscheduled)', () => {
+    const e = settled([node('n0'), node('n1')], [daemonSet('a')]);
+    const taint = (name: string, effect: 'NoSchedule' | 'NoExecute') => {
+      const n = getNode(e.state, name)!.node;
+      e.input(ev.nodeUpdated({ ...n, spec: { ...n.spec, taints: [{ key: 'dedicated', value: 'x', effect }] } }));
+    };
+    taint('n0', 'NoSchedule');
+    taint('n1', 'NoExecute');
+    e.run();
+    expect(podsOf(e, 'a', 'n0')).toHaveLength(1);
+    expect(podsOf(e, 'a', 'n1')).toHaveLength(0);
+    expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 0, currentNumberScheduled: 0, numberMisscheduled: 1 });
+  });
+});
+
+// ---- DaemonSet deletion --------------------------------------------------------------------------
+
+describe('DaemonSet deletion', () => {
+  it('the garbage collector deletes its pods and its revisions go', () => {
+    const e = settled([node('n0'), node('n1')], [daemonSet('a'), daemonSet('b')]);
+    e.input(ev.daemonSetDeleted('default', 'a'));
+    e.run();
+    const left = [...tableValues(e.state.pods)].map((p) => p.owner);
+    expect(left).toEqual(['default/b', 'default/b']);
+    expect(logged(e, 'PodDeletionRequested', (x) => x.data.reason === 'GarbageCollector')).toHaveLength(2);
+    expect([...e.state.revisions.values()].map((r) => r.daemonSet)).toEqual(['default/b']);
+  });
+
+  it('creates still in flight when it is deleted leave no pod behind', () => {
+    const e = engine({ latency: { apiWrite: constant(1_000) } });
+    for (const n of names('n', 20)) e.input(ev.nodeAdded(node(n)));
+    e.input(ev.daemonSetApplied(daemonSet('a')));
+    e.run({ until: 2_500 }); // the first slow-start batches have landed, later ones are on their way
+    expect(e.state.pods.size).toBeGreaterThan(0);
+    expect(e.state.pods.size).toBeLessThan(20);
+    e.input(ev.daemonSetDeleted('default', 'a'));
+    e.run();
+    expect(e.state.pods.size).toBe(0);
+  });
+});
+
+// ---- minReadySeconds ----------------------------------------------------------------------------
+
+describe('minReadySeconds', () => {
+  // section 8: available when readySince + minReadySeconds < now, strictly
+  it('a pod becomes available 1 ms after readySince + minReadySeconds', () => {
+    const e = engine();
+    e.input(ev.nodeAdded(node('n0')));
+    e.input(ev.daemonSetApplied(daemonSet('a', { minReadySeconds: 10 })));
+    let readyAt = -1;
+    while (readyAt < 0 && e.step()) {
+      const r = logged(e, 'PodBecameReady')[0];
+      if (r !== undefined) readyAt = r.metadata.at;
+    }
+    expect(counts(e, 'a')).toMatchObject({ numberReady: 1, numberAvailable: 0 });
+    e.run({ until: readyAt + 10_000 });
+    expect(counts(e, 'a').numberAvailable).toBe(0);
+    e.run({ until: readyAt + 10_001 });
+    expect(counts(e, 'a').numberAvailable).toBe(1);
+    expect(logged(e, 'PodBecameAvailable')[0]!.metadata.at).toBe(readyAt + 10_001);
+  });
+
+  it('a pod that turns unready before the time is up does not become available then', () => {
+    const e = engine();
+    e.input(ev.nodeAdded(node('n0')));
+    e.input(ev.daemonSetApplied(daemonSet('a', { minReadySeconds: 60 })));
+    e.run({ until: 20_000 });
+    expect(counts(e, 'a').numberReady).toBe(1);
+    e.input(ev.nodeFailed('n0', 'NotReady'));
+    e.input(ev.nodeRecovered('n0'));
+    e.run({ until: 150_000 });
+    const ready = logged(e, 'PodBecameReady');
+    expect(ready).toHaveLength(2);
+    expect(logged(e, 'PodBecameAvailable').map((x) => x.metadata.at)).toEqual([ready[1]!.metadata.at + 60_001]);
+  });
+});
+
+// ---- updates ------------------------------------------------------------------------------------
+
+describe('updates on the engine', () => {
+  it('OnDelete replaces a pod only when it goes away, from the new template', () => {
+    const d = daemonSet('a', { onDelete: true });
+    const e = settled(names('n', 3).map((n) => node(n)), [d]);
+    const before = names('n', 3).map((n) => onlyPod(e, 'a', n).name);
+    e.input(ev.daemonSetApplied(withImage(d, 'registry.example/a:2')));
+    e.run({ until: e.now + 600_000 });
+    expect(names('n', 3).map((n) => onlyPod(e, 'a', n).name)).toEqual(before);
+    expect(revisionsOf(e.state, ds(e, 'a')).map((r) => r.revision)).toEqual([1, 2]);
+    expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 3, updatedNumberScheduled: 0 });
+    e.input(ev.podRemovalRequested(onlyPod(e, 'a', 'n1'), 'delete'));
+    e.run();
+    expect(onlyPod(e, 'a', 'n1').hash).toBe(ds(e, 'a').hash);
+    expect(onlyPod(e, 'a', 'n0').name).toBe(before[0]);
+    expect(counts(e, 'a')).toMatchObject({ updatedNumberScheduled: 1, numberAvailable: 3 });
+    expect(rolloutStatus(e.state, 'default/a').message).toBe('rollout status is only available for RollingUpdate strategy type');
+  });
+
+  it('keeps revisionHistoryLimit old revisions and a rollback reuses its revision with a new number', () => {
+    const base = { ...daemonSet('a'), spec: { ...daemonSet('a').spec!, revisionHistoryLimit: 2 } };
+    const v = (i: number) => withImage(base, `registry.example/a:${i}`);
+    const e = settled([node('n0')], [v(1)]);
+    for (const i of [2, 3, 4]) {
+      e.input(ev.daemonSetApplied(v(i)));
+      e.run();
+    }
+    const revs = () => revisionsOf(e.state, ds(e, 'a')).map((r) => [r.revision, r.template.spec?.containers[0]?.image]);
+    expect(revs()).toEqual([
+      [2, 'registry.example/a:2'],
+      [3, 'registry.example/a:3'],
+      [4, 'registry.example/a:4'],
+    ]);
+    const created = logged(e, 'ControllerRevisionCreated').length;
+    e.input(ev.daemonSetApplied(v(3)));
+    e.run();
+    expect(logged(e, 'ControllerRevisionCreated')).toHaveLength(created);
+    expect(logged(e, 'ControllerRevisionUpdated').map((x) => x.data.revision)).toEqual([5]);
+    expect(revs()).toEqual([
+      [2, 'registry.example/a:2'],
+      [4, 'registry.example/a:4'],
+      [5, 'registry.example/a:3'],
+    ]);
+    expect(onlyPod(e, 'a', 'n0').hash).toBe(ds(e, 'a').hash);
+  });
+
+  it('rolloutStatus says what kubectl rollout status would at every stage', () => {
+    const d = daemonSet('a', { maxUnavailable: 1 });
+    const e = settled(names('n', 3).map((n) => node(n)), [d]);
+    expect(rolloutStatus(e.state, 'default/a')).toEqual({ done: true, message: 'daemon set "a" successfully rolled out' });
+    expect(e.rolloutStatus('default/a').done).toBe(true);
+    e.input(ev.daemonSetApplied(withImage(d, 'registry.example/a:2')));
+    expect(rolloutStatus(e.state, 'default/a').message).toBe('Waiting for daemon set spec update to be observed...');
+    const seen = new Set<string>();
+    while (e.step()) seen.add(rolloutStatus(e.state, 'default/a').message);
+    expect([...seen]).toEqual(
+      expect.arrayContaining([
+        'Waiting for daemon set "a" rollout to finish: 0 out of 3 new pods have been updated...',
+        'Waiting for daemon set "a" rollout to finish: 1 out of 3 new pods have been updated...',
+        'Waiting for daemon set "a" rollout to finish: 2 out of 3 new pods have been updated...',
+        'Waiting for daemon set "a" rollout to finish: 2 of 3 updated pods are available...',
+        'daemon set "a" successfully rolled out',
+      ]),
+    );
+    expect(rolloutStatus(e.state, 'default/nope').message).toBe('Error from server (NotFound): daemonsets.apps "nope" not found');
+  });
+
+  // The worked sequences of section 7, on the engine: the limits hold at every step, with real latencies.
+  function rollout(d: DaemonSet, nodes = 5, config: EngineConfigInput = {}) {
+    const e = settled(names('n', nodes).map((n) => node(n)), [d]);
+    const next = new Engine({ seed: 2, state: e.state, config: { ...EXACT, ...config } });
+    next.input(ev.daemonSetApplied(withImage(d, 'registry.example/v2')));
+    return next;
+  }
+
+  it('5 nodes, maxUnavailable 2: never more than 2 nodes without an available pod, and it finishes', () => {
+    const e = rollout(daemonSet('a', { maxUnavailable: 2 }));
+    let worst = 0;
+    while (e.step()) worst = Math.max(worst, unavailableNodes(e.state, ds(e, 'a')));
+    expect(worst).toBe(2);
+    expect(e.rolloutStatus('default/a').done).toBe(true);
+  });
+
+  it('5 nodes, maxSurge 2: every node always has an available pod, at most 2 surge at once', () => {
+    const e = rollout(daemonSet('a', { maxSurge: 2 }));
+    let worstSurge = 0;
+    while (e.step()) {
+      expect(unavailableNodes(e.state, ds(e, 'a'))).toBe(0);
+      worstSurge = Math.max(worstSurge, surgingNodes(e.state, ds(e, 'a')));
+    }
+    expect(worstSurge).toBe(2);
+    expect(e.rolloutStatus('default/a').done).toBe(true);
+  });
+
+  it('5 nodes, maxUnavailable 3, new pods never Ready: stalls with 3 updated and 2 old pods', () => {
+    const e = rollout(daemonSet('a', { maxUnavailable: 3 }), 5, { podsBecomeReady: false });
+    e.run();
+    expect(counts(e, 'a')).toMatchObject({ desiredNumberScheduled: 5, updatedNumberScheduled: 3, numberAvailable: 2 });
+    expect(e.rolloutStatus('default/a').done).toBe(false);
+  });
+
+  it('5 nodes whose old pods are not Ready, maxUnavailable 3: all 5 are replaced at once', () => {
+    const d = daemonSet('a', { maxUnavailable: 3 });
+    const e = settled(names('n', 5).map((n) => node(n)), [d], { podsBecomeReady: false });
+    const next = new Engine({ seed: 2, state: e.state, config: { ...EXACT, podsBecomeReady: false } });
+    next.input(ev.daemonSetApplied(withImage(d, 'registry.example/v2')));
+    next.run();
+    const deletes = logged(next, 'PodDeletionRequested');
+    expect(deletes).toHaveLength(5);
+    expect(new Set(deletes.map((x) => x.metadata.at)).size).toBe(1); // one step
+    expect(counts(next, 'a')).toMatchObject({ updatedNumberScheduled: 5, numberReady: 0 });
+  });
+
+  it('editing only the strategy replaces nothing', () => {
+    const e = settled(names('n', 3).map((n) => node(n)), [daemonSet('a', { maxUnavailable: 1 })]);
+    const before = e.log.length;
+    e.input(ev.daemonSetApplied(daemonSet('a', { maxUnavailable: 3 })));
+    e.run();
+    expect(e.log.slice(before).map((x) => x.type)).toEqual(['DaemonSetApplied', 'DaemonSetSynced']);
+  });
+});
+
+/** Nodes that should run the DaemonSet but have no available pod that is not being deleted. */
+function unavailableNodes(state: ClusterState, d: DaemonSetRecord): number {
+  let n = 0;
+  for (const rec of tableValues(state.nodes)) {
+    const name = rec.node.metadata!.name!;
+    if (placementOf(d, name) !== Placement.Run) continue;
+    const ok = daemonPodsOnNode(state, d, name).some((p) => p.deletionTimestamp === undefined && p.ready && p.available);
+    if (!ok) n++;
+  }
+  return n;
+}
+
+/** Nodes with an old and a new pod (neither being deleted) whose new pod is not yet available. */
+function surgingNodes(state: ClusterState, d: DaemonSetRecord): number {
+  let n = 0;
+  for (const rec of tableValues(state.nodes)) {
+    const live = daemonPodsOnNode(state, d, rec.node.metadata!.name!).filter((p) => p.deletionTimestamp === undefined);
+    const fresh = live.filter((p) => p.hash === d.hash);
+    if (fresh.length > 0 && live.length > fresh.length && !fresh.some((p) => p.ready && p.available)) n++;
+  }
+  return n;
+}
+
+
+// ---- the controller's real costs -----------------------------------------------------------------
+
+describe("the DaemonSet controller's costs: burst, slow start, workers, expectations", () => {
+  it('creates at most 250 pods per sync: 600 new nodes take at least 3 syncs', () => {
+    const syncs: SyncObserved[] = [];
+    const e = engine({}, 1, (s) => syncs.push(s));
+    for (const n of names('n', 600)) e.schedule(0, ev.nodeAdded(node(n)));
+    e.schedule(0, ev.daemonSetApplied(daemonSet('a')));
+    e.run({ until: 30_000 });
+    const creating = syncs.filter((s) => s.intents.some((i) => i.type === 'CreatePod'));
+    expect(creating.length).toBeGreaterThanOrEqual(3);
+    // Pods created between one creating sync and the next: never more than the burst.
+    const created = logged(e, 'PodCreated').map((x) => x.metadata.at);
+    const per = creating.map((s, i) => created.filter((t) => t > s.at && t <= (creating[i + 1]?.at ?? Infinity)).length);
+    expect(per.slice(0, 3)).toEqual([250, 250, 100]);
+    expect(created).toHaveLength(600);
+    expect(counts(e, 'a').currentNumberScheduled).toBe(600);
+  });
+
+  it('creates go out in slow-start batches of 1, 2, 4, … each waiting for the one before', () => {
+    const e = engine();
+    for (const n of names('n', 300)) e.schedule(0, ev.nodeAdded(node(n)));
+    e.schedule(0, ev.daemonSetApplied(daemonSet('a')));
+    e.run({ until: 5_000 });
+    const byTime = new Map<number, number>();
+    for (const x of logged(e, 'PodCreated')) byTime.set(x.metadata.at, (byTime.get(x.metadata.at) ?? 0) + 1);
+    const batches = [...byTime.entries()].sort((a, b) => a[0] - b[0]);
+    // First sync: 250 creates (the burst) in 8 batches, 10 ms (one API call) apart.
+    expect(batches.slice(0, 8).map(([, n]) => n)).toEqual([1, 2, 4, 8, 16, 32, 64, 123]);
+    const t = batches.slice(0, 8).map(([at]) => at);
+    expect(t.slice(1).map((x, i) => x - t[i]!)).toEqual([10, 10, 10, 10, 10, 10, 10]);
+  });
+
+  it('never runs more syncs at once than there are workers', () => {
+    for (const workers of [1, 2, 3]) {
+      const e = engine({ controller: { workers } });
+      for (const n of names('n', 40)) e.schedule(0, ev.nodeAdded(node(n)));
+      for (const name of ['a', 'b', 'c', 'd']) e.schedule(0, ev.daemonSetApplied(daemonSet(name)));
+      let most = 0;
+      while (e.step()) {
+        expect(e.syncsInFlight).toBeGreaterThanOrEqual(0);
+        most = Math.max(most, e.syncsInFlight);
+      }
+      expect(most).toBe(workers);
+      for (const name of ['a', 'b', 'c', 'd']) expect(counts(e, name).numberAvailable).toBe(40);
+    }
+  });
+
+  it('expectations: a DaemonSet is not synced again until all writes of its last sync have landed', () => {
+    const syncs: SyncObserved[] = [];
+    const e = engine({ latency: { apiWrite: constant(100) } }, 1, (s) => syncs.push(s));
+    for (const n of names('n', 100)) e.schedule(0, ev.nodeAdded(node(n)));
+    e.schedule(0, ev.daemonSetApplied(daemonSet('a')));
+    e.run();
+    const created = logged(e, 'PodCreated');
+    const creating = syncs.filter((s) => s.intents.some((i) => i.type === 'CreatePod'));
+    expect(creating).toHaveLength(1); // 100 nodes: one sync, seven slow-start batches
+    const lastWrite = Math.max(...created.map((x) => x.metadata.at));
+    expect(lastWrite - creating[0]!.at).toBe(700);
+    // Pods were bound and started meanwhile (each an informer event), yet no sync ran in between.
+    expect(syncs.filter((s) => s.at > creating[0]!.at && s.at < lastWrite)).toEqual([]);
+    // And no node got two pods.
+    for (const n of names('n', 100)) expect(podsOf(e, 'a', n)).toHaveLength(1);
+  });
+
+  // kubernetes/kubernetes#121474 and #128442: on 5,000-node clusters DaemonSet pods reached new nodes
+  // slowly. With the controller's costs modelled, raising the burst and the workers places them sooner.
+  it('a 5,000-node scale-out places every pod sooner with a larger burst and more workers', () => {
+    const placeAll = (controller: EngineConfigInput['controller']) => {
+      const e = new Engine({
+        seed: 3,
+        keepLog: false,
+        inPlace: true,
+        // Bind much later than the measured window, so the run stays small: only creates happen in it.
+        config: { ...EXACT, controller: { ...EXACT.controller, syncCostPerNodeMs: DEFAULT_CONFIG.controller.syncCostPerNodeMs, ...controller }, latency: { ...EXACT.latency, schedule: constant(3_600_000) } },
+      });
+      for (const n of names('n', 5_000)) e.schedule(0, ev.nodeAdded(node(n)));
+      for (const name of ['a', 'b', 'c']) e.schedule(0, ev.daemonSetApplied(daemonSet(name)));
+      const done = () => ['a', 'b', 'c'].every((n) => counts(e, n).currentNumberScheduled === 5_000);
+      e.run({ until: 0 });
+      while (!done()) e.step();
+      return e.now;
+    };
+    const defaults = placeAll({});
+    const raised = placeAll({ burstReplicas: 1_000, workers: 3 });
+    expect(raised).toBeLessThan(defaults);
+  });
+});
+
+describe('engine state stays consistent', () => {
+  it('an engine started from a state picks every pod up where it stands', () => {
+    const e = engine();
+    for (const n of names('n', 6)) e.input(ev.nodeAdded(node(n)));
+    e.input(ev.daemonSetApplied(daemonSet('a', { maxUnavailable: 2 })));
+    e.run({ until: 3_000 });
+    e.input(ev.daemonSetApplied(withImage(daemonSet('a', { maxUnavailable: 2 }), 'registry.example/a:2')));
+    e.run({ until: 3_020 }); // mid-rollout: pods pending, terminating and running
+    for (const inPlace of [false, true]) {
+      const next = new Engine({ seed: 5, state: e.state, config: EXACT, inPlace });
+      next.run();
+      expect(next.rolloutStatus('default/a').done).toBe(true);
+      expect(counts(next, 'a')).toMatchObject({ desiredNumberScheduled: 6, updatedNumberScheduled: 6, numberAvailable: 6 });
+      expect(next.state.pods.size).toBe(6);
+    }
+    // The original state was not touched by either.
+    expect(counts(e, 'a').updatedNumberScheduled).toBeLessThan(6);
+  });
+
+  it('status counters equal a recount after every step of a small churny run', () => {
+    const e = engine();
+    for (const n of names('n', 4)) e.schedule(0, ev.nodeAdded(node(n, { labels: { zone: n === 'n3' ? 'b' : 'a' } })));
+    e.schedule(0, ev.daemonSetApplied(daemonSet('a', { nodeSelector: { zone: 'a' } })));
+    e.schedule(0, ev.daemonSetApplied(daemonSet('b', { maxSurge: 1 })));
+    e.schedule(30_000, ev.nodeFailed('n1', 'NotReady'));
+    e.schedule(40_000, ev.daemonSetApplied(withImage(daemonSet('b', { maxSurge: 1 }), 'b:2')));
+    e.schedule(45_000, ev.nodeRemoved('n2'));
+    e.schedule(90_000, ev.nodeRecovered('n1'));
+    let steps = 0;
+    while (e.step()) {
+      expectCountsExact(e.state);
+      steps++;
+    }
+    expect(steps).toBeGreaterThan(50);
+  });
+});
