@@ -19,6 +19,8 @@ import {
 import { describeCommand, eventsCommand, getCommand } from './commands/read.ts';
 import { advanceCommand, failCommand, recoverCommand, rolloutCommand } from './commands/time.ts';
 import { demoCommand } from './commands/demo.ts';
+import { runCommand } from './scenario/command.ts';
+import { EXPLORE_COMMAND, SWEEP_COMMAND } from './scenario/commands.ts';
 
 /** Where a command reads and writes: injectable so tests run commands in-process. */
 export interface Io {
@@ -193,6 +195,9 @@ export const COMMANDS: Record<string, Command> = {
     flags: [],
     run: demoCommand,
   },
+  run: runCommand,
+  sweep: SWEEP_COMMAND,
+  explore: EXPLORE_COMMAND,
 };
 
 /** Registers more commands (the scenario commands live in their own module). */

@@ -194,9 +194,10 @@ describe('the saved log survives interruptions', () => {
     const child = spawn(process.execPath, [join(ROOT, 'packages/scenarios/bin/dsim.mjs'), 'advance', '1000h'], {
       env: { ...process.env, DSIM_LOG: log },
     });
+    const exited = new Promise((r) => child.on('exit', r));
     await new Promise((r) => setTimeout(r, 400));
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await exited;
     const after = readFileSync(log, 'utf8');
     // Either the kill came first (nothing written) or the append finished whole.
     expect(after === before || (after.startsWith(before) && after.endsWith('\n'))).toBe(true);

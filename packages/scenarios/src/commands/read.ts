@@ -3,7 +3,7 @@
 
 import { stringify } from 'yaml';
 import type { ClusterState, DsimEvent, KubeObject } from '@dsim/core';
-import { flag, listFlag, boolFlag } from '../args.ts';
+import { flag, listFlag, boolFlag, type ParsedArgs } from '../args.ts';
 import type { Context } from '../cli.ts';
 import { loadManifests } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
@@ -80,7 +80,11 @@ export function resolveRequests(args: readonly string[], extraTypes: readonly Re
 }
 
 function selectorOf(ctx: Context): SelectorRequirement[] | undefined {
-  const s = flag(ctx.args, 'selector');
+  return selectorOfArgs(ctx.args);
+}
+
+function selectorOfArgs(args: ParsedArgs): SelectorRequirement[] | undefined {
+  const s = flag(args, 'selector');
   if (s === undefined) return undefined;
   try {
     return parseSelector(s);
@@ -104,32 +108,52 @@ export function storedTypes(state: ClusterState): ResourceType[] {
 export function getCommand(ctx: Context): number {
   const session = ctx.open();
   const state = stateForRead(ctx, session);
-  const all = boolFlag(ctx.args, 'all-namespaces');
-  const ns = namespaceOf(ctx);
-  const output = flag(ctx.args, 'output') ?? '';
+  const out = renderGetOutput(state, ctx.args, { readStdin: ctx.io.readStdin });
+  if (out.stdout !== '') ctx.io.stdout(out.stdout);
+  if (out.stderr !== '') ctx.io.stderr(out.stderr);
+  return out.exitCode;
+}
+
+/** What `dsim get` prints: its standard output, its standard error, and its exit code. */
+export interface GetOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/**
+ * `dsim get` over a given state, without printing: what getCommand writes, as strings. Pure apart from reading
+ * manifests for `-f` (through `io.readStdin` for `-f -`). Throws UserError for bad arguments, as the command does.
+ */
+export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { readonly readStdin: () => string } = { readStdin: () => '' }): GetOutput {
+  let stdout = '';
+  let stderr = '';
+  const all = boolFlag(args, 'all-namespaces');
+  const ns = flag(args, 'namespace') ?? 'default';
+  const output = flag(args, 'output') ?? '';
   if (!['', 'wide', 'json', 'yaml', 'name'].includes(output)) {
     throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,wide,yaml`);
   }
   let requests: Request[];
-  const files = listFlag(ctx.args, 'filename');
+  const files = listFlag(args, 'filename');
   if (files.length > 0) {
     requests = [];
     for (const f of files) {
-      for (const o of loadManifests(f, { readStdin: ctx.io.readStdin, recursive: boolFlag(ctx.args, 'recursive') })) {
+      for (const o of loadManifests(f, { readStdin: io.readStdin, recursive: boolFlag(args, 'recursive') })) {
         const t = typeOfObject(o.object.apiVersion, o.object.kind);
         const name = (o.object.metadata as { name?: string } | undefined)?.name ?? '';
         requests.push({ type: t, names: [name] });
       }
     }
   } else {
-    if (ctx.args.positional.length === 0) {
+    if (args.positional.length === 0) {
       throw new UserError(
         "You must specify the type of resource to get. Use \"dsim get all\" for the usual types, or one of: pods (po), nodes (no), daemonsets (ds), namespaces (ns), controllerrevisions.\nerror: Required resource not specified.",
       );
     }
-    requests = resolveRequests(ctx.args.positional, storedTypes(state));
+    requests = resolveRequests(args.positional, storedTypes(state));
   }
-  const selector = selectorOf(ctx);
+  const selector = selectorOfArgs(args);
   const now = epochNow(state);
   const found: { type: ResourceType; objects: KubeObject[] }[] = [];
   const notFound: string[] = [];
@@ -150,30 +174,30 @@ export function getCommand(ctx: Context): number {
     else found.push({ type: r.type, objects });
   }
   const objects = found.flatMap((f) => f.objects);
-  const single = requests.length === 1 && requests[0]!.names.length === 1 && files.length === 0 && !ctx.args.positional[0]!.includes(',');
+  const single = requests.length === 1 && requests[0]!.names.length === 1 && files.length === 0 && !args.positional[0]!.includes(',');
   if (output === 'json' || output === 'yaml') {
     const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
-    if (objects.length > 0 || !single) ctx.io.stdout(output === 'json' ? `${JSON.stringify(sortKeys(doc), null, 4)}\n` : toYaml(doc));
+    if (objects.length > 0 || !single) stdout += output === 'json' ? `${JSON.stringify(sortKeys(doc), null, 4)}\n` : toYaml(doc);
   } else if (output === 'name') {
-    for (const f of found) for (const o of f.objects) ctx.io.stdout(`${qualifiedKind(f.type)}/${o.metadata?.name}\n`);
+    for (const f of found) for (const o of f.objects) stdout += `${qualifiedKind(f.type)}/${o.metadata?.name}\n`;
   } else {
     const tables: Table[] = found.filter((f) => f.objects.length > 0 || requests.length === 1).map((f) => tableFor(f.type, f.objects, now));
     const named = requests.some((r) => r.names.length > 0);
-    const isAll = ctx.args.positional[0]?.toLowerCase() === 'all';
+    const isAll = args.positional[0]?.toLowerCase() === 'all';
     const rendered = renderGet(tables, {
       namespace: ns,
       allNamespaces: all,
       wide: output === 'wide',
-      noHeaders: boolFlag(ctx.args, 'no-headers'),
-      showLabels: boolFlag(ctx.args, 'show-labels'),
-      labelColumns: listFlag(ctx.args, 'label-columns').flatMap((s) => s.split(',')),
+      noHeaders: boolFlag(args, 'no-headers'),
+      showLabels: boolFlag(args, 'show-labels'),
+      labelColumns: listFlag(args, 'label-columns').flatMap((s) => s.split(',')),
       ...(isAll || found.length > 1 ? { withKind: true } : {}),
     });
-    ctx.io.stdout(rendered.stdout);
-    if (!(named && notFound.length > 0)) ctx.io.stderr(rendered.stderr);
+    stdout += rendered.stdout;
+    if (!(named && notFound.length > 0)) stderr += rendered.stderr;
   }
-  for (const m of notFound) ctx.io.stderr(`${m}\n`);
-  return notFound.length > 0 ? 1 : 0;
+  for (const m of notFound) stderr += `${m}\n`;
+  return { stdout, stderr, exitCode: notFound.length > 0 ? 1 : 0 };
 }
 
 /** Object keys sorted at every level, as kubectl prints unstructured objects. */

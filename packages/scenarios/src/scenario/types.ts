@@ -42,6 +42,35 @@ export interface DaemonSetSummary {
   readonly podsCreated: number;
   readonly podsDeleted: number;
   readonly final: DaemonSetSample;
+  /** When worstUnavailable was first reached (ms). */
+  readonly worstUnavailableAt?: number;
+  /** Every rollout: the creation, then each template change, with when it finished (if it did). */
+  readonly rollouts?: readonly RolloutRecord[];
+  /** Since when (ms) the DaemonSet has been fully rolled out without a break, if it is at the end: "all pods placed and available" time. */
+  readonly fullyAvailableSince?: number;
+  /** The DaemonSet was deleted before the end. */
+  readonly deleted?: boolean;
+}
+
+/** One rollout of a DaemonSet. */
+export interface RolloutRecord {
+  /** 'create': the DaemonSet was created; 'update': its template changed. */
+  readonly kind: 'create' | 'update';
+  readonly startedAt: number;
+  /** When every desired node first ran an updated, available pod after the start. */
+  readonly finishedAt?: number;
+}
+
+/** How one expectation came out. */
+export interface ExpectationOutcome {
+  readonly expectation: string;
+  /** When it was checked, or (failed) first violated. */
+  readonly at: number;
+  /** skipped: the run ended (or stopped) before its time. */
+  readonly status: 'passed' | 'failed' | 'skipped';
+  readonly message?: string;
+  /** `file:line` of the expectation. */
+  readonly where?: string;
 }
 
 /** One failed expectation. */
@@ -52,6 +81,10 @@ export interface ExpectationFailure {
   readonly expectation: string;
   /** What was found instead. */
   readonly message: string;
+  /** `file:line` of the expectation. */
+  readonly where?: string;
+  /** The expectation's description, if it has one. */
+  readonly description?: string;
 }
 
 /** A checkpoint's printed output. */
@@ -71,6 +104,8 @@ export interface RunResult {
   readonly summary: readonly DaemonSetSummary[];
   readonly series: TimeSeries;
   readonly failures: readonly ExpectationFailure[];
+  /** Every expectation's outcome, failures included, in the order they were decided. */
+  readonly expectations?: readonly ExpectationOutcome[];
   /** Set when --check stopped the run at the first invariant violation. */
   readonly violation?: { readonly event: DsimEvent; readonly message: string };
   /** Engine settings used. */

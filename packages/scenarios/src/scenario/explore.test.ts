@@ -1,0 +1,187 @@
+// dsim explore: the planted weakness (a DaemonSet without a toleration for a taint GPU nodes get during churn) is found,
+// shrunk to one step, and written as a scenario that the ordinary loader and runner replay to the same failure.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main, type Io } from '../cli.ts';
+import { compileScenario, loadScenario, parseScenario } from './format.ts';
+import { checkProperty } from './properties.ts';
+import { runScenario } from './runner.ts';
+import {
+  concretize,
+  counterexampleText,
+  explore,
+  loadExploreTarget,
+  parseExploreTarget,
+  recordedProperty,
+  replayCounterexample,
+  type AbstractStep,
+} from './explore.ts';
+
+const FIXTURE = fileURLToPath(new URL('./__fixtures__/explore-gpu-taint.yaml', import.meta.url));
+const SMALL = fileURLToPath(new URL('./__fixtures__/sweep-small.yaml', import.meta.url));
+
+const dir = mkdtempSync(join(tmpdir(), 'dsim-explore-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function io(cwd: string): Io & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (s) => out.push(s), stderr: (s) => err.push(s), readStdin: () => '', env: {}, cwd };
+}
+
+describe('the planted weakness', () => {
+  it('is found, shrunk to the one taint, and replays from the written file', async () => {
+    const target = loadExploreTarget(FIXTURE);
+    const outcome = await explore(target, { runs: 60, seed: 1 });
+    const cx = outcome.counterexample;
+    expect(cx).toBeDefined();
+    // The shortest story: one GPU node gets the taint node-agent does not tolerate.
+    expect(cx!.steps).toEqual([{ at: 1000, kind: 'taint', node: 'gpu-0001', taint: { key: 'dedicated', value: 'gpu', effect: 'NoExecute' } }]);
+    expect(cx!.violation!.node).toBe('gpu-0001');
+    expect(cx!.violation!.message).toMatch(/^node gpu-0001 was Ready and selected by kube-system\/node-agent but had no running pod of it/);
+
+    const file = join(dir, 'counterexample.yaml');
+    writeFileSync(file, counterexampleText(target, cx!, file));
+    const text = readFileSync(file, 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schema\/scenario\.schema\.json$/);
+    expect(text).toContain('#         1s  node gpu-0001 is tainted dedicated=gpu:NoExecute');
+    expect(text).not.toContain('explore:');
+
+    // An ordinary scenario: the loader takes it, the runner replays the very same log, and the property fails the same way.
+    const scenario = loadScenario(file);
+    expect(scenario.timeline).toHaveLength(1);
+    const replay = runScenario(scenario);
+    expect(replay.events).toEqual(cx!.result.events);
+    expect(checkProperty(recordedProperty(scenario)!, replay.events, replay.endedAt)).toEqual(cx!.violation);
+    const again = await replayCounterexample(scenario);
+    expect(again.violation).toEqual(cx!.violation);
+  });
+
+  it('is not reported once the DaemonSet tolerates the taint', async () => {
+    const text = readFileSync(FIXTURE, 'utf8').replace(
+      'containers: [{name: agent, image: "registry.example/node-agent:1"}]',
+      'containers: [{name: agent, image: "registry.example/node-agent:1"}]\n            tolerations: [{operator: Exists}]',
+    );
+    const target = parseExploreTarget(text, FIXTURE);
+    const outcome = await explore(target, { runs: 25, seed: 1 });
+    expect(outcome.counterexample).toBeUndefined();
+    expect(outcome.runs).toBe(25);
+  });
+});
+
+describe('dsim explore', () => {
+  it('prints the story, writes the file, and checks the property on a replay of it', async () => {
+    const t = io(dir);
+    expect(await main(['explore', FIXTURE, '--runs', '30', '--seed', '1', '--out', 'cx.yaml'], t)).toBe(1);
+    const out = t.out.join('');
+    expect(out).toMatch(/^Counterexample found after \d+ runs? and shrunk in \d+ steps? \(seed 1, [\d.]+s\):\n/);
+    expect(out).toContain('property: every Ready node that kube-system/node-agent selects runs its pod within 2m\n');
+    expect(out).toContain('      1s  node gpu-0001 is tainted dedicated=gpu:NoExecute\n');
+    expect(out).toContain('Wrote cx.yaml; replay it with "dsim run cx.yaml"');
+    const replay = io(dir);
+    expect(await main(['explore', 'cx.yaml'], replay)).toBe(1);
+    expect(replay.out.join('')).toMatch(/^property fails on the replay of cx\.yaml at 2m: node gpu-0001 /);
+  });
+
+  it('names a bad explore section by file and line', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(FIXTURE, 'utf8').replace('within: 2m}', 'within: 2m, bogus: 1}'));
+    const t = io(dir);
+    expect(await main(['explore', bad], t)).toBe(1);
+    expect(t.err.join('')).toMatch(/^error: .*bad\.yaml:\d+: unknown field "spec\.explore\.property\.everyReadyNodeRunsPod\.bogus"\n$/);
+    const none = io(dir);
+    expect(await main(['explore', SMALL], none)).toBe(1);
+    expect(none.err.join('')).toMatch(/neither spec\.explore nor a dsim\.dev\/explore-property annotation/);
+  });
+});
+
+describe('concretize', () => {
+  const target = loadExploreTarget(FIXTURE);
+  const step = (second: number, kind: AbstractStep['kind'], pick = 0, variant = 0, pool = 0): AbstractStep => ({ second, kind, pool, pick, variant });
+
+  it('names nodes by following the cluster the earlier steps made, and drops steps that cannot apply', () => {
+    const steps = concretize(
+      [step(30, 'recoverNodes'), step(10, 'addNodes'), step(20, 'removeNodes', 2), step(40, 'failNodes', 1, 1), step(50, 'recoverNodes'), step(60, 'updateDaemonSet')],
+      target.explore,
+      target.base.nodePools,
+    );
+    expect(steps).toEqual([
+      { at: 10_000, kind: 'addNodes', pool: 'gpu', node: 'gpu-0003' },
+      { at: 20_000, kind: 'removeNodes', node: 'gpu-0003' },
+      { at: 40_000, kind: 'failNodes', node: 'gpu-0002', mode: 'Unreachable' },
+      { at: 50_000, kind: 'recoverNodes', node: 'gpu-0002' },
+      { at: 60_000, kind: 'updateDaemonSet', daemonSet: 'kube-system/node-agent', revision: 1 },
+    ]);
+  });
+
+  it('makes timelines the scenario format accepts', () => {
+    const kinds = ['addNodes', 'removeNodes', 'failNodes', 'recoverNodes', 'taint', 'untaint', 'label', 'unlabel', 'cordon', 'uncordon', 'updateDaemonSet'] as const;
+    const steps = concretize(kinds.map((k, i) => step(i + 1, k)), target.explore, target.base.nodePools);
+    expect(steps.map((s) => s.kind)).toEqual(kinds);
+    const file = join(dir, 'all.yaml');
+    writeFileSync(file, counterexampleText(target, { steps, result: runScenario(target.base), violation: { at: 60_000, message: 'test' } }, file));
+    const s = parseScenario(readFileSync(file, 'utf8'), file);
+    expect(s.timeline.map((x) => x.action.kind)).toEqual(kinds);
+    expect(runScenario(s).failures).toEqual([]);
+  });
+});
+
+describe('checkProperty', () => {
+  const rollout = (extra: string) =>
+    compileScenario(
+      {
+        apiVersion: 'dsim.dev/v1alpha1',
+        kind: 'Scenario',
+        metadata: { name: 'p' },
+        spec: {
+          duration: '10m',
+          nodePools: [{ name: 'n', count: 4 }],
+          manifests: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'DaemonSet',
+              metadata: { name: 'a', namespace: 'default' },
+              spec: {
+                selector: { matchLabels: { app: 'a' } },
+                updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
+                template: { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'a', image: 'a:1' }] } },
+              },
+            },
+          ],
+          timeline: [
+            { at: '2m', updateDaemonSet: { name: 'a', image: 'a:2' } },
+            ...(extra === 'fail' ? [{ at: '2m', failNodes: { names: ['n-0001', 'n-0002'] } }] : []),
+            ...(extra === 'add' ? [{ at: '2m5s', addNodes: { pool: 'n', count: 3 } }] : []),
+          ],
+        },
+      },
+      { source: 'p.yaml' },
+    );
+
+  it('UnavailableWithinBudget: holds for a plain rolling update, fails when nodes join during it', () => {
+    const plain = runScenario(rollout(''));
+    expect(checkProperty({ kind: 'UnavailableWithinBudget', daemonSet: 'default/a' }, plain.events, plain.endedAt)).toBeUndefined();
+    // New nodes count as desired before their pods are up, on top of the pod being replaced.
+    const failing = runScenario(rollout('add'));
+    const v = checkProperty({ kind: 'UnavailableWithinBudget', daemonSet: 'a' }, failing.events, failing.endedAt);
+    expect(v?.message).toMatch(/^2 of [5-7] default\/a pods were unavailable during a rollout, over the budget of 1$/);
+    expect(v!.at).toBeGreaterThanOrEqual(120_000);
+    expect(checkProperty({ kind: 'UnavailableWithinBudget', daemonSet: 'a', maxUnavailable: '100%' }, failing.events, failing.endedAt)).toBeUndefined();
+  });
+
+  it('RolloutFinishes: the deadline runs from the template change', () => {
+    const r = runScenario(rollout(''));
+    expect(checkProperty({ kind: 'RolloutFinishes', daemonSet: 'a', within: 5 * 60_000 }, r.events, r.endedAt)).toBeUndefined();
+    const v = checkProperty({ kind: 'RolloutFinishes', daemonSet: 'a', within: 5_000 }, r.events, r.endedAt);
+    expect(v?.at).toBe(5_000);
+    expect(v?.message).toMatch(/^the rollout of default\/a that started at 0s had not finished 5s later/);
+    // Nodes failing as the rollout starts leave their old pods terminating forever, and the rollout stuck (as in Kubernetes).
+    const stuck = runScenario(rollout('fail'));
+    const w = checkProperty({ kind: 'RolloutFinishes', daemonSet: 'a', within: 4 * 60_000 }, stuck.events, stuck.endedAt);
+    expect(w?.at).toBe(6 * 60_000);
+  });
+});
