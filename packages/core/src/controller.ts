@@ -233,9 +233,10 @@ export function syncDaemonSet(
   if (selectsAll(ds)) return { intents: [], managed: false };
   const intents: Intent[] = [...constructHistory(state, ds)];
   const managed = manage(state, ds, scope, options);
-  intents.push(...managed);
+  // A loop, not push(...managed): a sync over a million nodes makes more intents than a call's arguments may hold.
+  for (const i of managed) intents.push(i);
   if (managed.length === 0 && ds.daemonSet.spec?.updateStrategy?.type === 'RollingUpdate' && ds.counts.numberOutdated > 0) {
-    intents.push(...rollingUpdate(state, ds, options.workingSet?.(ds)));
+    for (const i of rollingUpdate(state, ds, options.workingSet?.(ds))) intents.push(i);
   }
   if (ds.observedGeneration !== ds.generation) {
     intents.push({ type: 'MarkSynced', daemonSet: key, observedGeneration: ds.generation });

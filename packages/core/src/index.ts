@@ -91,7 +91,19 @@ export {
   type SyncResult,
   type NodePlan,
 } from './controller.ts';
-export { rollingUpdate, rolloutBudget, scaledValue, isPodAvailable, findUpdatedPodsOnNode } from './rollingUpdate.ts';
+export {
+  rollingUpdate,
+  rolloutBudget,
+  scaledValue,
+  isPodAvailable,
+  findUpdatedPodsOnNode,
+  livePodsOnNode,
+  classifyWorkingNode,
+  scanWorkingSet,
+  type WorkingSet,
+  type WorkingNodeClass,
+  type CountedClass,
+} from './rollingUpdate.ts';
 export { constructHistory, revisionsOf, revisionName, type RevisionIntent } from './history.ts';
 export { intentsToEvents, gracePeriodOf, type PodControlOptions } from './podControl.ts';
 export { settle, collectGarbage, type SettleOptions, type SettleResult } from './settle.ts';
@@ -120,6 +132,7 @@ export {
   type EngineConfigInput,
   type EngineOptions,
   type RolloutStatus,
+  type SyncObserved,
 } from './engine.ts';
 export { sample, constant, mean, type Distribution } from './latency.ts';
 export { parseQuantity, parseCpuMillis } from './quantity.ts';

@@ -44,7 +44,7 @@ export function settle(state: ClusterState, options: SettleOptions): SettleResul
   const record = (pending: readonly PendingEvent[]) => {
     const stamped = pending.map((p, i) => stamp(p, state.seq + 1 + i, state.now));
     state = model.fold(state, stamped);
-    recorded.push(...stamped);
+    for (const e of stamped) recorded.push(e);
   };
   for (; rounds < maxRounds; rounds++) {
     let changed = false;
