@@ -25,7 +25,7 @@ import {
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { tableEntries, tableForEach, tableFrom, tableGet, tableHas, type Table } from './table.ts';
+import { tableEntries, tableForEach, tableFrom, tableGet, tableHas, type Table, withTableOwner } from './table.ts';
 import { simulatedTimestamp } from './time.ts';
 import {
   TAINT_NODE_DISK_PRESSURE,
@@ -212,6 +212,7 @@ export class Engine {
   private current: ClusterState;
   private readonly model: Model;
   private readonly inPlace: boolean;
+  private readonly tableOwner = {};
   private readonly queue = new EventQueue<Task>();
   private readonly onEvent: ((e: DsimEvent) => void) | undefined;
   private readonly keepLog: boolean;
@@ -374,7 +375,8 @@ export class Engine {
       const pod = tableGet(this.current.pods, key);
       if (pod?.targetNode !== undefined) this.deletedInfo.set(key, { ds: pod.owner, node: pod.targetNode });
     }
-    if (this.inPlace) for (const e of stamped) evolve(this.current as Draft<ClusterState>, e);
+    // In place, the engine keeps one table batch open for its whole life: its state is its own.
+    if (this.inPlace) withTableOwner(() => { for (const e of stamped) evolve(this.current as Draft<ClusterState>, e); }, this.tableOwner);
     else this.current = this.model.fold(this.current, stamped);
     for (const e of stamped) {
       if (this.keepLog) this.log.push(e);

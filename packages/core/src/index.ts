@@ -70,6 +70,7 @@ export {
   tableValues,
   tableForEach,
   tableFrom,
+  withTableOwner,
   type Table,
 } from './table.ts';
 export { evolve, reduce, fold, createModel, computePlacement, recount, placementFor, targetNodeOf, type Model } from './reducer.ts';

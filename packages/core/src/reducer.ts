@@ -25,7 +25,7 @@ import {
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { emptyTable, tableDelete, tableForEach, tableGet, tableHas, tableSet, type Table } from './table.ts';
+import { withTableOwner, emptyTable, tableDelete, tableForEach, tableGet, tableHas, tableSet, type Table } from './table.ts';
 import './immerSetup.ts';
 
 // The draft as the handlers see it: top-level fields writable, tables and records as they are
@@ -516,11 +516,14 @@ export interface Model {
 export function createModel(options: { autoFreeze?: boolean } = {}): Model {
   const immer = new Immer({ autoFreeze: options.autoFreeze ?? true });
   return {
-    reduce: (state, event) => immer.produce(state, (d) => evolve(d, event)),
+    // One table owner per produce: trie nodes made in this batch are written in place after.
+    reduce: (state, event) => immer.produce(state, (d) => withTableOwner(() => evolve(d, event))),
     fold: (state, events) =>
-      immer.produce(state, (d: Draft<ClusterState>) => {
-        for (const e of events) evolve(d, e);
-      }),
+      immer.produce(state, (d: Draft<ClusterState>) =>
+        withTableOwner(() => {
+          for (const e of events) evolve(d, e);
+        }),
+      ),
   };
 }
 

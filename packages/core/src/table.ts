@@ -1,29 +1,69 @@
 // A persistent string-keyed table that immer can update in time independent of its size.
-// Pure data (arrays and Maps), no classes, so immer drafts it and JSON-free snapshots stay cheap.
+// Callers never see the layout: use the functions below.
 //
 // Why not one Map: immer copies a container in full on its first write in each `produce`, so
 // one `produce` per event over a 100,000-entry Map costs tens of milliseconds. Here the entries
-// live in small Maps at the leaves of a fixed 3-level trie of 64-wide arrays (262,144 leaves),
-// chosen by an FNV-1a hash of the key. A write copies three 64-slot arrays and one leaf Map of a
-// handful of entries, whatever the table's size (measured: ~7 µs per write at 1,000 and at
-// 1,000,000 entries). Values are kept in a `Box`, which immer does not draft: reading a value
-// inside `produce` then costs no proxy, and values are replaced whole, never edited in place.
-// Callers never see the layout: use the functions below.
+// live in small Maps at the leaves of a fixed 3-level trie of 64-wide nodes (262,144 leaves),
+// chosen by an FNV-1a hash of the key.
+//
+// Why the trie's nodes are classes immer leaves alone: drafting them made every read inside
+// `produce` walk three proxies (about half the reducer's time, profiled). Instead the trie is
+// persistent by itself: a write copies the path to its leaf, and nodes made during one batch
+// carry that batch's owner token, so later writes in the same batch change them in place
+// (Clojure's transients). Outside a batch (no owner) every write copies its path, so a table
+// that is shared is never changed. Only the small `{size, root}` object is an immer draft.
 
 /** A string-keyed table of V, to be read with `tableGet` and changed only inside `produce`. */
 export interface Table<V> {
   readonly size: number;
-  /** @internal the trie; nodes and leaves are created on first use. */
-  readonly root: ReadonlyArray<Level<V> | undefined>;
+  /** @internal the trie (opaque); nodes and leaves are created on first use. */
+  readonly root: unknown;
+  /** @internal marks the value type. */
+  readonly __values?: V;
 }
 
-type Level<V> = ReadonlyArray<Level<V> | ReadonlyMap<string, Box<V>> | undefined>;
-
-/** Not a plain object, so immer leaves it (and the value inside) alone. */
-class Box<V> {
-  constructor(readonly value: V) {}
+/** An inner node of the trie. */
+class TrieNode {
+  constructor(
+    public owner: object | null,
+    readonly slots: Array<TrieNode | TrieLeaf<unknown> | undefined>,
+  ) {}
 }
-type MutableTable<V> = { size: number; root: Array<unknown> };
+
+/** A leaf: the entries whose keys hash to it. */
+class TrieLeaf<V> {
+  constructor(
+    public owner: object | null,
+    readonly map: Map<string, V>,
+  ) {}
+}
+
+type MutableTable = { size: number; root: TrieNode };
+
+let currentOwner: object | null = null;
+
+/**
+ * Runs fn as one batch: trie nodes made inside it may be changed in place by later writes inside
+ * it. The reducer wraps each `produce` in one; `owner` lets a caller keep a batch open (the
+ * engine's in-place mode).
+ */
+export function withTableOwner<T>(fn: () => T, owner: object = {}): T {
+  const previous = currentOwner;
+  currentOwner = owner;
+  try {
+    return fn();
+  } finally {
+    currentOwner = previous;
+  }
+}
+
+function ownNode(n: TrieNode): TrieNode {
+  return currentOwner !== null && n.owner === currentOwner ? n : new TrieNode(currentOwner, n.slots.slice());
+}
+
+function ownLeaf<V>(l: TrieLeaf<V>): TrieLeaf<V> {
+  return currentOwner !== null && l.owner === currentOwner ? l : new TrieLeaf(currentOwner, new Map(l.map));
+}
 
 const BITS = 6;
 const WIDTH = 1 << BITS;
@@ -39,71 +79,72 @@ function hashKey(key: string): number {
   return h >>> 0;
 }
 
-function emptyLevel(): Array<undefined> {
+function emptySlots(): Array<undefined> {
   return new Array<undefined>(WIDTH).fill(undefined);
 }
 
 /** A new, empty table. */
 export function emptyTable<V>(): Table<V> {
-  return { size: 0, root: emptyLevel() };
+  return { size: 0, root: new TrieNode(null, emptySlots()) } as unknown as Table<V>;
 }
 
-function leafOf<V>(table: Table<V>, key: string): ReadonlyMap<string, Box<V>> | undefined {
+function leafOf<V>(table: Table<V>, key: string): TrieLeaf<V> | undefined {
   const h = hashKey(key);
-  let level: unknown = table.root;
-  for (let d = 0; d < DEPTH; d++) {
-    level = (level as ReadonlyArray<unknown>)[(h >>> (d * BITS)) & MASK];
-    if (level === undefined) return undefined;
+  let node = (table as unknown as MutableTable).root;
+  for (let d = 0; d < DEPTH - 1; d++) {
+    const next = node.slots[(h >>> (d * BITS)) & MASK] as TrieNode | undefined;
+    if (next === undefined) return undefined;
+    node = next;
   }
-  return level as ReadonlyMap<string, Box<V>>;
+  return node.slots[(h >>> ((DEPTH - 1) * BITS)) & MASK] as TrieLeaf<V> | undefined;
 }
 
 /** The value stored under key, or undefined. Works on frozen state and on drafts alike. */
 export function tableGet<V>(table: Table<V>, key: string): V | undefined {
-  return leafOf(table, key)?.get(key)?.value;
+  return leafOf(table, key)?.map.get(key);
 }
 
 /** Whether key is in the table. */
 export function tableHas<V>(table: Table<V>, key: string): boolean {
-  return leafOf(table, key)?.has(key) ?? false;
+  return leafOf(table, key)?.map.has(key) ?? false;
+}
+
+/** The leaf for key, owned by the current batch (copying the path as needed), created if missing. */
+function writableLeaf<V>(table: Table<V>, key: string): TrieLeaf<V> {
+  const t = table as unknown as MutableTable;
+  const h = hashKey(key);
+  const root = ownNode(t.root);
+  if (root !== t.root) t.root = root;
+  let node = root;
+  for (let d = 0; d < DEPTH - 1; d++) {
+    const i = (h >>> (d * BITS)) & MASK;
+    const child = node.slots[i] as TrieNode | undefined;
+    const owned = child === undefined ? new TrieNode(currentOwner, emptySlots()) : ownNode(child);
+    if (owned !== child) node.slots[i] = owned;
+    node = owned;
+  }
+  const i = (h >>> ((DEPTH - 1) * BITS)) & MASK;
+  const leaf = node.slots[i] as TrieLeaf<V> | undefined;
+  const owned = leaf === undefined ? new TrieLeaf<V>(currentOwner, new Map()) : ownLeaf(leaf);
+  if (owned !== leaf) node.slots[i] = owned as TrieLeaf<unknown>;
+  return owned;
 }
 
 /**
- * Stores value under key. `table` must be an immer draft (or an unshared table being built):
- * only the path to one leaf is copied.
+ * Stores value under key. `table` is an immer draft or a table the caller owns: only the path
+ * to one leaf is copied, and within one batch (`withTableOwner`) not even that twice.
  */
 export function tableSet<V>(table: Table<V>, key: string, value: V): void {
-  const t = table as unknown as MutableTable<V>;
-  const h = hashKey(key);
-  let level = t.root;
-  for (let d = 0; d < DEPTH - 1; d++) {
-    const i = (h >>> (d * BITS)) & MASK;
-    let next = level[i] as Array<unknown> | undefined;
-    if (next === undefined) {
-      next = emptyLevel();
-      level[i] = next;
-      next = level[i] as Array<unknown>; // re-read: under immer this is now the draft
-    }
-    level = next;
-  }
-  const i = (h >>> ((DEPTH - 1) * BITS)) & MASK;
-  const leaf = level[i] as Map<string, Box<V>> | undefined;
-  if (leaf === undefined) {
-    level[i] = new Map([[key, new Box(value)]]);
-    t.size++;
-    return;
-  }
-  if (!leaf.has(key)) t.size++;
-  leaf.set(key, new Box(value));
+  const leaf = writableLeaf(table, key);
+  if (!leaf.map.has(key)) (table as unknown as MutableTable).size++;
+  leaf.map.set(key, value);
 }
 
-/** Removes key; returns whether it was there. `table` must be a draft, as for `tableSet`. */
+/** Removes key; returns whether it was there. `table` as for `tableSet`. */
 export function tableDelete<V>(table: Table<V>, key: string): boolean {
-  const t = table as unknown as MutableTable<V>;
-  // Under immer, leafOf walks the draft path, so the leaf is a draft and the delete is recorded.
-  const leaf = leafOf(table, key) as Map<string, Box<V>> | undefined;
-  if (leaf === undefined || !leaf.delete(key)) return false;
-  t.size--;
+  if (!tableHas(table, key)) return false;
+  writableLeaf(table, key).map.delete(key);
+  (table as unknown as MutableTable).size--;
   return true;
 }
 
@@ -112,13 +153,12 @@ export function tableDelete<V>(table: Table<V>, key: string): boolean {
  * iteration is deterministic). Read frozen state, not drafts: each draft read makes a proxy.
  */
 export function* tableEntries<V>(table: Table<V>): IterableIterator<[string, V]> {
-  for (const a of table.root) {
+  for (const a of (table as unknown as MutableTable).root.slots as (TrieNode | undefined)[]) {
     if (a === undefined) continue;
-    for (const b of a as ReadonlyArray<Level<V> | undefined>) {
+    for (const b of a.slots as (TrieNode | undefined)[]) {
       if (b === undefined) continue;
-      for (const leaf of b as ReadonlyArray<ReadonlyMap<string, Box<V>> | undefined>) {
-        if (leaf === undefined) continue;
-        for (const [k, box] of leaf) yield [k, box.value];
+      for (const leaf of b.slots as (TrieLeaf<V> | undefined)[]) {
+        if (leaf !== undefined) yield* leaf.map;
       }
     }
   }
@@ -131,13 +171,13 @@ export function* tableValues<V>(table: Table<V>): IterableIterator<V> {
 
 /** Calls fn for every entry: the fast path for hot loops (no iterator objects). */
 export function tableForEach<V>(table: Table<V>, fn: (value: V, key: string) => void): void {
-  for (const a of table.root) {
+  for (const a of (table as unknown as MutableTable).root.slots as (TrieNode | undefined)[]) {
     if (a === undefined) continue;
-    for (const b of a as ReadonlyArray<Level<V> | undefined>) {
+    for (const b of a.slots as (TrieNode | undefined)[]) {
       if (b === undefined) continue;
-      for (const leaf of b as ReadonlyArray<ReadonlyMap<string, Box<V>> | undefined>) {
+      for (const leaf of b.slots as (TrieLeaf<V> | undefined)[]) {
         if (leaf === undefined) continue;
-        for (const [k, box] of leaf) fn(box.value, k);
+        for (const [k, v] of leaf.map) fn(v, k);
       }
     }
   }
@@ -146,6 +186,8 @@ export function tableForEach<V>(table: Table<V>, fn: (value: V, key: string) => 
 /** Builds a table from entries without immer: for fixtures and snapshots. */
 export function tableFrom<V>(entries: Iterable<readonly [string, V]>): Table<V> {
   const t = emptyTable<V>();
-  for (const [k, v] of entries) tableSet(t, k, v);
+  withTableOwner(() => {
+    for (const [k, v] of entries) tableSet(t, k, v);
+  });
   return t;
 }

@@ -5,7 +5,7 @@ import { tableEntries, type Table } from '../src/table.ts';
 
 function isTable(x: object): x is Table<unknown> {
   const keys = Object.keys(x);
-  return keys.length === 2 && 'root' in x && 'size' in x && Array.isArray((x as { root: unknown }).root);
+  return keys.length === 2 && 'root' in x && 'size' in x;
 }
 
 function sortedObject(entries: Iterable<readonly [string, unknown]>): Record<string, unknown> {
