@@ -155,6 +155,10 @@ export const SCENARIO_SCHEMA: SchemaNode = {
       'What the scenario does.',
       {
         seed: { anyOf: [{ type: 'integer' }, { type: 'string' }], description: 'The seed of all randomness (default 1); --seed overrides it.', errorMessage: 'must be an integer or a string' },
+        explore: {
+          type: 'object',
+          description: 'How `dsim explore` searches for churn that breaks a property (pools, events, property); validated by dsim explore, ignored by dsim run.',
+        },
         duration: dur('Run until this time (default: until nothing is left to happen). --until overrides it.'),
         latency: obj('Latency distributions of the simulated components.', {
           schedule: { ...ref('distribution'), description: 'Pod created → bound by kube-scheduler.' },
