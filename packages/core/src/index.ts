@@ -165,7 +165,7 @@ export {
   type FieldErrorType,
 } from './validation.ts';
 export { semanticallyEqual, TEMPLATE_GENERATION_ANNOTATION } from './defaults.ts';
-export { formatLabelSelector, formatLabels, matchLabelSelector } from './labels.ts';
+export { formatLabelSelector, formatLabels, matchLabelSelector, compareGoStrings } from './labels.ts';
 export {
   toleratesTaint,
   addOrUpdateDaemonPodTolerations,

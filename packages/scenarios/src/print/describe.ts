@@ -1,6 +1,7 @@
 // `kubectl describe` for the kinds dsim simulates, ported from kubectl's pkg/describe/describe.go: the same PrefixWriter
 // levels, the same text/tabwriter settings, the same sort orders. Pure: `now` is passed in; times print in UTC (kubectl with TZ=UTC).
 
+import { compareGoStrings } from '@dsim/core';
 import type { ControllerRevision, DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type {
@@ -88,19 +89,6 @@ function tabbedString(f: (w: PrefixWriter) => void): string {
 // ---------------------------------------------------------------------------------------------
 // Go-isms: byte-order sorting, stable sorts, RFC1123Z, %q, strings.TrimSpace.
 
-// sort.Strings order is UTF-8 byte order, which is code point order (not JS's UTF-16 unit order).
-function compareGoStrings(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const ca = a.codePointAt(i) ?? 0;
-    const cb = b.codePointAt(j) ?? 0;
-    if (ca !== cb) return ca - cb;
-    i += ca > 0xffff ? 2 : 1;
-    j += cb > 0xffff ? 2 : 1;
-  }
-  return a.length - i - (b.length - j);
-}
 
 const sortedKeys = (m: Readonly<Record<string, unknown>> | null | undefined): string[] =>
   Object.keys(m ?? {}).sort(compareGoStrings);

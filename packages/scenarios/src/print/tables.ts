@@ -4,7 +4,8 @@
 
 import type { DaemonSet, ControllerRevision } from 'kubernetes-types/apps/v1';
 import type { Container, Namespace, Node, Pod, PodStatus } from 'kubernetes-types/core/v1';
-import type { LabelSelector, ObjectMeta } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import { compareGoStrings, formatLabelSelector } from '@dsim/core';
 import { humanDuration } from './duration.ts';
 import { tabulate } from './tabwriter.ts';
 
@@ -129,19 +130,6 @@ export const CONTROLLER_REVISION: GroupKind = { group: 'apps', kind: 'Controller
 // ---------------------------------------------------------------------------------------------
 // Helpers shared with apimachinery.
 
-// Go's sort.Strings order is UTF-8 byte order, which is code point order (not JS's UTF-16 unit order).
-function compareGoStrings(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const ca = a.codePointAt(i) ?? 0;
-    const cb = b.codePointAt(j) ?? 0;
-    if (ca !== cb) return ca - cb;
-    i += ca > 0xffff ? 2 : 1;
-    j += cb > 0xffff ? 2 : 1;
-  }
-  return (a.length - i) - (b.length - j);
-}
 
 // metav1.Time: absent, or Go's zero time, is "zero"; anything else must be an RFC 3339 timestamp.
 const GO_ZERO_TIME_MS = -62_135_596_800_000; // 0001-01-01T00:00:00Z
@@ -169,96 +157,6 @@ export function formatLabels(labels: Readonly<Record<string, string>> | null | u
   // Go sorts the joined "k=v" strings, not the keys: "a.b=1" sorts before "a=1".
   pairs.sort(compareGoStrings);
   return pairs.length === 0 ? '<none>' : pairs.join(',');
-}
-
-// validation.IsQualifiedName and IsValidLabelValue, which labels.NewRequirement applies.
-const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-function isQualifiedName(value: string): boolean {
-  const parts = value.split('/');
-  let name: string;
-  if (parts.length === 1) {
-    name = parts[0] ?? '';
-  } else if (parts.length === 2) {
-    const prefix = parts[0] ?? '';
-    name = parts[1] ?? '';
-    if (prefix === '' || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)) return false;
-  } else {
-    return false;
-  }
-  return name.length > 0 && name.length <= 63 && QUALIFIED_NAME.test(name);
-}
-
-const isValidLabelValue = (value: string): boolean => value.length <= 63 && LABEL_VALUE.test(value);
-
-interface Requirement {
-  readonly key: string;
-  readonly op: '=' | 'in' | 'notin' | 'exists' | '!';
-  readonly values: readonly string[];
-}
-
-function requirementString(r: Requirement): string {
-  switch (r.op) {
-    case 'exists':
-      return r.key;
-    case '!':
-      return `!${r.key}`;
-    case '=':
-      return `${r.key}=${r.values[0] ?? ''}`;
-    case 'in':
-    case 'notin': {
-      // Values are printed sorted, duplicates kept (Requirement.String's safeSort).
-      const values = r.values.length === 1 ? r.values : [...r.values].sort(compareGoStrings);
-      return `${r.key} ${r.op} (${values.join(',')})`;
-    }
-    default: {
-      const unreachable: never = r.op;
-      return unreachable;
-    }
-  }
-}
-
-// metav1.FormatLabelSelector (LabelSelectorAsSelector then Selector.String). Written here because
-// @dsim/core does not export a label selector formatter yet.
-function formatLabelSelector(selector: LabelSelector | null | undefined): string {
-  const requirements: Requirement[] = [];
-  if (selector) {
-    for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-      if (!isQualifiedName(key) || !isValidLabelValue(value)) return '<error>';
-      requirements.push({ key, op: '=', values: [value] });
-    }
-    for (const expr of selector.matchExpressions ?? []) {
-      const values = expr.values ?? [];
-      let op: Requirement['op'];
-      switch (expr.operator) {
-        case 'In':
-          op = 'in';
-          break;
-        case 'NotIn':
-          op = 'notin';
-          break;
-        case 'Exists':
-          op = 'exists';
-          break;
-        case 'DoesNotExist':
-          op = '!';
-          break;
-        default:
-          return '<error>';
-      }
-      if (!isQualifiedName(expr.key)) return '<error>';
-      if ((op === 'in' || op === 'notin') && values.length === 0) return '<error>';
-      if ((op === 'exists' || op === '!') && values.length !== 0) return '<error>';
-      if (!values.every(isValidLabelValue)) return '<error>';
-      requirements.push({ key: expr.key, op, values });
-    }
-  }
-  // internalSelector.Add sorts by key; Array.prototype.sort is stable, as Go's insertion sort is for small inputs.
-  requirements.sort((a, b) => compareGoStrings(a.key, b.key));
-  const text = requirements.map(requirementString).join(',');
-  return text === '' ? '<none>' : text;
 }
 
 // layoutContainerCells: names and images, each joined by ','.
