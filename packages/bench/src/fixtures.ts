@@ -16,6 +16,7 @@ import {
   tableFrom,
   tableGet,
   tableSet,
+  withTableOwner,
   type ClusterState,
   type DaemonSetRecord,
   type DsimEvent,
@@ -318,8 +319,10 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
   let state: ClusterState = { ...initialState(), nodes, seq: nodeAdded.length - 1, now: 0 };
   // DaemonSets go through the reducer: defaulting, hashing and placement are the model's own.
   state = model.fold(state, record(options.daemonSets.map((d) => events.daemonSetApplied(d))));
-  const pods = emptyTable<PodRecord>();
-  const podsByNode = emptyTable<readonly string[]>();
+  // Built as one table batch: the tables are this function's own until it returns them.
+  return withTableOwner(() => {
+  let pods = emptyTable<PodRecord>();
+  let podsByNode = emptyTable<readonly string[]>();
   const dsPods = new Map<string, Table<readonly string[]>>();
   for (const ds of options.daemonSets) {
     const key = dsKey(ds);
@@ -327,7 +330,7 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
     const stamped = record(intentsToEvents(state, fullSync(state, key), rng, { deletion: 'immediate' }));
     // Revisions and the observed generation are few: fold them. Pods are many: insert them.
     state = { ...model.fold(state, stamped.filter((e) => e.type !== 'PodCreated')), seq: log.seq, now: 0 };
-    const own = emptyTable<readonly string[]>();
+    let own = emptyTable<readonly string[]>();
     const created = stamped.filter((e): e is PodCreated => e.type === 'PodCreated');
     const ready = options.readyPods ? record(readyFacts(created)) : [];
     for (const e of created) {
@@ -335,9 +338,9 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
       const pk = objectKey(d.namespace, d.name);
       let pod = newDaemonPod(d, rec, e.metadata.at);
       if (options.readyPods) pod = readied(pod, rec, e.metadata.at);
-      tableSet(pods, pk, pod);
-      indexAdd(podsByNode, d.node, pk);
-      indexAdd(own, d.node, d.name);
+      pods = tableSet(pods, pk, pod);
+      podsByNode = indexAdd(podsByNode, d.node, pk);
+      own = indexAdd(own, d.node, d.name);
     }
     if (ready.length > 0) state = { ...state, seq: log.seq };
     dsPods.set(key, own);
@@ -348,6 +351,7 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
     daemonSets.set(key, { ...withPods, counts: recount(pods, nodes, withPods) });
   }
   return { state: { ...state, daemonSets, pods, podsByNode }, log: log.events, rng };
+  });
 }
 
 // The record the reducer's createDaemonPod makes for a PodCreated, with its fields in the same
@@ -385,7 +389,7 @@ function readied(p: PodRecord, ds: DaemonSetRecord, at: number): PodRecord {
   return { ...started, ready: true, readyChangedAt: at, available: (ds.daemonSet.spec?.minReadySeconds ?? 0) === 0 };
 }
 
-function indexAdd(t: Table<readonly string[]>, node: string, key: string): void {
+function indexAdd(t: Table<readonly string[]>, node: string, key: string): Table<readonly string[]> {
   const have = tableGet(t, node);
-  tableSet(t, node, have === undefined ? [key] : [...have, key]);
+  return tableSet(t, node, have === undefined ? [key] : [...have, key]);
 }

@@ -13,7 +13,7 @@ import { intentsToEvents } from './podControl.ts';
 import { parseCpuMillis, parseQuantity } from './quantity.ts';
 import { EventQueue } from './queue.ts';
 import { Random, type RandomState } from './random.ts';
-import { createModel, evolve, imagesOf, type Model } from './reducer.ts';
+import { createModel, evolveAll, imagesOf, type Model } from './reducer.ts';
 import { classifyWorkingNode, rolloutBudget, type CountedClass, type WorkingNodeClass, type WorkingSet } from './rollingUpdate.ts';
 import {
   daemonPodsOnNode,
@@ -376,7 +376,7 @@ export class Engine {
       if (pod?.targetNode !== undefined) this.deletedInfo.set(key, { ds: pod.owner, node: pod.targetNode });
     }
     // In place, the engine keeps one table batch open for its whole life: its state is its own.
-    if (this.inPlace) withTableOwner(() => { for (const e of stamped) evolve(this.current as Draft<ClusterState>, e); }, this.tableOwner);
+    if (this.inPlace) withTableOwner(() => evolveAll(this.current as Draft<ClusterState>, stamped), this.tableOwner);
     else this.current = this.model.fold(this.current, stamped);
     for (const e of stamped) {
       if (this.keepLog) this.log.push(e);

@@ -48,6 +48,9 @@ export {
   isTerminal,
   isPodUpdated,
   nodeContribution,
+  addContribution,
+  type MutableCounts,
+  type CurrentTemplate,
   addCounts,
   countsEqual,
   zeroCounts,
@@ -71,9 +74,10 @@ export {
   tableForEach,
   tableFrom,
   withTableOwner,
+  isTable,
   type Table,
 } from './table.ts';
-export { evolve, reduce, fold, createModel, computePlacement, recount, placementFor, targetNodeOf, type Model } from './reducer.ts';
+export { evolve, evolveAll, reduce, fold, createModel, computePlacement, recount, placementFor, targetNodeOf, type Model } from './reducer.ts';
 export {
   syncDaemonSet,
   manage,

@@ -250,8 +250,11 @@ export function isTerminal(p: PodRecord): boolean {
   return p.phase === 'Succeeded' || p.phase === 'Failed';
 }
 
+/** What IsPodUpdated reads of a DaemonSet: its current template's hash and generation. */
+export type CurrentTemplate = Pick<DaemonSetRecord, 'hash' | 'templateGeneration'>;
+
 /** IsPodUpdated: the pod carries the current hash or the current template generation. */
-export function isPodUpdated(p: PodRecord, ds: DaemonSetRecord): boolean {
+export function isPodUpdated(p: PodRecord, ds: CurrentTemplate): boolean {
   return p.hash === ds.hash || (p.templateGeneration !== undefined && p.templateGeneration === ds.templateGeneration);
 }
 
@@ -270,40 +273,58 @@ export function zeroCounts(): DaemonSetCounts {
   return ZERO;
 }
 
+/** Counters being moved in place (a reducer batch's own copy). */
+export type MutableCounts = { -readonly [K in keyof DaemonSetCounts]: number };
+
 /**
- * What one node adds to a DaemonSet's status (updateDaemonSetStatus, section 6). `pods` are the
- * DaemonSet's pods meant for the node; `nodeExists` is false for names of nodes that are gone,
- * which count nowhere.
+ * Adds sign × what one node contributes to a DaemonSet's status (updateDaemonSetStatus,
+ * section 6) to `counts`, in place. `pods` are the DaemonSet's pods meant for the node;
+ * `nodeExists` is false for names of nodes that are gone, which count nowhere. The reducer
+ * moves counters by a node's contribution after a change minus before, without allocating.
  */
-export function nodeContribution(
-  ds: DaemonSetRecord,
+export function addContribution(
+  counts: MutableCounts,
+  ds: CurrentTemplate,
   placement: Placement,
   pods: readonly PodRecord[],
   nodeExists: boolean,
-): DaemonSetCounts {
-  if (!nodeExists) return ZERO;
+  sign: 1 | -1,
+): void {
+  if (!nodeExists) return;
   let oldest: PodRecord | undefined;
   let outdated = 0;
-  for (const p of pods) {
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i]!;
     if (p.deletionTimestamp === undefined && !isPodUpdated(p, ds)) outdated++;
     // Pods that are terminal and being deleted are invisible to the controller.
     if (isTerminal(p) && p.deletionTimestamp !== undefined) continue;
     if (oldest === undefined || comparePods(p, oldest) < 0) oldest = p;
   }
+  counts.numberOutdated += sign * outdated;
   if (placement !== Placement.Run) {
-    if (oldest === undefined) return outdated === 0 ? ZERO : { ...ZERO, numberOutdated: outdated };
-    return { ...ZERO, numberMisscheduled: 1, numberOutdated: outdated };
+    if (oldest !== undefined) counts.numberMisscheduled += sign;
+    return;
   }
-  if (oldest === undefined) return { ...ZERO, desiredNumberScheduled: 1, numberOutdated: outdated };
-  return {
-    desiredNumberScheduled: 1,
-    currentNumberScheduled: 1,
-    numberReady: oldest.ready ? 1 : 0,
-    numberAvailable: oldest.ready && oldest.available ? 1 : 0,
-    updatedNumberScheduled: isPodUpdated(oldest, ds) ? 1 : 0,
-    numberMisscheduled: 0,
-    numberOutdated: outdated,
-  };
+  counts.desiredNumberScheduled += sign;
+  if (oldest === undefined) return;
+  counts.currentNumberScheduled += sign;
+  if (oldest.ready) {
+    counts.numberReady += sign;
+    if (oldest.available) counts.numberAvailable += sign;
+  }
+  if (isPodUpdated(oldest, ds)) counts.updatedNumberScheduled += sign;
+}
+
+/** What one node adds to a DaemonSet's status, as a new object (see `addContribution`). */
+export function nodeContribution(
+  ds: CurrentTemplate,
+  placement: Placement,
+  pods: readonly PodRecord[],
+  nodeExists: boolean,
+): DaemonSetCounts {
+  const c: MutableCounts = { ...ZERO };
+  addContribution(c, ds, placement, pods, nodeExists, 1);
+  return c;
 }
 
 /** a + sign × b, field by field. */

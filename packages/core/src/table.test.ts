@@ -1,31 +1,29 @@
-import { Immer } from 'immer';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import './immerSetup.ts';
-import { emptyTable, tableDelete, tableEntries, tableForEach, tableFrom, tableGet, tableHas, tableSet, type Table } from './table.ts';
-
-const immer = new Immer({ autoFreeze: true });
+import { emptyTable, tableDelete, tableEntries, tableForEach, tableFrom, tableGet, tableHas, tableSet, withTableOwner, type Table } from './table.ts';
 
 describe('table', () => {
-  it('behaves like a Map under any sequence of sets and deletes, through immer', () => {
+  it('behaves like a Map under any sequence of sets and deletes, in batches of any size', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.boolean(), fc.string({ maxLength: 4 }), fc.integer()), { maxLength: 200 }),
+        fc.array(fc.tuple(fc.boolean(), fc.string({ maxLength: 4 }), fc.integer(), fc.boolean()), { maxLength: 200 }),
         (ops) => {
           let t: Table<number> = emptyTable();
           const m = new Map<string, number>();
-          for (const [set, k, v] of ops) {
-            const before = t;
-            const snapshot = [...tableEntries(before)];
-            t = immer.produce(t, (d) => {
-              if (set) tableSet(d as Table<number>, k, v);
-              else tableDelete(d as Table<number>, k);
-            });
+          // Each op either joins the current batch or starts a new one; versions from earlier
+          // batches are kept and must never change.
+          const kept: Array<[Table<number>, Array<[string, number]>]> = [];
+          let batch: object = {};
+          for (const [set, k, v, newBatch] of ops) {
+            if (newBatch) {
+              kept.push([t, [...tableEntries(t)]]);
+              batch = {};
+            }
+            t = withTableOwner(() => (set ? tableSet(t, k, v) : tableDelete(t, k)), batch);
             if (set) m.set(k, v);
             else m.delete(k);
-            // The previous version is untouched (structural sharing, no mutation).
-            expect([...tableEntries(before)]).toEqual(snapshot);
           }
+          for (const [old, entries] of kept) expect([...tableEntries(old)]).toEqual(entries);
           expect(t.size).toBe(m.size);
           for (const [k, v] of m) expect(tableGet(t, k)).toBe(v);
           expect(new Map(tableEntries(t))).toEqual(m);
@@ -46,10 +44,28 @@ describe('table', () => {
     expect([...tableEntries(a)]).toEqual([...tableEntries(b)]);
   });
 
+  it('never changes a table outside a batch: each write returns a new version', () => {
+    const a = tableFrom([['a', 1]]);
+    const b = tableSet(a, 'b', 2);
+    const c = tableDelete(b, 'a');
+    expect([...tableEntries(a)]).toEqual([['a', 1]]);
+    expect(b.size).toBe(2);
+    expect([...tableEntries(c)]).toEqual([['b', 2]]);
+  });
+
+  it('changes a table in place only inside the batch that made it', () => {
+    const owner = {};
+    const t = withTableOwner(() => tableSet(emptyTable<number>(), 'a', 1), owner);
+    expect(withTableOwner(() => tableSet(t, 'b', 2), owner)).toBe(t);
+    const other = withTableOwner(() => tableSet(t, 'c', 3));
+    expect(other).not.toBe(t);
+    expect(tableHas(t, 'c')).toBe(false);
+  });
+
   it('reports membership and ignores deletes of absent keys', () => {
-    const t = immer.produce(tableFrom([['a', 1]]), (d) => {
-      expect(tableDelete(d as Table<number>, 'nope')).toBe(false);
-    });
+    const t0 = tableFrom([['a', 1]]);
+    const t = tableDelete(t0, 'nope');
+    expect(t).toBe(t0);
     expect(tableHas(t, 'a')).toBe(true);
     expect(tableHas(t, 'b')).toBe(false);
     expect(t.size).toBe(1);

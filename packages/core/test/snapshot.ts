@@ -1,12 +1,7 @@
 // A canonical plain-data form of a ClusterState, to compare states reached in different ways.
 // Tables and Maps become objects with sorted keys, so neither layout nor insertion order matters.
 
-import { tableEntries, type Table } from '../src/table.ts';
-
-function isTable(x: object): x is Table<unknown> {
-  const keys = Object.keys(x);
-  return keys.length === 2 && 'root' in x && 'size' in x;
-}
+import { isTable, tableEntries } from '../src/table.ts';
 
 function sortedObject(entries: Iterable<readonly [string, unknown]>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
