@@ -5,6 +5,7 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, NodeStatus, Taint } from 'kubernetes-types/core/v1';
 import {
   createModel,
+  daemonPodRecord,
   emptyTable,
   events,
   initialState,
@@ -336,7 +337,7 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
     for (const e of created) {
       const d = e.data;
       const pk = objectKey(d.namespace, d.name);
-      let pod = newDaemonPod(d, rec, e.metadata.at);
+      let pod = daemonPodRecord(d, rec.uid, e.metadata.at);
       if (options.readyPods) pod = readied(pod, rec, e.metadata.at);
       pods = tableSet(pods, pk, pod);
       podsByNode = indexAdd(podsByNode, d.node, pk);
@@ -352,34 +353,6 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
   }
   return { state: { ...state, daemonSets, pods, podsByNode }, log: log.events, rng };
   });
-}
-
-// The record the reducer's createDaemonPod makes for a PodCreated, with its fields in the same
-// order (the reducer's defaults first, then the fact's), written out as one literal for speed.
-function newDaemonPod(d: PodCreated['data'], ds: DaemonSetRecord, at: number): PodRecord {
-  return {
-    owner: d.daemonSet,
-    ownerUid: ds.uid,
-    targetNode: d.node,
-    nodeName: undefined,
-    hash: d.hash,
-    templateGeneration: d.templateGeneration,
-    phase: 'Pending',
-    unschedulable: undefined,
-    started: false,
-    startedAt: undefined,
-    ready: false,
-    readyChangedAt: undefined,
-    available: false,
-    terminationReason: undefined,
-    deletionTimestamp: undefined,
-    deletionGracePeriodSeconds: undefined,
-    object: undefined,
-    namespace: d.namespace,
-    name: d.name,
-    uid: d.uid,
-    createdAt: at,
-  };
 }
 
 // PodBound, PodStarted and PodBecameReady folded into one record.

@@ -67,6 +67,7 @@ export interface NodePlan {
 }
 
 const NO_PLAN: NodePlan = { create: false, delete: [] };
+const CREATE_PLAN: NodePlan = { create: true, delete: [] };
 
 /**
  * Whether the DaemonSet rolls out by surging (AllowsSurge: RollingUpdate and SurgeCount(ds, 1) > 0,
@@ -89,6 +90,7 @@ export function podsShouldBeOnNode(
   pods: readonly PodRecord[],
   options: { surge: boolean; failedPodDeletable: boolean; nodeName: string },
 ): NodePlan {
+  if (pods.length === 0) return placement === Placement.Run ? CREATE_PLAN : NO_PLAN;
   // Pods that are both terminal and being deleted are invisible (getNodesToDaemonPods).
   const visible = pods.filter((p) => !(terminal(p) && p.deletionTimestamp !== undefined));
   const exists = visible.length > 0;
@@ -159,9 +161,10 @@ export function manage(
 ): Intent[] {
   const out: Intent[] = [];
   const surge = allowsSurge(ds);
-  const visit = (node: string) => {
+  const visit = (node: string, placement: Placement) => {
     const pods = daemonPodsOnNode(state, ds, node);
-    if (!tableHas(state.nodes, node)) {
+    // A node with a placement exists (the reducer drops a removed node's placement).
+    if (placement === Placement.None && !tableHas(state.nodes, node)) {
       for (const p of pods) {
         if (p.nodeName === undefined && p.deletionTimestamp === undefined) {
           out.push(deletePod(p, 'target node does not exist'));
@@ -171,7 +174,7 @@ export function manage(
     }
     // Ask about the failed-pod backoff only where a failed pod waits: asking starts the backoff.
     const hasFailed = pods.some((p) => p.phase === 'Failed' && p.deletionTimestamp === undefined);
-    const plan = podsShouldBeOnNode(ds, placementOf(ds, node), pods, {
+    const plan = podsShouldBeOnNode(ds, placement, pods, {
       surge,
       failedPodDeletable: hasFailed ? (options.failedPodDeletable?.(ds.key, node) ?? true) : true,
       nodeName: node,
@@ -189,20 +192,20 @@ function reasonFor(p: PodRecord): string {
   return 'DaemonSetController';
 }
 
-/** Calls visit once per node in scope (for 'all': nodes with a placement or a pod). */
-export function forEachScopedNode(ds: DaemonSetRecord, scope: SyncScope, visit: (node: string) => void): void {
+/** Calls visit once per node in scope, with its placement (for 'all': nodes with a placement or a pod). */
+export function forEachScopedNode(ds: DaemonSetRecord, scope: SyncScope, visit: (node: string, placement: Placement) => void): void {
   if (scope.nodes !== 'all') {
     const seen = new Set<string>();
     for (const n of scope.nodes) {
       if (seen.has(n)) continue;
       seen.add(n);
-      visit(n);
+      visit(n, placementOf(ds, n));
     }
     return;
   }
-  tableForEach(ds.placement, (_p, node) => visit(node));
+  tableForEach(ds.placement, (p, node) => visit(node, p));
   tableForEach(ds.podsByNode, (_names, node) => {
-    if (!tableHas(ds.placement, node)) visit(node);
+    if (!tableHas(ds.placement, node)) visit(node, Placement.None);
   });
 }
 

@@ -77,7 +77,7 @@ export {
   isTable,
   type Table,
 } from './table.ts';
-export { evolve, evolveAll, reduce, fold, createModel, computePlacement, recount, placementFor, targetNodeOf, type Model } from './reducer.ts';
+export { evolve, evolveAll, daemonPodRecord, reduce, fold, createModel, computePlacement, recount, placementFor, targetNodeOf, type Model } from './reducer.ts';
 export {
   syncDaemonSet,
   manage,

@@ -87,4 +87,20 @@ describe('uids', () => {
     expect(uids[0]).not.toBe(uids[1]);
     expect([randomUid(b), randomUid(b)]).toEqual(uids);
   });
+
+  // Logs must stay byte-identical across versions for the same seed: the fast builders must draw
+  // and format exactly as the plain formulas do.
+  it('randomUid and randomString give what the plain formulas give, draw for draw', () => {
+    const fast = new Random(42);
+    const plain = new Random(42);
+    for (let i = 0; i < 2000; i++) {
+      let hex = '';
+      for (let w = 0; w < 4; w++) hex += plain.nextUint32().toString(16).padStart(8, '0');
+      const want = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+      expect(randomUid(fast)).toBe(want);
+      let name = '';
+      for (let k = 0; k < 5; k++) name += NAME_ALPHABET[plain.int(NAME_ALPHABET.length)];
+      expect(randomString(fast, 5)).toBe(name);
+    }
+  });
 });

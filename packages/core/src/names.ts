@@ -13,10 +13,17 @@ const MAX_GENERATED_NAME_LENGTH = 63;
 const RANDOM_LENGTH = 5;
 const MAX_BASE_LENGTH = MAX_GENERATED_NAME_LENGTH - RANDOM_LENGTH;
 
+const NAME_CODES = Array.from(NAME_ALPHABET, (c) => c.charCodeAt(0));
+
 /** A random string of n characters from NAME_ALPHABET (util/rand.String). */
 export function randomString(rng: Random, n: number): string {
+  const k = NAME_CODES.length;
+  // Every pod name draws five: one string built at once instead of five concatenations.
+  if (n === RANDOM_LENGTH) {
+    return String.fromCharCode(NAME_CODES[rng.int(k)]!, NAME_CODES[rng.int(k)]!, NAME_CODES[rng.int(k)]!, NAME_CODES[rng.int(k)]!, NAME_CODES[rng.int(k)]!);
+  }
   let s = '';
-  for (let i = 0; i < n; i++) s += NAME_ALPHABET[rng.int(NAME_ALPHABET.length)];
+  for (let i = 0; i < n; i++) s += NAME_ALPHABET[rng.int(k)];
   return s;
 }
 
@@ -97,9 +104,22 @@ export function derivedUid(s: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** A random UUID (version 4 form) from the seeded generator. */
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** Where the 32 hex digits of four words go in `xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx`. */
+const UUID_POSITIONS = Array.from({ length: 32 }, (_, i) => (i < 8 ? i : i < 12 ? i + 1 : i < 16 ? i + 2 : i < 20 ? i + 3 : i + 4));
+const uuidCodes: number[] = new Array<number>(36).fill('-'.charCodeAt(0));
+
+/**
+ * A random UUID (version 4 form) from the seeded generator: four words in hex, with the version
+ * and variant digits set to 4 and 8. One pod in every create: built from char codes at once
+ * (profiled: the hex strings, pads and slices cost 2 µs a uid).
+ */
 export function randomUid(rng: Random): string {
-  let hex = '';
-  for (let i = 0; i < 4; i++) hex += rng.nextUint32().toString(16).padStart(8, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  for (let w = 0; w < 4; w++) {
+    const x = rng.nextUint32();
+    for (let k = 0; k < 8; k++) uuidCodes[UUID_POSITIONS[w * 8 + k]!] = HEX_CODES[(x >>> (28 - 4 * k)) & 15]!;
+  }
+  uuidCodes[14] = 0x34; // '4'
+  uuidCodes[19] = 0x38; // '8'
+  return String.fromCharCode.apply(null, uuidCodes);
 }

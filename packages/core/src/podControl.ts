@@ -5,7 +5,7 @@ import type { Intent } from './controller.ts';
 import { events, type PendingEvent } from './events.ts';
 import { generateName, randomUid } from './names.ts';
 import type { Random } from './random.ts';
-import { objectKey, type ClusterState } from './state.ts';
+import { objectKey, type ClusterState, type DaemonSetRecord } from './state.ts';
 import { tableGet, tableHas } from './table.ts';
 
 /** How deletes become facts. */
@@ -30,14 +30,20 @@ export function intentsToEvents(
   const out: PendingEvent[] = [];
   const taken = new Set<string>();
   const deleted = new Set<string>();
+  // A full sync creates one pod per node for one DaemonSet: look it up once per run of creates.
+  let ds: DaemonSetRecord | undefined;
+  let base = '';
   for (const intent of intents) {
     switch (intent.type) {
       case 'CreatePod': {
-        const ds = state.daemonSets.get(intent.daemonSet);
+        if (ds?.key !== intent.daemonSet) {
+          ds = state.daemonSets.get(intent.daemonSet);
+          base = ds === undefined ? '' : `${ds.name}-`;
+        }
         if (ds === undefined) break;
         let name: string;
         // The API server retries on a name conflict; so do we.
-        do name = generateName(`${ds.name}-`, rng);
+        do name = generateName(base, rng);
         while (tableHas(state.pods, objectKey(ds.namespace, name)) || taken.has(name));
         taken.add(name);
         out.push(
@@ -82,8 +88,8 @@ export function intentsToEvents(
         out.push(events.controllerRevisionDeleted(intent));
         break;
       case 'MarkSynced': {
-        const ds = state.daemonSets.get(intent.daemonSet);
-        if (ds !== undefined) out.push(events.daemonSetSynced(ds.namespace, ds.name, intent.observedGeneration));
+        const owner = state.daemonSets.get(intent.daemonSet);
+        if (owner !== undefined) out.push(events.daemonSetSynced(owner.namespace, owner.name, intent.observedGeneration));
         break;
       }
       default: {

@@ -442,6 +442,13 @@ export function computePlacement(nodes: Table<{ readonly node: Node }>, ds: Daem
 /** Status counters from scratch (updateDaemonSetStatus over every node). */
 export function recount(pods: Table<PodRecord>, nodes: Table<unknown>, ds: DaemonSetRecord): DaemonSetCounts {
   const counts: MutableCounts = { ...zeroCounts() };
+  if (ds.podsByNode.size === 0) {
+    // No pods yet (a new DaemonSet): every node that should run one wants one. Placements exist only for existing nodes.
+    tableForEach(ds.placement, (p) => {
+      if (p === Placement.Run) counts.desiredNumberScheduled++;
+    });
+    return counts;
+  }
   const ns = ds.namespace;
   const podsFor = (node: string): readonly PodRecord[] => {
     const names = tableGet(ds.podsByNode, node);
@@ -487,22 +494,42 @@ function newPod(fields: Partial<PodRecord> & Pick<PodRecord, 'namespace' | 'name
   };
 }
 
+/**
+ * The record a PodCreated makes: `newPod`'s fields in `newPod`'s order (one object shape for all
+ * pods), written out as one literal because every pod of a DaemonSet is made here.
+ */
+export function daemonPodRecord(d: EventOf<'PodCreated'>['data'], ownerUid: string | undefined, at: number): PodRecord {
+  return {
+    owner: d.daemonSet,
+    ownerUid,
+    targetNode: d.node,
+    nodeName: undefined,
+    hash: d.hash,
+    templateGeneration: d.templateGeneration,
+    phase: 'Pending',
+    unschedulable: undefined,
+    started: false,
+    startedAt: undefined,
+    ready: false,
+    readyChangedAt: undefined,
+    available: false,
+    terminationReason: undefined,
+    deletionTimestamp: undefined,
+    deletionGracePeriodSeconds: undefined,
+    object: undefined,
+    namespace: d.namespace,
+    name: d.name,
+    uid: d.uid,
+    createdAt: at,
+  };
+}
+
 function createDaemonPod(b: Batch, e: EventOf<'PodCreated'>): void {
   const d = e.data;
   const key = objectKey(d.namespace, d.name);
   if (tableHas(b.pods, key)) return;
   const tx = b.ds(d.daemonSet);
-  const pod = newPod({
-    namespace: d.namespace,
-    name: d.name,
-    uid: d.uid,
-    owner: d.daemonSet,
-    ownerUid: tx?.record.uid,
-    targetNode: d.node,
-    hash: d.hash,
-    templateGeneration: d.templateGeneration,
-    createdAt: e.metadata.at,
-  });
+  const pod = daemonPodRecord(d, tx?.record.uid, e.metadata.at);
   b.pods = tableSet(b.pods, key, pod);
   b.podsByNode = indexAdd(b.podsByNode, d.node, key);
   if (tx === undefined) return;
