@@ -12,7 +12,7 @@
 // records it changed back into the draft once, when it closes. Records are replaced whole, never
 // changed in place, so the previous state keeps its own.
 
-import { current, Immer, isDraft, type Draft } from 'immer';
+import { current, freeze, Immer, isDraft, type Draft } from 'immer';
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
@@ -57,6 +57,18 @@ function plain<T>(x: T): T {
 
 const NO_PODS: readonly PodRecord[] = [];
 
+/**
+ * A DaemonSet record as stored: frozen, its counters and DaemonSet object too. Records are never
+ * changed in place, and a frozen value is one immer's finalize does not walk: unfrozen, each
+ * `produce` that replaced a record walked it, the whole DaemonSet object included, looking for
+ * drafts (half of a one-event `reduce`, profiled).
+ */
+function sealed(rec: DaemonSetRecord): DaemonSetRecord {
+  if (!Object.isFrozen(rec.daemonSet)) freeze(rec.daemonSet, true);
+  Object.freeze(rec.counts);
+  return Object.freeze(rec);
+}
+
 /** One DaemonSet as a batch changes it. */
 class DaemonSetTx {
   /** The batch's own counters, moved in place. */
@@ -76,13 +88,13 @@ class DaemonSetTx {
 
   /** The record with the batch's changes. */
   result(): DaemonSetRecord {
-    return {
+    return sealed({
       ...this.record,
       counts: this.counts,
       placement: this.placement,
       podsByNode: this.podsByNode,
       observedGeneration: this.observedGeneration,
-    };
+    });
   }
 }
 
@@ -96,8 +108,11 @@ class Batch {
   nodeImages: Table<readonly string[]>;
   private readonly open = new Map<string, DaemonSetTx | null>();
   private keys: string[] | undefined;
+  /** The DaemonSet records as plain data, kept equal to the draft's: reading the draft's Map would make a proxy per record. */
+  private readonly records: Map<string, DaemonSetRecord>;
 
   constructor(readonly s: S) {
+    this.records = new Map(plain(s.daemonSets));
     this.now = s.now;
     this.seq = s.seq;
     this.nodes = s.nodes;
@@ -110,8 +125,8 @@ class Batch {
   ds(key: string): DaemonSetTx | undefined {
     let tx = this.open.get(key);
     if (tx === undefined) {
-      const rec = this.s.daemonSets.get(key);
-      tx = rec === undefined ? null : new DaemonSetTx(plain(rec));
+      const rec = this.records.get(key);
+      tx = rec === undefined ? null : new DaemonSetTx(rec);
       this.open.set(key, tx);
     }
     return tx ?? undefined;
@@ -119,7 +134,7 @@ class Batch {
 
   /** Every DaemonSet, opened, in the state's order. */
   all(): DaemonSetTx[] {
-    this.keys ??= [...this.s.daemonSets.keys()];
+    this.keys ??= [...this.records.keys()];
     return this.keys.map((k) => this.ds(k)!);
   }
 
@@ -134,17 +149,19 @@ class Batch {
   settle(key: string): DaemonSetRecord | undefined {
     const tx = this.open.get(key);
     this.open.delete(key);
-    if (tx === undefined) return plain(this.s.daemonSets.get(key));
+    if (tx === undefined) return this.records.get(key);
     if (tx === null) return undefined;
     if (!tx.changed) return tx.record;
     const rec = tx.result();
+    this.records.set(key, rec);
     this.s.daemonSets.set(key, rec);
     return rec;
   }
 
   /** Stores a new or replaced DaemonSet record (after `settle`). */
   putDaemonSet(rec: DaemonSetRecord): void {
-    if (!this.s.daemonSets.has(rec.key)) this.keys = undefined;
+    if (!this.records.has(rec.key)) this.keys = undefined;
+    this.records.set(rec.key, sealed(rec));
     this.s.daemonSets.set(rec.key, rec);
     this.open.delete(rec.key);
   }
@@ -152,6 +169,7 @@ class Batch {
   deleteDaemonSet(key: string): void {
     this.open.delete(key);
     this.keys = undefined;
+    this.records.delete(key);
     this.s.daemonSets.delete(key);
   }
 
