@@ -324,14 +324,14 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
   return withTableOwner(() => {
   let pods = emptyTable<PodRecord>();
   let podsByNode = emptyTable<readonly string[]>();
-  const dsPods = new Map<string, Table<readonly string[]>>();
+  const dsPods = new Map<string, Table<readonly PodRecord[]>>();
   for (const ds of options.daemonSets) {
     const key = dsKey(ds);
     const rec = state.daemonSets.get(key)!;
     const stamped = record(intentsToEvents(state, fullSync(state, key), rng, { deletion: 'immediate' }));
     // Revisions and the observed generation are few: fold them. Pods are many: insert them.
     state = { ...model.fold(state, stamped.filter((e) => e.type !== 'PodCreated')), seq: log.seq, now: 0 };
-    let own = emptyTable<readonly string[]>();
+    let own = emptyTable<readonly PodRecord[]>();
     const created = stamped.filter((e): e is PodCreated => e.type === 'PodCreated');
     const ready = options.readyPods ? record(readyFacts(created)) : [];
     for (const e of created) {
@@ -341,7 +341,7 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
       if (options.readyPods) pod = readied(pod, rec, e.metadata.at);
       pods = tableSet(pods, pk, pod);
       podsByNode = indexAdd(podsByNode, d.node, pk);
-      own = indexAdd(own, d.node, d.name);
+      own = indexAdd(own, d.node, pod);
     }
     if (ready.length > 0) state = { ...state, seq: log.seq };
     dsPods.set(key, own);
@@ -362,7 +362,7 @@ function readied(p: PodRecord, ds: DaemonSetRecord, at: number): PodRecord {
   return { ...started, ready: true, readyChangedAt: at, available: (ds.daemonSet.spec?.minReadySeconds ?? 0) === 0 };
 }
 
-function indexAdd(t: Table<readonly string[]>, node: string, key: string): Table<readonly string[]> {
+function indexAdd<T>(t: Table<readonly T[]>, node: string, key: T): Table<readonly T[]> {
   const have = tableGet(t, node);
   return tableSet(t, node, have === undefined ? [key] : [...have, key]);
 }

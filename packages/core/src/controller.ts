@@ -91,6 +91,11 @@ export function podsShouldBeOnNode(
   options: { surge: boolean; failedPodDeletable: boolean; nodeName: string },
 ): NodePlan {
   if (pods.length === 0) return placement === Placement.Run ? CREATE_PLAN : NO_PLAN;
+  if (pods.length === 1 && placement !== Placement.None) {
+    // The usual node: one live pod that should stay. Nothing to do, surge or not.
+    const p = pods[0]!;
+    if (p.deletionTimestamp === undefined && !terminal(p)) return NO_PLAN;
+  }
   // Pods that are both terminal and being deleted are invisible (getNodesToDaemonPods).
   const visible = pods.filter((p) => !(terminal(p) && p.deletionTimestamp !== undefined));
   const exists = visible.length > 0;

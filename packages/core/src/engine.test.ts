@@ -70,7 +70,7 @@ function ds(e: Engine, name: string, namespace = 'default'): DaemonSetRecord {
   return d;
 }
 
-function podsOf(e: Engine, dsName: string, nodeName: string): PodRecord[] {
+function podsOf(e: Engine, dsName: string, nodeName: string): readonly PodRecord[] {
   return daemonPodsOnNode(e.state, ds(e, dsName), nodeName);
 }
 

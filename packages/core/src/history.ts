@@ -3,7 +3,7 @@
 // but never one whose hash a live pod still carries. Pure: returns intents.
 
 import type { ClusterState, DaemonSetRecord, RevisionRecord } from './state.ts';
-import { tableForEach, tableGet } from './table.ts';
+import { tableForEach } from './table.ts';
 
 /** Record a new ControllerRevision for the current template. */
 export interface CreateRevisionIntent {
@@ -81,11 +81,8 @@ export function constructHistory(state: ClusterState, ds: DaemonSetRecord): Revi
 /** The controller-revision-hash values carried by the DaemonSet's pods. */
 function liveHashes(state: ClusterState, ds: DaemonSetRecord): Set<string> {
   const out = new Set<string>();
-  tableForEach(ds.podsByNode, (names) => {
-    for (const n of names) {
-      const p = tableGet(state.pods, `${ds.namespace}/${n}`);
-      if (p?.hash !== undefined) out.add(p.hash);
-    }
+  tableForEach(ds.podsByNode, (pods) => {
+    for (const p of pods) if (p.hash !== undefined) out.add(p.hash);
   });
   return out;
 }

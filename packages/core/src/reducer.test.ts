@@ -276,7 +276,7 @@ describe('pods', () => {
     const p = getPod(s.state, 'default', 'p')!;
     expect(p).toMatchObject({ owner: 'default/foo', ownerUid: s.ds('foo').uid, targetNode: 'n', nodeName: undefined, phase: 'Pending', createdAt: 100, ready: false });
     expect(tableGet(s.state.podsByNode, 'n')).toEqual(['default/p']);
-    expect(tableGet(s.ds('foo').podsByNode, 'n')).toEqual(['p']);
+    expect(tableGet(s.ds('foo').podsByNode, 'n')?.map((p) => p.name)).toEqual(['p']);
     s.apply(daemonPod(s.ds('foo'), 'n', 'p', { bound: false }));
     expect(tableGet(s.state.podsByNode, 'n')).toEqual(['default/p']);
   });

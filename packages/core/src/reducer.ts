@@ -74,7 +74,7 @@ class DaemonSetTx {
   /** The batch's own counters, moved in place. */
   readonly counts: MutableCounts;
   placement: Table<Placement>;
-  podsByNode: Table<readonly string[]>;
+  podsByNode: Table<readonly PodRecord[]>;
   observedGeneration: number;
   changed = false;
 
@@ -171,18 +171,6 @@ class Batch {
     this.keys = undefined;
     this.records.delete(key);
     this.s.daemonSets.delete(key);
-  }
-
-  /** A DaemonSet's pods meant for a node, from their names. */
-  podsOf(tx: DaemonSetTx, names: readonly string[] | undefined): PodRecord[] {
-    if (names === undefined) return [];
-    const ns = tx.record.namespace;
-    const out: PodRecord[] = [];
-    for (const n of names) {
-      const p = tableGet(this.pods, objectKey(ns, n));
-      if (p !== undefined) out.push(p);
-    }
-    return out;
   }
 
   /** Writes everything back into the draft: the one place the batch touches it. */
@@ -359,11 +347,10 @@ function putNode(b: Batch, node: Node, at: number, added: boolean): void {
     const old = tableGet(tx.placement, name) ?? Placement.None;
     // A node's contribution depends on its placement, its pods and its existence: unchanged here.
     if (p === old && existed) continue;
-    const names = tableGet(tx.podsByNode, name);
-    if (names !== undefined || old !== Placement.None || p !== Placement.None) {
-      const pods = b.podsOf(tx, names);
-      addContribution(tx.counts, tx.record, old, pods, existed, -1);
-      addContribution(tx.counts, tx.record, p, pods, true, 1);
+    const pods = tableGet(tx.podsByNode, name);
+    if (pods !== undefined || old !== Placement.None || p !== Placement.None) {
+      addContribution(tx.counts, tx.record, old, pods ?? NO_PODS, existed, -1);
+      addContribution(tx.counts, tx.record, p, pods ?? NO_PODS, true, 1);
       tx.changed = true;
     }
     setPlacement(tx, name, old, p);
@@ -374,9 +361,9 @@ function removeNode(b: Batch, name: string): void {
   if (!tableHas(b.nodes, name)) return;
   for (const tx of b.all()) {
     const old = tableGet(tx.placement, name) ?? Placement.None;
-    const names = tableGet(tx.podsByNode, name);
-    if (names !== undefined || old !== Placement.None) {
-      addContribution(tx.counts, tx.record, old, b.podsOf(tx, names), true, -1);
+    const pods = tableGet(tx.podsByNode, name);
+    if (pods !== undefined || old !== Placement.None) {
+      addContribution(tx.counts, tx.record, old, pods ?? NO_PODS, true, -1);
       tx.changed = true;
     }
     setPlacement(tx, name, old, Placement.None);
@@ -439,7 +426,7 @@ function applyDaemonSet(b: Batch, e: EventOf<'DaemonSetApplied'>): void {
 }
 
 /** Pods already indexed for this DaemonSet key survive a delete and re-create: none, here. */
-function adoptOrphans(): Table<readonly string[]> {
+function adoptOrphans(): Table<readonly PodRecord[]> {
   // Orphan adoption (ClaimPods) needs pods matching the selector with no controller; dsim's
   // DaemonSet pods always keep their owner, and bare pods are not adopted (see docs).
   return emptyTable();
@@ -458,7 +445,7 @@ export function computePlacement(nodes: Table<{ readonly node: Node }>, ds: Daem
 }
 
 /** Status counters from scratch (updateDaemonSetStatus over every node). */
-export function recount(pods: Table<PodRecord>, nodes: Table<unknown>, ds: DaemonSetRecord): DaemonSetCounts {
+export function recount(_pods: Table<PodRecord>, nodes: Table<unknown>, ds: DaemonSetRecord): DaemonSetCounts {
   const counts: MutableCounts = { ...zeroCounts() };
   if (ds.podsByNode.size === 0) {
     // No pods yet (a new DaemonSet): every node that should run one wants one. Placements exist only for existing nodes.
@@ -467,21 +454,10 @@ export function recount(pods: Table<PodRecord>, nodes: Table<unknown>, ds: Daemo
     });
     return counts;
   }
-  const ns = ds.namespace;
-  const podsFor = (node: string): readonly PodRecord[] => {
-    const names = tableGet(ds.podsByNode, node);
-    if (names === undefined) return NO_PODS;
-    const out: PodRecord[] = [];
-    for (const n of names) {
-      const p = tableGet(pods, objectKey(ns, n));
-      if (p !== undefined) out.push(p);
-    }
-    return out;
-  };
   // Nodes with a placement, plus nodes where pods remain without one (misscheduled).
-  tableForEach(ds.placement, (p, node) => addContribution(counts, ds, p, podsFor(node), tableHas(nodes, node), 1));
-  tableForEach(ds.podsByNode, (_names, node) => {
-    if (!tableHas(ds.placement, node)) addContribution(counts, ds, Placement.None, podsFor(node), tableHas(nodes, node), 1);
+  tableForEach(ds.placement, (p, node) => addContribution(counts, ds, p, tableGet(ds.podsByNode, node) ?? NO_PODS, tableHas(nodes, node), 1));
+  tableForEach(ds.podsByNode, (onNode, node) => {
+    if (!tableHas(ds.placement, node)) addContribution(counts, ds, Placement.None, onNode, tableHas(nodes, node), 1);
   });
   return counts;
 }
@@ -551,15 +527,14 @@ function createDaemonPod(b: Batch, e: EventOf<'PodCreated'>): void {
   b.pods = tableSet(b.pods, key, pod);
   b.podsByNode = indexAdd(b.podsByNode, d.node, key);
   if (tx === undefined) return;
-  const names = tableGet(tx.podsByNode, d.node);
+  const before = tableGet(tx.podsByNode, d.node);
+  const after = before === undefined ? [pod] : [...before, pod];
   if (tableHas(b.nodes, d.node)) {
     const placement = tableGet(tx.placement, d.node) ?? Placement.None;
-    const before = b.podsOf(tx, names);
-    addContribution(tx.counts, tx.record, placement, before, true, -1);
-    before.push(pod);
-    addContribution(tx.counts, tx.record, placement, before, true, 1);
+    addContribution(tx.counts, tx.record, placement, before ?? NO_PODS, true, -1);
+    addContribution(tx.counts, tx.record, placement, after, true, 1);
   }
-  tx.podsByNode = tableSet(tx.podsByNode, d.node, names === undefined ? [d.name] : [...names, d.name]);
+  tx.podsByNode = tableSet(tx.podsByNode, d.node, after);
   tx.changed = true;
 }
 
@@ -620,11 +595,6 @@ export function imagesOf(s: ClusterState, pod: PodRecord): string[] {
   return containerImages(pod.object?.spec ?? (pod.owner === undefined ? undefined : s.daemonSets.get(pod.owner)?.daemonSet.spec?.template.spec));
 }
 
-/** The DaemonSet's pods on a node with `pod` among them, as recorded: `pod` itself when it is the only one. */
-function podsWith(b: Batch, tx: DaemonSetTx, names: readonly string[] | undefined, pod: PodRecord): PodRecord[] {
-  return names !== undefined && names.length === 1 && names[0] === pod.name ? [pod] : b.podsOf(tx, names);
-}
-
 function updatePod(b: Batch, ref: PodRef, change: (p: PodRecord, ds: DaemonSetRecord | undefined) => PodRecord): void {
   const key = objectKey(ref.namespace, ref.name);
   const pod = tableGet(b.pods, key);
@@ -632,17 +602,19 @@ function updatePod(b: Batch, ref: PodRef, change: (p: PodRecord, ds: DaemonSetRe
   const tx = b.ownerOf(pod);
   const next = change(pod, tx?.record);
   if (next === pod) return;
-  const node = pod.targetNode;
-  if (tx !== undefined && node !== undefined && tableHas(b.nodes, node)) {
-    const placement = tableGet(tx.placement, node) ?? Placement.None;
-    const pods = podsWith(b, tx, tableGet(tx.podsByNode, node), pod);
-    addContribution(tx.counts, tx.record, placement, pods, true, -1);
-    const i = pods.indexOf(pod);
-    if (i >= 0) pods[i] = next;
-    addContribution(tx.counts, tx.record, placement, pods, true, 1);
-    tx.changed = true;
-  }
   b.pods = tableSet(b.pods, key, next);
+  const node = pod.targetNode;
+  if (tx === undefined || node === undefined) return;
+  // The DaemonSet's index holds the records themselves: the new one replaces the old.
+  const before = tableGet(tx.podsByNode, node) ?? NO_PODS;
+  const after = before.length === 1 && before[0] === pod ? [next] : before.map((p) => (p === pod ? next : p));
+  if (tableHas(b.nodes, node)) {
+    const placement = tableGet(tx.placement, node) ?? Placement.None;
+    addContribution(tx.counts, tx.record, placement, before, true, -1);
+    addContribution(tx.counts, tx.record, placement, after, true, 1);
+  }
+  tx.podsByNode = tableSet(tx.podsByNode, node, after);
+  tx.changed = true;
 }
 
 function deletePod(b: Batch, ref: PodRef): void {
@@ -655,16 +627,14 @@ function deletePod(b: Batch, ref: PodRef): void {
   if (node === undefined) return;
   b.podsByNode = indexRemove(b.podsByNode, node, key);
   if (tx === undefined) return;
-  const names = tableGet(tx.podsByNode, node);
+  const before = tableGet(tx.podsByNode, node) ?? NO_PODS;
+  const after = before.filter((p) => p !== pod);
   if (tableHas(b.nodes, node)) {
     const placement = tableGet(tx.placement, node) ?? Placement.None;
-    const pods = podsWith(b, tx, names, pod);
-    if (!pods.includes(pod)) pods.push(pod);
-    addContribution(tx.counts, tx.record, placement, pods, true, -1);
-    pods.splice(pods.indexOf(pod), 1);
-    addContribution(tx.counts, tx.record, placement, pods, true, 1);
+    addContribution(tx.counts, tx.record, placement, before, true, -1);
+    addContribution(tx.counts, tx.record, placement, after, true, 1);
   }
-  tx.podsByNode = indexRemove(tx.podsByNode, node, ref.name);
+  tx.podsByNode = after.length === 0 ? tableDelete(tx.podsByNode, node) : tableSet(tx.podsByNode, node, after);
   tx.changed = true;
 }
 

@@ -65,8 +65,17 @@ export function findUpdatedPodsOnNode(
 }
 
 /** The DaemonSet's pods on a node as the rolling update sees them: terminal pods being deleted are left out (getNodesToDaemonPods). */
-export function livePodsOnNode(state: ClusterState, ds: DaemonSetRecord, node: string): PodRecord[] {
-  return daemonPodsOnNode(state, ds, node).filter((p) => !(isTerminal(p) && p.deletionTimestamp !== undefined));
+export function livePodsOnNode(state: ClusterState, ds: DaemonSetRecord, node: string): readonly PodRecord[] {
+  return live(daemonPodsOnNode(state, ds, node));
+}
+
+function live(pods: readonly PodRecord[]): readonly PodRecord[] {
+  // Most nodes have none to leave out: no copy then.
+  return pods.some(gone) ? pods.filter((p) => !gone(p)) : pods;
+}
+
+function gone(p: PodRecord): boolean {
+  return isTerminal(p) && p.deletionTimestamp !== undefined;
 }
 
 /**
@@ -95,8 +104,17 @@ export type CountedClass = 'settled' | 'waiting' | 'surging' | 'surgingAvailable
  * there, so it can be kept up to date node by node.
  */
 export function classifyWorkingNode(state: ClusterState, ds: DaemonSetRecord, node: string): WorkingNodeClass | undefined {
-  const pods = livePodsOnNode(state, ds, node);
-  const placement = placementOf(ds, node);
+  return classify(state, ds, node, daemonPodsOnNode(state, ds, node), placementOf(ds, node));
+}
+
+function classify(
+  state: ClusterState,
+  ds: DaemonSetRecord,
+  node: string,
+  onNode: readonly PodRecord[],
+  placement: Placement,
+): WorkingNodeClass | undefined {
+  const pods = live(onNode);
   if (pods.length === 0) return placement === Placement.Run ? 'waiting' : undefined;
   const { newPod, oldPod, ok } = findUpdatedPodsOnNode(ds, pods);
   if (!ok) return 'other';
@@ -125,16 +143,16 @@ export function scanWorkingSet(state: ClusterState, ds: DaemonSetRecord): Workin
   const counts: Record<CountedClass, number> = { settled: 0, waiting: 0, surging: 0, surgingAvailable: 0 };
   const oldAvailable: string[] = [];
   const other: string[] = [];
-  const add = (node: string) => {
-    const c = classifyWorkingNode(state, ds, node);
+  tableForEach(ds.podsByNode, (pods, node) => {
+    const c = classify(state, ds, node, pods, placementOf(ds, node));
     if (c === undefined) return;
     if (c === 'oldAvailable') oldAvailable.push(node);
     else if (c === 'other') other.push(node);
     else counts[c]++;
-  };
-  tableForEach(ds.podsByNode, (_names, node) => add(node));
+  });
+  // A shouldRun node without pods is waiting for one.
   tableForEach(ds.placement, (p, node) => {
-    if (p === Placement.Run && !tableHas(ds.podsByNode, node)) add(node);
+    if (p === Placement.Run && !tableHas(ds.podsByNode, node)) counts.waiting++;
   });
   return { counts, oldAvailable: Object.assign(oldAvailable, { size: oldAvailable.length }), other };
 }

@@ -101,8 +101,11 @@ export interface DaemonSetRecord {
   readonly observedGeneration: number;
   /** Placement of every node that is not `Placement.None`, by node name. */
   readonly placement: Table<Placement>;
-  /** Names of this DaemonSet's pods, by the node they are meant for. */
-  readonly podsByNode: Table<readonly string[]>;
+  /**
+   * This DaemonSet's pods, by the node they are meant for: the records themselves (the same
+   * objects as in `pods`), so a sync visiting every node looks nothing up.
+   */
+  readonly podsByNode: Table<readonly PodRecord[]>;
 }
 
 /** A ControllerRevision: one template of a DaemonSet's history. */
@@ -216,17 +219,11 @@ export function podsOnNode(state: ClusterState, node: string): PodRecord[] {
 }
 
 /** A DaemonSet's pods meant for one node, in no particular order. */
-export function daemonPodsOnNode(state: ClusterState, ds: DaemonSetRecord, node: string): PodRecord[] {
-  const names = tableGet(ds.podsByNode, node);
-  if (names === undefined) return [];
-  const out: PodRecord[] = [];
-  const ns = ds.namespace;
-  for (const n of names) {
-    const p = tableGet(state.pods, objectKey(ns, n));
-    if (p !== undefined) out.push(p);
-  }
-  return out;
+export function daemonPodsOnNode(_state: ClusterState, ds: DaemonSetRecord, node: string): readonly PodRecord[] {
+  return tableGet(ds.podsByNode, node) ?? NO_PODS;
 }
+
+const NO_PODS: readonly PodRecord[] = Object.freeze([]);
 
 /** A DaemonSet's placement on a node (Placement.None when absent). */
 export function placementOf(ds: DaemonSetRecord, node: string): Placement {

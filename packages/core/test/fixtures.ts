@@ -123,7 +123,7 @@ export class Scenario {
 
   /** A DaemonSet's pods meant for a node, oldest name first. */
   pods(dsName: string, node: string): PodRecord[] {
-    return daemonPodsOnNode(this.state, this.ds(dsName), node).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return [...daemonPodsOnNode(this.state, this.ds(dsName), node)].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 }
 
@@ -191,10 +191,9 @@ export function barePodCreated(name: string, nodeName: string, labels: Record<st
 export function markPodsReady(state: ClusterState, filter: (p: PodRecord) => boolean = () => true): PendingEvent[] {
   const out: PendingEvent[] = [];
   for (const ds of state.daemonSets.values()) {
-    for (const [, names] of tableEntries(ds.podsByNode)) {
-      for (const n of names) {
-        const p = getPod(state, ds.namespace, n);
-        if (p === undefined || p.ready || p.deletionTimestamp !== undefined || !filter(p)) continue;
+    for (const [, pods] of tableEntries(ds.podsByNode)) {
+      for (const p of pods) {
+        if (p.ready || p.deletionTimestamp !== undefined || !filter(p)) continue;
         const ref = { namespace: p.namespace, name: p.name };
         if (p.nodeName === undefined && p.targetNode !== undefined) out.push(ev.podBound(ref, p.targetNode));
         if (!p.started) out.push(ev.podStarted(ref, false));
