@@ -6,6 +6,7 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { daemonSet, node } from '../test/fixtures.ts';
+import { snapshot } from '../test/snapshot.ts';
 import { DEFAULT_CONFIG, Engine, rolloutStatus, type EngineConfigInput, type SyncObserved } from './engine.ts';
 import { events as ev, type EventOf, type EventType } from './events.ts';
 import { revisionsOf } from './history.ts';
@@ -818,6 +819,35 @@ describe('engine state stays consistent', () => {
     }
     // The original state was not touched by either.
     expect(counts(e, 'a').updatedNumberScheduled).toBeLessThan(6);
+  });
+
+  it('in place, every state handed out is a snapshot later steps never change, equal to the immer engine\'s', () => {
+    const plan = (e: Engine) => {
+      for (const n of names('n', 5)) e.schedule(0, ev.nodeAdded(node(n)));
+      e.schedule(0, ev.daemonSetApplied(daemonSet('a', { maxUnavailable: 2 })));
+      e.schedule(0, ev.daemonSetApplied(daemonSet('b', { maxSurge: 1 })));
+      e.schedule(20_000, ev.daemonSetApplied(withImage(daemonSet('a', { maxUnavailable: 2 }), 'a:2')));
+      e.schedule(25_000, ev.nodeRemoved('n2'));
+      e.schedule(30_000, ev.daemonSetDeleted('default', 'b'));
+      return e;
+    };
+    const fast = plan(new Engine({ seed: 9, inPlace: true }));
+    const slow = plan(new Engine({ seed: 9, inPlace: false }));
+    const held: Array<[ClusterState, string]> = [];
+    let i = 0;
+    while (fast.step()) {
+      slow.step();
+      // Take some snapshots, not all: steps between them write through a batch of their own.
+      if (i++ % 3 === 0) {
+        const s = fast.state;
+        expect(fast.state).toBe(s); // no write since: the same snapshot
+        held.push([s, JSON.stringify(snapshot(s))]);
+        expect(held.at(-1)![1]).toBe(JSON.stringify(snapshot(slow.state)));
+      }
+    }
+    expect(held.length).toBeGreaterThan(10);
+    for (const [s, json] of held) expect(JSON.stringify(snapshot(s))).toBe(json);
+    expect(JSON.stringify(snapshot(fast.state))).toBe(JSON.stringify(snapshot(slow.state)));
   });
 
   it('status counters equal a recount after every step of a small churny run', () => {

@@ -177,7 +177,7 @@ export interface EngineOptions {
   readonly config?: EngineConfigInput;
   /** Start from this state instead of an empty cluster. */
   readonly state?: ClusterState;
-  /** The reducer to fold with; default: one with autoFreeze off, for speed. */
+  /** The reducer to fold with when not `inPlace`; default: one with autoFreeze off, for speed. */
   readonly model?: Model;
   /** Called with every event as it is recorded (to append it to a file, say). */
   readonly onEvent?: (event: DsimEvent) => void;
@@ -186,9 +186,12 @@ export interface EngineOptions {
   /** Called after every DaemonSet sync with what it decided (for tests and tracing). */
   readonly onSync?: (sync: SyncObserved) => void;
   /**
-   * Update the state in place instead of through immer: the same facts and the same states, a
-   * few times faster, but `engine.state` is then a live view that every step changes (copy what
-   * must outlive a step). For long runs and benchmarks. Default false: every state is a snapshot.
+   * Fold the engine's own facts into a state it owns, changing it in place (the reducer's
+   * `evolveAll` outside `produce`), instead of one immer `produce` per step. The same facts and
+   * the same states, several times faster; `engine.state` is still a snapshot that later steps
+   * never change: reading it copies the few small Maps and starts a new table batch, so tables
+   * are shared and copied on write from then on (Clojure's persistent!/transient!). Default true;
+   * false folds every step with the immer model (`model`), as replay does.
    */
   readonly inPlace?: boolean;
 }
@@ -212,7 +215,10 @@ export class Engine {
   private current: ClusterState;
   private readonly model: Model;
   private readonly inPlace: boolean;
-  private readonly tableOwner = {};
+  /** The table batch of in-place writes; replaced whenever a snapshot is handed out. */
+  private tableOwner: object = {};
+  /** The snapshot of the current state last handed out (in place), until the next write. */
+  private snapshot: ClusterState | undefined;
   private readonly queue = new EventQueue<Task>();
   private readonly onEvent: ((e: DsimEvent) => void) | undefined;
   private readonly keepLog: boolean;
@@ -240,9 +246,11 @@ export class Engine {
     this.config = resolveConfig(options.config);
     this.rng = new Random(options.seed);
     this.model = options.model ?? createModel({ autoFreeze: false });
-    this.inPlace = options.inPlace ?? false;
+    this.inPlace = options.inPlace ?? true;
     // In place, the engine must own every container it will change: copy a given state once.
-    this.current = options.state === undefined ? initialState() : this.inPlace ? ownedCopy(options.state) : options.state;
+    // In place, the engine must own every container it will change: tables are copied on write
+    // (they belong to other batches), the few Maps at once.
+    this.current = options.state === undefined ? initialState() : this.inPlace ? shallowCopy(options.state) : options.state;
     this.clock = this.current.now;
     this.onEvent = options.onEvent;
     this.keepLog = options.keepLog ?? true;
@@ -292,9 +300,15 @@ export class Engine {
     for (const key of [...s.daemonSets.keys()].sort()) this.enqueue(key, 'all');
   }
 
-  /** The state after every event recorded so far (a live view with `inPlace`). */
+  /** The state after every event recorded so far: a snapshot, which later steps never change. */
   get state(): ClusterState {
-    return this.current;
+    if (!this.inPlace) return this.current;
+    if (this.snapshot === undefined) {
+      this.snapshot = shallowCopy(this.current);
+      // Writes from now on must not reach what the snapshot shares.
+      this.tableOwner = {};
+    }
+    return this.snapshot;
   }
 
   /** The simulated time, in ms. */
@@ -376,8 +390,10 @@ export class Engine {
       if (pod?.targetNode !== undefined) this.deletedInfo.set(key, { ds: pod.owner, node: pod.targetNode });
     }
     // In place, the engine keeps one table batch open for its whole life: its state is its own.
-    if (this.inPlace) withTableOwner(() => evolveAll(this.current as Draft<ClusterState>, stamped), this.tableOwner);
-    else this.current = this.model.fold(this.current, stamped);
+    if (this.inPlace) {
+      this.snapshot = undefined;
+      withTableOwner(() => evolveAll(this.current as Draft<ClusterState>, stamped), this.tableOwner);
+    } else this.current = this.model.fold(this.current, stamped);
     for (const e of stamped) {
       if (this.keepLog) this.log.push(e);
       this.onEvent?.(e);
@@ -911,7 +927,7 @@ export class Engine {
       failedPodDeletable: (dsKey, node) => this.failedPodDeletable(dsKey, node),
       workingSet: (d) => this.workingSet(d.key),
     });
-    this.onSync?.({ daemonSet: key, at: this.clock, state: this.current, intents, managed });
+    this.onSync?.({ daemonSet: key, at: this.clock, state: this.state, intents, managed });
     const c = this.config.controller;
     const creates = intents.filter((i) => i.type === 'CreatePod');
     const deletes = intents.filter((i) => i.type === 'DeletePod');
@@ -1115,21 +1131,12 @@ class IncrementalWorkingSet implements WorkingSet {
 }
 
 /**
- * A copy of a state that shares no container with it (records, being replaced whole by the
- * reducer, are shared), so the reducer can change it in place without touching the original.
+ * A copy of a state with Maps of its own: what the reducer changes in place when it folds into a
+ * state it owns. Tables are shared (they are copied on write by any other batch) and so are
+ * records (the reducer replaces them whole).
  */
-function ownedCopy(s: ClusterState): ClusterState {
-  const table = <V>(t: Table<V>): Table<V> => tableFrom(tableEntries(t));
-  return {
-    ...s,
-    nodes: table(s.nodes),
-    pods: table(s.pods),
-    podsByNode: table(s.podsByNode),
-    nodeImages: table(s.nodeImages),
-    daemonSets: new Map([...s.daemonSets].map(([k, d]) => [k, { ...d, placement: table(d.placement), podsByNode: table(d.podsByNode) }])),
-    revisions: new Map([...s.revisions].map(([k, r]) => [k, { ...r }])),
-    objects: new Map(s.objects),
-  };
+function shallowCopy(s: ClusterState): ClusterState {
+  return { ...s, daemonSets: new Map(s.daemonSets), revisions: new Map(s.revisions), objects: new Map(s.objects) };
 }
 
 // ---- helpers over nodes and pods ----------------------------------------------------------------
@@ -1220,7 +1227,18 @@ function ownerTolerations(s: ClusterState, p: PodRecord) {
   return ds === undefined ? [] : daemonPodTolerations(ds.daemonSet);
 }
 
+// Pod specs are never changed in place (templates are frozen, records replaced): their requests can be remembered.
+const requestsBySpec = new WeakMap<object, { cpu: number; memory: number }>();
+const NO_REQUESTS = { cpu: 0, memory: 0 };
+
 function requestsOf(spec: ReturnType<typeof podSpecOf>): { cpu: number; memory: number } {
+  if (spec === undefined) return NO_REQUESTS;
+  let r = requestsBySpec.get(spec);
+  if (r === undefined) requestsBySpec.set(spec, (r = sumRequests(spec)));
+  return r;
+}
+
+function sumRequests(spec: NonNullable<ReturnType<typeof podSpecOf>>): { cpu: number; memory: number } {
   let cpu = 0;
   let memory = 0;
   for (const c of spec?.containers ?? []) {

@@ -108,17 +108,32 @@ class Batch {
   nodeImages: Table<readonly string[]>;
   private readonly open = new Map<string, DaemonSetTx | null>();
   private keys: string[] | undefined;
-  /** The DaemonSet records as plain data, kept equal to the draft's: reading the draft's Map would make a proxy per record. */
-  private readonly records: Map<string, DaemonSetRecord>;
+  /**
+   * The DaemonSet records as plain data, kept equal to the draft's (reading the draft's Map would
+   * make a proxy per record): the state's own Map until the batch first changes a record, then a copy.
+   */
+  private records: ReadonlyMap<string, DaemonSetRecord>;
+  private copied = false;
 
   constructor(readonly s: S) {
-    this.records = new Map(plain(s.daemonSets));
-    this.now = s.now;
-    this.seq = s.seq;
-    this.nodes = s.nodes;
-    this.pods = s.pods;
-    this.podsByNode = s.podsByNode;
-    this.nodeImages = s.nodeImages;
+    // Read through the plain value, not the draft: a draft's fields would each make a proxy.
+    const raw = plain(s);
+    this.records = raw.daemonSets;
+    this.now = raw.now;
+    this.seq = raw.seq;
+    this.nodes = raw.nodes;
+    this.pods = raw.pods;
+    this.podsByNode = raw.podsByNode;
+    this.nodeImages = raw.nodeImages;
+  }
+
+  /** The records Map, writable (copied on first use). */
+  private writableRecords(): Map<string, DaemonSetRecord> {
+    if (!this.copied) {
+      this.records = new Map(this.records);
+      this.copied = true;
+    }
+    return this.records as Map<string, DaemonSetRecord>;
   }
 
   /** The DaemonSet with that key, opened for change; undefined when there is none. */
@@ -153,7 +168,7 @@ class Batch {
     if (tx === null) return undefined;
     if (!tx.changed) return tx.record;
     const rec = tx.result();
-    this.records.set(key, rec);
+    this.writableRecords().set(key, rec);
     this.s.daemonSets.set(key, rec);
     return rec;
   }
@@ -161,7 +176,7 @@ class Batch {
   /** Stores a new or replaced DaemonSet record (after `settle`). */
   putDaemonSet(rec: DaemonSetRecord): void {
     if (!this.records.has(rec.key)) this.keys = undefined;
-    this.records.set(rec.key, sealed(rec));
+    this.writableRecords().set(rec.key, sealed(rec));
     this.s.daemonSets.set(rec.key, rec);
     this.open.delete(rec.key);
   }
@@ -169,15 +184,15 @@ class Batch {
   deleteDaemonSet(key: string): void {
     this.open.delete(key);
     this.keys = undefined;
-    this.records.delete(key);
+    this.writableRecords().delete(key);
     this.s.daemonSets.delete(key);
   }
 
   /** Writes everything back into the draft: the one place the batch touches it. */
   close(): void {
     const s = this.s;
-    s.now = this.now;
-    s.seq = this.seq;
+    if (s.now !== this.now) s.now = this.now;
+    if (s.seq !== this.seq) s.seq = this.seq;
     if (s.nodes !== this.nodes) s.nodes = this.nodes;
     if (s.pods !== this.pods) s.pods = this.pods;
     if (s.podsByNode !== this.podsByNode) s.podsByNode = this.podsByNode;
@@ -311,8 +326,9 @@ function apply(b: Batch, e: DsimEvent): void {
     }
     case 'ControllerRevisionUpdated': {
       const key = objectKey(e.data.namespace, e.data.name);
-      const r = b.s.revisions.get(key);
-      if (r !== undefined) r.revision = e.data.revision;
+      // Replaced, not changed in place: an engine folding in place shares records with its snapshots.
+      const r = plain(b.s.revisions.get(key));
+      if (r !== undefined) b.s.revisions.set(key, { ...r, revision: e.data.revision });
       return;
     }
     case 'ControllerRevisionDeleted':
