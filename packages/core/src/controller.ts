@@ -166,29 +166,41 @@ export function manage(
 ): Intent[] {
   const out: Intent[] = [];
   const surge = allowsSurge(ds);
-  const visit = (node: string, placement: Placement) => {
-    const pods = daemonPodsOnNode(state, ds, node);
-    // A node with a placement exists (the reducer drops a removed node's placement).
-    if (placement === Placement.None && !tableHas(state.nodes, node)) {
-      for (const p of pods) {
-        if (p.nodeName === undefined && p.deletionTimestamp === undefined) {
-          out.push(deletePod(p, 'target node does not exist'));
-        }
-      }
-      return;
-    }
-    // Ask about the failed-pod backoff only where a failed pod waits: asking starts the backoff.
-    const hasFailed = pods.some((p) => p.phase === 'Failed' && p.deletionTimestamp === undefined);
-    const plan = podsShouldBeOnNode(ds, placement, pods, {
-      surge,
-      failedPodDeletable: hasFailed ? (options.failedPodDeletable?.(ds.key, node) ?? true) : true,
-      nodeName: node,
-    });
-    if (plan.create) out.push({ type: 'CreatePod', daemonSet: ds.key, node });
-    for (const p of plan.delete) out.push(deletePod(p, reasonFor(p)));
-  };
-  forEachScopedNode(ds, scope, visit);
+  // An inline callback, not a named closure: the dev build (tsx, keepNames) renames every named
+  // closure each time it is made, which showed up in profiles of small syncs.
+  forEachScopedNode(ds, scope, (node, placement) => manageNode(state, ds, node, placement, surge, options, out));
   return out;
+}
+
+/** manage() on one node: appends what it needs to `out`. */
+function manageNode(
+  state: ClusterState,
+  ds: DaemonSetRecord,
+  node: string,
+  placement: Placement,
+  surge: boolean,
+  options: SyncOptions,
+  out: Intent[],
+): void {
+  const pods = daemonPodsOnNode(state, ds, node);
+  // A node with a placement exists (the reducer drops a removed node's placement).
+  if (placement === Placement.None && !tableHas(state.nodes, node)) {
+    for (const p of pods) {
+      if (p.nodeName === undefined && p.deletionTimestamp === undefined) {
+        out.push(deletePod(p, 'target node does not exist'));
+      }
+    }
+    return;
+  }
+  // Ask about the failed-pod backoff only where a failed pod waits: asking starts the backoff.
+  const hasFailed = pods.some((p) => p.phase === 'Failed' && p.deletionTimestamp === undefined);
+  const plan = podsShouldBeOnNode(ds, placement, pods, {
+    surge,
+    failedPodDeletable: hasFailed ? (options.failedPodDeletable?.(ds.key, node) ?? true) : true,
+    nodeName: node,
+  });
+  if (plan.create) out.push({ type: 'CreatePod', daemonSet: ds.key, node });
+  for (const p of plan.delete) out.push(deletePod(p, reasonFor(p)));
 }
 
 function reasonFor(p: PodRecord): string {

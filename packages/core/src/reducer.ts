@@ -109,8 +109,8 @@ class Batch {
   private readonly open = new Map<string, DaemonSetTx | null>();
   private keys: string[] | undefined;
   /**
-   * The DaemonSet records as plain data, kept equal to the draft's (reading the draft's Map would
-   * make a proxy per record): the state's own Map until the batch first changes a record, then a copy.
+   * The DaemonSet records as plain data (reading the draft's Map would make a proxy per record):
+   * the state's own Map until the batch first changes a record, then a copy, stored when it closes.
    */
   private records: ReadonlyMap<string, DaemonSetRecord>;
   private copied = false;
@@ -169,7 +169,6 @@ class Batch {
     if (!tx.changed) return tx.record;
     const rec = tx.result();
     this.writableRecords().set(key, rec);
-    this.s.daemonSets.set(key, rec);
     return rec;
   }
 
@@ -177,7 +176,6 @@ class Batch {
   putDaemonSet(rec: DaemonSetRecord): void {
     if (!this.records.has(rec.key)) this.keys = undefined;
     this.writableRecords().set(rec.key, sealed(rec));
-    this.s.daemonSets.set(rec.key, rec);
     this.open.delete(rec.key);
   }
 
@@ -185,7 +183,6 @@ class Batch {
     this.open.delete(key);
     this.keys = undefined;
     this.writableRecords().delete(key);
-    this.s.daemonSets.delete(key);
   }
 
   /** Writes everything back into the draft: the one place the batch touches it. */
@@ -197,8 +194,11 @@ class Batch {
     if (s.pods !== this.pods) s.pods = this.pods;
     if (s.podsByNode !== this.podsByNode) s.podsByNode = this.podsByNode;
     if (s.nodeImages !== this.nodeImages) s.nodeImages = this.nodeImages;
-    for (const [key, tx] of this.open) if (tx !== null && tx.changed) s.daemonSets.set(key, tx.result());
+    for (const [key, tx] of this.open) if (tx !== null && tx.changed) this.writableRecords().set(key, tx.result());
     this.open.clear();
+    // A new Map rather than writes through the draft's: a Map draft costs more than copying a
+    // handful of entries, and immer then only checks the (frozen) records.
+    if (this.copied) s.daemonSets = this.records as Map<string, DaemonSetRecord>;
   }
 }
 
