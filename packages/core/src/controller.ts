@@ -15,7 +15,7 @@ import {
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { tableForEach, tableGet, tableHas } from './table.ts';
+import { tableForEach, tableForEachWith, tableGet, tableHas } from './table.ts';
 
 /** Create one pod of a DaemonSet for a node. */
 export interface CreatePodIntent {
@@ -168,7 +168,7 @@ export function manage(
   const surge = allowsSurge(ds);
   // An inline callback, not a named closure: the dev build (tsx, keepNames) renames every named
   // closure each time it is made, which showed up in profiles of small syncs.
-  forEachScopedNode(ds, scope, (node, placement) => manageNode(state, ds, node, placement, surge, options, out));
+  forEachScopedNode(ds, scope, (node, placement, pods) => manageNode(state, ds, node, placement, pods, surge, options, out));
   return out;
 }
 
@@ -178,11 +178,11 @@ function manageNode(
   ds: DaemonSetRecord,
   node: string,
   placement: Placement,
+  pods: readonly PodRecord[],
   surge: boolean,
   options: SyncOptions,
   out: Intent[],
 ): void {
-  const pods = daemonPodsOnNode(state, ds, node);
   // A node with a placement exists (the reducer drops a removed node's placement).
   if (placement === Placement.None && !tableHas(state.nodes, node)) {
     for (const p of pods) {
@@ -209,22 +209,31 @@ function reasonFor(p: PodRecord): string {
   return 'DaemonSetController';
 }
 
-/** Calls visit once per node in scope, with its placement (for 'all': nodes with a placement or a pod). */
-export function forEachScopedNode(ds: DaemonSetRecord, scope: SyncScope, visit: (node: string, placement: Placement) => void): void {
+/**
+ * Calls visit once per node in scope, with its placement and this DaemonSet's pods there (for
+ * 'all': nodes with a placement, then nodes with only pods, each in table order).
+ */
+export function forEachScopedNode(
+  ds: DaemonSetRecord,
+  scope: SyncScope,
+  visit: (node: string, placement: Placement, pods: readonly PodRecord[]) => void,
+): void {
   if (scope.nodes !== 'all') {
     const seen = new Set<string>();
     for (const n of scope.nodes) {
       if (seen.has(n)) continue;
       seen.add(n);
-      visit(n, placementOf(ds, n));
+      visit(n, placementOf(ds, n), tableGet(ds.podsByNode, n) ?? NO_PODS);
     }
     return;
   }
-  tableForEach(ds.placement, (p, node) => visit(node, p));
-  tableForEach(ds.podsByNode, (_names, node) => {
-    if (!tableHas(ds.placement, node)) visit(node, Placement.None);
+  tableForEachWith(ds.placement, ds.podsByNode, (p, node, pods) => visit(node, p, pods ?? NO_PODS));
+  tableForEachWith(ds.podsByNode, ds.placement, (pods, node, p) => {
+    if (p === undefined) visit(node, Placement.None, pods);
   });
 }
+
+const NO_PODS: readonly PodRecord[] = Object.freeze([]);
 
 function deletePod(p: PodRecord, reason: string): DeletePodIntent {
   return { type: 'DeletePod', namespace: p.namespace, name: p.name, reason };

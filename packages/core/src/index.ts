@@ -74,6 +74,7 @@ export {
   tableForEach,
   tableFrom,
   withTableOwner,
+  tableForEachWith,
   isTable,
   type Table,
 } from './table.ts';

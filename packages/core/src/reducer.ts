@@ -33,7 +33,7 @@ import {
   type PodRecord,
   type RevisionRecord,
 } from './state.ts';
-import { withTableOwner, emptyTable, tableDelete, tableForEach, tableGet, tableHas, tableSet, type Table } from './table.ts';
+import { withTableOwner, emptyTable, tableDelete, tableForEach, tableForEachWith, tableGet, tableHas, tableSet, type Table } from './table.ts';
 import './immerSetup.ts';
 
 // The draft as the batch sees it: top-level fields writable, Maps as Maps.
@@ -471,9 +471,10 @@ export function recount(_pods: Table<PodRecord>, nodes: Table<unknown>, ds: Daem
     return counts;
   }
   // Nodes with a placement, plus nodes where pods remain without one (misscheduled).
-  tableForEach(ds.placement, (p, node) => addContribution(counts, ds, p, tableGet(ds.podsByNode, node) ?? NO_PODS, tableHas(nodes, node), 1));
-  tableForEach(ds.podsByNode, (onNode, node) => {
-    if (!tableHas(ds.placement, node)) addContribution(counts, ds, Placement.None, onNode, tableHas(nodes, node), 1);
+  // Nodes with a placement exist (see removeNode).
+  tableForEachWith(ds.placement, ds.podsByNode, (p, _node, pods) => addContribution(counts, ds, p, pods ?? NO_PODS, true, 1));
+  tableForEachWith(ds.podsByNode, ds.placement, (onNode, node, p) => {
+    if (p === undefined) addContribution(counts, ds, Placement.None, onNode, tableHas(nodes, node), 1);
   });
   return counts;
 }

@@ -13,7 +13,7 @@ import {
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { tableForEach, tableHas } from './table.ts';
+import { tableForEachWith, tableHas } from './table.ts';
 
 /** An `IntOrString` resolved against a total, rounding up (GetScaledValueFromIntOrPercent). */
 export function scaledValue(value: number | string | undefined, total: number): number {
@@ -143,16 +143,16 @@ export function scanWorkingSet(state: ClusterState, ds: DaemonSetRecord): Workin
   const counts: Record<CountedClass, number> = { settled: 0, waiting: 0, surging: 0, surgingAvailable: 0 };
   const oldAvailable: string[] = [];
   const other: string[] = [];
-  tableForEach(ds.podsByNode, (pods, node) => {
-    const c = classify(state, ds, node, pods, placementOf(ds, node));
+  tableForEachWith(ds.podsByNode, ds.placement, (pods, node, placement) => {
+    const c = classify(state, ds, node, pods, placement ?? Placement.None);
     if (c === undefined) return;
     if (c === 'oldAvailable') oldAvailable.push(node);
     else if (c === 'other') other.push(node);
     else counts[c]++;
   });
   // A shouldRun node without pods is waiting for one.
-  tableForEach(ds.placement, (p, node) => {
-    if (p === Placement.Run && !tableHas(ds.podsByNode, node)) counts.waiting++;
+  tableForEachWith(ds.placement, ds.podsByNode, (p, _node, pods) => {
+    if (p === Placement.Run && pods === undefined) counts.waiting++;
   });
   return { counts, oldAvailable: Object.assign(oldAvailable, { size: oldAvailable.length }), other };
 }

@@ -279,6 +279,46 @@ export function tableForEach<V>(table: Table<V>, fn: (value: V, key: string) => 
   }
 }
 
+/** The child of `n` at slot, if any (n may be undefined). */
+function childAt(n: TrieNode | undefined, slot: number): TrieNode | TrieLeaf<unknown> | undefined {
+  return n !== undefined && hasSlot(n, slot) ? n.children[indexOf(n, slot)] : undefined;
+}
+
+/**
+ * Calls fn for every entry of `a`, in `tableForEach` order, with the value `b` holds under the
+ * same key (undefined when none): a join of two tables keyed alike (a DaemonSet's placement and
+ * its pods by node) without hashing a key. Keys land in the same place in both tries, so the
+ * walk of `a` follows `b` down the same path and scans only one small leaf of it.
+ */
+export function tableForEachWith<A, B>(a: Table<A>, b: Table<B>, fn: (value: A, key: string, other: B | undefined) => void): void {
+  joinWalk(header(a).root, header(b).root, 0, fn as (value: unknown, key: string, other: unknown) => void);
+}
+
+function joinWalk(na: TrieNode, nb: TrieNode | undefined, depth: number, fn: (value: unknown, key: string, other: unknown) => void): void {
+  let i = 0;
+  for (let w = 0; w < 2; w++) {
+    let bits = w === 0 ? na.lo : na.hi;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const slot = w * 32 + 31 - Math.clz32(low);
+      const ca = na.children[i++]!;
+      const cb = childAt(nb, slot);
+      if (depth < DEPTH - 1) {
+        joinWalk(ca as TrieNode, cb as TrieNode | undefined, depth + 1, fn);
+        continue;
+      }
+      const kv = (ca as TrieLeaf<unknown>).kv;
+      const other = (cb as TrieLeaf<unknown> | undefined)?.kv;
+      for (let m = 0; m < kv.length; m += 2) {
+        const key = kv[m] as string;
+        const at = other === undefined ? -1 : slotOf(other, key);
+        fn(kv[m + 1], key, at < 0 ? undefined : other![at + 1]);
+      }
+    }
+  }
+}
+
 /** Builds a table from entries without immer: for fixtures and snapshots. */
 export function tableFrom<V>(entries: Iterable<readonly [string, V]>): Table<V> {
   return withTableOwner(() => {
