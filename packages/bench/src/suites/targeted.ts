@@ -131,7 +131,7 @@ const daemonSetApplied: CaseDef = {
   unit: 'pod',
   sizes: { quick: [1_000], full: [1_000, 10_000, 100_000, 1_000_000] },
   // Even at 1,000 nodes one operation takes milliseconds: deferred, few samples.
-  sampling: (n, mode) => (n <= 1_000 ? slow(mode === 'quick' ? 3 : 10) : n <= 10_000 ? slow(5) : slow(n >= 1_000_000 ? 1 : 3)),
+  sampling: (n, mode) => (n <= 1_000 ? slow(mode === 'quick' ? 6 : 10) : n <= 10_000 ? slow(5) : slow(n >= 1_000_000 ? 1 : 3)),
   impls: [
     {
       impl: 'dsim',
@@ -259,7 +259,7 @@ const foldLog: CaseDef = {
   description: `replaying the first N events of the bring-up log of an N/10-node cluster (nodes, DaemonSets, pods created, bound, started, Ready) into an empty state, in one fold`,
   unit: 'event',
   sizes: { quick: [10_000], full: [LOG_EVENTS] },
-  sampling: (_n, mode) => slow(mode === 'quick' ? 2 : 5),
+  sampling: (_n, mode) => slow(mode === 'quick' ? 6 : 5),
   impls: [
     {
       impl: 'dsim',
@@ -313,7 +313,7 @@ const rollingUpdate: CaseDef = {
     "kube-proxy's template changed on N nodes (5 DaemonSets, all pods Ready; maxUnavailable 10%), then syncs with pods Ready at once until the rollout is done",
   unit: 'pod',
   sizes: { quick: [1_000], full: [1_000, 10_000, 100_000] },
-  sampling: (n, mode) => (n <= 1_000 ? slow(mode === 'quick' ? 1 : 10) : slow(n >= 100_000 ? 1 : 3)),
+  sampling: (n, mode) => (n <= 1_000 ? slow(mode === 'quick' ? 5 : 10) : slow(n >= 100_000 ? 1 : 3)),
   impls: [
     {
       impl: 'dsim',
