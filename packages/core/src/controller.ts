@@ -227,7 +227,13 @@ export function forEachScopedNode(
     }
     return;
   }
-  tableForEachWith(ds.placement, ds.podsByNode, (p, node, pods) => visit(node, p, pods ?? NO_PODS));
+  let withPods = 0;
+  tableForEachWith(ds.placement, ds.podsByNode, (p, node, pods) => {
+    if (pods !== undefined) withPods++;
+    visit(node, p, pods ?? NO_PODS);
+  });
+  // Nodes with pods but no placement (misscheduled, or gone): only walk for them when there are some.
+  if (withPods === ds.podsByNode.size) return;
   tableForEachWith(ds.podsByNode, ds.placement, (pods, node, p) => {
     if (p === undefined) visit(node, Placement.None, pods);
   });

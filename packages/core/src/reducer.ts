@@ -472,7 +472,12 @@ export function recount(_pods: Table<PodRecord>, nodes: Table<unknown>, ds: Daem
   }
   // Nodes with a placement, plus nodes where pods remain without one (misscheduled).
   // Nodes with a placement exist (see removeNode).
-  tableForEachWith(ds.placement, ds.podsByNode, (p, _node, pods) => addContribution(counts, ds, p, pods ?? NO_PODS, true, 1));
+  let withPods = 0;
+  tableForEachWith(ds.placement, ds.podsByNode, (p, _node, pods) => {
+    if (pods !== undefined) withPods++;
+    addContribution(counts, ds, p, pods ?? NO_PODS, true, 1);
+  });
+  if (withPods === ds.podsByNode.size) return counts;
   tableForEachWith(ds.podsByNode, ds.placement, (onNode, node, p) => {
     if (p === undefined) addContribution(counts, ds, Placement.None, onNode, tableHas(nodes, node), 1);
   });

@@ -143,17 +143,18 @@ export function scanWorkingSet(state: ClusterState, ds: DaemonSetRecord): Workin
   const counts: Record<CountedClass, number> = { settled: 0, waiting: 0, surging: 0, surgingAvailable: 0 };
   const oldAvailable: string[] = [];
   const other: string[] = [];
+  let runWithPods = 0;
   tableForEachWith(ds.podsByNode, ds.placement, (pods, node, placement) => {
+    if (placement === Placement.Run) runWithPods++;
     const c = classify(state, ds, node, pods, placement ?? Placement.None);
     if (c === undefined) return;
     if (c === 'oldAvailable') oldAvailable.push(node);
     else if (c === 'other') other.push(node);
     else counts[c]++;
   });
-  // A shouldRun node without pods is waiting for one.
-  tableForEachWith(ds.placement, ds.podsByNode, (p, _node, pods) => {
-    if (p === Placement.Run && pods === undefined) counts.waiting++;
-  });
+  // Every other shouldRun node has no pod yet: it is waiting for one. (desiredNumberScheduled
+  // counts the shouldRun placements, which exist only for existing nodes.)
+  counts.waiting += ds.counts.desiredNumberScheduled - runWithPods;
   return { counts, oldAvailable: Object.assign(oldAvailable, { size: oldAvailable.length }), other };
 }
 
