@@ -37,22 +37,22 @@ class TrieNode {
 }
 
 /**
- * A leaf: the entries whose keys hash to it, as a flat array `[key0, value0, key1, value1, …]` in
- * insertion order. A leaf holds a handful of entries (about four at a million), so a scan beats a
- * Map, and copying one on write is a slice (a Map per leaf made the garbage collector a third of
- * the fold's time, profiled).
+ * A leaf: the entries whose keys hash to it, as one flat array `[owner, key0, value0, key1,
+ * value1, …]` in insertion order, its batch owner first. A leaf holds a handful of entries (about
+ * four at a million), so a scan beats a Map, and copying one on write is a slice (a Map per leaf
+ * made the garbage collector a third of the fold's time, profiled); no wrapper object, as walks
+ * and lookups are bound by memory latency on large tables.
  */
-class TrieLeaf<V> {
-  constructor(
-    public owner: object | null,
-    readonly kv: Array<string | V>,
-  ) {}
+type TrieLeaf<V> = Array<object | null | string | V>;
+
+/** Where key sits in a leaf, or -1. */
+function slotOf(kv: readonly unknown[], key: string): number {
+  for (let i = 1; i < kv.length; i += 2) if (kv[i] === key) return i;
+  return -1;
 }
 
-/** Where key sits in a leaf's array, or -1. */
-function slotOf(kv: readonly unknown[], key: string): number {
-  for (let i = 0; i < kv.length; i += 2) if (kv[i] === key) return i;
-  return -1;
+function isLeaf(x: TrieNode | TrieLeaf<unknown>): x is TrieLeaf<unknown> {
+  return Array.isArray(x);
 }
 
 /** The table itself: a class, so immer never drafts it, with the batch that may change it in place. */
@@ -101,7 +101,10 @@ function ownNode(n: TrieNode): TrieNode {
 }
 
 function ownLeaf<V>(l: TrieLeaf<V>): TrieLeaf<V> {
-  return currentOwner !== null && l.owner === currentOwner ? l : new TrieLeaf(currentOwner, l.kv.slice());
+  if (currentOwner !== null && l[0] === currentOwner) return l;
+  const copy = l.slice();
+  copy[0] = currentOwner;
+  return copy;
 }
 
 const BITS = 6;
@@ -165,14 +168,14 @@ function leafOf<V>(table: Table<V>, key: string): TrieLeaf<V> | undefined {
 export function tableGet<V>(table: Table<V>, key: string): V | undefined {
   const leaf = leafOf(table, key);
   if (leaf === undefined) return undefined;
-  const i = slotOf(leaf.kv, key);
-  return i < 0 ? undefined : (leaf.kv[i + 1] as V);
+  const i = slotOf(leaf, key);
+  return i < 0 ? undefined : (leaf[i + 1] as V);
 }
 
 /** Whether key is in the table. */
 export function tableHas<V>(table: Table<V>, key: string): boolean {
   const leaf = leafOf(table, key);
-  return leaf !== undefined && slotOf(leaf.kv, key) >= 0;
+  return leaf !== undefined && slotOf(leaf, key) >= 0;
 }
 
 /** The child of an owned node at slot, owned by the current batch (copied or made as needed). */
@@ -200,7 +203,7 @@ function writablePath<V>(t: TableHeader, key: string): [TrieNode, TrieNode, Trie
   if (root !== t.root) t.root = root;
   const a = ownChild(root, h & MASK, emptyNode, ownNode);
   const b = ownChild(a, (h >>> BITS) & MASK, emptyNode, ownNode);
-  const leaf = ownChild(b, (h >>> (2 * BITS)) & MASK, () => new TrieLeaf<V>(currentOwner, []), ownLeaf);
+  const leaf = ownChild(b, (h >>> (2 * BITS)) & MASK, (): TrieLeaf<V> => [currentOwner], ownLeaf);
   return [root, a, b, leaf];
 }
 
@@ -213,10 +216,10 @@ function writablePath<V>(t: TableHeader, key: string): [TrieNode, TrieNode, Trie
 export function tableSet<V>(table: Table<V>, key: string, value: V): Table<V> {
   const t = ownHeader(table);
   const leaf = writablePath<V>(t, key)[3];
-  const i = slotOf(leaf.kv, key);
-  if (i >= 0) leaf.kv[i + 1] = value;
+  const i = slotOf(leaf, key);
+  if (i >= 0) leaf[i + 1] = value;
   else {
-    leaf.kv.push(key, value);
+    leaf.push(key, value);
     t.size++;
   }
   return t as unknown as Table<V>;
@@ -227,14 +230,14 @@ export function tableDelete<V>(table: Table<V>, key: string): Table<V> {
   if (!tableHas(table, key)) return table;
   const t = ownHeader(table);
   const path = writablePath<V>(t, key);
-  const kv = path[3].kv;
+  const kv = path[3];
   kv.splice(slotOf(kv, key), 2);
   t.size--;
   // Empty leaves and nodes go, so walks never visit them (the root stays).
   const h = hashKey(key);
   for (let d = DEPTH - 1; d >= 0; d--) {
     const child = path[d + 1]!;
-    const empty = child instanceof TrieLeaf ? child.kv.length === 0 : child.children.length === 0;
+    const empty = isLeaf(child) ? child.length === 1 : child.children.length === 0;
     if (!empty) break;
     const node = path[d] as TrieNode;
     const slot = (h >>> (d * BITS)) & MASK;
@@ -251,9 +254,8 @@ export function tableDelete<V>(table: Table<V>, key: string): Table<V> {
 export function* tableEntries<V>(table: Table<V>): IterableIterator<[string, V]> {
   for (const a of header(table).root.children as TrieNode[]) {
     for (const b of a.children as TrieNode[]) {
-      for (const leaf of b.children as TrieLeaf<V>[]) {
-        const kv = leaf.kv;
-        for (let i = 0; i < kv.length; i += 2) yield [kv[i] as string, kv[i + 1] as V];
+      for (const kv of b.children as TrieLeaf<V>[]) {
+        for (let i = 1; i < kv.length; i += 2) yield [kv[i] as string, kv[i + 1] as V];
       }
     }
   }
@@ -272,8 +274,8 @@ export function tableForEach<V>(table: Table<V>, fn: (value: V, key: string) => 
     for (let j = 0; j < a.length; j++) {
       const b = a[j]!.children as TrieLeaf<V>[];
       for (let k = 0; k < b.length; k++) {
-        const kv = b[k]!.kv;
-        for (let m = 0; m < kv.length; m += 2) fn(kv[m + 1] as V, kv[m] as string);
+        const kv = b[k]!;
+        for (let m = 1; m < kv.length; m += 2) fn(kv[m + 1] as V, kv[m] as string);
       }
     }
   }
@@ -308,9 +310,9 @@ function joinWalk(na: TrieNode, nb: TrieNode | undefined, depth: number, fn: (va
         joinWalk(ca as TrieNode, cb as TrieNode | undefined, depth + 1, fn);
         continue;
       }
-      const kv = (ca as TrieLeaf<unknown>).kv;
-      const other = (cb as TrieLeaf<unknown> | undefined)?.kv;
-      for (let m = 0; m < kv.length; m += 2) {
+      const kv = ca as TrieLeaf<unknown>;
+      const other = cb as TrieLeaf<unknown> | undefined;
+      for (let m = 1; m < kv.length; m += 2) {
         const key = kv[m] as string;
         const at = other === undefined ? -1 : slotOf(other, key);
         fn(kv[m + 1], key, at < 0 ? undefined : other![at + 1]);
