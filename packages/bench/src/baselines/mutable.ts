@@ -15,6 +15,7 @@ import {
   allowsSurge,
   applyDaemonSetUpdate,
   computeHash,
+  daemonPodRecord,
   derivedUid,
   findUpdatedPodsOnNode,
   generateName,
@@ -250,29 +251,11 @@ export class MutableCluster {
   }
 
   private insertPod(ds: MutableDaemonSet, node: string, name: string, uid: string): MutablePod {
-    const pod: MutablePod = {
-      owner: ds.key,
-      ownerUid: ds.uid,
-      targetNode: node,
-      nodeName: undefined,
-      hash: ds.hash,
-      templateGeneration: ds.templateGeneration,
-      phase: 'Pending',
-      unschedulable: undefined,
-      started: false,
-      startedAt: undefined,
-      ready: false,
-      readyChangedAt: undefined,
-      available: false,
-      terminationReason: undefined,
-      deletionTimestamp: undefined,
-      deletionGracePeriodSeconds: undefined,
-      object: undefined,
-      namespace: ds.namespace,
-      name,
-      uid,
-      createdAt: this.now,
-    };
+    const pod = daemonPodRecord(
+      { namespace: ds.namespace, name, uid, daemonSet: ds.key, node, hash: ds.hash, templateGeneration: ds.templateGeneration },
+      ds.uid,
+      this.now,
+    ) as MutablePod;
     const exists = this.nodes.has(node);
     const before = this.contribution(ds, node, exists);
     this.pods.set(objectKey(ds.namespace, name), pod);

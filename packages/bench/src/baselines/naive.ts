@@ -13,6 +13,7 @@ import type { Node } from 'kubernetes-types/core/v1';
 import {
   applyDaemonSetUpdate,
   computeHash,
+  daemonPodRecord,
   derivedUid,
   events,
   findUpdatedPodsOnNode,
@@ -91,29 +92,7 @@ export function naiveEvolve(state: NaiveState, e: DsimEvent): NaiveState {
         return applyDaemonSet(d, e.data.daemonSet, e.metadata.seq);
       case 'PodCreated': {
         const ds = d.daemonSets.get(e.data.daemonSet);
-        d.pods.set(objectKey(e.data.namespace, e.data.name), {
-          owner: e.data.daemonSet,
-          ownerUid: ds?.uid,
-          targetNode: e.data.node,
-          nodeName: undefined,
-          hash: e.data.hash,
-          templateGeneration: e.data.templateGeneration,
-          phase: 'Pending',
-          unschedulable: undefined,
-          started: false,
-          startedAt: undefined,
-          ready: false,
-          readyChangedAt: undefined,
-          available: false,
-          terminationReason: undefined,
-          deletionTimestamp: undefined,
-          deletionGracePeriodSeconds: undefined,
-          object: undefined,
-          namespace: e.data.namespace,
-          name: e.data.name,
-          uid: e.data.uid,
-          createdAt: e.metadata.at,
-        });
+        d.pods.set(objectKey(e.data.namespace, e.data.name), daemonPodRecord(e.data, ds?.uid, e.metadata.at));
         return;
       }
       case 'PodBound':
