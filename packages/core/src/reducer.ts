@@ -551,8 +551,8 @@ function createDaemonPod(b: Batch, e: EventOf<'PodCreated'>): void {
   if (tx === undefined) return;
   const before = tableGet(tx.podsByNode, d.node);
   const after = before === undefined ? [pod] : [...before, pod];
-  if (tableHas(b.nodes, d.node)) {
-    const placement = tableGet(tx.placement, d.node) ?? Placement.None;
+  const placement = tableGet(tx.placement, d.node) ?? Placement.None;
+  if (placement !== Placement.None || tableHas(b.nodes, d.node)) {
     addContribution(tx.counts, tx.record, placement, before ?? NO_PODS, true, -1);
     addContribution(tx.counts, tx.record, placement, after, true, 1);
   }
@@ -630,8 +630,9 @@ function updatePod(b: Batch, ref: PodRef, change: (p: PodRecord, ds: DaemonSetRe
   // The DaemonSet's index holds the records themselves: the new one replaces the old.
   const before = tableGet(tx.podsByNode, node) ?? NO_PODS;
   const after = before.length === 1 && before[0] === pod ? [next] : before.map((p) => (p === pod ? next : p));
-  if (tableHas(b.nodes, node)) {
-    const placement = tableGet(tx.placement, node) ?? Placement.None;
+  const placement = tableGet(tx.placement, node) ?? Placement.None;
+  // A node with a placement exists; only without one need the nodes be asked.
+  if (placement !== Placement.None || tableHas(b.nodes, node)) {
     addContribution(tx.counts, tx.record, placement, before, true, -1);
     addContribution(tx.counts, tx.record, placement, after, true, 1);
   }
@@ -651,8 +652,9 @@ function deletePod(b: Batch, ref: PodRef): void {
   if (tx === undefined) return;
   const before = tableGet(tx.podsByNode, node) ?? NO_PODS;
   const after = before.filter((p) => p !== pod);
-  if (tableHas(b.nodes, node)) {
-    const placement = tableGet(tx.placement, node) ?? Placement.None;
+  const placement = tableGet(tx.placement, node) ?? Placement.None;
+  // A node with a placement exists; only without one need the nodes be asked.
+  if (placement !== Placement.None || tableHas(b.nodes, node)) {
     addContribution(tx.counts, tx.record, placement, before, true, -1);
     addContribution(tx.counts, tx.record, placement, after, true, 1);
   }

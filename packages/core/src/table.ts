@@ -111,13 +111,28 @@ const BITS = 6;
 const MASK = (1 << BITS) - 1;
 const DEPTH = 3;
 
+// The reducer reads and then writes the same key (a pod, a node) in a row: the last two hashes
+// are remembered. Comparing a key with a remembered one is a pointer check when it is the same
+// string, and usually a length check when not.
+let lastKey = '';
+let lastHash = 0x811c9dc5;
+let prevKey = '';
+let prevHash = 0x811c9dc5;
+
 function hashKey(key: string): number {
+  if (key === lastKey) return lastHash;
+  if (key === prevKey) return prevHash;
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  h >>>= 0;
+  prevKey = lastKey;
+  prevHash = lastHash;
+  lastKey = key;
+  lastHash = h;
+  return h;
 }
 
 /** The number of bits set in a 32-bit word. */
@@ -227,7 +242,8 @@ export function tableSet<V>(table: Table<V>, key: string, value: V): Table<V> {
 
 /** Removes key and returns the table to use from now on, as `tableSet` does (the same table when key is absent). */
 export function tableDelete<V>(table: Table<V>, key: string): Table<V> {
-  if (!tableHas(table, key)) return table;
+  const present = leafOf(table, key);
+  if (present === undefined || slotOf(present, key) < 0) return table;
   const t = ownHeader(table);
   const path = writablePath<V>(t, key);
   const kv = path[3];
