@@ -160,7 +160,7 @@ class Batch {
     return tx !== undefined && tx.record.uid === pod.ownerUid ? tx : undefined;
   }
 
-  /** Writes a DaemonSet's changes into the draft and forgets it, before its record is replaced or read whole. */
+  /** Folds a DaemonSet's changes into its record and forgets them, before the record is replaced or read whole. */
   settle(key: string): DaemonSetRecord | undefined {
     const tx = this.open.get(key);
     this.open.delete(key);
