@@ -29,7 +29,9 @@ function jobsFor(mode: Mode, only: string | undefined): Job[] {
   for (const c of ALL_CASES) {
     for (const n of c.sizes[mode]) {
       const id = `${c.suite}/${c.name}@${n}`;
-      if (only !== undefined && !id.includes(only)) continue;
+      // `Case@N` names one job exactly (NodeAdded@1000 is not NodeAdded@10000); anything else matches by substring.
+      const wanted = only === undefined || (only.includes('@') ? id === only || `${c.name}@${n}` === only : id.includes(only));
+      if (!wanted) continue;
       if (implsAt(c, n, mode).length > 0) out.push({ id, c, n });
     }
   }
