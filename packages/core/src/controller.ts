@@ -7,7 +7,6 @@ import { constructHistory, type RevisionIntent } from './history.ts';
 import { rollingUpdate, scaledValue, type WorkingSet } from './rollingUpdate.ts';
 import {
   comparePods,
-  daemonPodsOnNode,
   objectKey,
   Placement,
   placementOf,

@@ -25,7 +25,7 @@ import {
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { tableEntries, tableForEach, tableFrom, tableGet, tableHas, type Table, withTableOwner } from './table.ts';
+import { tableForEach, tableGet, tableHas, withTableOwner } from './table.ts';
 import { simulatedTimestamp } from './time.ts';
 import {
   TAINT_NODE_DISK_PRESSURE,
