@@ -16,7 +16,7 @@ function plain(s: ClusterState) {
     revisions: [...s.revisions.entries()],
     daemonSets: [...s.daemonSets.entries()].map(([k, d]) => [
       k,
-      { ...d, placement: sorted(d.placement), podsByNode: sorted(d.podsByNode) },
+      { ...d, nodes: sorted(d.nodes) },
     ]),
   };
 }

@@ -11,6 +11,7 @@ import {
   initialState,
   intentsToEvents,
   objectKey,
+  Placement,
   Random,
   recount,
   stamp,
@@ -19,6 +20,7 @@ import {
   tableSet,
   withTableOwner,
   type ClusterState,
+  type DaemonNode,
   type DaemonSetRecord,
   type DsimEvent,
   type Model,
@@ -324,14 +326,14 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
   return withTableOwner(() => {
   let pods = emptyTable<PodRecord>();
   let podsByNode = emptyTable<readonly string[]>();
-  const dsPods = new Map<string, Table<readonly PodRecord[]>>();
+  const dsPods = new Map<string, Table<DaemonNode>>();
   for (const ds of options.daemonSets) {
     const key = dsKey(ds);
     const rec = state.daemonSets.get(key)!;
     const stamped = record(intentsToEvents(state, fullSync(state, key), rng, { deletion: 'immediate' }));
     // Revisions and the observed generation are few: fold them. Pods are many: insert them.
     state = { ...model.fold(state, stamped.filter((e) => e.type !== 'PodCreated')), seq: log.seq, now: 0 };
-    let own = emptyTable<readonly PodRecord[]>();
+    let own = rec.nodes;
     const created = stamped.filter((e): e is PodCreated => e.type === 'PodCreated');
     const ready = options.readyPods ? record(readyFacts(created)) : [];
     for (const e of created) {
@@ -341,14 +343,15 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
       if (options.readyPods) pod = readied(pod, rec, e.metadata.at);
       pods = tableSet(pods, pk, pod);
       podsByNode = indexAdd(podsByNode, d.node, pk);
-      own = indexAdd(own, d.node, pod);
+      const here = tableGet(own, d.node);
+      own = tableSet(own, d.node, { placement: here?.placement ?? Placement.None, pods: [...(here?.pods ?? []), pod] });
     }
     if (ready.length > 0) state = { ...state, seq: log.seq };
     dsPods.set(key, own);
   }
   const daemonSets = new Map<string, DaemonSetRecord>();
   for (const [key, rec] of state.daemonSets) {
-    const withPods: DaemonSetRecord = { ...rec, podsByNode: dsPods.get(key) ?? rec.podsByNode };
+    const withPods: DaemonSetRecord = { ...rec, nodes: dsPods.get(key) ?? rec.nodes };
     daemonSets.set(key, { ...withPods, counts: recount(pods, nodes, withPods) });
   }
   return { state: { ...state, daemonSets, pods, podsByNode }, log: log.events, rng };

@@ -8,13 +8,13 @@ import { rollingUpdate, scaledValue, type WorkingSet } from './rollingUpdate.ts'
 import {
   comparePods,
   objectKey,
+  daemonNode,
   Placement,
-  placementOf,
   type ClusterState,
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { tableForEach, tableForEachWith, tableGet, tableHas } from './table.ts';
+import { tableForEach, tableGet, tableHas } from './table.ts';
 
 /** Create one pod of a DaemonSet for a node. */
 export interface CreatePodIntent {
@@ -222,23 +222,21 @@ export function forEachScopedNode(
     for (const n of scope.nodes) {
       if (seen.has(n)) continue;
       seen.add(n);
-      visit(n, placementOf(ds, n), tableGet(ds.podsByNode, n) ?? NO_PODS);
+      const here = daemonNode(ds, n);
+      visit(n, here.placement, here.pods);
     }
     return;
   }
-  let withPods = 0;
-  tableForEachWith(ds.placement, ds.podsByNode, (p, node, pods) => {
-    if (pods !== undefined) withPods++;
-    visit(node, p, pods ?? NO_PODS);
+  // Nodes with pods but no placement (misscheduled, or gone) come after the others, each group in
+  // table order: the order of the intents is the order of the log.
+  let placeless: Array<string | readonly PodRecord[]> | undefined;
+  tableForEach(ds.nodes, (here, node) => {
+    if (here.placement !== Placement.None) visit(node, here.placement, here.pods);
+    else (placeless ??= []).push(node, here.pods);
   });
-  // Nodes with pods but no placement (misscheduled, or gone): only walk for them when there are some.
-  if (withPods === ds.podsByNode.size) return;
-  tableForEachWith(ds.podsByNode, ds.placement, (pods, node, p) => {
-    if (p === undefined) visit(node, Placement.None, pods);
-  });
+  if (placeless === undefined) return;
+  for (let i = 0; i < placeless.length; i += 2) visit(placeless[i] as string, Placement.None, placeless[i + 1] as readonly PodRecord[]);
 }
-
-const NO_PODS: readonly PodRecord[] = Object.freeze([]);
 
 function deletePod(p: PodRecord, reason: string): DeletePodIntent {
   return { type: 'DeletePod', namespace: p.namespace, name: p.name, reason };

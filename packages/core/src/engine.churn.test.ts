@@ -215,11 +215,8 @@ function nodeView(state: ClusterState, d: DaemonSetRecord, n: string) {
 /** Every node of the working map: nodes with live pods of the DaemonSet, and every shouldRun node. */
 function workingNodes(state: ClusterState, d: DaemonSetRecord): string[] {
   const out = new Set<string>();
-  tableForEach(d.podsByNode, (_v, n) => {
-    if (live(state, d, n).length > 0 || placementOf(d, n) === Placement.Run) out.add(n);
-  });
-  tableForEach(d.placement, (p, n) => {
-    if (p === Placement.Run) out.add(n);
+  tableForEach(d.nodes, (here, n) => {
+    if (live(state, d, n).length > 0 || here.placement === Placement.Run) out.add(n);
   });
   return [...out];
 }
@@ -309,7 +306,7 @@ function checkStep(e: Engine, everSurged: ReadonlySet<string>): void {
       expect([...mine.oldAvailable].sort()).toEqual([...scan.oldAvailable].sort());
       expect([...mine.other].sort()).toEqual([...scan.other].sort());
     }
-    tableForEach(d.podsByNode, (_v, n) => {
+    tableForEach(d.nodes, (_v, n) => {
       const running = daemonPodsOnNode(s, d, n).filter((p) => p.deletionTimestamp === undefined && !isTerminal(p));
       // With surge, an old and a new pod; without it (ever), one.
       expect(running.length, `${d.name} pods on ${n}`).toBeLessThanOrEqual(everSurged.has(d.key) ? 2 : 1);
@@ -325,7 +322,7 @@ function checkStep(e: Engine, everSurged: ReadonlySet<string>): void {
 function checkSettled(e: Engine, healthy: boolean): void {
   const s = e.state;
   for (const d of s.daemonSets.values()) {
-    tableForEach(d.podsByNode, (_v, n) => {
+    tableForEach(d.nodes, (_v, n) => {
       if (!tableHas(s.nodes, n)) expect(daemonPodsOnNode(s, d, n), `pods of ${d.name} left on removed node ${n}`).toEqual([]);
     });
     for (const rec of tableValues(s.nodes)) {

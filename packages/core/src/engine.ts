@@ -520,8 +520,8 @@ export class Engine {
       const ds = this.current.daemonSets.get(objectKey(event.data.namespace, event.data.name));
       this.goneDependents = [];
       if (ds !== undefined) {
-        tableForEach(ds.podsByNode, (_names, node) => {
-          for (const p of daemonPodsOnNode(this.current, ds, node)) if (p.deletionTimestamp === undefined) this.goneDependents.push(p);
+        tableForEach(ds.nodes, ({ pods }) => {
+          for (const p of pods) if (p.deletionTimestamp === undefined) this.goneDependents.push(p);
         });
       }
     }
@@ -1107,9 +1107,12 @@ class IncrementalWorkingSet implements WorkingSet {
       return;
     }
     for (const n of [...this.classOf.keys()]) this.set(n, undefined);
-    tableForEach(ds.podsByNode, (_names, node) => this.set(node, classifyWorkingNode(state, ds, node)));
-    tableForEach(ds.placement, (_p, node) => {
-      if (!this.classOf.has(node)) this.set(node, classifyWorkingNode(state, ds, node));
+    // Nodes with pods first, then nodes with only a placement, as the sets keep insertion order.
+    tableForEach(ds.nodes, (here, node) => {
+      if (here.pods.length > 0) this.set(node, classifyWorkingNode(state, ds, node));
+    });
+    tableForEach(ds.nodes, (here, node) => {
+      if (here.pods.length === 0) this.set(node, classifyWorkingNode(state, ds, node));
     });
   }
 

@@ -81,7 +81,7 @@ export function constructHistory(state: ClusterState, ds: DaemonSetRecord): Revi
 /** The controller-revision-hash values carried by the DaemonSet's pods. */
 function liveHashes(state: ClusterState, ds: DaemonSetRecord): Set<string> {
   const out = new Set<string>();
-  tableForEach(ds.podsByNode, (pods) => {
+  tableForEach(ds.nodes, ({ pods }) => {
     for (const p of pods) if (p.hash !== undefined) out.add(p.hash);
   });
   return out;

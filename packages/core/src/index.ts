@@ -44,6 +44,8 @@ export {
   podsOnNode,
   daemonPodsOnNode,
   placementOf,
+  daemonNode,
+  NOWHERE,
   comparePods,
   isTerminal,
   isPodUpdated,
@@ -60,6 +62,7 @@ export {
   type PodRecord,
   type PodPhase,
   type DaemonSetRecord,
+  type DaemonNode,
   type DaemonSetCounts,
   type RevisionRecord,
 } from './state.ts';
@@ -74,11 +77,10 @@ export {
   tableForEach,
   tableFrom,
   withTableOwner,
-  tableForEachWith,
   isTable,
   type Table,
 } from './table.ts';
-export { evolve, evolveAll, daemonPodRecord, reduce, fold, createModel, computePlacement, recount, placementFor, targetNodeOf, type Model } from './reducer.ts';
+export { evolve, evolveAll, daemonPodRecord, reduce, fold, createModel, placeOn, recount, placementFor, targetNodeOf, type Model } from './reducer.ts';
 export {
   syncDaemonSet,
   manage,

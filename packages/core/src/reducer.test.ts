@@ -6,7 +6,7 @@ import { addNodes, daemonPod, daemonSet, node, Scenario } from '../test/fixtures
 import { snapshot } from '../test/snapshot.ts';
 import { events as ev, stamp, type PendingEvent } from './events.ts';
 import { computeHash } from './names.ts';
-import { computePlacement, createModel, fold, placementFor, recount, reduce, targetNodeOf } from './reducer.ts';
+import { createModel, placeOn, fold, placementFor, recount, reduce, targetNodeOf } from './reducer.ts';
 import { getNode, getPod, initialState, INITIAL_NAMESPACES, isPodUpdated, Placement, placementOf, storedObjectKey, type ClusterState, type DaemonSetCounts } from './state.ts';
 import { tableEntries, tableGet, tableHas } from './table.ts';
 import { defaultDaemonSet } from './defaults.ts';
@@ -154,9 +154,9 @@ describe('DaemonSetApplied', () => {
     expect(d.daemonSet.metadata?.annotations?.['deprecated.daemonset.template.generation']).toBe('1');
     expect(d.daemonSet.metadata?.uid).toBe(d.uid);
     expect(d.hash).toBe(computeHash(defaultDaemonSet(daemonSet('foo')).spec?.template));
-    expect([...tableEntries(d.placement)].sort()).toEqual([
-      ['node-0', Placement.Run],
-      ['node-1', Placement.Run],
+    expect([...tableEntries(d.nodes)].sort()).toEqual([
+      ['node-0', { placement: Placement.Run, pods: [] }],
+      ['node-1', { placement: Placement.Run, pods: [] }],
     ]);
   });
 
@@ -259,7 +259,26 @@ describe('nodes', () => {
     expect(placementFor(node('a', { taints: [{ key: 'x', effect: 'NoExecute' }] }), d)).toBe(Placement.None);
     expect(placementFor(node('a', { taints: [{ key: 'x', effect: 'PreferNoSchedule' }] }), d)).toBe(Placement.Run);
     const s = new Scenario().apply(ev.nodeAdded(node('a')), ev.nodeAdded(node('b', { taints: [{ key: 'x', effect: 'NoExecute' }] })));
-    expect([...tableEntries(computePlacement(s.state.nodes, d))]).toEqual([['a', Placement.Run]]);
+    expect([...tableEntries(placeOn(s.state.nodes, d, undefined))]).toEqual([['a', { placement: Placement.Run, pods: [] }]]);
+  });
+
+  it('a template change redoes every placement and keeps every pod, on nodes that are gone too', () => {
+    const y = { labels: { pool: 'y' } };
+    const s = new Scenario().apply(ev.nodeAdded(node('a', y)), ev.nodeAdded(node('b', y)), ev.daemonSetApplied(daemonSet('foo', { image: 'img:1', nodeSelector: { pool: 'y' } })));
+    s.apply(daemonPod(s.ds('foo'), 'a', 'p', { bound: false }), daemonPod(s.ds('foo'), 'b', 'q', { bound: false }));
+    s.apply(ev.nodeRemoved('b'), ev.nodeAdded(node('c', { labels: { pool: 'x' } })));
+    // The new template selects only c: a's pod stays, misscheduled; b's stays indexed, counted nowhere.
+    // (As many entries come out as went in, so nothing may be judged by size.)
+    s.apply(ev.daemonSetApplied(daemonSet('foo', { image: 'img:2', nodeSelector: { pool: 'x' } })));
+    const d = s.ds('foo');
+    const onNodes = [...tableEntries(d.nodes)].map(([n, here]) => [n, here.placement, here.pods.map((p) => p.name)]).sort();
+    expect(onNodes).toEqual([
+      ['a', Placement.None, ['p']],
+      ['b', Placement.None, ['q']],
+      ['c', Placement.Run, []],
+    ]);
+    expect(d.counts).toEqual(recount(s.state.pods, s.state.nodes, d));
+    expect(d.counts).toMatchObject({ desiredNumberScheduled: 1, numberMisscheduled: 1 });
   });
 });
 
@@ -276,7 +295,7 @@ describe('pods', () => {
     const p = getPod(s.state, 'default', 'p')!;
     expect(p).toMatchObject({ owner: 'default/foo', ownerUid: s.ds('foo').uid, targetNode: 'n', nodeName: undefined, phase: 'Pending', createdAt: 100, ready: false });
     expect(tableGet(s.state.podsByNode, 'n')).toEqual(['default/p']);
-    expect(tableGet(s.ds('foo').podsByNode, 'n')?.map((p) => p.name)).toEqual(['p']);
+    expect(tableGet(s.ds('foo').nodes, 'n')?.pods.map((p) => p.name)).toEqual(['p']);
     s.apply(daemonPod(s.ds('foo'), 'n', 'p', { bound: false }));
     expect(tableGet(s.state.podsByNode, 'n')).toEqual(['default/p']);
   });
@@ -322,7 +341,8 @@ describe('pods', () => {
     s.apply(ev.podDeleted(ref));
     expect(getPod(s.state, 'default', 'p')).toBeUndefined();
     expect(tableHas(s.state.podsByNode, 'n')).toBe(false);
-    expect(tableHas(s.ds('foo').podsByNode, 'n')).toBe(false);
+    // The node keeps its placement; its pods are gone.
+    expect(tableGet(s.ds('foo').nodes, 'n')).toEqual({ placement: Placement.Run, pods: [] });
     const before = snapshot(s.state);
     s.apply(ev.podBound(ref, 'n'), ev.podBecameReady(ref), ev.podDeleted(ref), ev.podTerminated(ref, 'Failed', 'x'));
     const after = snapshot(s.state) as { seq: number; now: number };

@@ -21,11 +21,15 @@ import { computeHash, derivedUid } from './names.ts';
 import { nodeShouldRunDaemonPod } from './placement.ts';
 import {
   addContribution,
+  daemonNode,
+  NO_PODS,
   objectKey,
+  withDaemonNode,
   storedObjectKey,
   Placement,
   zeroCounts,
   type ClusterState,
+  type DaemonNode,
   type DaemonSetCounts,
   type DaemonSetRecord,
   type MutableCounts,
@@ -33,7 +37,7 @@ import {
   type PodRecord,
   type RevisionRecord,
 } from './state.ts';
-import { withTableOwner, emptyTable, tableDelete, tableForEach, tableForEachWith, tableGet, tableHas, tableSet, type Table } from './table.ts';
+import { withTableOwner, emptyTable, tableDelete, tableForEach, tableGet, tableHas, tableSet, type Table } from './table.ts';
 import './immerSetup.ts';
 
 // The draft as the batch sees it: top-level fields writable, Maps as Maps.
@@ -55,7 +59,6 @@ function plain<T>(x: T): T {
   return isDraft(x) ? (current(x as object) as T) : x;
 }
 
-const NO_PODS: readonly PodRecord[] = [];
 
 /**
  * A DaemonSet record as stored: frozen, its counters and DaemonSet object too. Records are never
@@ -73,16 +76,14 @@ function sealed(rec: DaemonSetRecord): DaemonSetRecord {
 class DaemonSetTx {
   /** The batch's own counters, moved in place. */
   readonly counts: MutableCounts;
-  placement: Table<Placement>;
-  podsByNode: Table<readonly PodRecord[]>;
+  nodes: Table<DaemonNode>;
   observedGeneration: number;
   changed = false;
 
   /** `record` is plain data (never a draft): what the state held when the batch opened it. */
   constructor(readonly record: DaemonSetRecord) {
     this.counts = { ...record.counts };
-    this.placement = record.placement;
-    this.podsByNode = record.podsByNode;
+    this.nodes = record.nodes;
     this.observedGeneration = record.observedGeneration;
   }
 
@@ -91,8 +92,7 @@ class DaemonSetTx {
     return sealed({
       ...this.record,
       counts: this.counts,
-      placement: this.placement,
-      podsByNode: this.podsByNode,
+      nodes: this.nodes,
       observedGeneration: this.observedGeneration,
     });
   }
@@ -360,37 +360,35 @@ function putNode(b: Batch, node: Node, at: number, added: boolean): void {
   });
   for (const tx of b.all()) {
     const p = placementFor(node, tx.record.daemonSet);
-    const old = tableGet(tx.placement, name) ?? Placement.None;
+    const here = daemonNode(tx, name);
     // A node's contribution depends on its placement, its pods and its existence: unchanged here.
-    if (p === old && existed) continue;
-    const pods = tableGet(tx.podsByNode, name);
-    if (pods !== undefined || old !== Placement.None || p !== Placement.None) {
-      addContribution(tx.counts, tx.record, old, pods ?? NO_PODS, existed, -1);
-      addContribution(tx.counts, tx.record, p, pods ?? NO_PODS, true, 1);
+    if (p === here.placement && existed) continue;
+    if (here.pods.length > 0 || here.placement !== Placement.None || p !== Placement.None) {
+      addContribution(tx.counts, tx.record, here.placement, here.pods, existed, -1);
+      addContribution(tx.counts, tx.record, p, here.pods, true, 1);
       tx.changed = true;
     }
-    setPlacement(tx, name, old, p);
+    setPlacement(tx, name, here, p);
   }
 }
 
 function removeNode(b: Batch, name: string): void {
   if (!tableHas(b.nodes, name)) return;
   for (const tx of b.all()) {
-    const old = tableGet(tx.placement, name) ?? Placement.None;
-    const pods = tableGet(tx.podsByNode, name);
-    if (pods !== undefined || old !== Placement.None) {
-      addContribution(tx.counts, tx.record, old, pods ?? NO_PODS, true, -1);
+    const here = daemonNode(tx, name);
+    if (here.pods.length > 0 || here.placement !== Placement.None) {
+      addContribution(tx.counts, tx.record, here.placement, here.pods, true, -1);
       tx.changed = true;
     }
-    setPlacement(tx, name, old, Placement.None);
+    setPlacement(tx, name, here, Placement.None);
   }
   b.nodes = tableDelete(b.nodes, name);
   b.nodeImages = tableDelete(b.nodeImages, name);
 }
 
-function setPlacement(tx: DaemonSetTx, node: string, old: Placement, p: Placement): void {
-  if (p === old) return;
-  tx.placement = p === Placement.None ? tableDelete(tx.placement, node) : tableSet(tx.placement, node, p);
+function setPlacement(tx: DaemonSetTx, node: string, here: DaemonNode, p: Placement): void {
+  if (p === here.placement) return;
+  tx.nodes = withDaemonNode(tx.nodes, node, p, here.pods);
   tx.changed = true;
 }
 
@@ -423,8 +421,9 @@ function applyDaemonSet(b: Batch, e: EventOf<'DaemonSetApplied'>): void {
       hash,
       counts: zeroCounts(),
       observedGeneration: 0,
-      placement: computePlacement(b.nodes, daemonSet),
-      podsByNode: adoptOrphans(),
+      // Orphan adoption (ClaimPods) needs pods matching the selector with no controller; dsim's
+      // DaemonSet pods always keep their owner, and bare pods are not adopted (see docs).
+      nodes: placeOn(b.nodes, daemonSet, undefined),
     };
     b.putDaemonSet({ ...record, counts: recount(b.pods, b.nodes, record) });
     return;
@@ -436,26 +435,29 @@ function applyDaemonSet(b: Batch, e: EventOf<'DaemonSetApplied'>): void {
     generation: next.metadata?.generation ?? existing.generation,
     templateGeneration: templateGeneration(next),
     hash,
-    placement: hash !== existing.hash ? computePlacement(b.nodes, daemonSet) : existing.placement,
+    nodes: hash !== existing.hash ? placeOn(b.nodes, daemonSet, existing.nodes) : existing.nodes,
   };
   b.putDaemonSet({ ...updated, counts: recount(b.pods, b.nodes, updated) });
 }
 
-/** Pods already indexed for this DaemonSet key survive a delete and re-create: none, here. */
-function adoptOrphans(): Table<readonly PodRecord[]> {
-  // Orphan adoption (ClaimPods) needs pods matching the selector with no controller; dsim's
-  // DaemonSet pods always keep their owner, and bare pods are not adopted (see docs).
-  return emptyTable();
-}
-
-/** Evaluates nodeShouldRunDaemonPod on every node: the one O(nodes) step of a DaemonSet change. */
-export function computePlacement(nodes: Table<{ readonly node: Node }>, ds: DaemonSet): Table<Placement> {
+/**
+ * Evaluates nodeShouldRunDaemonPod on every node, the one O(nodes) step of a DaemonSet change:
+ * the DaemonSet's nodes table with every placement new and the pods of `before` kept (nodes in
+ * the cluster's order, then nodes that are gone but still have pods).
+ */
+export function placeOn(nodes: Table<{ readonly node: Node }>, ds: DaemonSet, before: Table<DaemonNode> | undefined): Table<DaemonNode> {
   return withTableOwner(() => {
-    let t = emptyTable<Placement>();
+    let t = emptyTable<DaemonNode>();
     tableForEach(nodes, (rec, name) => {
       const p = placementFor(rec.node, ds);
-      if (p !== Placement.None) t = tableSet(t, name, p);
+      const pods = before === undefined ? NO_PODS : (tableGet(before, name)?.pods ?? NO_PODS);
+      if (p !== Placement.None || pods.length > 0) t = tableSet(t, name, { placement: p, pods });
     });
+    if (before !== undefined) {
+      tableForEach(before, (here, name) => {
+        if (here.pods.length > 0 && !tableHas(nodes, name)) t = tableSet(t, name, { placement: Placement.None, pods: here.pods });
+      });
+    }
     return t;
   });
 }
@@ -463,23 +465,11 @@ export function computePlacement(nodes: Table<{ readonly node: Node }>, ds: Daem
 /** Status counters from scratch (updateDaemonSetStatus over every node). */
 export function recount(_pods: Table<PodRecord>, nodes: Table<unknown>, ds: DaemonSetRecord): DaemonSetCounts {
   const counts: MutableCounts = { ...zeroCounts() };
-  if (ds.podsByNode.size === 0) {
-    // No pods yet (a new DaemonSet): every node that should run one wants one. Placements exist only for existing nodes.
-    tableForEach(ds.placement, (p) => {
-      if (p === Placement.Run) counts.desiredNumberScheduled++;
-    });
-    return counts;
-  }
-  // Nodes with a placement, plus nodes where pods remain without one (misscheduled).
-  // Nodes with a placement exist (see removeNode).
-  let withPods = 0;
-  tableForEachWith(ds.placement, ds.podsByNode, (p, _node, pods) => {
-    if (pods !== undefined) withPods++;
-    addContribution(counts, ds, p, pods ?? NO_PODS, true, 1);
-  });
-  if (withPods === ds.podsByNode.size) return counts;
-  tableForEachWith(ds.podsByNode, ds.placement, (onNode, node, p) => {
-    if (p === undefined) addContribution(counts, ds, Placement.None, onNode, tableHas(nodes, node), 1);
+  // Nodes with a placement exist (see removeNode); without one, only their pods are here, and
+  // they count (as misscheduled) only on nodes that still exist.
+  tableForEach(ds.nodes, (here, node) => {
+    const exists = here.placement !== Placement.None || tableHas(nodes, node);
+    addContribution(counts, ds, here.placement, here.pods, exists, 1);
   });
   return counts;
 }
@@ -549,14 +539,15 @@ function createDaemonPod(b: Batch, e: EventOf<'PodCreated'>): void {
   b.pods = tableSet(b.pods, key, pod);
   b.podsByNode = indexAdd(b.podsByNode, d.node, key);
   if (tx === undefined) return;
-  const before = tableGet(tx.podsByNode, d.node);
-  const after = before === undefined ? [pod] : [...before, pod];
-  const placement = tableGet(tx.placement, d.node) ?? Placement.None;
+  const here = daemonNode(tx, d.node);
+  const before = here.pods;
+  const after = before.length === 0 ? [pod] : [...before, pod];
+  const placement = here.placement;
   if (placement !== Placement.None || tableHas(b.nodes, d.node)) {
-    addContribution(tx.counts, tx.record, placement, before ?? NO_PODS, true, -1);
+    addContribution(tx.counts, tx.record, placement, before, true, -1);
     addContribution(tx.counts, tx.record, placement, after, true, 1);
   }
-  tx.podsByNode = tableSet(tx.podsByNode, d.node, after);
+  tx.nodes = tableSet(tx.nodes, d.node, { placement, pods: after });
   tx.changed = true;
 }
 
@@ -628,15 +619,16 @@ function updatePod(b: Batch, ref: PodRef, change: (p: PodRecord, ds: DaemonSetRe
   const node = pod.targetNode;
   if (tx === undefined || node === undefined) return;
   // The DaemonSet's index holds the records themselves: the new one replaces the old.
-  const before = tableGet(tx.podsByNode, node) ?? NO_PODS;
+  const here = daemonNode(tx, node);
+  const before = here.pods;
   const after = before.length === 1 && before[0] === pod ? [next] : before.map((p) => (p === pod ? next : p));
-  const placement = tableGet(tx.placement, node) ?? Placement.None;
+  const placement = here.placement;
   // A node with a placement exists; only without one need the nodes be asked.
   if (placement !== Placement.None || tableHas(b.nodes, node)) {
     addContribution(tx.counts, tx.record, placement, before, true, -1);
     addContribution(tx.counts, tx.record, placement, after, true, 1);
   }
-  tx.podsByNode = tableSet(tx.podsByNode, node, after);
+  tx.nodes = tableSet(tx.nodes, node, { placement, pods: after });
   tx.changed = true;
 }
 
@@ -650,15 +642,16 @@ function deletePod(b: Batch, ref: PodRef): void {
   if (node === undefined) return;
   b.podsByNode = indexRemove(b.podsByNode, node, key);
   if (tx === undefined) return;
-  const before = tableGet(tx.podsByNode, node) ?? NO_PODS;
+  const here = daemonNode(tx, node);
+  const before = here.pods;
   const after = before.filter((p) => p !== pod);
-  const placement = tableGet(tx.placement, node) ?? Placement.None;
+  const placement = here.placement;
   // A node with a placement exists; only without one need the nodes be asked.
   if (placement !== Placement.None || tableHas(b.nodes, node)) {
     addContribution(tx.counts, tx.record, placement, before, true, -1);
     addContribution(tx.counts, tx.record, placement, after, true, 1);
   }
-  tx.podsByNode = after.length === 0 ? tableDelete(tx.podsByNode, node) : tableSet(tx.podsByNode, node, after);
+  tx.nodes = withDaemonNode(tx.nodes, node, placement, after);
   tx.changed = true;
 }
 

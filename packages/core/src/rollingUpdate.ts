@@ -4,6 +4,7 @@
 
 import type { Intent } from './controller.ts';
 import {
+  daemonNode,
   daemonPodsOnNode,
   isPodUpdated,
   isTerminal,
@@ -13,7 +14,7 @@ import {
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { tableForEachWith, tableHas } from './table.ts';
+import { tableForEach, tableHas } from './table.ts';
 
 /** An `IntOrString` resolved against a total, rounding up (GetScaledValueFromIntOrPercent). */
 export function scaledValue(value: number | string | undefined, total: number): number {
@@ -104,7 +105,8 @@ export type CountedClass = 'settled' | 'waiting' | 'surging' | 'surgingAvailable
  * there, so it can be kept up to date node by node.
  */
 export function classifyWorkingNode(state: ClusterState, ds: DaemonSetRecord, node: string): WorkingNodeClass | undefined {
-  return classify(state, ds, node, daemonPodsOnNode(state, ds, node), placementOf(ds, node));
+  const here = daemonNode(ds, node);
+  return classify(state, ds, node, here.pods, here.placement);
 }
 
 function classify(
@@ -144,9 +146,10 @@ export function scanWorkingSet(state: ClusterState, ds: DaemonSetRecord): Workin
   const oldAvailable: string[] = [];
   const other: string[] = [];
   let runWithPods = 0;
-  tableForEachWith(ds.podsByNode, ds.placement, (pods, node, placement) => {
-    if (placement === Placement.Run) runWithPods++;
-    const c = classify(state, ds, node, pods, placement ?? Placement.None);
+  tableForEach(ds.nodes, (here, node) => {
+    if (here.pods.length === 0) return;
+    if (here.placement === Placement.Run) runWithPods++;
+    const c = classify(state, ds, node, here.pods, here.placement);
     if (c === undefined) return;
     if (c === 'oldAvailable') oldAvailable.push(node);
     else if (c === 'other') other.push(node);

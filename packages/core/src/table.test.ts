@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyTable, tableDelete, tableEntries, tableForEach, tableForEachWith, tableFrom, tableGet, tableHas, tableSet, withTableOwner, type Table } from './table.ts';
+import { emptyTable, tableDelete, tableEntries, tableForEach, tableFrom, tableGet, tableHas, tableSet, withTableOwner, type Table } from './table.ts';
 
 describe('table', () => {
   it('behaves like a Map under any sequence of sets and deletes, in batches of any size', () => {
@@ -69,23 +69,5 @@ describe('table', () => {
     expect(tableHas(t, 'a')).toBe(true);
     expect(tableHas(t, 'b')).toBe(false);
     expect(t.size).toBe(1);
-  });
-
-  it('joins two tables keyed alike: every entry of the first, in its order, with the second\'s value', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.string({ maxLength: 3 }), fc.integer()), { maxLength: 300 }),
-        fc.array(fc.tuple(fc.string({ maxLength: 3 }), fc.integer()), { maxLength: 300 }),
-        fc.array(fc.string({ maxLength: 3 }), { maxLength: 100 }),
-        (xs, ys, gone) => {
-          let a = tableFrom(xs);
-          const b = tableFrom(ys);
-          for (const k of gone) a = tableDelete(a, k);
-          const seen: Array<[string, number, number | undefined]> = [];
-          tableForEachWith(a, b, (v, k, w) => seen.push([k, v, w]));
-          expect(seen).toEqual([...tableEntries(a)].map(([k, v]) => [k, v, tableGet(b, k)]));
-        },
-      ),
-    );
   });
 });

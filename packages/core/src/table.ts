@@ -303,46 +303,6 @@ export function tableForEach<V>(table: Table<V>, fn: (value: V, key: string) => 
   }
 }
 
-/** The child of `n` at slot, if any (n may be undefined). */
-function childAt(n: TrieNode | undefined, slot: number): TrieNode | TrieLeaf<unknown> | undefined {
-  return n !== undefined && hasSlot(n, slot) ? (n[indexOf(n, slot)] as TrieNode | TrieLeaf<unknown>) : undefined;
-}
-
-/**
- * Calls fn for every entry of `a`, in `tableForEach` order, with the value `b` holds under the
- * same key (undefined when none): a join of two tables keyed alike (a DaemonSet's placement and
- * its pods by node) without hashing a key. Keys land in the same place in both tries, so the
- * walk of `a` follows `b` down the same path and scans only one small leaf of it.
- */
-export function tableForEachWith<A, B>(a: Table<A>, b: Table<B>, fn: (value: A, key: string, other: B | undefined) => void): void {
-  joinWalk(header(a).root, header(b).root, 0, fn as (value: unknown, key: string, other: unknown) => void);
-}
-
-function joinWalk(na: TrieNode, nb: TrieNode | undefined, depth: number, fn: (value: unknown, key: string, other: unknown) => void): void {
-  let i = HEAD;
-  for (let w = 0; w < 4; w++) {
-    let bits = na[1 + w] as number;
-    while (bits !== 0) {
-      const low = bits & -bits;
-      bits ^= low;
-      const slot = w * 16 + 31 - Math.clz32(low);
-      const ca = na[i++] as TrieNode | TrieLeaf<unknown>;
-      const cb = childAt(nb, slot);
-      if (depth < DEPTH - 1) {
-        joinWalk(ca as TrieNode, cb as TrieNode | undefined, depth + 1, fn);
-        continue;
-      }
-      const kv = ca as TrieLeaf<unknown>;
-      const other = cb as TrieLeaf<unknown> | undefined;
-      for (let m = 1; m < kv.length; m += 2) {
-        const key = kv[m] as string;
-        const at = other === undefined ? -1 : slotOf(other, key);
-        fn(kv[m + 1], key, at < 0 ? undefined : other![at + 1]);
-      }
-    }
-  }
-}
-
 /** Builds a table from entries without immer: for fixtures and snapshots. */
 export function tableFrom<V>(entries: Iterable<readonly [string, V]>): Table<V> {
   return withTableOwner(() => {

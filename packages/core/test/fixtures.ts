@@ -191,7 +191,7 @@ export function barePodCreated(name: string, nodeName: string, labels: Record<st
 export function markPodsReady(state: ClusterState, filter: (p: PodRecord) => boolean = () => true): PendingEvent[] {
   const out: PendingEvent[] = [];
   for (const ds of state.daemonSets.values()) {
-    for (const [, pods] of tableEntries(ds.podsByNode)) {
+    for (const [, { pods }] of tableEntries(ds.nodes)) {
       for (const p of pods) {
         if (p.ready || p.deletionTimestamp !== undefined || !filter(p)) continue;
         const ref = { namespace: p.namespace, name: p.name };

@@ -43,7 +43,7 @@ export function checkAtMost(state: ClusterState, ds: DaemonSetRecord, node: stri
 export function checkAtMostAll(state: ClusterState, ds: DaemonSetRecord): string | undefined {
   let found: string | undefined;
   const nodes: string[] = [];
-  tableForEach(ds.podsByNode, (pods, node) => {
+  tableForEach(ds.nodes, ({ pods }, node) => {
     if (pods.length > 1) nodes.push(node);
   });
   for (const node of nodes.sort()) {
@@ -65,7 +65,7 @@ export function checkExactlyOne(state: ClusterState, limit = 3, only?: string): 
     const atMost = checkAtMostAll(state, ds);
     if (atMost !== undefined && problems.length < limit) problems.push(atMost);
     const lacking: string[] = [];
-    tableForEach(ds.placement, (placement, node) => {
+    tableForEach(ds.nodes, ({ placement }, node) => {
       if (placement !== Placement.Run) return;
       const rec = tableGet(state.nodes, node);
       if (rec === undefined || readyStatus(rec.node) !== 'True') return;
