@@ -2,7 +2,8 @@
 // and no snapshots: the practical speed limit for the same algorithm. Benchmarks only.
 //
 // Same algorithm as @dsim/core: placement kept per DaemonSet and recomputed only for the node
-// that changed (or for all nodes when a template changes), pods indexed by node, status counters
+// that changed (or for all nodes when a template changes), beside the DaemonSet's pods on that
+// node in one entry per node (as core's `DaemonSetRecord.nodes`), status counters
 // moved by each node's contribution before and after a change, and a controller whose sync
 // visits the scoped nodes and applies core's own per-node rules (`podsShouldBeOnNode`,
 // `findUpdatedPodsOnNode`, `rolloutBudget`). Rolling updates support maxUnavailable only (no
@@ -41,6 +42,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** A pod: the same fields as dsim's PodRecord, changed in place. */
 export type MutablePod = Mutable<PodRecord>;
 
+/** A DaemonSet on one node: its placement and its pods there, changed in place. */
+export interface MutableDaemonNode {
+  placement: Placement;
+  readonly pods: MutablePod[];
+}
+
 /** A DaemonSet with its placement and pods by node, as plain Maps. */
 export interface MutableDaemonSet {
   readonly key: string;
@@ -53,9 +60,8 @@ export interface MutableDaemonSet {
   hash: string;
   counts: DaemonSetCounts;
   observedGeneration: number;
-  /** Nodes whose placement is not None. */
-  readonly placement: Map<string, Placement>;
-  readonly podsByNode: Map<string, MutablePod[]>;
+  /** Nodes whose placement is not None or that have pods of it. */
+  readonly nodes: Map<string, MutableDaemonNode>;
   /** Hashes of the templates recorded as ControllerRevisions. */
   readonly revisions: Set<string>;
 }
@@ -162,7 +168,7 @@ export class MutableCluster {
     if (!this.nodes.has(name)) return;
     for (const ds of this.daemonSets.values()) {
       const before = this.contribution(ds, name, true);
-      ds.placement.delete(name);
+      setPlacement(ds, name, Placement.None);
       this.moveCounts(ds, before, zeroCounts());
     }
     this.nodes.delete(name);
@@ -189,8 +195,7 @@ export class MutableCluster {
         hash,
         counts: zeroCounts(),
         observedGeneration: 0,
-        placement: new Map(),
-        podsByNode: new Map(),
+        nodes: new Map(),
         revisions: new Set(),
       };
       this.daemonSets.set(key, ds);
@@ -212,26 +217,19 @@ export class MutableCluster {
   dropDaemonSet(key: string): void {
     const ds = this.daemonSets.get(key);
     if (ds === undefined) return;
-    for (const pods of ds.podsByNode.values()) for (const p of [...pods]) this.deletePod(objectKey(p.namespace, p.name));
+    for (const { pods } of ds.nodes.values()) for (const p of [...pods]) this.deletePod(objectKey(p.namespace, p.name));
     this.daemonSets.delete(key);
   }
 
   private computePlacement(ds: MutableDaemonSet): void {
-    ds.placement.clear();
-    for (const [name, node] of this.nodes) {
-      const p = placementFor(node, ds.daemonSet);
-      if (p !== Placement.None) ds.placement.set(name, p);
-    }
+    for (const here of ds.nodes.values()) here.placement = Placement.None;
+    for (const [name, node] of this.nodes) setPlacement(ds, name, placementFor(node, ds.daemonSet));
+    for (const [name, here] of ds.nodes) if (here.placement === Placement.None && here.pods.length === 0) ds.nodes.delete(name);
   }
 
   private recount(ds: MutableDaemonSet): void {
     let c = zeroCounts();
-    for (const [node, p] of ds.placement) {
-      c = addCounts(c, nodeContribution(asRecord(ds), p, ds.podsByNode.get(node) ?? NO_PODS, this.nodes.has(node)), 1);
-    }
-    for (const [node, pods] of ds.podsByNode) {
-      if (!ds.placement.has(node)) c = addCounts(c, nodeContribution(asRecord(ds), Placement.None, pods, this.nodes.has(node)), 1);
-    }
+    for (const [node, here] of ds.nodes) c = addCounts(c, nodeContribution(asRecord(ds), here.placement, here.pods, this.nodes.has(node)), 1);
     ds.counts = c;
   }
 
@@ -244,10 +242,9 @@ export class MutableCluster {
 
   private contribution(ds: MutableDaemonSet, node: string, exists: boolean): DaemonSetCounts {
     if (!exists) return zeroCounts();
-    const placement = ds.placement.get(node) ?? Placement.None;
-    const pods = ds.podsByNode.get(node);
-    if (placement === Placement.None && pods === undefined) return zeroCounts();
-    return nodeContribution(asRecord(ds), placement, pods ?? NO_PODS, true);
+    const here = ds.nodes.get(node);
+    if (here === undefined) return zeroCounts();
+    return nodeContribution(asRecord(ds), here.placement, here.pods, true);
   }
 
   private insertPod(ds: MutableDaemonSet, node: string, name: string, uid: string): MutablePod {
@@ -260,7 +257,9 @@ export class MutableCluster {
     const before = this.contribution(ds, node, exists);
     this.pods.set(objectKey(ds.namespace, name), pod);
     push(this.podsByNode, node, pod);
-    push(ds.podsByNode, node, pod);
+    const here = ds.nodes.get(node);
+    if (here === undefined) ds.nodes.set(node, { placement: Placement.None, pods: [pod] });
+    else here.pods.push(pod);
     this.moveCounts(ds, before, this.contribution(ds, node, exists));
     return pod;
   }
@@ -287,7 +286,12 @@ export class MutableCluster {
     this.pods.delete(key);
     pull(this.podsByNode, node, p);
     if (ds !== undefined) {
-      pull(ds.podsByNode, node, p);
+      const here = ds.nodes.get(node);
+      if (here !== undefined) {
+        const i = here.pods.indexOf(p);
+        if (i >= 0) here.pods.splice(i, 1);
+        if (here.pods.length === 0 && here.placement === Placement.None) ds.nodes.delete(node);
+      }
       this.moveCounts(ds, before!, this.contribution(ds, node, exists));
     }
   }
@@ -302,13 +306,13 @@ export class MutableCluster {
     // constructHistory: one revision per template.
     if (!ds.revisions.has(ds.hash)) ds.revisions.add(ds.hash);
     const surge = allowsSurge(asRecord(ds));
-    const visit = (node: string) => {
-      const pods = ds.podsByNode.get(node) ?? NO_PODS;
+    const visit = (node: string, here: MutableDaemonNode | undefined) => {
+      const pods = here?.pods ?? NO_PODS;
       if (!this.nodes.has(node)) {
         for (const p of pods) if (p.nodeName === undefined && p.deletionTimestamp === undefined) plan.delete.push(p);
         return;
       }
-      const r = podsShouldBeOnNode(asRecord(ds), ds.placement.get(node) ?? Placement.None, pods, {
+      const r = podsShouldBeOnNode(asRecord(ds), here?.placement ?? Placement.None, pods, {
         surge,
         failedPodDeletable: true,
         nodeName: node,
@@ -317,9 +321,8 @@ export class MutableCluster {
       for (const p of r.delete) plan.delete.push(p as MutablePod);
     };
     if (scope === 'all') {
-      for (const node of ds.placement.keys()) visit(node);
-      for (const node of ds.podsByNode.keys()) if (!ds.placement.has(node)) visit(node);
-    } else for (const node of scope) visit(node);
+      for (const [node, here] of ds.nodes) visit(node, here);
+    } else for (const node of scope) visit(node, ds.nodes.get(node));
     if (
       plan.create.length === 0 &&
       plan.delete.length === 0 &&
@@ -348,8 +351,7 @@ export class MutableCluster {
         numUnavailable++;
       } else if (numUnavailable < maxUnavailable) candidates.push(oldPod as MutablePod);
     };
-    for (const pods of ds.podsByNode.values()) visit(pods);
-    for (const [node, p] of ds.placement) if (p === Placement.Run && !ds.podsByNode.has(node)) visit(NO_PODS);
+    for (const here of ds.nodes.values()) if (here.pods.length > 0 || here.placement === Placement.Run) visit(here.pods);
     const remaining = Math.min(Math.max(maxUnavailable - numUnavailable, 0), candidates.length);
     for (let i = 0; i < remaining; i++) plan.delete.push(candidates[i]!);
   }
@@ -428,8 +430,11 @@ export class MutableCluster {
 }
 
 function setPlacement(ds: MutableDaemonSet, node: string, p: Placement): void {
-  if (p === Placement.None) ds.placement.delete(node);
-  else ds.placement.set(node, p);
+  const here = ds.nodes.get(node);
+  if (here === undefined) {
+    if (p !== Placement.None) ds.nodes.set(node, { placement: p, pods: [] });
+  } else if (p === Placement.None && here.pods.length === 0) ds.nodes.delete(node);
+  else here.placement = p;
 }
 
 function push<T>(m: Map<string, T[]>, key: string, v: T): void {
