@@ -14,7 +14,7 @@ import {
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { tableForEach, tableHas } from './table.ts';
+import { tableForEach } from './table.ts';
 
 /** An `IntOrString` resolved against a total, rounding up (GetScaledValueFromIntOrPercent). */
 export function scaledValue(value: number | string | undefined, total: number): number {
@@ -104,18 +104,12 @@ export type CountedClass = 'settled' | 'waiting' | 'surging' | 'surgingAvailable
  * DaemonSet and no shouldRun). Depends only on the node, its placement and this DaemonSet's pods
  * there, so it can be kept up to date node by node.
  */
-export function classifyWorkingNode(state: ClusterState, ds: DaemonSetRecord, node: string): WorkingNodeClass | undefined {
+export function classifyWorkingNode(_state: ClusterState, ds: DaemonSetRecord, node: string): WorkingNodeClass | undefined {
   const here = daemonNode(ds, node);
-  return classify(state, ds, node, here.pods, here.placement);
+  return classify(ds, here.pods, here.placement);
 }
 
-function classify(
-  state: ClusterState,
-  ds: DaemonSetRecord,
-  node: string,
-  onNode: readonly PodRecord[],
-  placement: Placement,
-): WorkingNodeClass | undefined {
+function classify(ds: DaemonSetRecord, onNode: readonly PodRecord[], placement: Placement): WorkingNodeClass | undefined {
   const pods = live(onNode);
   if (pods.length === 0) return placement === Placement.Run ? 'waiting' : undefined;
   const { newPod, oldPod, ok } = findUpdatedPodsOnNode(ds, pods);
@@ -125,7 +119,8 @@ function classify(
     if (isPodAvailable(newPod)) return 'other';
     return isPodAvailable(oldPod) ? 'surgingAvailable' : 'surging';
   }
-  if (isPodAvailable(oldPod) && placement === Placement.Run && tableHas(state.nodes, node)) return 'oldAvailable';
+  // A node with a placement exists (the reducer drops a removed node's placement): no lookup.
+  if (isPodAvailable(oldPod) && placement === Placement.Run) return 'oldAvailable';
   return 'other';
 }
 
@@ -141,7 +136,7 @@ export interface WorkingSet {
 }
 
 /** The working set by a scan of every node (O(nodes)); the engine keeps one incrementally instead. */
-export function scanWorkingSet(state: ClusterState, ds: DaemonSetRecord): WorkingSet {
+export function scanWorkingSet(_state: ClusterState, ds: DaemonSetRecord): WorkingSet {
   const counts: Record<CountedClass, number> = { settled: 0, waiting: 0, surging: 0, surgingAvailable: 0 };
   const oldAvailable: string[] = [];
   const other: string[] = [];
@@ -149,7 +144,7 @@ export function scanWorkingSet(state: ClusterState, ds: DaemonSetRecord): Workin
   tableForEach(ds.nodes, (here, node) => {
     if (here.pods.length === 0) return;
     if (here.placement === Placement.Run) runWithPods++;
-    const c = classify(state, ds, node, here.pods, here.placement);
+    const c = classify(ds, here.pods, here.placement);
     if (c === undefined) return;
     if (c === 'oldAvailable') oldAvailable.push(node);
     else if (c === 'other') other.push(node);
@@ -235,8 +230,9 @@ export function rollingUpdate(state: ClusterState, ds: DaemonSetRecord, working:
     } else if (newPod !== undefined && isPodAvailable(newPod)) numAvailable++;
     if (oldPod === undefined) continue; // manage() creates any missing pod
     // A node that is gone cannot run the new template: Kubernetes errors out of the sync
-    // here; dsim treats it like a node the template no longer fits (see docs).
-    const shouldRun = tableHas(state.nodes, node) && placementOf(ds, node) === Placement.Run;
+    // here; dsim treats it like a node the template no longer fits (see docs). A gone node has
+    // no placement (the reducer drops it), so the placement alone says so.
+    const shouldRun = placementOf(ds, node) === Placement.Run;
     if (newPod === undefined) {
       if (!isPodAvailable(oldPod)) {
         if (!shouldRun) toDelete.push(oldPod);
