@@ -12,6 +12,7 @@ import { formatGoDuration } from '../print/duration.ts';
 import { tabulate } from '../print/tabwriter.ts';
 import { UserError } from '../session.ts';
 import type { RunProgress } from './runner.ts';
+import type { Property } from './properties.ts';
 import type { RunResult } from './types.ts';
 
 const FLAGS: FlagSpec[] = [
@@ -47,15 +48,20 @@ export async function runScenarioCommand(ctx: Context): Promise<number> {
   const { loadScenario, ScenarioError } = await import('./format.ts');
   const { describeEvent, runScenario } = await import('./runner.ts');
   let result: RunResult;
+  // A counterexample written by `dsim explore` records the property it breaks: the replay checks it.
+  let propertyCheck: PropertyCheck | undefined;
   const bar = progressBar(ctx.io);
   try {
     const scenario = loadScenario(path, { source: file });
+    // Read (and so validated) before the run: a bad annotation costs no run.
+    const property = (await import('./explore.ts')).recordedProperty(scenario);
     result = runScenario(scenario, {
       ...(seed !== undefined ? { seed } : {}),
       ...(until !== undefined ? { until } : {}),
       check: boolFlag(ctx.args, 'check'),
       onProgress: bar.update,
     });
+    if (property !== undefined) propertyCheck = await checkRecorded(property, result);
   } catch (e) {
     // Paths under the working directory print relative to it, as the user would type them.
     if (e instanceof ScenarioError) throw new UserError(`error: ${e.message.split(`${ctx.io.cwd}${sep}`).join('')}`);
@@ -67,8 +73,8 @@ export async function runScenarioCommand(ctx: Context): Promise<number> {
   if (logPath !== undefined) writeAtomically(resolveFrom(ctx, logPath), serializeEvents(result.events));
   if (reportPath !== undefined) await writeReportFile(result, resolveFrom(ctx, reportPath));
 
-  if (output === 'json') ctx.io.stdout(`${JSON.stringify(jsonOutput(result), null, 2)}\n`);
-  else ctx.io.stdout(humanOutput(result));
+  if (output === 'json') ctx.io.stdout(`${JSON.stringify({ ...(jsonOutput(result) as object), ...(propertyCheck !== undefined ? { property: propertyCheck } : {}) }, null, 2)}\n`);
+  else ctx.io.stdout(humanOutput(result) + (propertyCheck === undefined ? '' : propertyLine(propertyCheck)));
 
   for (const f of result.failures) {
     ctx.io.stderr(`error: expectation failed at ${formatGoDuration(f.at)}: ${f.expectation}: ${f.message}${f.where !== undefined ? ` (${f.where})` : ''}\n`);
@@ -76,7 +82,30 @@ export async function runScenarioCommand(ctx: Context): Promise<number> {
   if (result.violation !== undefined) {
     ctx.io.stderr(`error: invariant violated by ${describeEvent(result.violation.event)}: ${result.violation.message}; the run stopped there\n`);
   }
-  return result.failures.length > 0 || result.violation !== undefined ? 1 : 0;
+  if (propertyCheck?.holds === false) {
+    ctx.io.stderr(`error: property failed at ${formatGoDuration(propertyCheck.at!)}: ${propertyCheck.description}: ${propertyCheck.message}\n`);
+  }
+  return result.failures.length > 0 || result.violation !== undefined || propertyCheck?.holds === false ? 1 : 0;
+}
+
+/** The outcome of the property a counterexample file records (`-o json` prints it as `property`). */
+interface PropertyCheck {
+  readonly description: string;
+  readonly holds: boolean;
+  /** When it first failed, in simulated ms. */
+  readonly at?: number;
+  readonly message?: string;
+}
+
+async function checkRecorded(property: Property, result: RunResult): Promise<PropertyCheck> {
+  const { checkProperty, describeProperty } = await import('./properties.ts');
+  const violation = checkProperty(property, result.events, result.endedAt);
+  const description = describeProperty(property);
+  return violation === undefined ? { description, holds: true } : { description, holds: false, at: violation.at, message: violation.message };
+}
+
+function propertyLine(c: PropertyCheck): string {
+  return `\nproperty (recorded by dsim explore): ${c.description}: ${c.holds ? 'holds' : `fails at ${formatGoDuration(c.at!)}`}\n`;
 }
 
 function resolveFrom(ctx: Context, p: string): string {

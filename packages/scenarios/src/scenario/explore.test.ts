@@ -21,7 +21,7 @@ import {
   type AbstractStep,
 } from './explore.ts';
 
-const FIXTURE = fileURLToPath(new URL('./__fixtures__/explore-gpu-taint.yaml', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../../../../examples/explore/gpu-taint.yaml', import.meta.url));
 const SMALL = fileURLToPath(new URL('./__fixtures__/sweep-small.yaml', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'dsim-explore-'));
@@ -85,6 +85,35 @@ describe('dsim explore', () => {
     const replay = io(dir);
     expect(await main(['explore', 'cx.yaml'], replay)).toBe(1);
     expect(replay.out.join('')).toMatch(/^property fails on the replay of cx\.yaml at 2m: node gpu-0001 /);
+    // `dsim run` on the counterexample checks the property it records, and fails with it.
+    const run = io(dir);
+    expect(await main(['run', 'cx.yaml'], run)).toBe(1);
+    expect(run.out.join('')).toContain('\nproperty (recorded by dsim explore): every Ready node that kube-system/node-agent selects runs its pod within 2m: fails at 2m0s\n');
+    expect(run.err.join('')).toMatch(/^error: property failed at 2m0s: every Ready node that kube-system\/node-agent selects runs its pod within 2m: node gpu-0001 .*\n$/);
+    const json = io(dir);
+    expect(await main(['run', 'cx.yaml', '-o', 'json'], json)).toBe(1);
+    expect(JSON.parse(json.out.join('')).property).toMatchObject({ holds: false, at: 120_000 });
+    // With a taint that evicts nothing, the same story keeps the property: exit 0.
+    writeFileSync(join(dir, 'cx-soft.yaml'), readFileSync(join(dir, 'cx.yaml'), 'utf8').replace('effect: NoExecute', 'effect: PreferNoSchedule'));
+    const soft = io(dir);
+    expect(await main(['run', 'cx-soft.yaml'], soft)).toBe(0);
+    expect(soft.out.join('')).toContain('\nproperty (recorded by dsim explore): every Ready node that kube-system/node-agent selects runs its pod within 2m: holds\n');
+    expect(soft.err.join('')).toBe('');
+  });
+
+  it('dsim run names a tampered property annotation by file, line and field, and runs nothing', async () => {
+    const t = io(dir);
+    await main(['explore', FIXTURE, '--runs', '30', '--seed', '1', '--out', 'cx2.yaml'], t);
+    const text = readFileSync(join(dir, 'cx2.yaml'), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('dsim.dev/explore-property')) + 1;
+    expect(line).toBeGreaterThan(0);
+    writeFileSync(join(dir, 'cx2.yaml'), text.replace(/EveryReadyNodeRunsPod/, 'EveryNode'));
+    const run = io(dir);
+    expect(await main(['run', 'cx2.yaml'], run)).toBe(1);
+    expect(run.err.join('')).toBe(
+      `error: cx2.yaml:${line}: metadata.annotations[dsim.dev/explore-property]: Unsupported value: "EveryNode": supported values: "EveryReadyNodeRunsPod", "UnavailableWithinBudget", "RolloutFinishes" (dsim explore writes it; remove it to run the file as an ordinary scenario)\n`,
+    );
+    expect(run.out.join('')).toBe('');
   });
 
   it('names a bad explore section by file and line', async () => {

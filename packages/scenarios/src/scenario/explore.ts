@@ -700,7 +700,21 @@ function relativePath(from: string, to: string): string {
 export function recordedProperty(scenario: Scenario): Property | undefined {
   const json = scenario.document.metadata.annotations?.[PROPERTY_ANNOTATION];
   if (json === undefined) return undefined;
-  return JSON.parse(json) as Property;
+  const bad = (why: string) =>
+    new ScenarioError(`${scenario.where(['metadata', 'annotations', PROPERTY_ANNOTATION])}: metadata.annotations[${PROPERTY_ANNOTATION}]: ${why} (dsim explore writes it; remove it to run the file as an ordinary scenario)`);
+  let p: unknown;
+  try {
+    p = JSON.parse(json);
+  } catch (e) {
+    throw bad(`Invalid value: not JSON: ${(e as Error).message}`);
+  }
+  const o = p as { kind?: unknown; daemonSet?: unknown; within?: unknown };
+  if (typeof p !== 'object' || p === null || typeof o.daemonSet !== 'string') throw bad('Invalid value: not a property with a daemonSet');
+  if (o.kind !== 'EveryReadyNodeRunsPod' && o.kind !== 'UnavailableWithinBudget' && o.kind !== 'RolloutFinishes') {
+    throw bad(`Unsupported value: ${JSON.stringify(o.kind)}: supported values: "EveryReadyNodeRunsPod", "UnavailableWithinBudget", "RolloutFinishes"`);
+  }
+  if (o.kind !== 'UnavailableWithinBudget' && typeof o.within !== 'number') throw bad(`Invalid value: ${o.kind} needs "within" in milliseconds`);
+  return p as Property;
 }
 
 /** Replays a counterexample file with the ordinary runner and checks the property it records. */
@@ -766,7 +780,7 @@ export async function exploreCommand(ctx: Context): Promise<number> {
     ctx.io.stdout(
       `Counterexample found after ${outcome.runs} run${outcome.runs === 1 ? '' : 's'} and shrunk in ${outcome.shrinks} step${outcome.shrinks === 1 ? '' : 's'} (seed ${outcome.seed}, ${took}s):\n` +
         `  ${lines.join('\n  ')}\n` +
-        `Wrote ${outFlag}; replay it with "dsim run ${outFlag}", check the property on the replay with "dsim explore ${outFlag}".\n`,
+        `Wrote ${outFlag}; replay it with "dsim run ${outFlag}", which checks the property too (exit 1 while it fails).\n`,
     );
     return 1;
   } catch (e) {

@@ -198,6 +198,8 @@ export interface Scenario {
   readonly churn: readonly ChurnGenerator[];
   readonly checkpoints: readonly Checkpoint[];
   readonly expectations: readonly Expectation[];
+  /** `file:line` of a field of the document (e.g. `['metadata', 'annotations', KEY]`), for messages about it. */
+  readonly where: (path: Path) => string;
 }
 
 // ---- loading --------------------------------------------------------------------------------------
@@ -381,6 +383,7 @@ class Compiler {
       churn,
       checkpoints,
       expectations,
+      where: (path) => this.where(path),
     };
   }
 
