@@ -218,10 +218,12 @@ export function forEachScopedNode(
   visit: (node: string, placement: Placement, pods: readonly PodRecord[]) => void,
 ): void {
   if (scope.nodes !== 'all') {
-    const seen = new Set<string>();
+    // Each node once (no Set for a one-node array: a node event scopes one).
+    const nodes = scope.nodes;
+    const seen = Array.isArray(nodes) && nodes.length <= 1 ? undefined : new Set<string>();
     for (const n of scope.nodes) {
-      if (seen.has(n)) continue;
-      seen.add(n);
+      if (seen?.has(n)) continue;
+      seen?.add(n);
       const here = daemonNode(ds, n);
       visit(n, here.placement, here.pods);
     }

@@ -28,8 +28,9 @@ export function intentsToEvents(
   options: PodControlOptions,
 ): PendingEvent[] {
   const out: PendingEvent[] = [];
-  const taken = new Set<string>();
-  const deleted = new Set<string>();
+  // Names given and pods deleted so far in this call (made on first use: most calls have one or none).
+  let taken: Set<string> | undefined;
+  let deleted: Set<string> | undefined;
   // A full sync creates one pod per node for one DaemonSet: look it up once per run of creates.
   let ds: DaemonSetRecord | undefined;
   let base = '';
@@ -44,8 +45,8 @@ export function intentsToEvents(
         let name: string;
         // The API server retries on a name conflict; so do we.
         do name = generateName(base, rng);
-        while (tableHas(state.pods, objectKey(ds.namespace, name)) || taken.has(name));
-        taken.add(name);
+        while (tableHas(state.pods, objectKey(ds.namespace, name)) || taken?.has(name));
+        (taken ??= new Set()).add(name);
         out.push(
           events.podCreated({
             namespace: ds.namespace,
@@ -61,8 +62,8 @@ export function intentsToEvents(
       }
       case 'DeletePod': {
         const key = objectKey(intent.namespace, intent.name);
-        if (deleted.has(key)) break;
-        deleted.add(key);
+        if (deleted?.has(key)) break;
+        (deleted ??= new Set()).add(key);
         if (options.deletion === 'immediate') out.push(events.podDeleted(intent));
         else {
           const grace = options.gracePeriodSeconds ?? gracePeriodOf(state, intent.namespace, intent.name);

@@ -115,9 +115,13 @@ class Batch {
   private records: ReadonlyMap<string, DaemonSetRecord>;
   private copied = false;
 
+  /** The state's fields as the batch opened them (plain values), to see what close must write. */
+  private readonly base: S;
+
   constructor(readonly s: S) {
     // Read through the plain value, not the draft: a draft's fields would each make a proxy.
     const raw = plain(s);
+    this.base = raw;
     this.records = raw.daemonSets;
     this.now = raw.now;
     this.seq = raw.seq;
@@ -187,13 +191,15 @@ class Batch {
 
   /** Writes everything back into the draft: the one place the batch touches it. */
   close(): void {
+    // Compared with the plain values the batch opened with: a read through the draft is a trap call.
     const s = this.s;
-    if (s.now !== this.now) s.now = this.now;
-    if (s.seq !== this.seq) s.seq = this.seq;
-    if (s.nodes !== this.nodes) s.nodes = this.nodes;
-    if (s.pods !== this.pods) s.pods = this.pods;
-    if (s.podsByNode !== this.podsByNode) s.podsByNode = this.podsByNode;
-    if (s.nodeImages !== this.nodeImages) s.nodeImages = this.nodeImages;
+    const base = this.base;
+    if (base.now !== this.now) s.now = this.now;
+    if (base.seq !== this.seq) s.seq = this.seq;
+    if (base.nodes !== this.nodes) s.nodes = this.nodes;
+    if (base.pods !== this.pods) s.pods = this.pods;
+    if (base.podsByNode !== this.podsByNode) s.podsByNode = this.podsByNode;
+    if (base.nodeImages !== this.nodeImages) s.nodeImages = this.nodeImages;
     for (const [key, tx] of this.open) if (tx !== null && tx.changed) this.writableRecords().set(key, tx.result());
     this.open.clear();
     // A new Map rather than writes through the draft's: a Map draft costs more than copying a
