@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatMs, implsAt, runCase, type CaseDef, type Measurement, type Mode } from './harness.ts';
+import { dependentLoadNs, LATENCY_SIZES_MIB } from './latency.ts';
 import { analyse, formatTable } from './report.ts';
 import { ALL_CASES } from './suites/index.ts';
 
@@ -103,6 +104,15 @@ function machine() {
   };
 }
 
+/**
+ * What a cache miss costs here, by working set (the large cases are bound by it: see latency.ts).
+ * Measured after the jobs: a child's peak RSS counts its parent's at the fork, so the probe's
+ * 512 MiB must not come first.
+ */
+function memoryLatency(): Record<string, number> {
+  return Object.fromEntries(LATENCY_SIZES_MIB.map((mib) => [`${mib}MiB`, Number(dependentLoadNs(mib * 2 ** 20, 1_000_000).toFixed(1))]));
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const arg = (name: string) => {
@@ -147,6 +157,8 @@ async function main(): Promise<void> {
   const failed = jobsRun.filter((j) => j.error !== undefined);
   if (failed.length > 0) console.log(`\nFailed or skipped jobs: ${failed.map((j) => `${j.id} (${j.error})`).join('; ')}`);
   console.log(`\n${mode} run: ${jobs.length} jobs in ${formatMs(seconds * 1000)}; load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const latency = memoryLatency();
+  console.log(`memory latency, ns per dependent load by working set: ${Object.entries(latency).map(([size, ns]) => `${size} ${ns}`).join(', ')}`);
 
   if (only !== undefined) return; // a partial run writes nothing
   mkdirSync(resultsDir, { recursive: true });
@@ -154,7 +166,7 @@ async function main(): Promise<void> {
   const doc = {
     generatedAt: new Date().toISOString(),
     mode,
-    machine: { ...info, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
+    machine: { ...info, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))), dependentLoadNs: latency },
     durationSec: Number(seconds.toFixed(1)),
     peakRssMethod:
       "process.resourceUsage().maxRSS of the job's child process (one per case and size) when dsim finished; dsim runs first in each job, fixture build included",
