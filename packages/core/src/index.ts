@@ -76,6 +76,7 @@ export {
   tableValues,
   tableForEach,
   tableFrom,
+  tableMapFilter,
   withTableOwner,
   isTable,
   type Table,

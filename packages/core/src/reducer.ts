@@ -22,6 +22,7 @@ import { nodeShouldRunDaemonPod } from './placement.ts';
 import {
   addContribution,
   daemonNode,
+  daemonNodeEntry,
   NO_PODS,
   objectKey,
   withDaemonNode,
@@ -37,7 +38,7 @@ import {
   type PodRecord,
   type RevisionRecord,
 } from './state.ts';
-import { withTableOwner, emptyTable, tableDelete, tableForEach, tableGet, tableHas, tableSet, type Table } from './table.ts';
+import { withTableOwner, emptyTable, tableDelete, tableForEach, tableGet, tableHas, tableMapFilter, tableSet, type Table } from './table.ts';
 import './immerSetup.ts';
 
 // The draft as the batch sees it: top-level fields writable, Maps as Maps.
@@ -453,11 +454,11 @@ function applyDaemonSet(b: Batch, e: EventOf<'DaemonSetApplied'>): void {
  */
 export function placeOn(nodes: Table<{ readonly node: Node }>, ds: DaemonSet, before: Table<DaemonNode> | undefined): Table<DaemonNode> {
   return withTableOwner(() => {
-    let t = emptyTable<DaemonNode>();
-    tableForEach(nodes, (rec, name) => {
+    // Keyed like the cluster's nodes: copied from their trie's shape, not written key by key.
+    let t = tableMapFilter(nodes, (rec, name): DaemonNode | undefined => {
       const p = placementFor(rec.node, ds);
       const pods = before === undefined ? NO_PODS : (tableGet(before, name)?.pods ?? NO_PODS);
-      if (p !== Placement.None || pods.length > 0) t = tableSet(t, name, { placement: p, pods });
+      return p !== Placement.None || pods.length > 0 ? daemonNodeEntry(p, pods) : undefined;
     });
     if (before !== undefined) {
       tableForEach(before, (here, name) => {

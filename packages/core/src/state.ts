@@ -242,6 +242,19 @@ export function placementOf(ds: DaemonSetRecord, node: string): Placement {
 /** A DaemonSet on a node with nothing there: no placement, no pods. */
 export const NOWHERE: DaemonNode = Object.freeze({ placement: Placement.None, pods: NO_PODS });
 
+// The entries without pods, one per placement, shared: a placement over every node (before the
+// first sync, every node's entry) then allocates no entry objects. Entries are never changed in place.
+const PODLESS: readonly DaemonNode[] = [
+  NOWHERE,
+  Object.freeze({ placement: Placement.Continue, pods: NO_PODS }),
+  Object.freeze({ placement: Placement.Run, pods: NO_PODS }),
+];
+
+/** The entry for (placement, pods): a shared one when there are no pods. */
+export function daemonNodeEntry(placement: Placement, pods: readonly PodRecord[]): DaemonNode {
+  return pods.length === 0 ? PODLESS[placement]! : { placement, pods };
+}
+
 /** The DaemonSet on one node, `NOWHERE` when the table has nothing for it. */
 export function daemonNode(ds: Pick<DaemonSetRecord, 'nodes'>, node: string): DaemonNode {
   return tableGet(ds.nodes, node) ?? NOWHERE;
@@ -254,7 +267,7 @@ export function withDaemonNode(
   placement: Placement,
   pods: readonly PodRecord[],
 ): Table<DaemonNode> {
-  return placement === Placement.None && pods.length === 0 ? tableDelete(nodes, node) : tableSet(nodes, node, { placement, pods });
+  return placement === Placement.None && pods.length === 0 ? tableDelete(nodes, node) : tableSet(nodes, node, daemonNodeEntry(placement, pods));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyTable, tableDelete, tableEntries, tableForEach, tableFrom, tableGet, tableHas, tableSet, withTableOwner, type Table } from './table.ts';
+import { emptyTable, tableDelete, tableEntries, tableForEach, tableFrom, tableGet, tableHas, tableMapFilter, tableSet, withTableOwner, type Table } from './table.ts';
 
 describe('table', () => {
   it('behaves like a Map under any sequence of sets and deletes, in batches of any size', () => {
@@ -35,6 +35,28 @@ describe('table', () => {
           expect(n).toBe(m.size);
         },
       ),
+    );
+  });
+
+  it('maps and filters like the same sets in order, keeping the source and its order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 4 }), fc.integer()), { maxLength: 300 }), fc.integer({ min: 1, max: 5 }), (entries, keepEvery) => {
+        const source = tableFrom(entries);
+        const before = [...tableEntries(source)];
+        const fn = (v: number, k: string) => (Math.abs(v) % keepEvery === 0 ? `${k}=${v}` : undefined);
+        const mapped = withTableOwner(() => tableMapFilter(source, fn));
+        // The same as writing the kept entries one by one, in the source's order.
+        const expected = tableFrom(before.flatMap(([k, v]) => (fn(v, k) === undefined ? [] : [[k, fn(v, k)!] as const])));
+        expect([...tableEntries(mapped)]).toEqual([...tableEntries(expected)]);
+        expect(mapped.size).toBe(expected.size);
+        for (const [k, v] of tableEntries(expected)) expect(tableGet(mapped, k)).toBe(v);
+        expect([...tableEntries(source)]).toEqual(before);
+        // The copy is a table like any other: writes and deletes in a later batch leave it alone.
+        const keys = before.map(([k]) => k);
+        const changed = withTableOwner(() => keys.reduce((t, k, i) => (i % 2 === 0 ? tableDelete(t, k) : tableSet(t, k, 'x')), mapped));
+        expect([...tableEntries(mapped)]).toEqual([...tableEntries(expected)]);
+        expect(changed.size).toBe(Math.floor(keys.length / 2));
+      }),
     );
   });
 

@@ -303,6 +303,55 @@ export function tableForEach<V>(table: Table<V>, fn: (value: V, key: string) => 
   }
 }
 
+/**
+ * A new table holding `fn(value, key)` for every entry where that is not undefined, built in one
+ * walk that copies the trie's shape (no hashing, no path walks): the same keys in the same order
+ * as `table`, minus those dropped. The cost of a fresh table keyed like another, such as a
+ * DaemonSet's placement over the cluster's nodes: building it by `tableSet` per key made half of
+ * a 100,000-node DaemonSetApplied's placement time (profiled). The new table belongs to the
+ * current batch.
+ */
+export function tableMapFilter<A, B>(table: Table<A>, fn: (value: A, key: string) => B | undefined): Table<B> {
+  const out = new TableHeader(currentOwner, 0, emptyNode());
+  const root = mapNode(header(table).root, 0, fn, out);
+  if (root !== undefined) out.root = root;
+  return out as unknown as Table<B>;
+}
+
+/** The mapped copy of a trie node at depth d (0 is the root), or undefined when nothing is left in it. */
+function mapNode<A, B>(n: TrieNode, d: number, fn: (value: A, key: string) => B | undefined, out: TableHeader): TrieNode | undefined {
+  const copy: unknown[] = [currentOwner, 0, 0, 0, 0];
+  let child = HEAD;
+  for (let w = 0; w < 4; w++) {
+    let word = n[1 + w] as number;
+    let kept = 0;
+    while (word !== 0) {
+      const bit = word & -word;
+      word ^= bit;
+      const c = n[child++];
+      const mapped = d === DEPTH - 1 ? mapLeaf(c as TrieLeaf<A>, fn, out) : mapNode(c as TrieNode, d + 1, fn, out);
+      if (mapped !== undefined) {
+        copy.push(mapped);
+        kept |= bit;
+      }
+    }
+    copy[1 + w] = kept;
+  }
+  return copy.length === HEAD ? undefined : copy;
+}
+
+function mapLeaf<A, B>(kv: TrieLeaf<A>, fn: (value: A, key: string) => B | undefined, out: TableHeader): TrieLeaf<B> | undefined {
+  let copy: TrieLeaf<B> | undefined;
+  for (let m = 1; m < kv.length; m += 2) {
+    const key = kv[m] as string;
+    const v = fn(kv[m + 1] as A, key);
+    if (v === undefined) continue;
+    (copy ??= [currentOwner]).push(key, v);
+    out.size++;
+  }
+  return copy;
+}
+
 /** Builds a table from entries without immer: for fixtures and snapshots. */
 export function tableFrom<V>(entries: Iterable<readonly [string, V]>): Table<V> {
   return withTableOwner(() => {
