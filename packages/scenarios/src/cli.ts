@@ -289,9 +289,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 /** The process entry point (used by bin/dsim.mjs). */
 export async function runProcess(): Promise<void> {
+  // A reader that stops early (`dsim get pods | head`) closes the pipe: the rest of the output
+  // is dropped, quietly, and the command still finishes (a write command has saved its log by
+  // then or saves it next), rather than dying on an unhandled EPIPE with a stack trace.
+  const closed = new Set<NodeJS.WriteStream>();
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      closed.add(stream);
+    });
+  }
+  const write = (stream: NodeJS.WriteStream) => (s: string) => {
+    if (!closed.has(stream)) stream.write(s);
+  };
   const code = await main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: write(process.stdout),
+    stderr: write(process.stderr),
     readStdin: () => readFileSync(0, 'utf8'),
     env: process.env,
     cwd: process.cwd(),

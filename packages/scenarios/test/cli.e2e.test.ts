@@ -218,6 +218,26 @@ describe('the saved log survives interruptions', () => {
   });
 });
 
+describe('output to a reader that stops early', () => {
+  it('`dsim apply … | head` with the pipe already closed: no stack trace, exit 0, and the apply is saved', async () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
+    const { spawn } = await import('node:child_process');
+    const { ROOT } = await import('./dsim.ts');
+    const child = spawn(process.execPath, [join(ROOT, 'packages/scenarios/bin/dsim.mjs'), 'apply', '-f', join(dir, 'ds.yaml')], {
+      env: { ...process.env, DSIM_LOG: log, DSIM_DEBUG: '' },
+    });
+    // The reader goes away before dsim writes a byte: its first write meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(podNodes(log, 'agent')).toEqual([]);
+    expect(dsim(['get', 'ds', 'agent', '--no-headers'], { log }).stdout).toMatch(/^agent\s+2\s+0\s/);
+  });
+});
+
 describe('bad input: one clear line, non-zero exit, no stack trace, log unchanged', () => {
   const base = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
   dsim(['apply', '-f', join(base.dir, 'ds.yaml')], { log: base.log });
