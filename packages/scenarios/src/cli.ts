@@ -89,8 +89,8 @@ export const COMMANDS: Record<string, Command> = {
   },
   get: {
     summary: 'Display one or many resources',
-    usage: 'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name] [-l selector] [-A] [--at TIME]',
-    flags: [...NS_FLAGS, ...OUTPUT_FLAGS, ...FILE_FLAGS],
+    usage: 'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name] [-l selector] [--field-selector selector] [-A] [--at TIME]',
+    flags: [...NS_FLAGS, ...OUTPUT_FLAGS, ...FILE_FLAGS, { name: 'field-selector', type: 'string' }],
     run: getCommand,
   },
   describe: {

@@ -146,6 +146,24 @@ spec:
     expect(again.stderr).toBe('Error from server (NotFound): daemonsets.apps "agent" not found\n');
   });
 
+  it('get --field-selector picks pods by node and phase, and refuses a field the server does not index', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).code).toBe(0);
+    expect(dsim(['advance', '1m'], { log }).code).toBe(0);
+    const onA = dsim(['get', 'pods', '--field-selector', 'spec.nodeName=a', '-o', 'wide', '--no-headers'], { log });
+    expect(onA.code, onA.stderr).toBe(0);
+    expect(onA.stdout.trim().split('\n').map((l) => l.split(/\s+/)[6])).toEqual(['a']);
+    const notA = dsim(['get', 'pods', '--field-selector', 'spec.nodeName!=a,status.phase=Running', '-o', 'name'], { log });
+    expect(notA.stdout.trim().split('\n')).toHaveLength(1);
+    expect(dsim(['get', 'pods', '--field-selector', 'spec.nodeName=gone'], { log }).stderr).toBe('No resources found in default namespace.\n');
+    const bad = dsim(['get', 'pods', '-l', 'app=agent', '--field-selector', 'status.hostIP=10.0.0.1'], { log });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toBe(
+      'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "app=agent", field selector "status.hostIP=10.0.0.1": field label not supported: status.hostIP\n',
+    );
+  });
+
   it('get --at shows the cluster as it was, matching a replay up to then', () => {
     const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });

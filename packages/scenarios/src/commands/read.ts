@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import type { ClusterState, DsimEvent, KubeObject } from '@dsim/core';
 import { flag, listFlag, boolFlag, type ParsedArgs } from '../args.ts';
 import type { Context } from '../cli.ts';
+import { checkFieldSelector, FieldSelectorError, fieldSelectorError, fieldSelectorMatches, parseFieldSelector, type FieldTerm } from '../fieldSelector.ts';
 import { loadManifests } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { renderGet, type Table } from '../print/tables.ts';
@@ -154,6 +155,19 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
     requests = resolveRequests(args.positional, storedTypes(state));
   }
   const selector = selectorOfArgs(args);
+  const fieldSelector = flag(args, 'field-selector');
+  // The server parses the field selector for each type it lists, and says why it cannot.
+  const fieldTermsFor = (type: ResourceType): FieldTerm[] | undefined => {
+    if (fieldSelector === undefined) return undefined;
+    try {
+      const terms = parseFieldSelector(fieldSelector);
+      checkFieldSelector(type, terms);
+      return terms;
+    } catch (e) {
+      if (e instanceof FieldSelectorError) throw new UserError(fieldSelectorError(type, flag(args, 'selector') ?? '', fieldSelector, e.message));
+      throw e;
+    }
+  };
   const now = epochNow(state);
   const found: { type: ResourceType; objects: KubeObject[] }[] = [];
   const notFound: string[] = [];
@@ -169,6 +183,8 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
       }
     }
     if (selector !== undefined) objects = objects.filter((o) => selectorMatchesLabels(selector, o.metadata?.labels));
+    const fieldTerms = fieldTermsFor(r.type);
+    if (fieldTerms !== undefined) objects = objects.filter((o) => fieldSelectorMatches(r.type, fieldTerms, o));
     const existing = found.find((f) => f.type === r.type);
     if (existing !== undefined) existing.objects.push(...objects);
     else found.push({ type: r.type, objects });
