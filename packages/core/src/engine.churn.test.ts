@@ -411,6 +411,10 @@ describe('a rollout without churn (property)', () => {
           for (let i = 0; i < nodes; i++) e.input(ev.nodeAdded(node(`n${i}`)));
           e.input(ev.daemonSetApplied(manifest(spec, 1, spec.strategy)));
           e.run();
+          // A longer minReadySeconds takes availability away from pods Ready for less than it, at
+          // once (as in Kubernetes): that is the user's doing, not the rollout's, so the pods
+          // have been Ready for longer than any new value here before the change.
+          e.run({ until: e.now + 10_000 });
           e.input(ev.daemonSetApplied(manifest({ ...spec, minReadySeconds: newMinReady }, 2, spec.strategy)));
           const d = () => e.state.daemonSets.get(objectKey('default', 'a'))!;
           const { maxUnavailable, maxSurge } = rolloutBudget(d());

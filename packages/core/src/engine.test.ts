@@ -564,6 +564,45 @@ describe('minReadySeconds', () => {
     expect(ready).toHaveLength(2);
     expect(logged(e, 'PodBecameAvailable').map((x) => x.metadata.at)).toEqual([ready[1]!.metadata.at + 60_001]);
   });
+
+  // Kubernetes reads availability afresh at each status update, so a changed minReadySeconds
+  // applies to pods that are already Ready.
+  function readyUnder(minReadySeconds: number): { e: Engine; readyAt: number; firstReadyAt: number } {
+    const e = engine();
+    e.input(ev.nodeAdded(node('n0')));
+    e.input(ev.nodeAdded(node('n1')));
+    e.input(ev.daemonSetApplied(daemonSet('a', { minReadySeconds })));
+    e.run({ until: 20_000 });
+    const ready = logged(e, 'PodBecameReady').map((x) => x.metadata.at);
+    expect(ready).toHaveLength(2);
+    return { e, readyAt: Math.max(...ready), firstReadyAt: Math.min(...ready) };
+  }
+
+  it('a shorter minReadySeconds makes pods Ready long enough available at once, the rest when their time is up', () => {
+    const { e, readyAt } = readyUnder(600);
+    expect(counts(e, 'a')).toMatchObject({ numberReady: 2, numberAvailable: 0 });
+    e.input(ev.daemonSetApplied(daemonSet('a', { minReadySeconds: 0 })));
+    expect(counts(e, 'a').numberAvailable).toBe(2);
+    const { e: e2 } = readyUnder(600);
+    e2.input(ev.daemonSetApplied(daemonSet('a', { minReadySeconds: 30 })));
+    expect(counts(e2, 'a').numberAvailable).toBe(0);
+    e2.run({ until: readyAt + 30_001 });
+    expect(counts(e2, 'a').numberAvailable).toBe(2);
+    expect(logged(e2, 'PodBecameAvailable').every((x) => x.metadata.at <= readyAt + 30_001)).toBe(true);
+  });
+
+  it('a longer minReadySeconds makes recently Ready pods unavailable until it has passed, and the old timer does not count', () => {
+    const { e, readyAt, firstReadyAt } = readyUnder(0);
+    expect(counts(e, 'a').numberAvailable).toBe(2);
+    e.input(ev.daemonSetApplied(daemonSet('a', { minReadySeconds: 120 })));
+    expect(counts(e, 'a').numberAvailable).toBe(0);
+    e.input(ev.daemonSetApplied(daemonSet('a', { minReadySeconds: 60 })));
+    e.input(ev.daemonSetApplied(daemonSet('a', { minReadySeconds: 300 })));
+    e.run({ until: firstReadyAt + 300_000 });
+    expect(counts(e, 'a').numberAvailable).toBe(0);
+    e.run({ until: readyAt + 300_001 });
+    expect(counts(e, 'a').numberAvailable).toBe(2);
+  });
 });
 
 // ---- updates ------------------------------------------------------------------------------------

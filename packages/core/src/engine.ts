@@ -13,7 +13,7 @@ import { intentsToEvents } from './podControl.ts';
 import { parseCpuMillis, parseQuantity } from './quantity.ts';
 import { EventQueue } from './queue.ts';
 import { Random, type RandomState } from './random.ts';
-import { createModel, evolveAll, imagesOf, type Model } from './reducer.ts';
+import { createModel, evolveAll, imagesOf, isAvailableAt, type Model } from './reducer.ts';
 import { classifyWorkingNode, rolloutBudget, type CountedClass, type WorkingNodeClass, type WorkingSet } from './rollingUpdate.ts';
 import {
   daemonPodsOnNode,
@@ -444,6 +444,9 @@ export class Engine {
       case 'available': {
         const p = this.livePod(task.pod, task.uid);
         if (p === undefined || !p.ready || p.available || p.readyChangedAt !== task.since) return;
+        // Scheduled under a shorter minReadySeconds than the DaemonSet has now: not yet.
+        const minReady = p.owner === undefined ? 0 : (this.current.daemonSets.get(p.owner)?.daemonSet.spec?.minReadySeconds ?? 0);
+        if (!isAvailableAt(p, minReady, this.clock)) return;
         this.record([events.podBecameAvailable(p)]);
         return;
       }
@@ -577,7 +580,20 @@ export class Engine {
         return;
       case 'DaemonSetApplied': {
         const ns = e.data.daemonSet.metadata?.namespace ?? 'default';
-        this.enqueue(objectKey(ns, e.data.daemonSet.metadata?.name ?? ''), 'all');
+        const key = objectKey(ns, e.data.daemonSet.metadata?.name ?? '');
+        // Ready pods not yet available under the (possibly new) minReadySeconds become so later.
+        const ds = s.daemonSets.get(key);
+        const minReady = ds?.daemonSet.spec?.minReadySeconds ?? 0;
+        if (ds !== undefined && minReady > 0) {
+          tableForEach(ds.nodes, ({ pods }) => {
+            for (const p of pods) {
+              if (!p.ready || p.available || p.readyChangedAt === undefined) continue;
+              const at = Math.max(this.clock, p.readyChangedAt + minReady * 1000 + 1);
+              this.queue.push(at, { kind: 'available', pod: objectKey(p.namespace, p.name), uid: p.uid, since: p.readyChangedAt }, PRIORITY_COMPONENT);
+            }
+          });
+        }
+        this.enqueue(key, 'all');
         return;
       }
       case 'DaemonSetDeleted': {

@@ -136,6 +136,21 @@ describe('status counters (updateDaemonSetStatus, section 6)', () => {
     expect(getPod(s.state, 'default', 'p')).toMatchObject({ phase: 'Failed', terminationReason: 'Error', ready: false });
   });
 
+  it('a changed minReadySeconds applies to Ready pods at once, both ways, and replays the same', () => {
+    const s = threeNodes({ minReadySeconds: 10 });
+    const ref = { namespace: 'default', name: 'p' };
+    appliedOneByOne(s, ...daemonPod(s.ds('foo'), 'node-0', 'p', { phase: 'Running' }), ev.podBecameReady(ref));
+    expect(counts(s)).toMatchObject({ numberReady: 1, numberAvailable: 0 });
+    appliedOneByOne(s, ev.daemonSetApplied(daemonSet('foo', { minReadySeconds: 0 })));
+    expect(counts(s)).toMatchObject({ numberReady: 1, numberAvailable: 1 });
+    expect(getPod(s.state, 'default', 'p')?.available).toBe(true);
+    // Ready for far less than an hour: unavailable again.
+    appliedOneByOne(s, ev.daemonSetApplied(daemonSet('foo', { minReadySeconds: 3600 })));
+    expect(counts(s)).toMatchObject({ numberReady: 1, numberAvailable: 0 });
+    expect(getPod(s.state, 'default', 'p')?.available).toBe(false);
+    expect(recount(s.state.pods, s.state.nodes, s.ds('foo'))).toEqual(counts(s));
+  });
+
   it('a template change recounts updated and outdated pods', () => {
     const s = threeNodes();
     s.apply(daemonPod(s.ds('foo'), 'node-0', 'p', { ready: true }));

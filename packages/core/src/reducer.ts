@@ -436,15 +436,46 @@ function applyDaemonSet(b: Batch, e: EventOf<'DaemonSetApplied'>): void {
     return;
   }
   const daemonSet: DaemonSet = { ...next, metadata: { ...next.metadata, uid: existing.uid } };
+  let nodes = hash !== existing.hash ? placeOn(b.nodes, daemonSet, existing.nodes) : existing.nodes;
+  const minReady = daemonSet.spec?.minReadySeconds ?? 0;
+  if (minReady !== (existing.daemonSet.spec?.minReadySeconds ?? 0)) nodes = reassessAvailability(b, nodes, minReady, e.metadata.at);
   const updated: DaemonSetRecord = {
     ...existing,
     daemonSet,
     generation: next.metadata?.generation ?? existing.generation,
     templateGeneration: templateGeneration(next),
     hash,
-    nodes: hash !== existing.hash ? placeOn(b.nodes, daemonSet, existing.nodes) : existing.nodes,
+    nodes,
   };
   b.putDaemonSet({ ...updated, counts: recount(b.pods, b.nodes, updated) });
+}
+
+/**
+ * A new minReadySeconds applies to the Ready pods at once, as Kubernetes reads availability
+ * afresh at every status update (podutil.IsPodAvailable: Ready, and Ready since more than
+ * minReadySeconds before now): a longer one makes recently Ready pods unavailable again, a
+ * shorter one makes them available now. The engine then schedules the rest.
+ */
+function reassessAvailability(b: Batch, nodes: Table<DaemonNode>, minReadySeconds: number, now: number): Table<DaemonNode> {
+  const changed: [string, DaemonNode][] = [];
+  tableForEach(nodes, (here, node) => {
+    let pods: PodRecord[] | undefined;
+    here.pods.forEach((p, i) => {
+      const available = p.ready && isAvailableAt(p, minReadySeconds, now);
+      if (available === p.available) return;
+      const next = { ...p, available };
+      b.pods = tableSet(b.pods, objectKey(p.namespace, p.name), next);
+      (pods ??= [...here.pods])[i] = next;
+    });
+    if (pods !== undefined) changed.push([node, daemonNodeEntry(here.placement, pods)]);
+  });
+  for (const [node, entry] of changed) nodes = tableSet(nodes, node, entry);
+  return nodes;
+}
+
+/** Whether a Ready pod counts as available at `now` (Ready since strictly more than minReadySeconds). */
+export function isAvailableAt(p: Pick<PodRecord, 'readyChangedAt'>, minReadySeconds: number, now: number): boolean {
+  return minReadySeconds === 0 || (p.readyChangedAt !== undefined && p.readyChangedAt + minReadySeconds * 1000 < now);
 }
 
 /**

@@ -311,6 +311,9 @@ describe('more update_test.go sequences', () => {
     s.apply(ev.daemonSetApplied(daemonSet('foo', { image: 'foo3/bar3', maxSurge: 3, minReadySeconds: 15 })));
 
     s.at(300_000);
+    // The new minReadySeconds applies to the old pods too (Ready for 0.1 s: unavailable); by now
+    // they have been Ready for longer than 15 s, which the engine would record.
+    s.apply([...tableValues(s.state.pods)].filter((p) => p.ready && !p.available).map((p) => ev.podBecameAvailable(p)));
     expect(pc.counts('foo')).toEqual([3, 0]);
     const hash = s.ds('foo').hash;
     const podsOf = (pred: (p: { hash: string | undefined; targetNode: string | undefined }) => boolean) =>
