@@ -785,6 +785,26 @@ describe("the DaemonSet controller's costs: burst, slow start, workers, expectat
     expect(t.slice(1).map((x, i) => x - t[i]!)).toEqual([10, 10, 10, 10, 10, 10, 10]);
   });
 
+  it('a sync that creates and deletes issues the deletes after its last create batch (syncNodes)', () => {
+    const syncs: SyncObserved[] = [];
+    const e = engine({}, 1, (s) => syncs.push(s));
+    const labelled = (n: string, on: boolean) => node(n, on ? { labels: { role: 'a' } } : {});
+    for (const n of names('n', 6)) e.schedule(0, ev.nodeAdded(labelled(n, n < 'n3')));
+    e.schedule(0, ev.daemonSetApplied(daemonSet('a', { nodeSelector: { role: 'a' } })));
+    e.run({ until: 60_000 });
+    // The label moves from n0-n2 to n3-n5 at one instant: one sync deletes three pods and creates three.
+    for (const n of names('n', 6)) e.schedule(60_000, ev.nodeUpdated(labelled(n, n >= 'n3')));
+    e.run({ until: 120_000 });
+    const both = syncs.filter((x) => x.intents.some((i) => i.type === 'CreatePod') && x.intents.some((i) => i.type === 'DeletePod'));
+    expect(both).toHaveLength(1);
+    const at = both[0]!.at;
+    const created = logged(e, 'PodCreated', (x) => x.metadata.at > at).map((x) => x.metadata.at);
+    const deleting = logged(e, 'PodDeletionRequested', (x) => x.metadata.at > at).map((x) => x.metadata.at);
+    // Batches of 1 and 2, 10 ms apart, then the three deletes one API call later.
+    expect(created.map((t) => t - at)).toEqual([10, 20, 20]);
+    expect(deleting.map((t) => t - at)).toEqual([30, 30, 30]);
+  });
+
   it('never runs more syncs at once than there are workers', () => {
     for (const workers of [1, 2, 3]) {
       const e = engine({ controller: { workers } });

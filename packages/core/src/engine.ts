@@ -992,17 +992,14 @@ export class Engine {
   }
 
   /**
-   * syncNodes: deletes all at once, creates in slow-start batches of 1, 2, 4, … each waiting
-   * for the one before. The worker stays busy until the last write lands.
+   * syncNodes: creates in slow-start batches of 1, 2, 4, … each waiting for the one before, then
+   * the deletes all at once (Kubernetes waits for the creates before it issues them). The worker
+   * stays busy until the last write lands.
    */
   private issueWrites(key: string, creates: readonly Intent[], deletes: readonly Intent[]): void {
     const lat = this.config.latency.apiWrite;
     const batches: { delay: number; facts: PendingEvent[] }[] = [];
-    if (deletes.length > 0) {
-      const facts = intentsToEvents(this.current, deletes, this.rng, { deletion: 'request' });
-      batches.push({ delay: sample(lat, this.rng), facts });
-    }
-    let t = batches[0]?.delay ?? 0;
+    let t = 0;
     let size = this.config.controller.slowStartInitialBatchSize;
     for (let i = 0; i < creates.length; ) {
       const batch = creates.slice(i, i + size);
@@ -1014,6 +1011,10 @@ export class Engine {
       t += slowest;
       batches.push({ delay: t, facts });
       size *= 2;
+    }
+    if (deletes.length > 0) {
+      const facts = intentsToEvents(this.current, deletes, this.rng, { deletion: 'request' });
+      batches.push({ delay: t + sample(lat, this.rng), facts });
     }
     if (batches.length === 0) return this.workerDone(key);
     const uid = this.current.daemonSets.get(key)?.uid ?? '';
