@@ -173,7 +173,7 @@ export {
   type FieldErrorType,
 } from './validation.ts';
 export { semanticallyEqual, TEMPLATE_GENERATION_ANNOTATION } from './defaults.ts';
-export { formatLabelSelector, formatLabels, matchLabelSelector, compareGoStrings } from './labels.ts';
+export { formatLabelSelector, formatLabels, matchLabelSelector, compareGoStrings, labelSelectorAsSelector, requirementMatches, requirementsToString, type Requirement } from './labels.ts';
 export {
   toleratesTaint,
   addOrUpdateDaemonPodTolerations,

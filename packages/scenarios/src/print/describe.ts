@@ -1,7 +1,7 @@
 // `kubectl describe` for the kinds dsim simulates, ported from kubectl's pkg/describe/describe.go: the same PrefixWriter
 // levels, the same text/tabwriter settings, the same sort orders. Pure: `now` is passed in; times print in UTC (kubectl with TZ=UTC).
 
-import { compareGoStrings } from '@dsim/core';
+import { compareGoStrings, formatLabelSelector, labelSelectorAsSelector, requirementMatches, requirementsToString, type Requirement } from '@dsim/core';
 import type { ControllerRevision, DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type {
@@ -22,7 +22,7 @@ import type {
   TopologySpreadConstraint,
   Volume,
 } from 'kubernetes-types/core/v1';
-import type { LabelSelector, ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 import { humanDuration } from './duration.ts';
 import { formatLabels, translateTimestampSince } from './tables.ts';
 import { TabWriter, type TabwriterOptions } from './tabwriter.ts';
@@ -420,75 +420,6 @@ function podResources(pod: Pod, kind: 'requests' | 'limits'): ResourceList {
 function percent(part: bigint, whole: bigint): string {
   const f = (Number(part) / Number(whole)) * 100;
   return Number.isFinite(f) ? `${Math.trunc(f) + 0}` : '-9223372036854775808';
-}
-
-// ---------------------------------------------------------------------------------------------
-// Label selectors (metav1.LabelSelectorAsSelector, labels.Selector String and Matches), unvalidated.
-
-interface Requirement {
-  readonly key: string;
-  readonly op: '=' | 'in' | 'notin' | 'exists' | '!';
-  readonly values: readonly string[];
-}
-
-// null for a nil selector (labels.Nothing()); [] for an empty one (labels.Everything()).
-function selectorRequirements(selector: LabelSelector | null | undefined): Requirement[] | null {
-  if (selector === undefined || selector === null) return null;
-  const reqs: Requirement[] = Object.entries(selector.matchLabels ?? {}).map(([key, v]) => ({
-    key,
-    op: '=',
-    values: [v],
-  }));
-  for (const e of selector.matchExpressions ?? []) {
-    const op = ({ In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' } as const)[
-      e.operator as 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'
-    ];
-    if (op !== undefined) reqs.push({ key: e.key, op, values: e.values ?? [] });
-  }
-  return reqs.sort((a, b) => compareGoStrings(a.key, b.key));
-}
-
-function requirementString(r: Requirement): string {
-  switch (r.op) {
-    case 'exists':
-      return r.key;
-    case '!':
-      return `!${r.key}`;
-    case '=':
-      return `${r.key}=${r.values[0] ?? ''}`;
-    default: {
-      const values = r.values.length === 1 ? r.values : [...r.values].sort(compareGoStrings);
-      return `${r.key} ${r.op} (${values.join(',')})`;
-    }
-  }
-}
-
-const selectorString = (reqs: readonly Requirement[] | null): string => (reqs ?? []).map(requirementString).join(',');
-
-// metav1.FormatLabelSelector.
-function formatLabelSelector(selector: LabelSelector | null | undefined): string {
-  const text = selectorString(selectorRequirements(selector));
-  return text === '' ? '<none>' : text;
-}
-
-// kubectl sends selector.String() to the server, and a nil selector's "" lists everything, like an empty one.
-function selectorMatches(reqs: readonly Requirement[] | null, labels: Readonly<Record<string, string>>): boolean {
-  return (reqs ?? []).every((r) => {
-    const has = Object.hasOwn(labels, r.key);
-    switch (r.op) {
-      case '=':
-      case 'in':
-        return has && r.values.includes(labels[r.key] ?? '');
-      case 'notin':
-        return !has || !r.values.includes(labels[r.key] ?? '');
-      case 'exists':
-        return has;
-      case '!':
-        return !has;
-      default:
-        return false;
-    }
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1037,14 +968,17 @@ function describePodTemplate(template: PodTemplateSpec | undefined, w: PrefixWri
 export function describeDaemonSet(ds: DaemonSet, pods: readonly Pod[], events: Events, now: number): string {
   const meta = ds.metadata;
   const namespace = meta?.namespace ?? '';
-  const selector = selectorRequirements(ds.spec?.selector);
+  // metav1.LabelSelectorAsSelector; kubectl lists the pods with its String(), and a nil selector's
+  // "" lists everything, like an empty one (a stored DaemonSet's selector is valid and set).
+  const parsed = labelSelectorAsSelector(ds.spec?.selector);
+  const selector: readonly Requirement[] = parsed.ok && !parsed.selector.matchesNothing ? parsed.selector.requirements : [];
   let running = 0;
   let waiting = 0;
   let succeeded = 0;
   let failed = 0;
   for (const pod of pods) {
     if (namespace !== '' && (pod.metadata?.namespace ?? '') !== namespace) continue;
-    if (!selectorMatches(selector, pod.metadata?.labels ?? {})) continue;
+    if (!selector.every((r) => requirementMatches(r, pod.metadata?.labels))) continue;
     const ref = controllerOf(pod.metadata);
     if (ref === undefined || ref.uid !== (meta?.uid ?? '')) continue;
     switch (pod.status?.phase) {
@@ -1068,7 +1002,7 @@ export function describeDaemonSet(ds: DaemonSet, pods: readonly Pod[], events: E
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${meta?.name ?? ''}\n`);
     w.write(LEVEL_0, `Namespace:\t${namespace}\n`);
-    w.write(LEVEL_0, `Selector:\t${selectorString(selector)}\n`);
+    w.write(LEVEL_0, `Selector:\t${requirementsToString(selector)}\n`);
     w.write(LEVEL_0, `Node-Selector:\t${formatLabels(ds.spec?.template.spec?.nodeSelector)}\n`);
     printLabelsMultiline(w, 'Labels', meta?.labels);
     printAnnotationsMultiline(w, 'Annotations', meta?.annotations);
