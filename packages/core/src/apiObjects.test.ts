@@ -1,0 +1,52 @@
+// Tests for the API objects rebuilt from the compact records: a DaemonSet pod's spec is its
+// template's, defaulted as the API server does, pinned to its node.
+
+import { describe, expect, it } from 'vitest';
+import { addNodes, daemonPod, daemonSet, Scenario } from '../test/fixtures.ts';
+import { events as ev } from './events.ts';
+import { podObject } from './apiObjects.ts';
+import { getPod } from './state.ts';
+
+function twoPods(image = 'image:1'): Scenario {
+  const s = new Scenario().apply(addNodes(0, 2), ev.daemonSetApplied(daemonSet('foo', { image })));
+  return s.apply(daemonPod(s.ds('foo'), 'node-0', 'foo-a'), daemonPod(s.ds('foo'), 'node-1', 'foo-b'));
+}
+
+const pod = (s: Scenario, name: string) => {
+  const p = getPod(s.state, 'default', name);
+  if (p === undefined) throw new Error(`no pod ${name}`);
+  return podObject(s.state, p);
+};
+
+describe('podObject', () => {
+  it("fills in the API server's defaults and pins each pod to its own node", () => {
+    const s = twoPods();
+    const [a, b] = [pod(s, 'foo-a').spec!, pod(s, 'foo-b').spec!];
+    for (const spec of [a, b]) {
+      expect(spec.dnsPolicy).toBe('ClusterFirst');
+      expect(spec.restartPolicy).toBe('Always');
+      expect(spec.containers[0]).toMatchObject({ image: 'image:1', imagePullPolicy: 'IfNotPresent', terminationMessagePolicy: 'File' });
+    }
+    const pinned = (spec: typeof a) => spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms[0]?.matchFields?.[0]?.values;
+    expect(pinned(a)).toEqual(['node-0']);
+    expect(pinned(b)).toEqual(['node-1']);
+    expect(a.nodeName).toBe('node-0');
+    expect(b.nodeName).toBe('node-1');
+  });
+
+  it("shares one defaulted template between pods, frozen so that no caller can change another pod's spec", () => {
+    const s = twoPods();
+    const a = pod(s, 'foo-a').spec!;
+    expect(() => {
+      a.containers[0]!.image = 'changed';
+    }).toThrow(TypeError);
+    expect(pod(s, 'foo-b').spec!.containers[0]!.image).toBe('image:1');
+  });
+
+  it('a new template gives the pods made from it their own defaults', () => {
+    const s = twoPods('image:1');
+    s.apply(ev.daemonSetApplied(daemonSet('foo', { image: 'image:latest' })));
+    s.apply(daemonPod(s.ds('foo'), 'node-0', 'foo-c'));
+    expect(pod(s, 'foo-c').spec!.containers[0]).toMatchObject({ image: 'image:latest', imagePullPolicy: 'Always' });
+  });
+});
