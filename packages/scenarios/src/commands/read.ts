@@ -1,7 +1,6 @@
 // Commands that only read: get, describe, events. They fold the log (no replay), so they are fast
 // and can look at any earlier simulated time with --at.
 
-import { stringify } from 'yaml';
 import type { ClusterState, DsimEvent, KubeObject } from '@dsim/core';
 import { flag, listFlag, boolFlag, type ParsedArgs } from '../args.ts';
 import type { Context } from '../cli.ts';
@@ -10,6 +9,7 @@ import { loadManifests } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { renderGet, type Table } from '../print/tables.ts';
 import { tabulate } from '../print/tabwriter.ts';
+import { kubectlYaml } from '../print/yaml.ts';
 import { ALL_CATEGORY, findResourceType, qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
 import { parseSelector, SelectorError, selectorMatchesLabels, type SelectorRequirement } from '../selector.ts';
 import { UserError, type Session } from '../session.ts';
@@ -228,9 +228,9 @@ export function sortKeys(x: unknown): unknown {
   return out;
 }
 
-/** YAML as kubectl prints it: sorted keys, sequences not indented under their key. */
+/** YAML as kubectl prints it (go-yaml v2's key order, quoting and folding; see print/yaml.ts). */
 export function toYaml(x: unknown): string {
-  return stringify(sortKeys(x), { indentSeq: false, lineWidth: 0, version: '1.1' });
+  return kubectlYaml(x);
 }
 
 /** `dsim describe`. */
