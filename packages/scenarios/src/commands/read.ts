@@ -9,6 +9,7 @@ import { loadManifests } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { renderGet, type Table } from '../print/tables.ts';
 import { tabulate } from '../print/tabwriter.ts';
+import { kubectlJson } from '../print/json.ts';
 import { kubectlYaml } from '../print/yaml.ts';
 import { ALL_CATEGORY, findResourceType, qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
 import { parseSelector, SelectorError, selectorMatchesLabels, type SelectorRequirement } from '../selector.ts';
@@ -193,7 +194,7 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
   const single = requests.length === 1 && requests[0]!.names.length === 1 && files.length === 0 && !args.positional[0]!.includes(',');
   if (output === 'json' || output === 'yaml') {
     const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
-    if (objects.length > 0 || !single) stdout += output === 'json' ? `${JSON.stringify(sortKeys(doc), null, 4)}\n` : toYaml(doc);
+    if (objects.length > 0 || !single) stdout += output === 'json' ? `${kubectlJson(doc)}\n` : toYaml(doc);
   } else if (output === 'name') {
     for (const f of found) for (const o of f.objects) stdout += `${qualifiedKind(f.type)}/${o.metadata?.name}\n`;
   } else {
@@ -214,18 +215,6 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
   }
   for (const m of notFound) stderr += `${m}\n`;
   return { stdout, stderr, exitCode: notFound.length > 0 ? 1 : 0 };
-}
-
-/** Object keys sorted at every level, as kubectl prints unstructured objects. */
-export function sortKeys(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(sortKeys);
-  if (x === null || typeof x !== 'object') return x;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(x as object).sort()) {
-    const v = (x as Record<string, unknown>)[k];
-    if (v !== undefined) out[k] = sortKeys(v);
-  }
-  return out;
 }
 
 /** YAML as kubectl prints it (go-yaml v2's key order, quoting and folding; see print/yaml.ts). */
