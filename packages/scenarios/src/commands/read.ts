@@ -9,8 +9,8 @@ import { loadManifests } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { renderGet, type Table } from '../print/tables.ts';
 import { tabulate } from '../print/tabwriter.ts';
-import { kubectlJson } from '../print/json.ts';
-import { kubectlYaml } from '../print/yaml.ts';
+import { kubectlJsonChunks } from '../print/json.ts';
+import { kubectlYamlChunks } from '../print/yaml.ts';
 import { ALL_CATEGORY, findResourceType, qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
 import { parseSelector, SelectorError, selectorMatchesLabels, type SelectorRequirement } from '../selector.ts';
 import { UserError, type Session } from '../session.ts';
@@ -111,7 +111,7 @@ export function getCommand(ctx: Context): number {
   const session = ctx.open();
   const state = stateForRead(ctx, session);
   const out = renderGetOutput(state, ctx.args, { readStdin: ctx.io.readStdin });
-  if (out.stdout !== '') ctx.io.stdout(out.stdout);
+  for (const chunk of out.stdoutChunks) if (chunk !== '') ctx.io.stdout(chunk);
   if (out.stderr !== '') ctx.io.stderr(out.stderr);
   return out.exitCode;
 }
@@ -119,6 +119,8 @@ export function getCommand(ctx: Context): number {
 /** What `dsim get` prints: its standard output, its standard error, and its exit code. */
 export interface GetOutput {
   readonly stdout: string;
+  /** The same text in pieces, for output too long for one string (see kubectlJsonChunks). */
+  readonly stdoutChunks: readonly string[];
   readonly stderr: string;
   readonly exitCode: number;
 }
@@ -128,7 +130,7 @@ export interface GetOutput {
  * manifests for `-f` (through `io.readStdin` for `-f -`). Throws UserError for bad arguments, as the command does.
  */
 export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { readonly readStdin: () => string } = { readStdin: () => '' }): GetOutput {
-  let stdout = '';
+  const stdout: string[] = [];
   let stderr = '';
   const all = boolFlag(args, 'all-namespaces');
   const ns = flag(args, 'namespace') ?? 'default';
@@ -194,9 +196,9 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
   const single = requests.length === 1 && requests[0]!.names.length === 1 && files.length === 0 && !args.positional[0]!.includes(',');
   if (output === 'json' || output === 'yaml') {
     const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
-    if (objects.length > 0 || !single) stdout += output === 'json' ? `${kubectlJson(doc)}\n` : toYaml(doc);
+    if (objects.length > 0 || !single) stdout.push(...(output === 'json' ? [...kubectlJsonChunks(doc), '\n'] : kubectlYamlChunks(doc)));
   } else if (output === 'name') {
-    for (const f of found) for (const o of f.objects) stdout += `${qualifiedKind(f.type)}/${o.metadata?.name}\n`;
+    for (const f of found) for (const o of f.objects) stdout.push(`${qualifiedKind(f.type)}/${o.metadata?.name}\n`);
   } else {
     const tables: Table[] = found.filter((f) => f.objects.length > 0 || requests.length === 1).map((f) => tableFor(f.type, f.objects, now));
     const named = requests.some((r) => r.names.length > 0);
@@ -210,16 +212,18 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
       labelColumns: listFlag(args, 'label-columns').flatMap((s) => s.split(',')),
       ...(isAll || found.length > 1 ? { withKind: true } : {}),
     });
-    stdout += rendered.stdout;
+    stdout.push(rendered.stdout);
     if (!(named && notFound.length > 0)) stderr += rendered.stderr;
   }
   for (const m of notFound) stderr += `${m}\n`;
-  return { stdout, stderr, exitCode: notFound.length > 0 ? 1 : 0 };
-}
-
-/** YAML as kubectl prints it (go-yaml v2's key order, quoting and folding; see print/yaml.ts). */
-export function toYaml(x: unknown): string {
-  return kubectlYaml(x);
+  return {
+    get stdout() {
+      return stdout.join('');
+    },
+    stdoutChunks: stdout,
+    stderr,
+    exitCode: notFound.length > 0 ? 1 : 0,
+  };
 }
 
 /** `dsim describe`. */

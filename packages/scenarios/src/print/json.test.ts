@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyCompare, kubectlJson } from './json.ts';
+import { keyCompare, kubectlJson, kubectlJsonChunks } from './json.ts';
 
 // Golden outputs are real kubectl output (v1.32.4, offline): each input was written to a file and
 // printed with `kubectl label --local -f case.json -o json x-`, which prints the object as
@@ -25,6 +25,14 @@ describe('kubectlJson', () => {
 
   it('writes a lone surrogate as Go writes invalid UTF-8, and skips undefined fields', () => {
     expect(kubectlJson({ a: 'x\ud800y', b: undefined, c: [undefined] })).toBe('{\n    "a": "x\\ufffdy",\n    "c": [\n        null\n    ]\n}');
+  });
+
+  it('gives a big list in pieces, none longer than a few thousand items, that make the whole text', () => {
+    const list = { apiVersion: 'v1', items: Array.from({ length: 5000 }, (_, i) => ({ metadata: { name: `pod-${i}` } })), kind: 'List' };
+    const chunks = kubectlJsonChunks(list);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(JSON.stringify(list, null, 4).length / 2);
+    expect(chunks.join('')).toBe(JSON.stringify(list, null, 4));
   });
 
   it('reads back as the value it was given (any JSON value)', () => {

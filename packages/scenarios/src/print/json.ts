@@ -15,9 +15,37 @@ const INDENT = '    ';
 
 /** Go's JSON encoding of an unstructured object, with MarshalIndent's four-space indent. */
 export function kubectlJson(x: unknown): string {
-  const out: string[] = [];
+  return kubectlJsonChunks(x).join('');
+}
+
+/**
+ * kubectlJson's text in pieces, to be written one after another: a big list (40,000 pods) prints
+ * more than the longest string V8 can hold (2^29 characters), which kubectl prints nonetheless.
+ */
+export function kubectlJsonChunks(x: unknown): string[] {
+  const out = new Output();
   write(out, x, '\n');
-  return out.join('');
+  return out.finish();
+}
+
+/** Pieces of output, joined 4,096 at a time into chunks (fewer, flatter strings than one per piece). */
+class Output {
+  private readonly chunks: string[] = [];
+  private parts: string[] = [];
+
+  push(...pieces: string[]): void {
+    for (const p of pieces) this.parts.push(p);
+    if (this.parts.length >= 4096) {
+      this.chunks.push(this.parts.join(''));
+      this.parts = [];
+    }
+  }
+
+  finish(): string[] {
+    this.chunks.push(this.parts.join(''));
+    this.parts = [];
+    return this.chunks;
+  }
 }
 
 /** Code point order, which is the UTF-8 byte order Go sorts map keys by. */
@@ -36,7 +64,7 @@ export function keyCompare(a: string, b: string): number {
   return a.length - b.length;
 }
 
-function write(out: string[], x: unknown, nl: string): void {
+function write(out: Output, x: unknown, nl: string): void {
   if (x === null || x === undefined || typeof x === 'function' || typeof x === 'symbol') {
     out.push('null');
   } else if (typeof x === 'string') {

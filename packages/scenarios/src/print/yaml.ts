@@ -71,6 +71,14 @@ interface ScalarInfo {
 
 /** Writes `x` as kubectl's `-o yaml` does. */
 export function kubectlYaml(x: unknown): string {
+  return kubectlYamlChunks(x).join('');
+}
+
+/**
+ * kubectlYaml's text in pieces, to be written one after another: a big list (40,000 pods) prints
+ * more than the longest string V8 can hold (2^29 characters), which kubectl prints nonetheless.
+ */
+export function kubectlYamlChunks(x: unknown): string[] {
   const e = new Emitter();
   e.node(x, false);
   // yaml_emitter_emit_document_end: write_indent at indent 0 ends the last line.
@@ -108,10 +116,10 @@ class Emitter {
     }
   }
 
-  finish(): string {
+  finish(): string[] {
     this.chunks.push(this.parts.join(''));
     this.parts = [];
-    return this.chunks.join('');
+    return this.chunks;
   }
 
   private info(s: string): ScalarInfo {
