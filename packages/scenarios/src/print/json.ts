@@ -11,6 +11,8 @@
 // control characters as \u00XX, DEL and the rest of Unicode raw; numbers in the shortest form that
 // reads back (Go's float formatting follows ECMAScript's); undefined fields skipped; `{}` and `[]`.
 
+import { Chunks } from './chunks.ts';
+
 const INDENT = '    ';
 
 /** Go's JSON encoding of an unstructured object, with MarshalIndent's four-space indent. */
@@ -23,29 +25,9 @@ export function kubectlJson(x: unknown): string {
  * more than the longest string V8 can hold (2^29 characters), which kubectl prints nonetheless.
  */
 export function kubectlJsonChunks(x: unknown): string[] {
-  const out = new Output();
+  const out = new Chunks();
   write(out, x, '\n');
   return out.finish();
-}
-
-/** Pieces of output, joined 4,096 at a time into chunks (fewer, flatter strings than one per piece). */
-class Output {
-  private readonly chunks: string[] = [];
-  private parts: string[] = [];
-
-  push(...pieces: string[]): void {
-    for (const p of pieces) this.parts.push(p);
-    if (this.parts.length >= 4096) {
-      this.chunks.push(this.parts.join(''));
-      this.parts = [];
-    }
-  }
-
-  finish(): string[] {
-    this.chunks.push(this.parts.join(''));
-    this.parts = [];
-    return this.chunks;
-  }
 }
 
 /** Code point order, which is the UTF-8 byte order Go sorts map keys by. */
@@ -64,7 +46,7 @@ export function keyCompare(a: string, b: string): number {
   return a.length - b.length;
 }
 
-function write(out: Output, x: unknown, nl: string): void {
+function write(out: Chunks, x: unknown, nl: string): void {
   if (x === null || x === undefined || typeof x === 'function' || typeof x === 'symbol') {
     out.push('null');
   } else if (typeof x === 'string') {
@@ -86,7 +68,8 @@ function write(out: Output, x: unknown, nl: string): void {
       out.push(i === 0 ? inner : `,${inner}`);
       write(out, x[i], inner);
     }
-    out.push(nl, ']');
+    out.push(nl);
+    out.push(']');
   } else {
     const obj = x as Record<string, unknown>;
     const keys = Object.keys(obj).filter((k) => {
@@ -102,10 +85,13 @@ function write(out: Output, x: unknown, nl: string): void {
     out.push('{');
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      out.push(i === 0 ? inner : `,${inner}`, quote(k), ': ');
+      out.push(i === 0 ? inner : `,${inner}`);
+      out.push(quote(k));
+      out.push(': ');
       write(out, obj[k], inner);
     }
-    out.push(nl, '}');
+    out.push(nl);
+    out.push('}');
   }
 }
 

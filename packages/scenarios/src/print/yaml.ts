@@ -35,6 +35,8 @@
 // which re-marshals floats without a fraction as integers). NaN and ±Infinity print as null, as
 // JSON.stringify would write them.
 
+import { Chunks } from './chunks.ts';
+
 /** go-yaml's best_width: plain and quoted scalars fold at a space once the column passes it. */
 const BEST_WIDTH = 80;
 /** go-yaml's best_indent. */
@@ -94,9 +96,8 @@ interface Layout {
 }
 
 class Emitter {
-  /** Output so far: finished chunks, joined once at the end, and the pieces of the next one. */
-  private readonly chunks: string[] = [];
-  private parts: string[] = [];
+  /** Output so far. */
+  private readonly out = new Chunks();
   /** Memo of string analyses for this call. */
   private readonly infos = new Map<string, ScalarInfo>();
   /** Memo of key orders, by key set (objects of one kind share theirs). */
@@ -108,18 +109,11 @@ class Emitter {
 
   /** Appends text to the output. */
   put(s: string): void {
-    this.parts.push(s);
-    if (this.parts.length === 4096) {
-      // Short-lived pieces become one flat chunk: less garbage than one array of all pieces.
-      this.chunks.push(this.parts.join(''));
-      this.parts = [];
-    }
+    this.out.push(s);
   }
 
   finish(): string[] {
-    this.chunks.push(this.parts.join(''));
-    this.parts = [];
-    return this.chunks;
+    return this.out.finish();
   }
 
   private info(s: string): ScalarInfo {
