@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyCompare, kubectlJson, kubectlJsonChunks } from './json.ts';
+import { compareGoStrings } from '@dsim/core';
+import { kubectlJson, kubectlJsonChunks } from './json.ts';
 
 // Golden outputs are real kubectl output (v1.32.4, offline): each input was written to a file and
 // printed with `kubectl label --local -f case.json -o json x-`, which prints the object as
@@ -56,7 +57,7 @@ describe('kubectlJson', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (a, b) => {
         const bytes = Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-        expect(Math.sign(keyCompare(a, b))).toBe(bytes);
+        expect(Math.sign(compareGoStrings(a, b))).toBe(bytes);
       }),
     );
   });

@@ -11,6 +11,7 @@
 // control characters as \u00XX, DEL and the rest of Unicode raw; numbers in the shortest form that
 // reads back (Go's float formatting follows ECMAScript's); undefined fields skipped; `{}` and `[]`.
 
+import { compareGoStrings } from '@dsim/core';
 import { Chunks } from './chunks.ts';
 
 const INDENT = '    ';
@@ -28,22 +29,6 @@ export function kubectlJsonChunks(x: unknown): string[] {
   const out = new Chunks();
   write(out, x, '\n');
   return out.finish();
-}
-
-/** Code point order, which is the UTF-8 byte order Go sorts map keys by. */
-export function keyCompare(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(i);
-    if (ca === cb) continue;
-    // A surrogate (U+D800–U+DFFF) stands for a code point above U+FFFF: it sorts after U+E000–U+FFFF.
-    const sa = ca >= 0xd800 && ca <= 0xdfff;
-    const sb = cb >= 0xd800 && cb <= 0xdfff;
-    if (sa !== sb) return sa ? 1 : -1;
-    return ca - cb;
-  }
-  return a.length - b.length;
 }
 
 function write(out: Chunks, x: unknown, nl: string): void {
@@ -80,7 +65,7 @@ function write(out: Chunks, x: unknown, nl: string): void {
       out.push('{}');
       return;
     }
-    keys.sort(keyCompare);
+    keys.sort(compareGoStrings); // Go sorts map keys by their UTF-8 bytes
     const inner = nl + INDENT;
     out.push('{');
     for (let i = 0; i < keys.length; i++) {
