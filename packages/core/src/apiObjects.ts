@@ -129,7 +129,7 @@ export function podSpec(state: ClusterState, p: PodRecord): PodSpec {
 }
 
 // A template's spec as the API server defaults it, computed once per template rather than once per
-// pod: \`dsim get pods\` on 15,000 pods spent most of its time cloning the same template. Templates
+// pod: `dsim get pods` on 15,000 pods spent most of its time cloning the same template. Templates
 // in the state are never changed in place (a new apply stores a new object), so the memo is keyed
 // by identity; the result is deep-frozen because every pod of the template shares it.
 const defaultedSpecs = new WeakMap<PodSpec, PodSpec>();

@@ -196,7 +196,11 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
   const single = requests.length === 1 && requests[0]!.names.length === 1 && files.length === 0 && !args.positional[0]!.includes(',');
   if (output === 'json' || output === 'yaml') {
     const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
-    if (objects.length > 0 || !single) stdout.push(...(output === 'json' ? [...kubectlJsonChunks(doc), '\n'] : kubectlYamlChunks(doc)));
+    if (objects.length > 0 || !single) {
+      // Chunk by chunk: a list of 40,000 pods is longer than one string can be.
+      for (const chunk of output === 'json' ? kubectlJsonChunks(doc) : kubectlYamlChunks(doc)) stdout.push(chunk);
+      if (output === 'json') stdout.push('\n');
+    }
   } else if (output === 'name') {
     for (const f of found) for (const o of f.objects) stdout.push(`${qualifiedKind(f.type)}/${o.metadata?.name}\n`);
   } else {
