@@ -15,6 +15,7 @@ import { recount } from './reducer.ts';
 import {
   daemonPodsOnNode,
   getNode,
+  getPod,
   objectKey,
   Placement,
   placementOf,
@@ -359,6 +360,35 @@ describe('deletion with a grace period (Terminating)', () => {
     const pending = onlyPod(e2, 'a', 'n0');
     e2.input(ev.podRemovalRequested(pending, 'delete'));
     expect(logged(e2, 'PodDeleted', aboutPod(pending.name))[0]!.metadata.at).toBe(1_000);
+  });
+
+  it('a second delete may shorten a pending one (counted from the first), never lengthen it; 0 removes the pod at once', () => {
+    const slow = withPodSpec(daemonSet('a'), { terminationGracePeriodSeconds: 60 });
+    const run = (second: number | undefined, after = 10_000) => {
+      const e = settled([node('n0')], [slow], { latency: { termination: constant(600_000) } });
+      const p = onlyPod(e, 'a', 'n0');
+      const t0 = e.now;
+      e.input(ev.podRemovalRequested(p, 'delete'));
+      e.run({ until: t0 + after });
+      const terminating = onlyPod(e, 'a', 'n0');
+      e.input(ev.podRemovalRequested(p, 'delete', second));
+      const now = getPod(e.state, p.namespace, p.name);
+      e.run({ until: t0 + 120_000 });
+      return { t0, first: terminating, now, deletedAt: logged(e, 'PodDeleted', aboutPod(p.name))[0]!.metadata.at };
+    };
+    const shorter = run(30);
+    expect(shorter.now).toMatchObject({ deletionGracePeriodSeconds: 30, deletionTimestamp: shorter.t0 + 30_000 });
+    expect(shorter.deletedAt).toBe(shorter.t0 + 30_000);
+    // Already past the shorter deadline: it goes at once.
+    const late = run(5, 10_000);
+    expect(late.deletedAt).toBe(late.t0 + 10_000);
+    const longer = run(90);
+    expect(longer.now).toBe(longer.first);
+    expect(longer.deletedAt).toBe(longer.t0 + 60_000);
+    const unset = run(undefined);
+    expect(unset.now).toBe(unset.first);
+    const force = run(0);
+    expect(force.deletedAt).toBe(force.t0 + 10_000);
   });
 });
 

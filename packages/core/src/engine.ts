@@ -665,10 +665,12 @@ export class Engine {
         const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
         if (p === undefined || p.deletionTimestamp === undefined) return;
         const key = objectKey(p.namespace, p.name);
-        const grace = p.deletionGracePeriodSeconds ?? 30;
-        // A pod that never started goes at once; a running one takes until its containers exit.
+        // A pod that never started goes at once; a running one takes until its containers exit,
+        // at most until its deletion time (a later delete may have brought it forward).
         const delay =
-          p.nodeName === undefined || !p.started ? 0 : Math.min(sample(this.config.latency.termination, this.rng), grace * 1000);
+          p.nodeName === undefined || !p.started
+            ? 0
+            : Math.max(0, Math.min(sample(this.config.latency.termination, this.rng), p.deletionTimestamp - this.clock));
         this.at(delay, { kind: 'terminated', pod: key, uid: p.uid });
         this.enqueueOwner(p);
         return;

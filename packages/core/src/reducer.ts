@@ -245,13 +245,17 @@ function apply(b: Batch, e: DsimEvent): void {
       return;
     case 'PodRemovalRequested': {
       const grace = e.data.gracePeriodSeconds;
-      return updatePod(b, e.data, (p, ds) =>
-        p.deletionTimestamp !== undefined
-          ? p
-          : ((g) => ({ ...p, deletionTimestamp: e.metadata.at + g * 1000, deletionGracePeriodSeconds: g }))(
-              grace ?? p.object?.spec?.terminationGracePeriodSeconds ?? ds?.daemonSet.spec?.template.spec?.terminationGracePeriodSeconds ?? 30,
-            ),
-      );
+      return updatePod(b, e.data, (p, ds) => {
+        if (p.deletionTimestamp !== undefined) {
+          // Already being deleted: the API server lets a delete only shorten the grace period,
+          // counted from when the first one was asked (registry/rest BeforeDelete).
+          const current = p.deletionGracePeriodSeconds ?? 0;
+          if (grace === undefined || grace >= current) return p;
+          return { ...p, deletionTimestamp: p.deletionTimestamp - (current - grace) * 1000, deletionGracePeriodSeconds: grace };
+        }
+        const g = grace ?? p.object?.spec?.terminationGracePeriodSeconds ?? ds?.daemonSet.spec?.template.spec?.terminationGracePeriodSeconds ?? 30;
+        return { ...p, deletionTimestamp: e.metadata.at + g * 1000, deletionGracePeriodSeconds: g };
+      });
     }
     case 'NodeAdded':
       return putNode(b, e.data.node, e.metadata.at, true);
