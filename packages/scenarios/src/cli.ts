@@ -101,10 +101,15 @@ export const COMMANDS: Record<string, Command> = {
   },
   delete: {
     summary: 'Delete resources by file names, stdin, or resource and names',
-    usage: 'dsim delete (-f FILENAME | TYPE NAME... | TYPE/NAME...) [--grace-period N] [--now]',
+    usage:
+      'dsim delete (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE (-l selector | --field-selector selector | --all)) [-A] [--grace-period N] [--now] [--force] [-o name]',
     flags: [
       ...FILE_FLAGS,
       ...NS_FLAGS,
+      { name: 'selector', short: 'l', type: 'string' },
+      { name: 'field-selector', type: 'string' },
+      { name: 'all', type: 'bool' },
+      { name: 'output', short: 'o', type: 'string' },
       { name: 'grace-period', type: 'string' },
       { name: 'now', type: 'bool' },
       { name: 'force', type: 'bool' },

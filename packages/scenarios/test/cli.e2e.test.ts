@@ -146,6 +146,48 @@ spec:
     expect(again.stderr).toBe('Error from server (NotFound): daemonsets.apps "agent" not found\n');
   });
 
+  it('delete picks by -l, --field-selector or --all, as kubectl does, and refuses what kubectl refuses', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b'), NODE('c')], { 'ds.yaml': DS('agent'), 'web.yaml': DS('web') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml'), '-f', join(dir, 'web.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    const onB = dsim(['get', 'pods', '-l', 'app=agent', '--field-selector', 'spec.nodeName=b', '-o', 'name'], { log }).stdout;
+    const byField = dsim(['delete', 'pods', '-l', 'app=agent', '--field-selector', 'spec.nodeName=b', '-o', 'name'], { log });
+    expect(byField.code, byField.stderr).toBe(0);
+    expect(byField.stdout).toBe(onB);
+    expect(byField.stdout).toMatch(/^pod\/agent-\w{5}\n$/);
+    const none = dsim(['delete', 'pods', '-l', 'app=nothing'], { log });
+    expect(none).toMatchObject({ code: 0, stdout: 'No resources found\n', stderr: '' });
+    const byLabel = dsim(['delete', 'pods', '-l', 'app=web', '--now'], { log });
+    expect(byLabel.stdout).toMatch(/^pod "web-\w{5}" deleted\npod "web-\w{5}" deleted\npod "web-\w{5}" deleted\n$/);
+    dsim(['advance', '2m'], { log });
+    // The DaemonSets put their pods back.
+    expect(podNodes(log, 'agent')).toEqual(['a', 'b', 'c']);
+    expect(podNodes(log, 'web')).toEqual(['a', 'b', 'c']);
+    const forced = dsim(['delete', 'pods', '--all', '-A', '--force'], { log });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout.match(/ force deleted\n/g)).toHaveLength(6);
+    expect(forced.stderr).toMatch(/^warning: Immediate deletion does not wait for confirmation/);
+    // Force-deleted pods are gone at once.
+    expect(dsim(['get', 'pods', '-A', '--no-headers'], { log }).stderr).toBe('No resources found\n');
+    const before = readFileSync(log, 'utf8');
+    for (const [args, message] of [
+      [['pods', 'x', '-l', 'a=b'], 'error: name cannot be provided when a selector is specified\n'],
+      [['pod/x', '--all'], 'error: selectors and the all flag cannot be used when passing resource/name arguments\n'],
+      [['-l', 'a=b'], 'error: at least one resource must be specified to use a selector\n'],
+      [['pods', '--all', '-l', 'a=b'], 'error: cannot set --all and --selector at the same time\n'],
+      [['pods'], 'error: resource(s) were provided, but no name, label selector, or --all flag specified\n'],
+      [['pod', 'x', '-A'], 'error: a resource cannot be retrieved by name across all namespaces\n'],
+      [['pods', '--all', '--now', '--grace-period', '3'], 'error: --now and --grace-period cannot be specified together\n'],
+      [['pods', '--all', '--force', '--grace-period', '3'], 'error: --force and --grace-period greater than 0 cannot be specified together\n'],
+      [['pods', '--all', '-o', 'wide'], "error: unexpected -o output mode: wide. We only support '-o name'\n"],
+    ] as const) {
+      const r = dsim(['delete', ...args], { log });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toBe(message);
+    }
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
   it('get --field-selector picks pods by node and phase, and refuses a field the server does not index', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).code).toBe(0);

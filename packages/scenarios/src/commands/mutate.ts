@@ -34,8 +34,10 @@ import type { Context } from '../cli.ts';
 import { loadManifests, type LoadedObject } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, type ResourceType } from '../resources.ts';
+import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
-import { namespaceOf, resolveRequests, storedTypes } from './read.ts';
+import { listObjects } from '../view.ts';
+import { filterBySelectors, namespaceOf, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 
 type Verb = 'apply' | 'create';
 
@@ -209,17 +211,44 @@ function mergeNode(old: Node, next: Node): Node {
 
 /** `dsim delete`. */
 export function deleteCommand(ctx: Context): number {
+  const grace = graceFlag(ctx);
+  const selector = flag(ctx.args, 'selector');
+  const fieldSelector = flag(ctx.args, 'field-selector');
+  const deleteAll = boolFlag(ctx.args, 'all');
+  const allNamespaces = boolFlag(ctx.args, 'all-namespaces');
+  const output = flag(ctx.args, 'output') ?? '';
+  const bySelector = deleteAll || selector !== undefined || fieldSelector !== undefined;
   const session = ctx.open();
   const engine = session.engine();
   const ns = namespaceOf(ctx);
-  const grace = graceFlag(ctx);
-  const ignoreNotFound = boolFlag(ctx.args, 'ignore-not-found');
+  // kubectl ignores NotFound by default when it deletes what a selector or --all found.
+  const ignoreNotFound = ctx.args.flags.has('ignore-not-found') ? boolFlag(ctx.args, 'ignore-not-found') : bySelector;
   const targets: { type: ResourceType; ns: string | undefined; name: string; source?: string }[] = [];
   if (listFlag(ctx.args, 'filename').length > 0) {
+    if (fieldSelector !== undefined) throw new UserError('error: dsim cannot delete by --field-selector from files: name the resource type instead');
+    const labels = selectorOfArgs(ctx.args);
     for (const o of loadAll(ctx)) {
       const t = typeOfObject(o.object.apiVersion, o.object.kind);
-      const meta = (o.object.metadata ?? {}) as { namespace?: string };
+      const meta = (o.object.metadata ?? {}) as { namespace?: string; labels?: Record<string, string> };
+      if (labels !== undefined && !selectorMatchesLabels(labels, meta.labels)) continue;
       targets.push({ type: t, ns: t.namespaced ? meta.namespace ?? ns : undefined, name: nameOf(o.object), source: o.source });
+    }
+  } else if (bySelector) {
+    // The resource builder's checks, in its order, then delete's own.
+    const positional = ctx.args.positional;
+    if (positional.length > 0 && positional.every((a) => a.includes('/'))) {
+      throw new UserError('error: selectors and the all flag cannot be used when passing resource/name arguments');
+    }
+    if (positional.length > 1) throw new UserError('error: name cannot be provided when a selector is specified');
+    if (positional.length === 0) throw new UserError('error: at least one resource must be specified to use a selector');
+    if (deleteAll && selector !== undefined) throw new UserError('error: cannot set --all and --selector at the same time');
+    if (deleteAll && fieldSelector !== undefined) throw new UserError('error: cannot set --all and --field-selector at the same time');
+    const labels = selectorOfArgs(ctx.args);
+    for (const r of resolveRequests(positional, storedTypes(engine.state))) {
+      const listNs = r.type.namespaced && !allNamespaces ? ns : undefined;
+      for (const o of filterBySelectors(r.type, listObjects(engine.state, r.type, listNs), ctx.args, labels)) {
+        targets.push({ type: r.type, ns: r.type.namespaced ? o.metadata?.namespace ?? ns : undefined, name: o.metadata?.name ?? '' });
+      }
     }
   } else {
     if (ctx.args.positional.length === 0) {
@@ -227,14 +256,21 @@ export function deleteCommand(ctx: Context): number {
     }
     const requests = resolveRequests(ctx.args.positional, storedTypes(engine.state));
     for (const r of requests) {
-      if (r.names.length === 0) throw new UserError('error: resource(s) were provided, but no name was specified');
+      if (r.names.length === 0) throw new UserError('error: resource(s) were provided, but no name, label selector, or --all flag specified');
+      if (allNamespaces) throw new UserError('error: a resource cannot be retrieved by name across all namespaces');
       for (const n of r.names) targets.push({ type: r.type, ns: r.type.namespaced ? ns : undefined, name: n });
     }
+  }
+  if (output !== '' && output !== 'name') throw new UserError(`error: unexpected -o output mode: ${output}. We only support '-o name'`);
+  if (grace === 0 && boolFlag(ctx.args, 'force')) {
+    ctx.io.stderr(
+      'warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+    );
   }
   const planned: Planned[] = [];
   const errors: string[] = [];
   for (const t of targets) {
-    const p = planDelete(engine.state, t.type, t.ns, t.name, grace);
+    const p = planDelete(engine.state, t.type, t.ns, t.name, grace, output);
     if (p === undefined) {
       if (!ignoreNotFound) {
         errors.push(
@@ -248,21 +284,40 @@ export function deleteCommand(ctx: Context): number {
   for (const p of planned) if (p.event !== undefined) engine.input(p.event);
   session.commit();
   for (const p of planned) ctx.io.stdout(`${p.message}\n`);
+  if (bySelector && planned.length === 0 && errors.length === 0) ctx.io.stdout('No resources found\n');
   for (const e of errors) ctx.io.stderr(`${e}\n`);
   return errors.length > 0 ? 1 : 0;
 }
 
+/**
+ * The grace period kubectl sends: --now is 1; --grace-period 0 becomes 1 unless --force (which
+ * alone means 0); undefined leaves the object's own.
+ */
 function graceFlag(ctx: Context): number | undefined {
-  if (boolFlag(ctx.args, 'now')) return 1;
   const g = flag(ctx.args, 'grace-period');
-  if (g === undefined) return boolFlag(ctx.args, 'force') ? 0 : undefined;
-  if (!/^-?\d+$/.test(g)) throw new UserError(`error: invalid argument "${g}" for "--grace-period" flag: strconv.ParseInt: parsing "${g}": invalid syntax`);
-  const n = Number(g);
-  return n < 0 ? undefined : n;
+  if (g !== undefined && !/^-?\d+$/.test(g)) throw new UserError(`error: invalid argument "${g}" for "--grace-period" flag: strconv.ParseInt: parsing "${g}": invalid syntax`);
+  let grace = g === undefined ? -1 : Number(g);
+  const force = boolFlag(ctx.args, 'force');
+  if (boolFlag(ctx.args, 'now')) {
+    if (grace !== -1) throw new UserError('error: --now and --grace-period cannot be specified together');
+    grace = 1;
+  }
+  if (grace === 0 && !force) grace = 1;
+  if (force && grace < 0) grace = 0;
+  if (force && grace > 0) throw new UserError('error: --force and --grace-period greater than 0 cannot be specified together');
+  return grace < 0 ? undefined : grace;
 }
 
-function planDelete(state: ClusterState, t: ResourceType, ns: string | undefined, name: string, grace: number | undefined): Planned | undefined {
-  const label = `${qualifiedKind(t)} "${name}" deleted`;
+function planDelete(
+  state: ClusterState,
+  t: ResourceType,
+  ns: string | undefined,
+  name: string,
+  grace: number | undefined,
+  output: string,
+): Planned | undefined {
+  // kubectl's delete printer: `kind[.group] "name" deleted`, or `kind[.group]/name` with -o name.
+  const label = output === 'name' ? `${qualifiedKind(t)}/${name}` : `${qualifiedKind(t)} "${name}" ${grace === 0 ? 'force deleted' : 'deleted'}`;
   if (t.resource === 'nodes') return getNode(state, name) === undefined ? undefined : { message: label, event: ev.nodeRemoved(name) };
   if (t.resource === 'daemonsets') {
     return state.daemonSets.has(objectKey(ns!, name)) ? { message: label, event: ev.daemonSetDeleted(ns!, name) } : undefined;

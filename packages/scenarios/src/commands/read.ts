@@ -85,7 +85,8 @@ function selectorOf(ctx: Context): SelectorRequirement[] | undefined {
   return selectorOfArgs(ctx.args);
 }
 
-function selectorOfArgs(args: ParsedArgs): SelectorRequirement[] | undefined {
+/** `-l`, parsed; undefined when not given. */
+export function selectorOfArgs(args: ParsedArgs): SelectorRequirement[] | undefined {
   const s = flag(args, 'selector');
   if (s === undefined) return undefined;
   try {
@@ -94,6 +95,37 @@ function selectorOfArgs(args: ParsedArgs): SelectorRequirement[] | undefined {
     if (e instanceof SelectorError) throw new UserError(`error: ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * The field selector (`--field-selector`) as the server parses it for one type, with the server's
+ * message when that type cannot be selected by one of its fields; undefined when not given.
+ */
+export function fieldTermsOf(args: ParsedArgs, type: ResourceType): FieldTerm[] | undefined {
+  const fieldSelector = flag(args, 'field-selector');
+  if (fieldSelector === undefined) return undefined;
+  try {
+    const terms = parseFieldSelector(fieldSelector);
+    checkFieldSelector(type, terms);
+    return terms;
+  } catch (e) {
+    if (e instanceof FieldSelectorError) throw new UserError(fieldSelectorError(type, flag(args, 'selector') ?? '', fieldSelector, e.message));
+    throw e;
+  }
+}
+
+/** The objects of one type that `-l` and `--field-selector` keep (all of them when neither is given). */
+export function filterBySelectors(
+  type: ResourceType,
+  objects: KubeObject[],
+  args: ParsedArgs,
+  selector: SelectorRequirement[] | undefined = selectorOfArgs(args),
+): KubeObject[] {
+  let out = objects;
+  if (selector !== undefined) out = out.filter((o) => selectorMatchesLabels(selector, o.metadata?.labels));
+  const fieldTerms = fieldTermsOf(args, type);
+  if (fieldTerms !== undefined) out = out.filter((o) => fieldSelectorMatches(type, fieldTerms, o));
+  return out;
 }
 
 /** Types found among stored objects of kinds dsim does not list by default (CRDs and the like). */
@@ -158,19 +190,6 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
     requests = resolveRequests(args.positional, storedTypes(state));
   }
   const selector = selectorOfArgs(args);
-  const fieldSelector = flag(args, 'field-selector');
-  // The server parses the field selector for each type it lists, and says why it cannot.
-  const fieldTermsFor = (type: ResourceType): FieldTerm[] | undefined => {
-    if (fieldSelector === undefined) return undefined;
-    try {
-      const terms = parseFieldSelector(fieldSelector);
-      checkFieldSelector(type, terms);
-      return terms;
-    } catch (e) {
-      if (e instanceof FieldSelectorError) throw new UserError(fieldSelectorError(type, flag(args, 'selector') ?? '', fieldSelector, e.message));
-      throw e;
-    }
-  };
   const now = epochNow(state);
   const found: { type: ResourceType; objects: KubeObject[] }[] = [];
   const notFound: string[] = [];
@@ -185,9 +204,7 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
         else objects.push(o);
       }
     }
-    if (selector !== undefined) objects = objects.filter((o) => selectorMatchesLabels(selector, o.metadata?.labels));
-    const fieldTerms = fieldTermsFor(r.type);
-    if (fieldTerms !== undefined) objects = objects.filter((o) => fieldSelectorMatches(r.type, fieldTerms, o));
+    objects = filterBySelectors(r.type, objects, args, selector);
     const existing = found.find((f) => f.type === r.type);
     if (existing !== undefined) existing.objects.push(...objects);
     else found.push({ type: r.type, objects });
