@@ -83,18 +83,38 @@ class DaemonSetTx {
 
   /** `record` is plain data (never a draft): what the state held when the batch opened it. */
   constructor(readonly record: DaemonSetRecord) {
-    this.counts = { ...record.counts };
+    // Field by field rather than spread: one shape, built without a generic copy (NodeAdded opens
+    // every DaemonSet, twice per event in the benchmarks; spreads were a tenth of it, profiled).
+    const c = record.counts;
+    this.counts = {
+      desiredNumberScheduled: c.desiredNumberScheduled,
+      currentNumberScheduled: c.currentNumberScheduled,
+      numberReady: c.numberReady,
+      numberAvailable: c.numberAvailable,
+      updatedNumberScheduled: c.updatedNumberScheduled,
+      numberMisscheduled: c.numberMisscheduled,
+      numberOutdated: c.numberOutdated,
+    };
     this.nodes = record.nodes;
     this.observedGeneration = record.observedGeneration;
   }
 
   /** The record with the batch's changes. */
   result(): DaemonSetRecord {
+    const r = this.record;
     return sealed({
-      ...this.record,
+      key: r.key,
+      namespace: r.namespace,
+      name: r.name,
+      daemonSet: r.daemonSet,
+      uid: r.uid,
+      createdAt: r.createdAt,
+      generation: r.generation,
+      templateGeneration: r.templateGeneration,
+      hash: r.hash,
       counts: this.counts,
-      nodes: this.nodes,
       observedGeneration: this.observedGeneration,
+      nodes: this.nodes,
     });
   }
 }
