@@ -200,7 +200,10 @@ function ownChild<C extends TrieNode | TrieLeaf<unknown>>(node: TrieNode, slot: 
   const i = indexOf(node, slot);
   if (!hasSlot(node, slot)) {
     const made = make();
-    node.splice(i, 0, made);
+    // By hand: Array.prototype.splice is a generic builtin (13% of a DaemonSetApplied's
+    // instructions at 1,000 nodes, counted). Removals keep splice: by hand they cost more.
+    for (let j = node.length; j > i; j--) node[j] = node[j - 1];
+    node[i] = made;
     setSlot(node, slot, true);
     return made;
   }
