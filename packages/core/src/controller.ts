@@ -192,7 +192,8 @@ function manageNode(
     return;
   }
   // Ask about the failed-pod backoff only where a failed pod waits: asking starts the backoff.
-  const hasFailed = pods.some((p) => p.phase === 'Failed' && p.deletionTimestamp === undefined);
+  let hasFailed = false;
+  for (let i = 0; i < pods.length && !hasFailed; i++) hasFailed = pods[i]!.phase === 'Failed' && pods[i]!.deletionTimestamp === undefined;
   const plan = podsShouldBeOnNode(ds, placement, pods, {
     surge,
     failedPodDeletable: hasFailed ? (options.failedPodDeletable?.(ds.key, node) ?? true) : true,

@@ -706,7 +706,8 @@ function deletePod(b: Batch, ref: PodRef): void {
   if (tx === undefined) return;
   const here = daemonNode(tx, node);
   const before = here.pods;
-  const after = before.filter((p) => p !== pod);
+  const after: PodRecord[] = [];
+  for (let i = 0; i < before.length; i++) if (before[i] !== pod) after.push(before[i]!);
   const placement = here.placement;
   // A node with a placement exists; only without one need the nodes be asked.
   if (placement !== Placement.None || tableHas(b.nodes, node)) {
@@ -725,7 +726,8 @@ function indexAdd(t: Table<readonly string[]>, node: string, key: string): Table
 function indexRemove(t: Table<readonly string[]>, node: string, key: string): Table<readonly string[]> {
   const have = tableGet(t, node);
   if (have === undefined) return t;
-  const rest = have.filter((k) => k !== key);
+  const rest: string[] = [];
+  for (let i = 0; i < have.length; i++) if (have[i] !== key) rest.push(have[i]!);
   return rest.length === 0 ? tableDelete(t, node) : tableSet(t, node, rest);
 }
 
