@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, NodeCondition, PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
-import { daemonPodTolerations, nodeShouldRunDaemonPod, type PlacementDecision } from './placement.ts';
+import { daemonPodTolerations, nodeShouldRunDaemonPod, samePlacementRules, type PlacementDecision } from './placement.ts';
 import { addOrUpdateDaemonPodTolerations, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './taints.ts';
 
 // Fixtures from pkg/controller/daemon/daemon_controller_test.go
@@ -621,6 +621,42 @@ describe('placement rules (kubernetes-daemonset.md §3 and §11)', () => {
     },
   ];
   for (const c of cases) it(c.name, () => expect(decision(nodeShouldRunDaemonPod(c.node, c.ds))).toEqual(c.want));
+});
+
+describe('samePlacementRules', () => {
+  const affinity = (zone: string): Partial<PodSpec> => ({
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: [zone] }] }],
+        },
+      },
+    },
+  });
+  const preferred: Partial<PodSpec> = {
+    affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'a', operator: 'Exists' }] } }] } },
+  };
+  it.each([
+    { change: 'the image', a: {}, b: { containers: [{ name: 'c', image: 'foo/bar:2' }] }, same: true },
+    { change: 'resources (not read: the scheduler weighs them, not the controller)', a: {}, b: resourcePodSpec('', '1Gi', '1'), same: true },
+    { change: 'nothing but the nodeSelector key order', a: { nodeSelector: { a: '1', b: '2' } }, b: { nodeSelector: { b: '2', a: '1' } }, same: true },
+    { change: 'the nodeSelector', a: { nodeSelector: { a: '1' } }, b: { nodeSelector: { a: '2' } }, same: false },
+    { change: 'a toleration added', a: {}, b: { tolerations: noScheduleTolerations }, same: false },
+    { change: 'hostNetwork (which adds default tolerations)', a: {}, b: { hostNetwork: true }, same: false },
+    { change: 'the required node affinity', a: affinity('a'), b: affinity('b'), same: false },
+    { change: 'only a preferred node affinity (not read)', a: {}, b: preferred, same: true },
+    { change: 'the template nodeName', a: {}, b: { nodeName: 'node-1' }, same: false },
+  ])('$change: $same', ({ a, b, same }) => {
+    expect(samePlacementRules(newDaemonSet('foo', a), newDaemonSet('foo', b))).toBe(same);
+  });
+
+  it('agrees with nodeShouldRunDaemonPod: same rules, same decision on every node', () => {
+    const nodes = [newNode('a', { zone: 'a' }), newNode('b', { zone: 'b' }, { taints: noScheduleTaints }), newNode('c', {}, { taints: noExecuteTaints })];
+    const x = newDaemonSet('foo', { ...affinity('a'), tolerations: noScheduleTolerations });
+    const y = newDaemonSet('foo', { ...affinity('a'), tolerations: noScheduleTolerations, containers: [{ name: 'c', image: 'v2' }] });
+    expect(samePlacementRules(x, y)).toBe(true);
+    for (const n of nodes) expect(decision(nodeShouldRunDaemonPod(n, y))).toEqual(decision(nodeShouldRunDaemonPod(n, x)));
+  });
 });
 
 describe('daemonPodTolerations', () => {

@@ -3,6 +3,7 @@
 
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
+import { canonicalJson } from './names.ts';
 import { compileNodeSelector, compiledNodeSelectorMatches, type CompiledNodeSelector } from './nodeAffinity.ts';
 import { addOrUpdateDaemonPodTolerations, TAINT_EFFECT_NO_EXECUTE, TAINT_EFFECT_NO_SCHEDULE, toleratesTaint } from './taints.ts';
 
@@ -63,6 +64,26 @@ export function daemonPodTolerations(ds: DaemonSet): readonly Toleration[] {
 function tolerated(tolerations: readonly Toleration[], taint: Taint): boolean {
   for (let i = 0; i < tolerations.length; i++) if (toleratesTaint(tolerations[i] as Toleration, taint)) return true;
   return false;
+}
+
+/**
+ * Whether two DaemonSets place their pods alike on every node: the same template nodeName,
+ * nodeSelector, required node affinity, tolerations and hostNetwork, which are all that
+ * nodeShouldRunDaemonPod reads of a template. A template change that keeps them (a new image,
+ * the usual rollout) keeps every placement, so the reducer need not evaluate every node again.
+ */
+export function samePlacementRules(a: DaemonSet, b: DaemonSet): boolean {
+  return placementRules(templateSpec(a)) === placementRules(templateSpec(b));
+}
+
+function placementRules(spec: PodSpec): string {
+  return canonicalJson([
+    spec.nodeName ?? '',
+    spec.nodeSelector ?? {},
+    spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
+    spec.tolerations ?? [],
+    spec.hostNetwork === true,
+  ]);
 }
 
 /**

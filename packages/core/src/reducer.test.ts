@@ -205,6 +205,17 @@ describe('DaemonSetApplied', () => {
     expect(s.ds('foo').counts.desiredNumberScheduled).toBe(1);
   });
 
+  it('a template change that keeps the placement rules (a new image) keeps the placements without evaluating the nodes again', () => {
+    const s = new Scenario().apply(addNodes(0, 3), ev.nodeAdded(node('gpu', { labels: { gpu: 'yes' } })), ev.daemonSetApplied(daemonSet('foo')));
+    const placed = s.ds('foo').nodes;
+    s.apply(ev.daemonSetApplied(daemonSet('foo', { image: 'v2' })));
+    expect(s.ds('foo').hash).not.toBe(computeHash(defaultDaemonSet(daemonSet('foo')).spec?.template));
+    expect(s.ds('foo').nodes).toBe(placed);
+    s.apply(ev.daemonSetApplied(daemonSet('foo', { image: 'v2', nodeSelector: { gpu: 'yes' } })));
+    expect(s.ds('foo').nodes).not.toBe(placed);
+    expect(placementOf(s.ds('foo'), 'node-0')).toBe(Placement.None);
+  });
+
   it('DaemonSetDeleted removes the record; its pods stay, owned by nobody alive', () => {
     const s = new Scenario().apply(addNodes(0, 1), ev.daemonSetApplied(daemonSet('foo')));
     s.apply(daemonPod(s.ds('foo'), 'node-0', 'p'));
