@@ -95,8 +95,8 @@ export const COMMANDS: Record<string, Command> = {
   },
   describe: {
     summary: 'Show details of a specific resource or group of resources',
-    usage: 'dsim describe TYPE [NAME]',
-    flags: [...NS_FLAGS, { name: 'selector', short: 'l', type: 'string' }, { name: 'at', type: 'string' }],
+    usage: 'dsim describe (-f FILENAME | TYPE [NAME_PREFIX...] | TYPE/NAME) [-l selector] [-n NAMESPACE | -A] [--at TIME]',
+    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'selector', short: 'l', type: 'string' }, { name: 'at', type: 'string' }],
     run: describeCommand,
   },
   delete: {

@@ -206,6 +206,29 @@ spec:
     );
   });
 
+  it('get -f and describe -f look in the namespace the file names, and refuse a -n that differs', () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent').replace('namespace: default', 'namespace: kube-system') });
+    const file = join(dir, 'ds.yaml');
+    expect(dsim(['apply', '-f', file], { log }).code).toBe(0);
+    expect(dsim(['get', '-f', file, '-o', 'name'], { log })).toMatchObject({ code: 0, stdout: 'daemonset.apps/agent\n', stderr: '' });
+    expect(dsim(['get', '-f', file, '-n', 'kube-system', '-o', 'name'], { log }).stdout).toBe('daemonset.apps/agent\n');
+    const described = dsim(['describe', '-f', file], { log });
+    expect(described.code, described.stderr).toBe(0);
+    expect(described.stdout).toMatch(/^Name:\s+agent\nNamespace:\s+kube-system\n/);
+    const mismatch =
+      'error: the namespace from the provided object "kube-system" does not match the namespace "default". ' +
+      "You must pass '--namespace=kube-system' to perform this operation.\n";
+    for (const verb of ['get', 'describe', 'delete']) {
+      expect(dsim([verb, '-f', file, '-n', 'default'], { log }), verb).toMatchObject({ code: 1, stdout: '', stderr: mismatch });
+    }
+    expect(dsim(['describe', '-f', file, 'ds'], { log }).stderr).toBe(
+      'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n',
+    );
+    // Names from files are exact: no prefix matching.
+    writeFileSync(join(dir, 'short.yaml'), DS('age').replace('namespace: default', 'namespace: kube-system'));
+    expect(dsim(['describe', '-f', join(dir, 'short.yaml')], { log }).stderr).toBe('Error from server (NotFound): daemonsets.apps "age" not found\n');
+  });
+
   it('get --at shows the cluster as it was, matching a replay up to then', () => {
     const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });

@@ -37,7 +37,7 @@ import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, type 
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
-import { filterBySelectors, namespaceOf, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
+import { filterBySelectors, manifestNamespace, namespaceOf, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 
 type Verb = 'apply' | 'create';
 
@@ -100,17 +100,9 @@ export function applyCommand(ctx: Context, verb: Verb): number {
     if (name === '') {
       throw new UserError(`error: error when retrieving current configuration of "${o.source}": resource name may not be empty (${o.source}:${o.line})`);
     }
-    let ns: string | undefined;
-    if (t.namespaced) {
-      if (explicitNs !== undefined && meta.namespace !== undefined && meta.namespace !== explicitNs) {
-        throw new UserError(
-          `error: the namespace from the provided object "${meta.namespace}" does not match the namespace "${explicitNs}". You must pass '--namespace=${meta.namespace}' to perform this operation.`,
-        );
-      }
-      ns = meta.namespace ?? explicitNs ?? 'default';
-      if (!namespaceExists(engine.state, ns, creatingNs)) {
-        throw new UserError(`Error from server (NotFound): error when creating "${o.source}": namespaces "${ns}" not found (${o.source}:${o.line})`);
-      }
+    const ns = manifestNamespace(t, obj, explicitNs);
+    if (ns !== undefined && !namespaceExists(engine.state, ns, creatingNs)) {
+      throw new UserError(`Error from server (NotFound): error when creating "${o.source}": namespaces "${ns}" not found (${o.source}:${o.line})`);
     }
     const key = `${t.kind}.${t.group}/${ns ?? ''}/${name}`;
     if (pendingKeys.has(key)) {
@@ -231,7 +223,7 @@ export function deleteCommand(ctx: Context): number {
       const t = typeOfObject(o.object.apiVersion, o.object.kind);
       const meta = (o.object.metadata ?? {}) as { namespace?: string; labels?: Record<string, string> };
       if (labels !== undefined && !selectorMatchesLabels(labels, meta.labels)) continue;
-      targets.push({ type: t, ns: t.namespaced ? meta.namespace ?? ns : undefined, name: nameOf(o.object), source: o.source });
+      targets.push({ type: t, ns: manifestNamespace(t, o.object, flag(ctx.args, 'namespace')), name: nameOf(o.object), source: o.source });
     }
   } else if (bySelector) {
     // The resource builder's checks, in its order, then delete's own.

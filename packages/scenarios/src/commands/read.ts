@@ -47,6 +47,38 @@ export function stateForRead(ctx: Context, session: Session): ClusterState {
 export interface Request {
   readonly type: ResourceType;
   readonly names: readonly string[];
+  /** The namespace to look in, when the request says (an object from a file); else the command's. */
+  readonly namespace?: string;
+}
+
+/**
+ * The namespace of an object read from a manifest: its own, else -n's, else "default" (undefined
+ * for cluster-scoped types). An explicit -n that differs from the object's is refused, as
+ * kubectl's resource builder does (RequireNamespace).
+ */
+export function manifestNamespace(type: ResourceType, object: object, explicitNs: string | undefined): string | undefined {
+  if (!type.namespaced) return undefined;
+  const own = ((object as { metadata?: unknown }).metadata as { namespace?: string } | undefined)?.namespace;
+  if (explicitNs !== undefined && own !== undefined && own !== explicitNs) {
+    throw new UserError(
+      `error: the namespace from the provided object "${own}" does not match the namespace "${explicitNs}". You must pass '--namespace=${own}' to perform this operation.`,
+    );
+  }
+  return own ?? explicitNs ?? 'default';
+}
+
+/** One request per object in the -f files, by exact name in the object's own namespace. */
+export function requestsFromFiles(args: ParsedArgs, io: { readonly readStdin: () => string }): Request[] {
+  const requests: Request[] = [];
+  for (const f of listFlag(args, 'filename')) {
+    for (const o of loadManifests(f, { readStdin: io.readStdin, recursive: boolFlag(args, 'recursive') })) {
+      const type = typeOfObject(o.object.apiVersion, o.object.kind);
+      const name = (o.object.metadata as { name?: string } | undefined)?.name ?? '';
+      const namespace = manifestNamespace(type, o.object, flag(args, 'namespace'));
+      requests.push(namespace === undefined ? { type, names: [name] } : { type, names: [name], namespace });
+    }
+  }
+  return requests;
 }
 
 /** Resolves resource arguments the way kubectl's resource builder does. */
@@ -173,14 +205,7 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
   let requests: Request[];
   const files = listFlag(args, 'filename');
   if (files.length > 0) {
-    requests = [];
-    for (const f of files) {
-      for (const o of loadManifests(f, { readStdin: io.readStdin, recursive: boolFlag(args, 'recursive') })) {
-        const t = typeOfObject(o.object.apiVersion, o.object.kind);
-        const name = (o.object.metadata as { name?: string } | undefined)?.name ?? '';
-        requests.push({ type: t, names: [name] });
-      }
-    }
+    requests = requestsFromFiles(args, io);
   } else {
     if (args.positional.length === 0) {
       throw new UserError(
@@ -194,12 +219,13 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
   const found: { type: ResourceType; objects: KubeObject[] }[] = [];
   const notFound: string[] = [];
   for (const r of requests) {
-    const listed = listObjects(state, r.type, all ? undefined : ns);
+    const listNs = r.namespace ?? (all ? undefined : ns);
+    const listed = listObjects(state, r.type, listNs);
     let objects = listed;
     if (r.names.length > 0) {
       objects = [];
       for (const n of r.names) {
-        const o = listed.find((x) => x.metadata?.name === n && (!r.type.namespaced || all || x.metadata?.namespace === ns));
+        const o = listed.find((x) => x.metadata?.name === n && (!r.type.namespaced || listNs === undefined || x.metadata?.namespace === listNs));
         if (o === undefined) notFound.push(`Error from server (NotFound): ${qualifiedResource(r.type)} "${n}" not found`);
         else objects.push(o);
       }
@@ -253,22 +279,27 @@ export async function describeCommand(ctx: Context): Promise<number> {
   const { describeObjects } = await import('./describe.ts');
   const session = ctx.open();
   const state = stateForRead(ctx, session);
-  if (ctx.args.positional.length === 0) {
+  const fromFiles = listFlag(ctx.args, 'filename').length > 0;
+  if (fromFiles && ctx.args.positional.length > 0) {
+    throw new UserError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+  }
+  if (!fromFiles && ctx.args.positional.length === 0) {
     throw new UserError('error: You must specify the type of resource to describe. Use "dsim describe nodes", "dsim describe ds NAME", …');
   }
-  const requests = resolveRequests(ctx.args.positional, storedTypes(state));
+  const requests = fromFiles ? requestsFromFiles(ctx.args, ctx.io) : resolveRequests(ctx.args.positional, storedTypes(state));
   const ns = boolFlag(ctx.args, 'all-namespaces') ? undefined : namespaceOf(ctx);
   const selector = selectorOf(ctx);
   const out: string[] = [];
   const errors: string[] = [];
   for (const r of requests) {
-    let objects = listObjects(state, r.type, ns);
+    let objects = listObjects(state, r.type, r.namespace ?? ns);
     if (r.names.length > 0) {
       const picked: KubeObject[] = [];
       for (const n of r.names) {
-        // kubectl describe matches a name as a prefix when there is no exact match.
+        // kubectl describe matches a name as a prefix when there is no exact match (not for
+        // objects named in files: those are fetched by name).
         const exact = objects.filter((o) => o.metadata?.name === n);
-        const chosen = exact.length > 0 ? exact : objects.filter((o) => (o.metadata?.name ?? '').startsWith(n));
+        const chosen = exact.length > 0 || fromFiles ? exact : objects.filter((o) => (o.metadata?.name ?? '').startsWith(n));
         if (chosen.length === 0) errors.push(`Error from server (NotFound): ${qualifiedResource(r.type)} "${n}" not found`);
         picked.push(...chosen);
       }
