@@ -7,7 +7,8 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 export type Labels = Readonly<Record<string, string>> | undefined;
 
 // ---------------------------------------------------------------------------
-// Validation (apimachinery/pkg/util/validation, v1.28 wording)
+// Validation (apimachinery/pkg/util/validation; the messages are unchanged in current releases,
+// e.g. the v1.33 DeviceTaintRule validation tests quote the label-value one word for word)
 // ---------------------------------------------------------------------------
 
 const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
