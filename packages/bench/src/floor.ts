@@ -40,23 +40,14 @@ function uids(rng: Random, count: number): string[] {
   return out;
 }
 
+/** All three, as one DaemonSetApplied needs them: a name and a uid for each node that runs a pod. */
 function all(rng: Random): number {
   const run = placement();
   const podNode = new Int32Array(n);
-  const podName: string[] = [];
-  const podUid: string[] = [];
-  const taken = new Set<string>();
   let count = 0;
-  for (let i = 0; i < n; i++) {
-    if (run[i] === 0) continue;
-    let name: string;
-    do name = generateName(base, rng);
-    while (taken.has(name));
-    taken.add(name);
-    podNode[count++] = i;
-    podName.push(name);
-    podUid.push(randomUid(rng));
-  }
+  for (let i = 0; i < n; i++) if (run[i] === 1) podNode[count++] = i;
+  names(rng, count);
+  uids(rng, count);
   return count;
 }
 

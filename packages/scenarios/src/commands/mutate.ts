@@ -219,11 +219,12 @@ export function deleteCommand(ctx: Context): number {
   if (listFlag(ctx.args, 'filename').length > 0) {
     if (fieldSelector !== undefined) throw new UserError('error: dsim cannot delete by --field-selector from files: name the resource type instead');
     const labels = selectorOfArgs(ctx.args);
+    const explicitNs = flag(ctx.args, 'namespace');
     for (const o of loadAll(ctx)) {
       const t = typeOfObject(o.object.apiVersion, o.object.kind);
       const meta = (o.object.metadata ?? {}) as { namespace?: string; labels?: Record<string, string> };
       if (labels !== undefined && !selectorMatchesLabels(labels, meta.labels)) continue;
-      targets.push({ type: t, ns: manifestNamespace(t, o.object, flag(ctx.args, 'namespace')), name: nameOf(o.object), source: o.source });
+      targets.push({ type: t, ns: manifestNamespace(t, o.object, explicitNs), name: nameOf(o.object), source: o.source });
     }
   } else if (bySelector) {
     // The resource builder's checks, in its order, then delete's own.
