@@ -325,7 +325,6 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
   // Built as one table batch: the tables are this function's own until it returns them.
   return withTableOwner(() => {
   let pods = emptyTable<PodRecord>();
-  let podsByNode = emptyTable<readonly string[]>();
   const dsPods = new Map<string, Table<DaemonNode>>();
   for (const ds of options.daemonSets) {
     const key = dsKey(ds);
@@ -342,7 +341,6 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
       let pod = daemonPodRecord(d, rec.uid, e.metadata.at);
       if (options.readyPods) pod = readied(pod, rec, e.metadata.at);
       pods = tableSet(pods, pk, pod);
-      podsByNode = indexAdd(podsByNode, d.node, pk);
       const here = tableGet(own, d.node);
       own = tableSet(own, d.node, { placement: here?.placement ?? Placement.None, pods: [...(here?.pods ?? []), pod] });
     }
@@ -354,7 +352,8 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
     const withPods: DaemonSetRecord = { ...rec, nodes: dsPods.get(key) ?? rec.nodes };
     daemonSets.set(key, { ...withPods, counts: recount(pods, nodes, withPods) });
   }
-  return { state: { ...state, daemonSets, pods, podsByNode }, log: log.events, rng };
+  // Every pod has its DaemonSet: none goes in podsByNode (bare pods and orphans only).
+  return { state: { ...state, daemonSets, pods }, log: log.events, rng };
   });
 }
 
@@ -363,9 +362,4 @@ function readied(p: PodRecord, ds: DaemonSetRecord, at: number): PodRecord {
   const bound = { ...p, nodeName: p.targetNode, unschedulable: undefined };
   const started = { ...bound, phase: 'Running' as const, started: true, startedAt: at };
   return { ...started, ready: true, readyChangedAt: at, available: (ds.daemonSet.spec?.minReadySeconds ?? 0) === 0 };
-}
-
-function indexAdd<T>(t: Table<readonly T[]>, node: string, key: T): Table<readonly T[]> {
-  const have = tableGet(t, node);
-  return tableSet(t, node, have === undefined ? [key] : [...have, key]);
 }

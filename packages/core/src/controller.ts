@@ -10,6 +10,7 @@ import {
   objectKey,
   daemonNode,
   Placement,
+  podsOnNode,
   type ClusterState,
   type DaemonSetRecord,
   type PodRecord,
@@ -295,11 +296,9 @@ export function selectsAll(ds: DaemonSetRecord): boolean {
  */
 export function podGarbageCollection(state: ClusterState, node: string): DeletePodIntent[] {
   if (tableHas(state.nodes, node)) return [];
-  const keys = tableGet(state.podsByNode, node) ?? [];
   const out: DeletePodIntent[] = [];
-  for (const k of keys) {
-    const p = tableGet(state.pods, k);
-    if (p !== undefined && p.nodeName !== undefined && p.deletionTimestamp === undefined) {
+  for (const p of podsOnNode(state, node)) {
+    if (p.nodeName !== undefined && p.deletionTimestamp === undefined) {
       out.push(deletePod(p, 'PodGCFromNode'));
     }
   }

@@ -741,9 +741,8 @@ export class Engine {
     const set = this.parked.get(node);
     this.parked.delete(node);
     // Pods the lifecycle controller marked unready turn Ready again once the kubelet reports.
-    for (const key of podsKeysOnNode(this.current, node)) {
-      const p = tableGet(this.current.pods, key);
-      if (p === undefined) continue;
+    for (const p of podsOnNode(this.current, node)) {
+      const key = objectKey(p.namespace, p.name);
       if (p.deletionTimestamp !== undefined) {
         if (set?.has(key)) this.at(0, { kind: 'terminated', pod: key, uid: p.uid });
         continue;
@@ -836,7 +835,7 @@ export class Engine {
     const current = rec.node.spec?.taints ?? [];
     const wanted = conditionTaints(rec.node);
     if (!sameTaints(current, wanted, 'NoSchedule')) this.at(0, { kind: 'nodeTaints', node, pass: 'noSchedule' });
-    const markPods = readyStatus(rec.node) !== 'True' && podsKeysOnNode(this.current, node).some((k) => tableGet(this.current.pods, k)?.ready === true);
+    const markPods = readyStatus(rec.node) !== 'True' && podsOnNode(this.current, node).some((p) => p.ready);
     if ((markPods || !sameTaints(current, wanted, 'NoExecute')) && !this.monitorPending.has(node)) {
       this.monitorPending.add(node);
       const at = nextTick(this.clock, this.config.nodeLifecycle.nodeMonitorPeriodMs);
@@ -874,10 +873,7 @@ export class Engine {
     }
     if (pass === 'monitor' && readyStatus(rec.node) !== 'True') {
       const facts: PendingEvent[] = [];
-      for (const key of podsKeysOnNode(this.current, name)) {
-        const p = tableGet(this.current.pods, key);
-        if (p !== undefined && p.ready) facts.push(events.podBecameUnready(p));
-      }
+      for (const p of podsOnNode(this.current, name)) if (p.ready) facts.push(events.podBecameUnready(p));
       this.record(facts);
     }
   }
@@ -1234,10 +1230,6 @@ function withCondition(node: Node, type: string, status: string, reason: string,
   if (i >= 0) conditions[i] = cond;
   else conditions.push(cond);
   return { ...node, status: { ...node.status, conditions } };
-}
-
-function podsKeysOnNode(s: ClusterState, node: string): readonly string[] {
-  return tableGet(s.podsByNode, node) ?? [];
 }
 
 function podSpecOf(s: ClusterState, p: PodRecord) {

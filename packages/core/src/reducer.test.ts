@@ -7,7 +7,7 @@ import { snapshot } from '../test/snapshot.ts';
 import { events as ev, stamp, type PendingEvent } from './events.ts';
 import { computeHash } from './names.ts';
 import { createModel, placeOn, fold, placementFor, recount, reduce, targetNodeOf } from './reducer.ts';
-import { getNode, getPod, initialState, INITIAL_NAMESPACES, isPodUpdated, Placement, placementOf, storedObjectKey, type ClusterState, type DaemonSetCounts } from './state.ts';
+import { getNode, getPod, initialState, INITIAL_NAMESPACES, isPodUpdated, Placement, placementOf, podsOnNode, storedObjectKey, type ClusterState, type DaemonSetCounts } from './state.ts';
 import { tableEntries, tableGet, tableHas } from './table.ts';
 import { defaultDaemonSet } from './defaults.ts';
 
@@ -222,6 +222,9 @@ describe('DaemonSetApplied', () => {
     s.apply(ev.daemonSetDeleted('default', 'foo'));
     expect(s.state.daemonSets.size).toBe(0);
     expect(getPod(s.state, 'default', 'p')?.owner).toBe('default/foo');
+    // Its index went with it: the orphan is indexed with the bare pods, and still found on its node.
+    expect(tableGet(s.state.podsByNode, 'node-0')).toEqual(['default/p']);
+    expect(podsOnNode(s.state, 'node-0').map((p) => p.name)).toEqual(['p']);
     // updates to an orphan still apply to the pod itself
     s.apply(ev.podBound({ namespace: 'default', name: 'p' }, 'node-0'));
     expect(getPod(s.state, 'default', 'p')?.nodeName).toBe('node-0');
@@ -316,13 +319,26 @@ describe('pods', () => {
   }
   const ref = { namespace: 'default', name: 'p' };
 
-  it('PodCreated makes a Pending pod owned by the DaemonSet, indexed by its node; a duplicate is ignored', () => {
+  it('PodCreated makes a Pending pod owned by the DaemonSet, indexed by its node in the DaemonSet; a duplicate is ignored', () => {
     const s = withPod();
     const p = getPod(s.state, 'default', 'p')!;
     expect(p).toMatchObject({ owner: 'default/foo', ownerUid: s.ds('foo').uid, targetNode: 'n', nodeName: undefined, phase: 'Pending', createdAt: 100, ready: false });
-    expect(tableGet(s.state.podsByNode, 'n')).toEqual(['default/p']);
-    expect(tableGet(s.ds('foo').nodes, 'n')?.pods.map((p) => p.name)).toEqual(['p']);
+    expect(tableGet(s.ds('foo').nodes, 'n')?.pods).toEqual([p]);
+    // Indexed once: the bare pods' index does not hold it too.
+    expect(tableHas(s.state.podsByNode, 'n')).toBe(false);
+    expect(podsOnNode(s.state, 'n')).toEqual([p]);
     s.apply(daemonPod(s.ds('foo'), 'n', 'p', { bound: false }));
+    expect(podsOnNode(s.state, 'n')).toEqual([p]);
+  });
+
+  it('PodCreated for a DaemonSet that is gone makes an orphan, indexed with the bare pods', () => {
+    const s = withPod();
+    const foo = s.ds('foo');
+    s.apply(ev.daemonSetDeleted('default', 'foo'));
+    s.apply(daemonPod(foo, 'n', 'q', { bound: false }));
+    expect(getPod(s.state, 'default', 'q')).toMatchObject({ owner: 'default/foo', ownerUid: undefined });
+    expect(tableGet(s.state.podsByNode, 'n')).toEqual(['default/p', 'default/q']);
+    s.apply(ev.podDeleted({ namespace: 'default', name: 'q' }));
     expect(tableGet(s.state.podsByNode, 'n')).toEqual(['default/p']);
   });
 
@@ -395,6 +411,8 @@ describe('pods', () => {
     expect(getPod(s.state, 'default', 'aimed')).toMatchObject({ nodeName: undefined, targetNode: 'n' });
     expect(getPod(s.state, 'default', 'floating')?.targetNode).toBeUndefined();
     expect(tableGet(s.state.podsByNode, 'n')).toEqual(['kube-system/bound', 'default/aimed']);
+    // podsOnNode lists them as the API server would: by namespace, then name.
+    expect(podsOnNode(s.state, 'n').map((p) => `${p.namespace}/${p.name}`)).toEqual(['default/aimed', 'kube-system/bound']);
   });
 
   // mirrors GetTargetNodeName in daemonset_util_test.go

@@ -204,10 +204,15 @@ class Batch {
     this.open.delete(rec.key);
   }
 
+  /** Removes a DaemonSet; its pods stay, as orphans, indexed by node with the bare pods. */
   deleteDaemonSet(key: string): void {
-    this.open.delete(key);
+    const rec = this.settle(key);
+    if (rec === undefined) return;
     this.keys = undefined;
     this.writableRecords().delete(key);
+    tableForEach(rec.nodes, (here, node) => {
+      for (const p of here.pods) this.podsByNode = indexAdd(this.podsByNode, node, objectKey(p.namespace, p.name));
+    });
   }
 
   /** Writes everything back into the draft: the one place the batch touches it. */
@@ -601,8 +606,11 @@ function createDaemonPod(b: Batch, e: EventOf<'PodCreated'>): void {
   const tx = b.ds(d.daemonSet);
   const pod = daemonPodRecord(d, tx?.record.uid, e.metadata.at);
   b.pods = tableSet(b.pods, key, pod);
-  b.podsByNode = indexAdd(b.podsByNode, d.node, key);
-  if (tx === undefined) return;
+  // Indexed by node once: in its DaemonSet's table, or, with no DaemonSet to own it, with the bare pods.
+  if (tx === undefined) {
+    b.podsByNode = indexAdd(b.podsByNode, d.node, key);
+    return;
+  }
   const here = daemonNode(tx, d.node);
   const before = here.pods;
   const after = before.length === 0 ? [pod] : [...before, pod];
@@ -704,8 +712,10 @@ function deletePod(b: Batch, ref: PodRef): void {
   const tx = b.ownerOf(pod);
   b.pods = tableDelete(b.pods, key);
   if (node === undefined) return;
-  b.podsByNode = indexRemove(b.podsByNode, node, key);
-  if (tx === undefined) return;
+  if (tx === undefined) {
+    b.podsByNode = indexRemove(b.podsByNode, node, key);
+    return;
+  }
   const here = daemonNode(tx, node);
   const before = here.pods;
   const after: PodRecord[] = [];

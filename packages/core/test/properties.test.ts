@@ -14,8 +14,8 @@ import { revisionsOf } from '../src/history.ts';
 import { settle } from '../src/settle.ts';
 import { allowsSurge, syncDaemonSet } from '../src/controller.ts';
 import { intentsToEvents } from '../src/podControl.ts';
-import { initialState, isPodUpdated, placementOf, Placement, type ClusterState, type PodRecord } from '../src/state.ts';
-import { tableEntries, tableHas, tableValues } from '../src/table.ts';
+import { initialState, isPodUpdated, objectKey, placementOf, Placement, podsOnNode, type ClusterState, type PodRecord } from '../src/state.ts';
+import { tableEntries, tableGet, tableHas, tableValues } from '../src/table.ts';
 import { daemonSet, node } from './fixtures.ts';
 import { refCounts, refPlacementOf, refPodsByNode } from './referenceModel.ts';
 import { propertyRuns, propertyTimeout } from './runs.ts';
@@ -153,6 +153,22 @@ function checkCounts(state: ClusterState): void {
   for (const ds of state.daemonSets.values()) {
     expect(ds.counts, `counts of ${ds.key}`).toEqual(recount(state.pods, state.nodes, ds));
     expect(ds.counts, `reference counts of ${ds.key}`).toEqual(refCounts(state, ds));
+  }
+  checkIndexes(state);
+}
+
+/** Every pod is found on its node once, by `podsOnNode`, whichever index holds it; a DaemonSet's index holds the records themselves. */
+function checkIndexes(state: ClusterState): void {
+  const want = new Map<string, PodRecord[]>();
+  for (const p of tableValues(state.pods)) if (p.targetNode !== undefined) want.set(p.targetNode, [...(want.get(p.targetNode) ?? []), p]);
+  for (const [node, pods] of want) {
+    const sorted = pods.sort((a, b) => (a.namespace === b.namespace ? (a.name < b.name ? -1 : 1) : a.namespace < b.namespace ? -1 : 1));
+    expect(podsOnNode(state, node), `pods on ${node}`).toEqual(sorted);
+  }
+  for (const ds of state.daemonSets.values()) {
+    for (const [node, here] of tableEntries(ds.nodes)) {
+      for (const p of here.pods) expect(tableGet(state.pods, objectKey(p.namespace, p.name)), `${ds.key}'s record of ${p.name} on ${node}`).toBe(p);
+    }
   }
 }
 
