@@ -719,6 +719,22 @@ describe('pod control (intentsToEvents)', () => {
     expect(e?.type === 'PodCreated' && e.data.name).not.toBe(clash);
   });
 
+  it('retries on a name given earlier in the same call', () => {
+    const s = cluster().apply(ev.daemonSetApplied(daemonSet('bar')));
+    // Every draw is 0 for the first 15 draws: three names in a row would all end in "bbbbb".
+    class Stuck extends Random {
+      private draws = 0;
+      override int(n: number): number {
+        return this.draws++ < 15 ? (super.int(n), 0) : super.int(n);
+      }
+    }
+    const bar: Intent = { type: 'CreatePod', daemonSet: 'default/bar', node: 'node-1' };
+    const names = intentsToEvents(s.state, [create, bar, create], new Stuck(1), { deletion: 'immediate' }).map((e) => e.type === 'PodCreated' && e.data.name);
+    expect(names.slice(0, 2)).toEqual(['foo-bbbbb', 'bar-bbbbb']);
+    expect(names[2]).toMatch(/^foo-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(names[2]).not.toBe('foo-bbbbb');
+  });
+
   it('deletes become PodDeleted (immediate) or PodDeletionRequested with the template grace period (request), once each', () => {
     const s = cluster();
     expect(intentsToEvents(s.state, [del, del], new Random(1), { deletion: 'immediate' })).toEqual([ev.podDeleted(del as { namespace: string; name: string })]);
