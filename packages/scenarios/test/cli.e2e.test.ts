@@ -129,6 +129,24 @@ spec:
     expect(dsim(['uncordon', 'a'], { log }).stdout).toBe('node/a uncordoned\n');
   });
 
+  it('describe node lists its pods in the API server\'s order (namespace, then name), whatever their creation order', () => {
+    const pod = (name: string, ns: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: ${ns}}
+spec:
+  nodeName: a
+  containers: [{name: main, image: nginx:1.25}]
+`;
+    const { dir, log } = cluster([NODE('a')], { 'zeta.yaml': DS('zeta'), 'alpha.yaml': DS('alpha'), 'p1.yaml': pod('aaa', 'kube-system'), 'p2.yaml': pod('mmm', 'default') });
+    for (const f of ['zeta.yaml', 'p1.yaml', 'alpha.yaml', 'p2.yaml']) expect(dsim(['apply', '-f', join(dir, f)], { log }).code).toBe(0);
+    dsim(['advance', '1m'], { log });
+    const out = dsim(['describe', 'node', 'a'], { log });
+    expect(out.code, out.stderr).toBe(0);
+    const section = out.stdout.slice(out.stdout.indexOf('Non-terminated Pods:'));
+    const rows = section.split('\n').slice(3).filter((l) => /^\s{2}\S/.test(l)).map((l) => l.trim().split(/\s+/).slice(0, 2).join('/'));
+    expect(rows.map((r) => r.replace(/-\w{5}$/, '-*')).slice(0, 4)).toEqual(['default/alpha-*', 'default/mmm', 'default/zeta-*', 'kube-system/aaa']);
+  });
+
   it('delete removes a DaemonSet and its pods, and a node and its pods', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
