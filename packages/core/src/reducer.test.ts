@@ -342,6 +342,26 @@ describe('pods', () => {
     expect(tableGet(s.state.podsByNode, 'n')).toEqual(['default/p']);
   });
 
+  it('a pod made in a batch is changed in place by the batch\'s later events; a state from before never changes', () => {
+    // Unfrozen, so that a change in place to an earlier state's record would not throw but show.
+    const s = new Scenario(initialState(), createModel({ autoFreeze: false })).apply(ev.nodeAdded(node('n')), ev.daemonSetApplied(daemonSet('foo')));
+    const created = daemonPod(s.ds('foo'), 'n', 'p', { bound: false });
+    const before = s.state;
+    s.at(100).apply(created, ev.podBound(ref, 'n'), ev.podStarted(ref, false));
+    const made = s.state;
+    s.at(200).apply(ev.podBecameReady(ref));
+    expect(getPod(before, 'default', 'p')).toBeUndefined();
+    expect(getPod(made, 'default', 'p')).toMatchObject({ nodeName: 'n', phase: 'Running', ready: false });
+    expect(made.daemonSets.get('default/foo')!.counts).toMatchObject({ currentNumberScheduled: 1, numberReady: 0 });
+    const now = getPod(s.state, 'default', 'p')!;
+    expect(now).toMatchObject({ ready: true, readyChangedAt: 200 });
+    expect(now).not.toBe(getPod(made, 'default', 'p'));
+    // Both indexes hold the one record, and the counters moved with it.
+    expect(tableGet(s.ds('foo').nodes, 'n')?.pods).toEqual([now]);
+    expect(tableGet(s.ds('foo').nodes, 'n')?.pods[0]).toBe(now);
+    expect(counts(s)).toMatchObject({ currentNumberScheduled: 1, numberReady: 1, numberAvailable: 1 });
+  });
+
   it('PodUnschedulable, PodBound, PodStarted (with images), PodBecameReady', () => {
     const s = withPod();
     s.apply(ev.podUnschedulable(ref, 'no room'));

@@ -9,8 +9,9 @@
 // `Batch` that holds the state's tables themselves (tables are not drafted: see table.ts) and,
 // for each DaemonSet it touches, the record with its own mutable copy of the counters. Nothing
 // in the per-event path goes through a proxy; the batch writes its tables and the DaemonSet
-// records it changed back into the draft once, when it closes. Records are replaced whole, never
-// changed in place, so the previous state keeps its own.
+// records it changed back into the draft once, when it closes. Records from before the batch are
+// replaced whole, never changed in place, so the previous state keeps its own; a pod record the
+// batch made itself is changed in place (see `own`).
 
 import { current, freeze, Immer, isDraft, type Draft } from 'immer';
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
@@ -38,7 +39,7 @@ import {
   type PodRecord,
   type RevisionRecord,
 } from './state.ts';
-import { withTableOwner, emptyTable, tableDelete, tableForEach, tableGet, tableHas, tableMapFilter, tableSet, type Table } from './table.ts';
+import { withTableOwner, emptyTable, tableBatch, tableDelete, tableForEach, tableGet, tableHas, tableMapFilter, tableSet, type Table } from './table.ts';
 import './immerSetup.ts';
 
 // The draft as the batch sees it: top-level fields writable, Maps as Maps.
@@ -275,11 +276,15 @@ function apply(b: Batch, e: DsimEvent): void {
           // Already being deleted: the API server lets a delete only shorten the grace period,
           // counted from when the first one was asked (registry/rest BeforeDelete).
           const current = p.deletionGracePeriodSeconds ?? 0;
-          if (grace === undefined || grace >= current) return p;
-          return { ...p, deletionTimestamp: p.deletionTimestamp - (current - grace) * 1000, deletionGracePeriodSeconds: grace };
+          if (grace === undefined || grace >= current) return false;
+          p.deletionTimestamp -= (current - grace) * 1000;
+          p.deletionGracePeriodSeconds = grace;
+          return true;
         }
         const g = grace ?? p.object?.spec?.terminationGracePeriodSeconds ?? ds?.daemonSet.spec?.template.spec?.terminationGracePeriodSeconds ?? 30;
-        return { ...p, deletionTimestamp: e.metadata.at + g * 1000, deletionGracePeriodSeconds: g };
+        p.deletionTimestamp = e.metadata.at + g * 1000;
+        p.deletionGracePeriodSeconds = g;
+        return true;
       });
     }
     case 'NodeAdded':
@@ -308,43 +313,56 @@ function apply(b: Batch, e: DsimEvent): void {
     case 'PodCreated':
       return createDaemonPod(b, e);
     case 'PodBound':
-      return updatePod(b, e.data, (p) => ({ ...p, nodeName: e.data.node, unschedulable: undefined }));
+      return updatePod(b, e.data, (p) => {
+        p.nodeName = e.data.node;
+        p.unschedulable = undefined;
+        return true;
+      });
     case 'PodUnschedulable':
-      return updatePod(b, e.data, (p) => ({ ...p, unschedulable: e.data.message }));
+      return updatePod(b, e.data, (p) => {
+        p.unschedulable = e.data.message;
+        return true;
+      });
     case 'PodStarted':
       return podStarted(b, e);
     case 'PodBecameReady':
-      return updatePod(b, e.data, (p, ds) => ({
-        ...p,
-        ready: true,
-        readyChangedAt: e.metadata.at,
+      return updatePod(b, e.data, (p, ds) => {
+        p.ready = true;
+        p.readyChangedAt = e.metadata.at;
         // With minReadySeconds 0 a Ready pod is available at once; otherwise a later
         // PodBecameAvailable says so.
-        available: (ds?.daemonSet.spec?.minReadySeconds ?? 0) === 0,
-      }));
+        p.available = (ds?.daemonSet.spec?.minReadySeconds ?? 0) === 0;
+        return true;
+      });
     case 'PodBecameUnready':
-      return updatePod(b, e.data, (p) => ({ ...p, ready: false, available: false, readyChangedAt: e.metadata.at }));
+      return updatePod(b, e.data, (p) => {
+        p.ready = false;
+        p.available = false;
+        p.readyChangedAt = e.metadata.at;
+        return true;
+      });
     case 'PodBecameAvailable':
-      return updatePod(b, e.data, (p) => (p.ready ? { ...p, available: true } : p));
+      return updatePod(b, e.data, (p) => {
+        if (!p.ready) return false;
+        p.available = true;
+        return true;
+      });
     case 'PodTerminated':
-      return updatePod(b, e.data, (p) => ({
-        ...p,
-        phase: e.data.phase,
-        ready: false,
-        available: false,
-        readyChangedAt: p.ready ? e.metadata.at : p.readyChangedAt,
-        terminationReason: e.data.reason,
-      }));
+      return updatePod(b, e.data, (p) => {
+        if (p.ready) p.readyChangedAt = e.metadata.at;
+        p.phase = e.data.phase;
+        p.ready = false;
+        p.available = false;
+        p.terminationReason = e.data.reason;
+        return true;
+      });
     case 'PodDeletionRequested':
-      return updatePod(b, e.data, (p) =>
-        p.deletionTimestamp !== undefined
-          ? p
-          : {
-              ...p,
-              deletionTimestamp: e.metadata.at + e.data.gracePeriodSeconds * 1000,
-              deletionGracePeriodSeconds: e.data.gracePeriodSeconds,
-            },
-      );
+      return updatePod(b, e.data, (p) => {
+        if (p.deletionTimestamp !== undefined) return false;
+        p.deletionTimestamp = e.metadata.at + e.data.gracePeriodSeconds * 1000;
+        p.deletionGracePeriodSeconds = e.data.gracePeriodSeconds;
+        return true;
+      });
     case 'PodDeleted':
       return deletePod(b, e.data);
     case 'ControllerRevisionCreated': {
@@ -604,7 +622,7 @@ function createDaemonPod(b: Batch, e: EventOf<'PodCreated'>): void {
   const key = objectKey(d.namespace, d.name);
   if (tableHas(b.pods, key)) return;
   const tx = b.ds(d.daemonSet);
-  const pod = daemonPodRecord(d, tx?.record.uid, e.metadata.at);
+  const pod = own(daemonPodRecord(d, tx?.record.uid, e.metadata.at));
   b.pods = tableSet(b.pods, key, pod);
   // Indexed by node once: in its DaemonSet's table, or, with no DaemonSet to own it, with the bare pods.
   if (tx === undefined) {
@@ -633,7 +651,7 @@ function createBarePod(b: Batch, e: EventOf<'BarePodCreated'>): void {
   b.pods = tableSet(
     b.pods,
     key,
-    newPod({
+    own(newPod({
       namespace: ns,
       name,
       uid: e.data.uid,
@@ -641,7 +659,7 @@ function createBarePod(b: Batch, e: EventOf<'BarePodCreated'>): void {
       nodeName: pod.spec?.nodeName || undefined,
       createdAt: e.metadata.at,
       object: pod,
-    }),
+    })),
   );
   if (target !== undefined) b.podsByNode = indexAdd(b.podsByNode, target, key);
 }
@@ -659,7 +677,12 @@ export function targetNodeOf(pod: Pod): string | undefined {
 }
 
 function podStarted(b: Batch, e: EventOf<'PodStarted'>): void {
-  updatePod(b, e.data, (p) => ({ ...p, phase: 'Running', started: true, startedAt: e.metadata.at }));
+  updatePod(b, e.data, (p) => {
+    p.phase = 'Running';
+    p.started = true;
+    p.startedAt = e.metadata.at;
+    return true;
+  });
   if (!e.data.imagePulled) return;
   const pod = tableGet(b.pods, objectKey(e.data.namespace, e.data.name));
   const node = pod?.nodeName;
@@ -680,15 +703,33 @@ export function imagesOf(s: ClusterState, pod: PodRecord): string[] {
   return containerImages(pod.object?.spec ?? (pod.owner === undefined ? undefined : s.daemonSets.get(pod.owner)?.daemonSet.spec?.template.spec));
 }
 
-function updatePod(b: Batch, ref: PodRef, change: (p: PodRecord, ds: DaemonSetRecord | undefined) => PodRecord): void {
+/**
+ * A change to a pod record, made on a record the batch may change: it returns false, having
+ * changed nothing, when the event changes nothing.
+ */
+type PodChange = (p: Mutable<PodRecord>, ds: DaemonSetRecord | undefined) => boolean;
+
+function updatePod(b: Batch, ref: PodRef, change: PodChange): void {
   const key = objectKey(ref.namespace, ref.name);
   const pod = tableGet(b.pods, key);
   if (pod === undefined) return;
   const tx = b.ownerOf(pod);
-  const next = change(pod, tx?.record);
-  if (next === pod) return;
-  b.pods = tableSet(b.pods, key, next);
   const node = pod.targetNode;
+  if (isOwn(pod)) {
+    // Made in this batch: changed in place, and every index holding it holds the change.
+    const here = tx === undefined || node === undefined ? undefined : daemonNode(tx, node);
+    if (here === undefined) return void change(pod as Mutable<PodRecord>, tx?.record);
+    // A node with a placement exists; only without one need the nodes be asked.
+    const counted = here.placement !== Placement.None || tableHas(b.nodes, node!);
+    if (counted) addContribution(tx!.counts, tx!.record, here.placement, here.pods, true, -1);
+    const changed = change(pod as Mutable<PodRecord>, tx!.record);
+    if (counted) addContribution(tx!.counts, tx!.record, here.placement, here.pods, true, 1);
+    if (changed) tx!.changed = true;
+    return;
+  }
+  const next: Mutable<PodRecord> = { ...pod };
+  if (!change(next, tx?.record)) return;
+  b.pods = tableSet(b.pods, key, own(next));
   if (tx === undefined || node === undefined) return;
   // The DaemonSet's index holds the records themselves: the new one replaces the old.
   const here = daemonNode(tx, node);
@@ -702,6 +743,31 @@ function updatePod(b: Batch, ref: PodRef, change: (p: PodRecord, ds: DaemonSetRe
   }
   tx.nodes = tableSet(tx.nodes, node, { placement, pods: after });
   tx.changed = true;
+}
+
+// A pod record made in the current table batch (table.ts) is held by no state from before it, so
+// the batch's later events change it in place, as the batch's own trie nodes are; a record from
+// before is copied first. The batch's owner token decides both, so a snapshot (which starts a new
+// batch: the engine's `state`) never sees a record change. A pod's events come in a row (bound,
+// started, Ready): copying the record and its DaemonSet's entry for each was half of a fold's
+// allocations (profiled).
+let ownedBy: object | null = null;
+let owned = new WeakSet<PodRecord>();
+
+/** Marks a record as the current batch's own, and returns it. */
+function own<P extends PodRecord>(p: P): P {
+  const batch = tableBatch();
+  if (batch === null) return p;
+  if (batch !== ownedBy) {
+    ownedBy = batch;
+    owned = new WeakSet();
+  }
+  owned.add(p);
+  return p;
+}
+
+function isOwn(p: PodRecord): boolean {
+  return ownedBy !== null && ownedBy === tableBatch() && owned.has(p);
 }
 
 function deletePod(b: Batch, ref: PodRef): void {

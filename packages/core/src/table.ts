@@ -91,6 +91,11 @@ export function withTableOwner<T>(fn: () => T, owner: object = {}): T {
   }
 }
 
+/** The current batch's owner token (null outside a batch): what else a batch makes may be keyed to it. */
+export function tableBatch(): object | null {
+  return currentOwner;
+}
+
 function ownNode(n: TrieNode): TrieNode {
   if (currentOwner !== null && n[0] === currentOwner) return n;
   const copy = n.slice();
