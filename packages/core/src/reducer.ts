@@ -269,24 +269,8 @@ function apply(b: Batch, e: DsimEvent): void {
     case 'ObjectDeleted':
       b.s.objects.delete(storedObjectKey(e.data.apiVersion, e.data.kind, e.data.namespace, e.data.name));
       return;
-    case 'PodRemovalRequested': {
-      const grace = e.data.gracePeriodSeconds;
-      return updatePod(b, e.data, (p, ds) => {
-        if (p.deletionTimestamp !== undefined) {
-          // Already being deleted: the API server lets a delete only shorten the grace period,
-          // counted from when the first one was asked (registry/rest BeforeDelete).
-          const current = p.deletionGracePeriodSeconds ?? 0;
-          if (grace === undefined || grace >= current) return false;
-          p.deletionTimestamp -= (current - grace) * 1000;
-          p.deletionGracePeriodSeconds = grace;
-          return true;
-        }
-        const g = grace ?? p.object?.spec?.terminationGracePeriodSeconds ?? ds?.daemonSet.spec?.template.spec?.terminationGracePeriodSeconds ?? 30;
-        p.deletionTimestamp = e.metadata.at + g * 1000;
-        p.deletionGracePeriodSeconds = g;
-        return true;
-      });
-    }
+    case 'PodRemovalRequested':
+      return updatePod(b, e, requestRemoval);
     case 'NodeAdded':
       return putNode(b, e.data.node, e.metadata.at, true);
     case 'NodeUpdated':
@@ -313,56 +297,21 @@ function apply(b: Batch, e: DsimEvent): void {
     case 'PodCreated':
       return createDaemonPod(b, e);
     case 'PodBound':
-      return updatePod(b, e.data, (p) => {
-        p.nodeName = e.data.node;
-        p.unschedulable = undefined;
-        return true;
-      });
+      return updatePod(b, e, bind);
     case 'PodUnschedulable':
-      return updatePod(b, e.data, (p) => {
-        p.unschedulable = e.data.message;
-        return true;
-      });
+      return updatePod(b, e, markUnschedulable);
     case 'PodStarted':
       return podStarted(b, e);
     case 'PodBecameReady':
-      return updatePod(b, e.data, (p, ds) => {
-        p.ready = true;
-        p.readyChangedAt = e.metadata.at;
-        // With minReadySeconds 0 a Ready pod is available at once; otherwise a later
-        // PodBecameAvailable says so.
-        p.available = (ds?.daemonSet.spec?.minReadySeconds ?? 0) === 0;
-        return true;
-      });
+      return updatePod(b, e, becomeReady);
     case 'PodBecameUnready':
-      return updatePod(b, e.data, (p) => {
-        p.ready = false;
-        p.available = false;
-        p.readyChangedAt = e.metadata.at;
-        return true;
-      });
+      return updatePod(b, e, becomeUnready);
     case 'PodBecameAvailable':
-      return updatePod(b, e.data, (p) => {
-        if (!p.ready) return false;
-        p.available = true;
-        return true;
-      });
+      return updatePod(b, e, becomeAvailable);
     case 'PodTerminated':
-      return updatePod(b, e.data, (p) => {
-        if (p.ready) p.readyChangedAt = e.metadata.at;
-        p.phase = e.data.phase;
-        p.ready = false;
-        p.available = false;
-        p.terminationReason = e.data.reason;
-        return true;
-      });
+      return updatePod(b, e, terminate);
     case 'PodDeletionRequested':
-      return updatePod(b, e.data, (p) => {
-        if (p.deletionTimestamp !== undefined) return false;
-        p.deletionTimestamp = e.metadata.at + e.data.gracePeriodSeconds * 1000;
-        p.deletionGracePeriodSeconds = e.data.gracePeriodSeconds;
-        return true;
-      });
+      return updatePod(b, e, requestDeletion);
     case 'PodDeleted':
       return deletePod(b, e.data);
     case 'ControllerRevisionCreated': {
@@ -677,12 +626,7 @@ export function targetNodeOf(pod: Pod): string | undefined {
 }
 
 function podStarted(b: Batch, e: EventOf<'PodStarted'>): void {
-  updatePod(b, e.data, (p) => {
-    p.phase = 'Running';
-    p.started = true;
-    p.startedAt = e.metadata.at;
-    return true;
-  });
+  updatePod(b, e, start);
   if (!e.data.imagePulled) return;
   const pod = tableGet(b.pods, objectKey(e.data.namespace, e.data.name));
   const node = pod?.nodeName;
@@ -703,14 +647,93 @@ export function imagesOf(s: ClusterState, pod: PodRecord): string[] {
   return containerImages(pod.object?.spec ?? (pod.owner === undefined ? undefined : s.daemonSets.get(pod.owner)?.daemonSet.spec?.template.spec));
 }
 
+// What each pod event changes: functions of the event rather than closures over it, so that
+// folding a pod event allocates nothing when its record is the batch's own.
+
+const requestRemoval: PodChange<EventOf<'PodRemovalRequested'>> = (p, ds, e) => {
+  const grace = e.data.gracePeriodSeconds;
+  if (p.deletionTimestamp !== undefined) {
+    // Already being deleted: the API server lets a delete only shorten the grace period,
+    // counted from when the first one was asked (registry/rest BeforeDelete).
+    const current = p.deletionGracePeriodSeconds ?? 0;
+    if (grace === undefined || grace >= current) return false;
+    p.deletionTimestamp -= (current - grace) * 1000;
+    p.deletionGracePeriodSeconds = grace;
+    return true;
+  }
+  const g = grace ?? p.object?.spec?.terminationGracePeriodSeconds ?? ds?.daemonSet.spec?.template.spec?.terminationGracePeriodSeconds ?? 30;
+  p.deletionTimestamp = e.metadata.at + g * 1000;
+  p.deletionGracePeriodSeconds = g;
+  return true;
+};
+
+const bind: PodChange<EventOf<'PodBound'>> = (p, _ds, e) => {
+  p.nodeName = e.data.node;
+  p.unschedulable = undefined;
+  return true;
+};
+
+const markUnschedulable: PodChange<EventOf<'PodUnschedulable'>> = (p, _ds, e) => {
+  p.unschedulable = e.data.message;
+  return true;
+};
+
+const start: PodChange<EventOf<'PodStarted'>> = (p, _ds, e) => {
+  p.phase = 'Running';
+  p.started = true;
+  p.startedAt = e.metadata.at;
+  return true;
+};
+
+const becomeReady: PodChange<EventOf<'PodBecameReady'>> = (p, ds, e) => {
+  p.ready = true;
+  p.readyChangedAt = e.metadata.at;
+  // With minReadySeconds 0 a Ready pod is available at once; otherwise a later
+  // PodBecameAvailable says so.
+  p.available = (ds?.daemonSet.spec?.minReadySeconds ?? 0) === 0;
+  return true;
+};
+
+const becomeUnready: PodChange<EventOf<'PodBecameUnready'>> = (p, _ds, e) => {
+  p.ready = false;
+  p.available = false;
+  p.readyChangedAt = e.metadata.at;
+  return true;
+};
+
+const becomeAvailable: PodChange<EventOf<'PodBecameAvailable'>> = (p) => {
+  if (!p.ready) return false;
+  p.available = true;
+  return true;
+};
+
+const terminate: PodChange<EventOf<'PodTerminated'>> = (p, _ds, e) => {
+  if (p.ready) p.readyChangedAt = e.metadata.at;
+  p.phase = e.data.phase;
+  p.ready = false;
+  p.available = false;
+  p.terminationReason = e.data.reason;
+  return true;
+};
+
+const requestDeletion: PodChange<EventOf<'PodDeletionRequested'>> = (p, _ds, e) => {
+  if (p.deletionTimestamp !== undefined) return false;
+  p.deletionTimestamp = e.metadata.at + e.data.gracePeriodSeconds * 1000;
+  p.deletionGracePeriodSeconds = e.data.gracePeriodSeconds;
+  return true;
+};
+
 /**
  * A change to a pod record, made on a record the batch may change: it returns false, having
  * changed nothing, when the event changes nothing.
  */
-type PodChange = (p: Mutable<PodRecord>, ds: DaemonSetRecord | undefined) => boolean;
+type PodChange<E> = (p: Mutable<PodRecord>, ds: DaemonSetRecord | undefined, e: E) => boolean;
 
-function updatePod(b: Batch, ref: PodRef, change: PodChange): void {
-  const key = objectKey(ref.namespace, ref.name);
+/** The pod events: those whose data names a pod. */
+type PodEvent = Extract<DsimEvent, { data: PodRef }>;
+
+function updatePod<E extends PodEvent>(b: Batch, e: E, change: PodChange<E>): void {
+  const key = objectKey(e.data.namespace, e.data.name);
   const pod = tableGet(b.pods, key);
   if (pod === undefined) return;
   const tx = b.ownerOf(pod);
@@ -718,17 +741,17 @@ function updatePod(b: Batch, ref: PodRef, change: PodChange): void {
   if (isOwn(pod)) {
     // Made in this batch: changed in place, and every index holding it holds the change.
     const here = tx === undefined || node === undefined ? undefined : daemonNode(tx, node);
-    if (here === undefined) return void change(pod as Mutable<PodRecord>, tx?.record);
+    if (here === undefined) return void change(pod as Mutable<PodRecord>, tx?.record, e);
     // A node with a placement exists; only without one need the nodes be asked.
     const counted = here.placement !== Placement.None || tableHas(b.nodes, node!);
     if (counted) addContribution(tx!.counts, tx!.record, here.placement, here.pods, true, -1);
-    const changed = change(pod as Mutable<PodRecord>, tx!.record);
+    const changed = change(pod as Mutable<PodRecord>, tx!.record, e);
     if (counted) addContribution(tx!.counts, tx!.record, here.placement, here.pods, true, 1);
     if (changed) tx!.changed = true;
     return;
   }
   const next: Mutable<PodRecord> = { ...pod };
-  if (!change(next, tx?.record)) return;
+  if (!change(next, tx?.record, e)) return;
   b.pods = tableSet(b.pods, key, own(next));
   if (tx === undefined || node === undefined) return;
   // The DaemonSet's index holds the records themselves: the new one replaces the old.
