@@ -100,7 +100,7 @@ export function storedObject(rec: ObjectRecord): KubeObject {
 }
 
 /** The pod's spec: the template of its DaemonSet (as the controller fills it in), or the bare pod's own. */
-export function podSpec(state: ClusterState, p: PodRecord): PodSpec {
+export function podSpec(state: PodSources, p: PodRecord): PodSpec {
   if (p.object !== undefined) {
     const spec = defaultPod(p.object).spec ?? { containers: [] };
     return p.nodeName !== undefined ? { ...spec, nodeName: p.nodeName } : spec;
@@ -149,14 +149,14 @@ function withTemplate(ds: DaemonSet, template: DaemonSet['spec'] extends infer S
   return { ...ds, spec: { ...ds.spec!, template } };
 }
 
-function revisionFor(state: ClusterState, p: PodRecord): RevisionRecord | undefined {
+function revisionFor(state: PodSources, p: PodRecord): RevisionRecord | undefined {
   if (p.owner === undefined || p.hash === undefined) return undefined;
   for (const r of state.revisions.values()) if (r.daemonSet === p.owner && r.hash === p.hash) return r;
   return undefined;
 }
 
 /** The pod's labels: the template's plus the controller's hash and generation labels. */
-export function podLabels(state: ClusterState, p: PodRecord): Record<string, string> {
+export function podLabels(state: PodSources, p: PodRecord): Record<string, string> {
   if (p.object !== undefined) return { ...(p.object.metadata?.labels ?? {}) };
   const rev = revisionFor(state, p);
   const ds = p.owner === undefined ? undefined : state.daemonSets.get(p.owner);
@@ -165,6 +165,31 @@ export function podLabels(state: ClusterState, p: PodRecord): Record<string, str
     ...(template?.metadata?.labels ?? {}),
     ...(p.hash !== undefined ? { 'controller-revision-hash': p.hash } : {}),
     ...(p.templateGeneration !== undefined ? { 'pod-template-generation': String(p.templateGeneration) } : {}),
+  };
+}
+
+/** What a DaemonSet pod's spec and labels come from: its DaemonSet and the revision of its hash. */
+export type PodSources = Pick<ClusterState, 'daemonSets' | 'revisions'>;
+
+/**
+ * A DaemonSet pod as a Pod of its own (name, generateName, labels, spec; no status, no owner), for
+ * when its DaemonSet goes: a pod carries its own spec and labels in Kubernetes, so an orphan keeps
+ * those it was made with until the garbage collector deletes it.
+ */
+export function orphanedPodObject(sources: PodSources, p: PodRecord): Pod {
+  const ds = p.owner === undefined ? undefined : sources.daemonSets.get(p.owner);
+  const { nodeName: _bound, ...spec } = podSpec(sources, p);
+  const labels = podLabels(sources, p);
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: p.name,
+      ...(ds !== undefined ? { generateName: `${ds.name}-` } : {}),
+      namespace: p.namespace,
+      ...(Object.keys(labels).length > 0 ? { labels } : {}),
+    },
+    spec,
   };
 }
 

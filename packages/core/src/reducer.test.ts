@@ -10,6 +10,7 @@ import { createModel, placeOn, fold, placementFor, recount, reduce, targetNodeOf
 import { getNode, getPod, initialState, INITIAL_NAMESPACES, isPodUpdated, Placement, placementOf, podsOnNode, storedObjectKey, type ClusterState, type DaemonSetCounts } from './state.ts';
 import { tableEntries, tableGet, tableHas } from './table.ts';
 import { defaultDaemonSet } from './defaults.ts';
+import { podObject } from './apiObjects.ts';
 
 const ZERO: DaemonSetCounts = {
   desiredNumberScheduled: 0,
@@ -225,6 +226,14 @@ describe('DaemonSetApplied', () => {
     // Its index went with it: the orphan is indexed with the bare pods, and still found on its node.
     expect(tableGet(s.state.podsByNode, 'node-0')).toEqual(['default/p']);
     expect(podsOnNode(s.state, 'node-0').map((p) => p.name)).toEqual(['p']);
+    // It keeps the spec and labels it was made with, as a Kubernetes pod carries its own; no owner reference.
+    const orphan = podObject(s.state, getPod(s.state, 'default', 'p')!);
+    expect(orphan.metadata).toMatchObject({ name: 'p', generateName: 'foo-', labels: { app: 'foo', 'pod-template-generation': '1' } });
+    expect(orphan.metadata?.ownerReferences).toBeUndefined();
+    expect(orphan.spec?.containers.map((c) => c.image)).toEqual(['registry.example/foo:1']);
+    expect(orphan.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms).toEqual([
+      { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-0'] }] },
+    ]);
     // updates to an orphan still apply to the pod itself
     s.apply(ev.podBound({ namespace: 'default', name: 'p' }, 'node-0'));
     expect(getPod(s.state, 'default', 'p')?.nodeName).toBe('node-0');

@@ -16,6 +16,7 @@
 import { current, freeze, Immer, isDraft, type Draft } from 'immer';
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
+import { orphanedPodObject } from './apiObjects.ts';
 import { applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
 import { assertNever, type DsimEvent, type EventOf, type PodRef } from './events.ts';
 import { computeHash, derivedUid } from './names.ts';
@@ -205,15 +206,26 @@ class Batch {
     this.open.delete(rec.key);
   }
 
-  /** Removes a DaemonSet; its pods stay, as orphans, indexed by node with the bare pods. */
+  /**
+   * Removes a DaemonSet; its pods stay, as orphans, until the garbage collector deletes them:
+   * indexed by node with the bare pods, each with the spec and labels it was made with (which came
+   * from the DaemonSet and its revisions, about to go).
+   */
   deleteDaemonSet(key: string): void {
     const rec = this.settle(key);
     if (rec === undefined) return;
+    const sources = { daemonSets: this.records, revisions: plain(this.s.revisions) };
+    const orphans: PodRecord[] = [];
+    tableForEach(rec.nodes, (here) => {
+      for (const p of here.pods) orphans.push(p);
+    });
+    for (const p of orphans) {
+      const k = objectKey(p.namespace, p.name);
+      this.pods = tableSet(this.pods, k, own({ ...p, object: orphanedPodObject(sources, p) }));
+      this.podsByNode = indexAdd(this.podsByNode, p.targetNode!, k);
+    }
     this.keys = undefined;
     this.writableRecords().delete(key);
-    tableForEach(rec.nodes, (here, node) => {
-      for (const p of here.pods) this.podsByNode = indexAdd(this.podsByNode, node, objectKey(p.namespace, p.name));
-    });
   }
 
   /** Writes everything back into the draft: the one place the batch touches it. */

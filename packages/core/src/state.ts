@@ -54,7 +54,7 @@ export interface PodRecord {
   /** The deletionTimestamp: deletion requested at this time plus the grace period. */
   readonly deletionTimestamp: number | undefined;
   readonly deletionGracePeriodSeconds: number | undefined;
-  /** For bare pods: the pod as the user wrote it. */
+  /** For bare pods: the pod as the user wrote it; for orphans, the pod their DaemonSet made (see `orphanedPodObject`). */
   readonly object: Pod | undefined;
 }
 
