@@ -5,7 +5,11 @@
 // Needs valgrind (Debian: apt-get install valgrind). Counts the whole process, V8 single-threaded
 // (no background compiler or GC threads), once with `runs` operations and once with twice as
 // many: the difference over `runs` is the figure, the fixture and the compiler's warm-up
-// cancelling out. Takes a few minutes.
+// cancelling out. Takes a few minutes. V8's garbage collector runs on a fixed schedule
+// (--predictable-gc-schedule, no memory reducer): left to its own heuristics, which read the clock,
+// it did a different amount of work from run to run (FoldLog@10000 counted 92M and 120M for the
+// same code); with it, two counts of the same code agree to 2%. Counts taken before this setting
+// (2026-11-29) are not comparable with those after it.
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +25,7 @@ const count = fileURLToPath(new URL('./count.ts', import.meta.url));
 function instructions(k: number): number {
   const r = spawnSync(
     'valgrind',
-    ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--import', 'tsx', count, name!, n!, impl, String(k)],
+    ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, '--single-threaded', '--predictable', '--predictable-gc-schedule', '--no-memory-reducer', '--import', 'tsx', count, name!, n!, impl, String(k)],
     { encoding: 'utf8', maxBuffer: 1 << 26 },
   );
   if (r.error !== undefined) throw new Error(`cannot run valgrind (${r.error.message}); install it: apt-get install valgrind`);
