@@ -8,7 +8,8 @@
 // cancelling out. Takes a few minutes. V8's garbage collector runs on a fixed schedule
 // (--predictable-gc-schedule, no memory reducer): left to its own heuristics, which read the clock,
 // it did a different amount of work from run to run (FoldLog@10000 counted 92M and 120M for the
-// same code); with it, two counts of the same code agree to 2%. Counts taken before this setting
+// same code); with it, two counts of the same code agreed to 1.4-1.8% in four pairs and 5% in one,
+// so a difference under 5% needs more than one pair. Counts taken before this setting
 // (2026-11-29) are not comparable with those after it.
 
 import { spawnSync } from 'node:child_process';
