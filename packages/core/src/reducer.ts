@@ -215,15 +215,13 @@ class Batch {
     const rec = this.settle(key);
     if (rec === undefined) return;
     const sources = { daemonSets: this.records, revisions: plain(this.s.revisions) };
-    const orphans: PodRecord[] = [];
-    tableForEach(rec.nodes, (here) => {
-      for (const p of here.pods) orphans.push(p);
+    tableForEach(rec.nodes, (here, node) => {
+      for (const p of here.pods) {
+        const k = objectKey(p.namespace, p.name);
+        this.pods = tableSet(this.pods, k, own({ ...p, object: orphanedPodObject(sources, p) }));
+        this.podsByNode = indexAdd(this.podsByNode, node, k);
+      }
     });
-    for (const p of orphans) {
-      const k = objectKey(p.namespace, p.name);
-      this.pods = tableSet(this.pods, k, own({ ...p, object: orphanedPodObject(sources, p) }));
-      this.podsByNode = indexAdd(this.podsByNode, p.targetNode!, k);
-    }
     this.keys = undefined;
     this.writableRecords().delete(key);
   }
@@ -752,14 +750,14 @@ function updatePod<E extends PodEvent>(b: Batch, e: E, change: PodChange<E>): vo
   const node = pod.targetNode;
   if (isOwn(pod)) {
     // Made in this batch: changed in place, and every index holding it holds the change.
-    const here = tx === undefined || node === undefined ? undefined : daemonNode(tx, node);
-    if (here === undefined) return void change(pod as Mutable<PodRecord>, tx?.record, e);
+    if (tx === undefined || node === undefined) return void change(pod as Mutable<PodRecord>, tx?.record, e);
+    const here = daemonNode(tx, node);
     // A node with a placement exists; only without one need the nodes be asked.
-    const counted = here.placement !== Placement.None || tableHas(b.nodes, node!);
-    if (counted) addContribution(tx!.counts, tx!.record, here.placement, here.pods, true, -1);
-    const changed = change(pod as Mutable<PodRecord>, tx!.record, e);
-    if (counted) addContribution(tx!.counts, tx!.record, here.placement, here.pods, true, 1);
-    if (changed) tx!.changed = true;
+    const counted = here.placement !== Placement.None || tableHas(b.nodes, node);
+    if (counted) addContribution(tx.counts, tx.record, here.placement, here.pods, true, -1);
+    const changed = change(pod as Mutable<PodRecord>, tx.record, e);
+    if (counted) addContribution(tx.counts, tx.record, here.placement, here.pods, true, 1);
+    if (changed) tx.changed = true;
     return;
   }
   const next: Mutable<PodRecord> = { ...pod };
