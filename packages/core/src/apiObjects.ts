@@ -8,7 +8,7 @@ import { defaultPod } from './defaults.ts';
 import type { KubeObject } from './events.ts';
 import { hashString } from './random.ts';
 import { daemonPodTolerations } from './placement.ts';
-import type { ClusterState, DaemonSetRecord, NodeRecord, ObjectRecord, PodRecord, RevisionRecord } from './state.ts';
+import { splitKey, type ClusterState, type DaemonSetRecord, type NodeRecord, type ObjectRecord, type PodRecord, type RevisionRecord } from './state.ts';
 import { derivedUid } from './names.ts';
 import { simulatedTimestamp } from './time.ts';
 import { tableGet } from './table.ts';
@@ -172,9 +172,10 @@ export function podLabels(state: PodSources, p: PodRecord): Record<string, strin
 export type PodSources = Pick<ClusterState, 'daemonSets' | 'revisions'>;
 
 /**
- * A DaemonSet pod as a Pod of its own (name, generateName, labels, spec; no status, no owner), for
- * when its DaemonSet goes: a pod carries its own spec and labels in Kubernetes, so an orphan keeps
- * those it was made with until the garbage collector deletes it.
+ * A DaemonSet pod as a Pod of its own (name, generateName, labels, spec; no status), for when its
+ * DaemonSet goes: a pod carries its own spec and labels in Kubernetes, so an orphan keeps those it
+ * was made with until the garbage collector deletes it. Its owner reference is `podObject`'s, from
+ * the record's owner and uid.
  */
 export function orphanedPodObject(sources: PodSources, p: PodRecord): Pod {
   const ds = p.owner === undefined ? undefined : sources.daemonSets.get(p.owner);
@@ -259,10 +260,12 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
       ...(p.deletionTimestamp !== undefined
         ? { deletionTimestamp: creationTimestamp(p.deletionTimestamp), deletionGracePeriodSeconds: p.deletionGracePeriodSeconds }
         : {}),
-      ...(ds !== undefined && p.ownerUid === ds.uid
+      // An orphan (its DaemonSet deleted, the garbage collector not yet done) still names it, as
+      // in a background cascade: the owner reference goes only with the pod.
+      ...(p.owner !== undefined && p.ownerUid !== undefined
         ? {
             ownerReferences: [
-              { apiVersion: 'apps/v1', kind: 'DaemonSet', name: ds.name, uid: ds.uid, controller: true, blockOwnerDeletion: true },
+              { apiVersion: 'apps/v1', kind: 'DaemonSet', name: splitKey(p.owner).name, uid: p.ownerUid, controller: true, blockOwnerDeletion: true },
             ],
           }
         : {}),

@@ -226,10 +226,13 @@ describe('DaemonSetApplied', () => {
     // Its index went with it: the orphan is indexed with the bare pods, and still found on its node.
     expect(tableGet(s.state.podsByNode, 'node-0')).toEqual(['default/p']);
     expect(podsOnNode(s.state, 'node-0').map((p) => p.name)).toEqual(['p']);
-    // It keeps the spec and labels it was made with, as a Kubernetes pod carries its own; no owner reference.
+    // It keeps the spec and labels it was made with, as a Kubernetes pod carries its own, and its
+    // owner reference to the DaemonSet that is gone (the background cascade removes pods, not references).
     const orphan = podObject(s.state, getPod(s.state, 'default', 'p')!);
     expect(orphan.metadata).toMatchObject({ name: 'p', generateName: 'foo-', labels: { app: 'foo', 'pod-template-generation': '1' } });
-    expect(orphan.metadata?.ownerReferences).toBeUndefined();
+    expect(orphan.metadata?.ownerReferences).toEqual([
+      { apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'foo', uid: getPod(s.state, 'default', 'p')!.ownerUid, controller: true, blockOwnerDeletion: true },
+    ]);
     expect(orphan.spec?.containers.map((c) => c.image)).toEqual(['registry.example/foo:1']);
     expect(orphan.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms).toEqual([
       { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-0'] }] },

@@ -144,7 +144,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   drain: {
     summary: 'Cordon a node and evict its pods (simulated time advances until they are gone)',
-    usage: 'dsim drain NODE --ignore-daemonsets [--force] [--grace-period N] [--timeout DURATION]',
+    usage: 'dsim drain NODE --ignore-daemonsets [--force] [--delete-emptydir-data] [--grace-period N] [--timeout DURATION]',
     flags: [
       { name: 'ignore-daemonsets', type: 'bool' },
       { name: 'force', type: 'bool' },

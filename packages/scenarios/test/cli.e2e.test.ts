@@ -118,17 +118,43 @@ spec:
     dsim(['advance', '1m'], { log });
     expect(dsim(['cordon', 'a'], { log }).stdout).toBe('node/a cordoned\n');
     expect(dsim(['get', 'nodes', '--no-headers'], { log }).stdout).toMatch(/^a\s+Ready,SchedulingDisabled\s/);
+    const agent = dsim(['get', 'pods', '-l', 'app=agent', '-o', 'name'], { log }).stdout.trim().replace('pod/', 'default/');
     const refused = dsim(['drain', 'a'], { log });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/agent-');
+    // kubectl's aggregate: two reasons, bracketed on the first line, then one per line.
+    const daemon = `cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${agent}`;
+    const bare = 'cannot delete Pods that declare no controller (use --force to override): default/web';
+    expect(refused.stderr).toBe(
+      `error: unable to drain node "a" due to error: [${daemon}, ${bare}], continuing command...\nThere are pending nodes to be drained:\n a\n${daemon}\n${bare}\n`,
+    );
     const drained = dsim(['drain', 'a', '--ignore-daemonsets', '--force'], { log });
     expect(drained.code, drained.stderr).toBe(0);
     expect(drained.stdout).toBe('node/a already cordoned\nevicting pod default/web\npod/web evicted\nnode/a drained\n');
-    expect(drained.stderr).toMatch(/^Warning: ignoring DaemonSet-managed Pods: default\/agent-\w{5}\n/);
+    // kubectl's warnings share one line.
+    expect(drained.stderr).toBe(`Warning: ignoring DaemonSet-managed Pods: ${agent}; deleting Pods that declare no controller: default/web\n`);
     expect(podNodes(log, 'agent')).toEqual(['a']);
     expect(dsim(['uncordon', 'a'], { log }).stdout).toBe('node/a uncordoned\n');
   });
 
+
+  it("drain treats a pod whose DaemonSet was just deleted as kubectl does: an error, unless --force", () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    const agent = dsim(['get', 'pods', '-o', 'name'], { log }).stdout.trim().replace('pod/', '');
+    expect(dsim(['delete', 'ds', 'agent'], { log }).code).toBe(0);
+    // Until the garbage collector takes it, the pod still names its DaemonSet, which is gone.
+    const owner = JSON.parse(dsim(['get', 'pod', agent, '-o', 'json'], { log }).stdout).metadata.ownerReferences;
+    expect(owner).toEqual([expect.objectContaining({ kind: 'DaemonSet', name: 'agent', controller: true })]);
+    const refused = dsim(['drain', 'a', '--ignore-daemonsets'], { log });
+    expect(refused.code).toBe(1);
+    const err = `cannot delete daemonsets.apps "agent" not found: default/${agent}`;
+    expect(refused.stderr).toBe(`error: unable to drain node "a" due to error: ${err}, continuing command...\nThere are pending nodes to be drained:\n a\n${err}\n`);
+    const forced = dsim(['drain', 'a', '--ignore-daemonsets', '--force'], { log });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toBe('');
+    expect(forced.stdout).toBe(`node/a already cordoned\nevicting pod default/${agent}\npod/${agent} evicted\nnode/a drained\n`);
+  });
   it('describe node lists its pods in the API server\'s order (namespace, then name), whatever their creation order', () => {
     const pod = (name: string, ns: string) => `apiVersion: v1
 kind: Pod

@@ -30,6 +30,7 @@ import {
   type PendingEvent,
 } from '@dsim/core';
 import { boolFlag, flag, listFlag } from '../args.ts';
+import { drainPlan, drainRefusal } from '../drain.ts';
 import type { Context } from '../cli.ts';
 import { loadManifests, type LoadedObject } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
@@ -482,24 +483,16 @@ function setUnschedulable(node: Node, on: boolean): Node {
 }
 
 /**
- * `dsim drain NODE`: cordon, then evict every pod that is not a DaemonSet's (those need
- * --ignore-daemonsets, exactly as kubectl), and advance simulated time until they are gone.
+ * `dsim drain NODE`: cordon, then evict the pods kubectl's drain would (DaemonSet pods need
+ * --ignore-daemonsets and stay; see drain.ts), and advance simulated time until they are gone.
  */
 export function drainCommand(ctx: Context): number {
   const { node, name, engine } = nodeArg(ctx, ctx.args.positional, 'drain');
-  const pods = podsOnNode(engine.state, name).filter((p) => p.deletionTimestamp === undefined && p.phase !== 'Succeeded' && p.phase !== 'Failed');
-  const daemon = pods.filter((p) => p.owner !== undefined);
-  const bare = pods.filter((p) => p.owner === undefined);
-  const ignoreDs = boolFlag(ctx.args, 'ignore-daemonsets');
-  const force = boolFlag(ctx.args, 'force');
-  const problems: string[] = [];
-  if (daemon.length > 0 && !ignoreDs) {
-    problems.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.map((p) => `${p.namespace}/${p.name}`).join(', ')}`);
-  }
-  const unmanaged = bare.filter((p) => !isMirrorOrManaged(p.object));
-  if (unmanaged.length > 0 && !force) {
-    problems.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.map((p) => `${p.namespace}/${p.name}`).join(', ')}`);
-  }
+  const plan = drainPlan(engine.state, name, {
+    ignoreDaemonSets: boolFlag(ctx.args, 'ignore-daemonsets'),
+    force: boolFlag(ctx.args, 'force'),
+    deleteEmptyDirData: boolFlag(ctx.args, 'delete-emptydir-data'),
+  });
   const grace = graceFlag(ctx);
   const timeoutText = flag(ctx.args, 'timeout');
   const timeout = timeoutText === undefined ? undefined : parseDuration(timeoutText);
@@ -508,30 +501,28 @@ export function drainCommand(ctx: Context): number {
     engine.input(ev.nodeUpdated(setUnschedulable(node, true)));
     out.push(`node/${name} cordoned`);
   } else out.push(`node/${name} already cordoned`);
-  if (problems.length > 0) {
+  if (plan.errors.length > 0) {
     // kubectl cordons first, then refuses; the cordon stays.
     ctx.open().commit();
     ctx.io.stdout(`${out.join('\n')}\n`);
-    ctx.io.stderr(`error: unable to drain node "${name}" due to error: ${problems.join(', ')}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${problems.map((p) => `error: ${p}`).join('\n')}\n`);
+    ctx.io.stderr(drainRefusal(name, plan.errors));
     return 1;
   }
-  const warnings: string[] = [];
-  if (daemon.length > 0) warnings.push(`Warning: ignoring DaemonSet-managed Pods: ${daemon.map((p) => `${p.namespace}/${p.name}`).join(', ')}`);
-  if (unmanaged.length > 0) warnings.push(`Warning: deleting Pods that declare no controller: ${unmanaged.map((p) => `${p.namespace}/${p.name}`).join(', ')}`);
-  for (const w of warnings) ctx.io.stderr(`${w}\n`);
-  for (const p of bare) {
+  if (plan.warning !== '') ctx.io.stderr(`Warning: ${plan.warning}\n`);
+  const evict = plan.evict;
+  for (const p of evict) {
     out.push(`evicting pod ${p.namespace}/${p.name}`);
     engine.input(ev.podRemovalRequested(p, 'evict', grace));
   }
   // kubectl waits for the evicted pods to go: so does simulated time.
   const deadline = timeout === undefined ? Number.POSITIVE_INFINITY : engine.now + timeout;
-  const left = () => bare.filter((p) => tableGet(engine.state.pods, objectKey(p.namespace, p.name))?.uid === p.uid);
+  const left = () => evict.filter((p) => tableGet(engine.state.pods, objectKey(p.namespace, p.name))?.uid === p.uid);
   while (left().length > 0) {
     const next = engine.peek();
     if (next === undefined || next > deadline) break;
     engine.run({ until: next });
   }
-  for (const p of bare) if (!left().includes(p)) out.push(`pod/${p.name} evicted`);
+  for (const p of evict) if (!left().includes(p)) out.push(`pod/${p.name} evicted`);
   const remaining = left();
   if (remaining.length > 0) {
     engine.advance(Math.min(deadline, engine.now));
@@ -540,16 +531,10 @@ export function drainCommand(ctx: Context): number {
     ctx.io.stderr(`error: unable to drain node "${name}" due to error: global timeout reached: ${formatGoDuration(timeout ?? 0)}, continuing command...\n`);
     return 1;
   }
-  if (bare.length > 0) engine.input(ev.timeAdvanced(engine.now));
+  if (evict.length > 0) engine.input(ev.timeAdvanced(engine.now));
   out.push(`node/${name} drained`);
   ctx.open().commit();
   ctx.io.stdout(`${out.join('\n')}\n`);
   return 0;
-}
-
-function isMirrorOrManaged(pod: Pod | undefined): boolean {
-  if (pod === undefined) return true;
-  const refs = pod.metadata?.ownerReferences ?? [];
-  return refs.some((r) => r.controller === true) || pod.metadata?.annotations?.['kubernetes.io/config.mirror'] !== undefined;
 }
 
