@@ -128,6 +128,10 @@ function push(m: Map<string, string[]>, key: string, value: string): void {
  * (bracketed when more than one), the node left to drain, then each error on a line of its own.
  */
 export function drainRefusal(node: string, errors: readonly string[]): string {
-  const aggregate = errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`;
-  return `error: unable to drain node "${node}" due to error: ${aggregate}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${errors.join('\n')}\n`;
+  return `error: unable to drain node "${node}" due to error: ${aggregate(errors)}, continuing command...\nThere are pending nodes to be drained:\n ${node}\n${errors.join('\n')}\n`;
+}
+
+/** Go's error aggregate as one line (apimachinery's utilerrors): one error bare, several bracketed. */
+export function aggregate(errors: readonly string[]): string {
+  return errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`;
 }

@@ -36,6 +36,15 @@ ${extra}      containers:
         image: example/${name}:1
 `;
 
+/** A bare pod bound to node a. */
+const WEB_POD = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: default}
+spec:
+  nodeName: a
+  containers: [{name: web, image: nginx:1.25}]
+`;
+
 function cluster(nodes: string[], files: Record<string, string> = {}): { dir: string; log: string } {
   const dir = tempDir();
   const log = join(dir, 'events.ndjson');
@@ -105,14 +114,7 @@ describe('verbs do what Kubernetes would', () => {
   });
 
   it('cordon keeps DaemonSet pods; drain needs --ignore-daemonsets and evicts the rest', () => {
-    const pod = `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: default}
-spec:
-  nodeName: a
-  containers: [{name: web, image: nginx:1.25}]
-`;
-    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent'), 'pod.yaml': pod });
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent'), 'pod.yaml': WEB_POD });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
     expect(dsim(['apply', '-f', join(dir, 'pod.yaml')], { log }).stdout).toBe('pod/web created\n');
     dsim(['advance', '1m'], { log });
@@ -136,6 +138,26 @@ spec:
     expect(dsim(['uncordon', 'a'], { log }).stdout).toBe('node/a uncordoned\n');
   });
 
+
+  it('drain --timeout reports each pod still terminating as kubectl does; --force leaves the grace period alone', () => {
+    const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
+    dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    // delete's --force means grace 0; drain's means "also pods without a controller", so a grace period goes with it.
+    const timedOut = dsim(['drain', 'a', '--force', '--grace-period', '30', '--timeout', '100ms'], { log });
+    expect(timedOut.code).toBe(1);
+    expect(timedOut.stdout).toBe('node/a cordoned\nevicting pod default/web\n');
+    const err = 'error when waiting for pod "web" terminating: global timeout reached: 100ms';
+    expect(timedOut.stderr).toBe(
+      'Warning: deleting Pods that declare no controller: default/web\n' +
+        `There are pending pods in node "a" when an error occurred: ${err}\npod/web\n` +
+        `error: unable to drain node "a" due to error: ${err}, continuing command...\nThere are pending nodes to be drained:\n a\n${err}\n`,
+    );
+    expect(dsim(['get', 'pods', '--no-headers'], { log }).stdout).toMatch(/^web\s+1\/1\s+Terminating\s/);
+    const done = dsim(['drain', 'a', '--force'], { log });
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toBe('node/a already cordoned\nevicting pod default/web\npod/web evicted\nnode/a drained\n');
+  });
 
   it("drain treats a pod whose DaemonSet was just deleted as kubectl does: an error, unless --force", () => {
     const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });

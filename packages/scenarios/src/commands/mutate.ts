@@ -30,7 +30,7 @@ import {
   type PendingEvent,
 } from '@dsim/core';
 import { boolFlag, flag, listFlag } from '../args.ts';
-import { drainPlan, drainRefusal } from '../drain.ts';
+import { aggregate, drainPlan, drainRefusal } from '../drain.ts';
 import type { Context } from '../cli.ts';
 import { loadManifests, type LoadedObject } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
@@ -287,10 +287,24 @@ export function deleteCommand(ctx: Context): number {
  * The grace period kubectl sends: --now is 1; --grace-period 0 becomes 1 unless --force (which
  * alone means 0); undefined leaves the object's own.
  */
-function graceFlag(ctx: Context): number | undefined {
+/**
+ * drain's --grace-period: the pods' own when negative (the default, -1), else as given, 0
+ * included. Unlike delete's, drain's --force says nothing about grace: it lets drain go on past
+ * pods that declare no controller.
+ */
+function drainGrace(ctx: Context): number | undefined {
+  const grace = gracePeriodArg(ctx);
+  return grace === undefined || grace < 0 ? undefined : grace;
+}
+
+function gracePeriodArg(ctx: Context): number | undefined {
   const g = flag(ctx.args, 'grace-period');
   if (g !== undefined && !/^-?\d+$/.test(g)) throw new UserError(`error: invalid argument "${g}" for "--grace-period" flag: strconv.ParseInt: parsing "${g}": invalid syntax`);
-  let grace = g === undefined ? -1 : Number(g);
+  return g === undefined ? undefined : Number(g);
+}
+
+function graceFlag(ctx: Context): number | undefined {
+  let grace = gracePeriodArg(ctx) ?? -1;
   const force = boolFlag(ctx.args, 'force');
   if (boolFlag(ctx.args, 'now')) {
     if (grace !== -1) throw new UserError('error: --now and --grace-period cannot be specified together');
@@ -488,12 +502,13 @@ function setUnschedulable(node: Node, on: boolean): Node {
  */
 export function drainCommand(ctx: Context): number {
   const { node, name, engine } = nodeArg(ctx, ctx.args.positional, 'drain');
-  const plan = drainPlan(engine.state, name, {
+  const options = {
     ignoreDaemonSets: boolFlag(ctx.args, 'ignore-daemonsets'),
     force: boolFlag(ctx.args, 'force'),
     deleteEmptyDirData: boolFlag(ctx.args, 'delete-emptydir-data'),
-  });
-  const grace = graceFlag(ctx);
+  };
+  const plan = drainPlan(engine.state, name, options);
+  const grace = drainGrace(ctx);
   const timeoutText = flag(ctx.args, 'timeout');
   const timeout = timeoutText === undefined ? undefined : parseDuration(timeoutText);
   const out: string[] = [];
@@ -528,7 +543,13 @@ export function drainCommand(ctx: Context): number {
     engine.advance(Math.min(deadline, engine.now));
     ctx.open().commit();
     ctx.io.stdout(`${out.join('\n')}\n`);
-    ctx.io.stderr(`error: unable to drain node "${name}" due to error: global timeout reached: ${formatGoDuration(timeout ?? 0)}, continuing command...\n`);
+    // kubectl waits for each pod in its own goroutine; each one still there reports the timeout,
+    // and the pods it would still delete are listed before the usual refusal.
+    const errors = remaining.map((p) => `error when waiting for pod "${p.name}" terminating: global timeout reached: ${formatGoDuration(timeout ?? 0)}`);
+    const pending = drainPlan(engine.state, name, options).evict;
+    ctx.io.stderr(
+      `There are pending pods in node "${name}" when an error occurred: ${aggregate(errors)}\n${pending.map((p) => `pod/${p.name}\n`).join('')}${drainRefusal(name, errors)}`,
+    );
     return 1;
   }
   if (evict.length > 0) engine.input(ev.timeAdvanced(engine.now));
