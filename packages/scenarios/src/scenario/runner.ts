@@ -11,7 +11,6 @@ import {
   events as ev,
   getNode,
   objectKey,
-  podsOnNode,
   readyStatus,
   rolloutStatus,
   storedObjectKey,
@@ -26,6 +25,7 @@ import {
 } from '@dsim/core';
 import type { ParsedArgs } from '../args.ts';
 import { renderGetOutput } from '../commands/read.ts';
+import { drainPlan } from '../drain.ts';
 import { formatGoDuration } from '../print/duration.ts';
 import { typeOfObject } from '../resources.ts';
 import { selectorMatchesLabels } from '../selector.ts';
@@ -611,10 +611,11 @@ class Run {
         for (const name of this.selectNodes(action.target, rng, where, field)) {
           const rec = getNode(state, name)!;
           if (rec.node.spec?.unschedulable !== true) out.push(ev.nodeUpdated(setUnschedulable(rec.node, true)));
-          // kubectl drain --ignore-daemonsets: DaemonSet pods stay (they tolerate the cordon); the rest are evicted.
-          for (const p of podsOnNode(state, name)) {
-            if (p.owner !== undefined || p.deletionTimestamp !== undefined || p.phase === 'Succeeded' || p.phase === 'Failed') continue;
-            out.push(ev.podRemovalRequested(p, 'evict', action.gracePeriodSeconds));
+          // kubectl drain --ignore-daemonsets --force --delete-emptydir-data (drain.ts): a live
+          // DaemonSet's pods stay (they tolerate the cordon), mirror pods too; the rest are evicted,
+          // but for those already terminating.
+          for (const p of drainPlan(state, name, { ignoreDaemonSets: true, force: true, deleteEmptyDirData: true }).evict) {
+            if (p.deletionTimestamp === undefined) out.push(ev.podRemovalRequested(p, 'evict', action.gracePeriodSeconds));
           }
         }
         return out;
