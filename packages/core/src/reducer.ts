@@ -253,7 +253,9 @@ export function evolve(draft: Draft<ClusterState>, e: DsimEvent): void {
 /** Folds events, in order, into a draft of the state: the same result as `evolve` on each in turn. */
 export function evolveAll(draft: Draft<ClusterState>, events: Iterable<DsimEvent>): void {
   const b = new Batch(draft as unknown as S);
-  for (const e of events) apply(b, e);
+  // Indexed when it can be: the iterator's result objects were a tenth of a fold's allocations (sampled).
+  if (Array.isArray(events)) for (let i = 0; i < events.length; i++) apply(b, events[i] as DsimEvent);
+  else for (const e of events) apply(b, e);
   b.close();
 }
 
