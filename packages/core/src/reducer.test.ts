@@ -374,6 +374,14 @@ describe('pods', () => {
     expect(counts(s)).toMatchObject({ currentNumberScheduled: 1, numberReady: 1, numberAvailable: 1 });
   });
 
+  it("a DaemonSet's placement belongs to the batch that made it: a later batch's pod leaves the earlier state's table alone", () => {
+    const s = new Scenario(initialState(), createModel({ autoFreeze: false })).apply(ev.nodeAdded(node('n')), ev.daemonSetApplied(daemonSet('foo')));
+    const placed = s.state;
+    s.at(100).apply(daemonPod(s.ds('foo'), 'n', 'p', { bound: false }));
+    expect(tableGet(placed.daemonSets.get('default/foo')!.nodes, 'n')?.pods).toEqual([]);
+    expect(tableGet(s.ds('foo').nodes, 'n')?.pods.map((p) => p.name)).toEqual(['p']);
+  });
+
   it('PodUnschedulable, PodBound, PodStarted (with images), PodBecameReady', () => {
     const s = withPod();
     s.apply(ev.podUnschedulable(ref, 'no room'));

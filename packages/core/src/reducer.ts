@@ -494,6 +494,9 @@ export function isAvailableAt(p: Pick<PodRecord, 'readyChangedAt'>, minReadySeco
  * the cluster's order, then nodes that are gone but still have pods).
  */
 export function placeOn(nodes: Table<{ readonly node: Node }>, ds: DaemonSet, before: Table<DaemonNode> | undefined): Table<DaemonNode> {
+  // Built in the caller's batch when there is one: the table is new, so the batch's later writes
+  // (each pod created) may change it in place. Under a batch of its own, the first write to each
+  // leaf copied it and its path (a tenth of a fold's allocations, sampled).
   return withTableOwner(() => {
     // Keyed like the cluster's nodes: copied from their trie's shape, not written key by key.
     let t = tableMapFilter(nodes, (rec, name): DaemonNode | undefined => {
@@ -507,7 +510,7 @@ export function placeOn(nodes: Table<{ readonly node: Node }>, ds: DaemonSet, be
       });
     }
     return t;
-  });
+  }, tableBatch() ?? {});
 }
 
 /** Status counters from scratch (updateDaemonSetStatus over every node). */
