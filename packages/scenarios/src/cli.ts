@@ -230,8 +230,26 @@ function help(): string {
 }
 
 /** Runs one dsim command line; returns the exit code. Never throws for user mistakes. */
+/**
+ * The command name and the rest of the arguments: global flags (--log, --seed) may come before
+ * the command, as kubectl's persistent flags may (`dsim --log run.ndjson get pods`).
+ */
+function splitCommand(argv: readonly string[]): { name: string | undefined; rest: string[] } {
+  const before: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const a = argv[i]!;
+    const flagName = a.startsWith('--') ? a.slice(2).split('=')[0]! : undefined;
+    if (flagName === undefined || !GLOBAL_FLAGS.some((f) => f.name === flagName && f.type === 'string')) break;
+    before.push(a);
+    if (!a.includes('=') && i + 1 < argv.length) before.push(argv[++i]!);
+    i++;
+  }
+  return { name: argv[i], rest: [...before, ...argv.slice(i + 1)] };
+}
+
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv;
+  const { name, rest } = splitCommand(argv);
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.stdout(help());
     return name === undefined ? 1 : 0;

@@ -62,8 +62,19 @@ export function listObjects(state: ClusterState, type: ResourceType, namespace: 
         if (t.kind === type.kind && t.group === type.group && inNs(rec.object.metadata?.namespace)) out.push(storedObject(rec));
       }
   }
+  if (type.resource === 'namespaces') out = out.map(withNamespaceDefaults);
   out = out.sort(byNamespaceName);
   return out;
+}
+
+/** A namespace as the API server stores it: the `kubernetes` finalizer, and Active while it is not being deleted. */
+function withNamespaceDefaults(o: KubeObject): KubeObject {
+  const ns = o as Namespace;
+  return {
+    ...o,
+    spec: { ...ns.spec, finalizers: ns.spec?.finalizers ?? ['kubernetes'] },
+    status: { ...ns.status, phase: ns.status?.phase ?? 'Active' },
+  } as KubeObject;
 }
 
 /** The table `kubectl get` prints for objects of a type. */
@@ -76,10 +87,7 @@ export function tableFor(type: ResourceType, objects: readonly KubeObject[], now
     case 'daemonsets':
       return daemonSetTable(objects as unknown as DaemonSet[], now);
     case 'namespaces':
-      return namespaceTable(
-        objects.map((o) => ({ ...o, status: { phase: 'Active' } })) as unknown as Namespace[],
-        now,
-      );
+      return namespaceTable(objects as unknown as Namespace[], now);
     case 'controllerrevisions':
       return controllerRevisionTable(objects as unknown as ControllerRevision[], now);
     default:

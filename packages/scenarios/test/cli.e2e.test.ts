@@ -177,6 +177,21 @@ describe('verbs do what Kubernetes would', () => {
     expect(forced.stderr).toBe('');
     expect(forced.stdout).toBe(`node/a already cordoned\nevicting pod default/${agent}\npod/${agent} evicted\nnode/a drained\n`);
   });
+  it('global flags may come before the command, as kubectl\'s may', () => {
+    const { log } = cluster([NODE('a')]);
+    // DSIM_LOG points elsewhere: only --log can find the cluster.
+    const r = dsim(['--log', log, 'get', 'nodes', '-o', 'name'], { log: join(tempDir(), 'none.ndjson') });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('node/a\n');
+    expect(dsim([`--log=${log}`, 'get', 'nodes', '-o', 'name'], { log: join(tempDir(), 'none.ndjson') }).stdout).toBe('node/a\n');
+  });
+
+  it('a namespace reads as the API server stores it: the kubernetes finalizer, and Active', () => {
+    const { log } = cluster([NODE('a')]);
+    const ns = JSON.parse(dsim(['get', 'ns', 'kube-system', '-o', 'json'], { log }).stdout);
+    expect(ns).toMatchObject({ spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+  });
+
   it('describe node lists its pods in the API server\'s order (namespace, then name), whatever their creation order', () => {
     const pod = (name: string, ns: string) => `apiVersion: v1
 kind: Pod

@@ -311,8 +311,8 @@ export async function describeCommand(ctx: Context): Promise<number> {
   if (out.length === 0 && errors.length === 0) {
     ctx.io.stderr(ns === undefined || requests.every((r) => !r.type.namespaced) ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`);
   }
+  // kubectl writes each description (ending in its own newline) with a blank line before the next.
   ctx.io.stdout(out.join('\n\n'));
-  if (out.length > 0) ctx.io.stdout('\n');
   for (const e of errors) ctx.io.stderr(`${e}\n`);
   return errors.length > 0 ? 1 : 0;
 }
