@@ -229,11 +229,16 @@ function insertAt(node: unknown[], i: number, x: unknown): void {
   node[i] = x;
 }
 
-/** The owned level-2 node on key's path in t (owned), every node above it owned too, created if missing. */
-function writableBottom(t: TableHeader, h: number): TrieNode {
+/** The owned level-1 node on hash h's path in t (owned), the root owned too, created if missing. */
+function writableMiddle(t: TableHeader, h: number): TrieNode {
   const root = ownNode(t.root);
   if (root !== t.root) t.root = root;
-  return ownInner(ownInner(root, h & MASK), (h >>> BITS) & MASK);
+  return ownInner(root, h & MASK);
+}
+
+/** The owned level-2 node on hash h's path in t (owned), every node above it owned too, created if missing. */
+function writableBottom(t: TableHeader, h: number): TrieNode {
+  return ownInner(writableMiddle(t, h), (h >>> BITS) & MASK);
 }
 
 /**
@@ -273,9 +278,7 @@ export function tableDelete<V>(table: Table<V>, key: string): Table<V> {
   if (present === undefined || slotOf(present, key) < 0) return table;
   const t = ownHeader(table);
   const h = hashKey(key);
-  const root = ownNode(t.root);
-  if (root !== t.root) t.root = root;
-  const a = ownInner(root, h & MASK);
+  const a = writableMiddle(t, h);
   const b = ownInner(a, (h >>> BITS) & MASK);
   const slot = (h >>> (2 * BITS)) & MASK;
   const i = indexOf(b, slot);
@@ -289,7 +292,7 @@ export function tableDelete<V>(table: Table<V>, key: string): Table<V> {
   if (b.length > HEAD) return t as unknown as Table<V>;
   removeSlot(a, (h >>> BITS) & MASK);
   if (a.length > HEAD) return t as unknown as Table<V>;
-  removeSlot(root, h & MASK);
+  removeSlot(t.root, h & MASK);
   return t as unknown as Table<V>;
 }
 
