@@ -19,7 +19,7 @@ import {
 } from './controller.ts';
 import { events as ev } from './events.ts';
 import { intentsToEvents } from './podControl.ts';
-import { generateName } from './names.ts';
+import { generateName, randomUid } from './names.ts';
 import { Random } from './random.ts';
 import { collectGarbage, settle } from './settle.ts';
 import { daemonPodsOnNode, getPod, Placement, type PodRecord } from './state.ts';
@@ -733,6 +733,26 @@ describe('pod control (intentsToEvents)', () => {
     expect(names.slice(0, 2)).toEqual(['foo-bbbbb', 'bar-bbbbb']);
     expect(names[2]).toMatch(/^foo-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(names[2]).not.toBe('foo-bbbbb');
+  });
+
+  it('names thousands of pods as the API server would, one draw after another: the names a Set of names would give', () => {
+    const s = cluster();
+    const intents: Intent[] = Array.from({ length: 20_000 }, (_, i) => ({ type: 'CreatePod', daemonSet: 'default/foo', node: `node-${i}` }));
+    // The plain algorithm: draw a name, draw again while it is taken.
+    const plain = new Random(11);
+    const want: string[] = [];
+    const taken = new Set<string>();
+    for (let i = 0; i < intents.length; i++) {
+      let name: string;
+      do name = generateName('foo-', plain);
+      while (taken.has(name));
+      taken.add(name);
+      want.push(name);
+      randomUid(plain);
+    }
+    const got = intentsToEvents(s.state, intents, new Random(11), { deletion: 'immediate' }).map((e) => e.type === 'PodCreated' && e.data.name);
+    expect(got).toEqual(want);
+    expect(new Set(got).size).toBe(intents.length);
   });
 
   it('deletes become PodDeleted (immediate) or PodDeletionRequested with the template grace period (request), once each', () => {

@@ -3,7 +3,19 @@
 
 import { describe, expect, it } from 'vitest';
 import { daemonSet } from '../test/fixtures.ts';
-import { canonicalJson, computeHash, derivedUid, generateName, NAME_ALPHABET, randomString, randomUid, safeEncodeString } from './names.ts';
+import {
+  canonicalJson,
+  computeHash,
+  derivedUid,
+  generateName,
+  NAME_ALPHABET,
+  NAME_SUFFIXES,
+  nameSuffix,
+  randomNameSuffix,
+  randomString,
+  randomUid,
+  safeEncodeString,
+} from './names.ts';
 import { Random } from './random.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -102,5 +114,20 @@ describe('uids', () => {
       for (let k = 0; k < 5; k++) name += NAME_ALPHABET[plain.int(NAME_ALPHABET.length)];
       expect(randomString(fast, 5)).toBe(name);
     }
+  });
+
+  it('randomNameSuffix and nameSuffix spell what randomString(rng, 5) draws, draw for draw', () => {
+    const numbered = new Random(7);
+    const plain = new Random(7);
+    const seen = new Set<number>();
+    for (let i = 0; i < 2000; i++) {
+      const x = randomNameSuffix(numbered);
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThan(NAME_SUFFIXES);
+      expect(nameSuffix(x)).toBe(randomString(plain, 5));
+      seen.add(x);
+    }
+    expect(seen.size).toBeGreaterThan(1990);
+    expect([nameSuffix(0), nameSuffix(NAME_SUFFIXES - 1), NAME_SUFFIXES]).toEqual(['bbbbb', '99999', 27 ** 5]);
   });
 });

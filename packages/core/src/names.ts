@@ -29,8 +29,40 @@ export function randomString(rng: Random, n: number): string {
 
 /** The name for `metadata.generateName: base` (names.SimpleNameGenerator). */
 export function generateName(base: string, rng: Random): string {
-  const cut = base.length > MAX_BASE_LENGTH ? base.slice(0, MAX_BASE_LENGTH) : base;
-  return cut + randomString(rng, RANDOM_LENGTH);
+  return generatedNameBase(base) + randomString(rng, RANDOM_LENGTH);
+}
+
+/** What a generated name keeps of its base: the first 58 characters. */
+export function generatedNameBase(base: string): string {
+  return base.length > MAX_BASE_LENGTH ? base.slice(0, MAX_BASE_LENGTH) : base;
+}
+
+/** How many different random parts a generated name can end in: 27⁵. */
+export const NAME_SUFFIXES = NAME_CODES.length ** RANDOM_LENGTH;
+
+/**
+ * generateName's random part as a number below NAME_SUFFIXES, drawn exactly as `randomString(rng,
+ * 5)` draws it (its first character the most significant digit, base 27): for callers that keep
+ * many names apart, a number is cheaper to remember than a string. `nameSuffix` spells it.
+ */
+export function randomNameSuffix(rng: Random): number {
+  const k = NAME_CODES.length;
+  let x = 0;
+  for (let i = 0; i < RANDOM_LENGTH; i++) x = x * k + rng.int(k);
+  return x;
+}
+
+/** The five characters of a `randomNameSuffix` number. */
+export function nameSuffix(x: number): string {
+  const k = NAME_CODES.length;
+  const e = NAME_CODES[x % k]!;
+  x = Math.floor(x / k);
+  const d = NAME_CODES[x % k]!;
+  x = Math.floor(x / k);
+  const c = NAME_CODES[x % k]!;
+  x = Math.floor(x / k);
+  const b = NAME_CODES[x % k]!;
+  return String.fromCharCode(NAME_CODES[Math.floor(x / k)]!, b, c, d, e);
 }
 
 /**
