@@ -4,7 +4,7 @@
 import type { ControllerRevision, DaemonSet, DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import type { ContainerStatus, Node, Pod, PodCondition, PodSpec } from 'kubernetes-types/core/v1';
 import { freeze } from 'immer';
-import { defaultPod } from './defaults.ts';
+import { admitPod, defaultPod } from './defaults.ts';
 import type { KubeObject } from './events.ts';
 import { hashString } from './random.ts';
 import { daemonPodTolerations } from './placement.ts';
@@ -102,7 +102,7 @@ export function storedObject(rec: ObjectRecord): KubeObject {
 /** The pod's spec: the template of its DaemonSet (as the controller fills it in), or the bare pod's own. */
 export function podSpec(state: PodSources, p: PodRecord): PodSpec {
   if (p.object !== undefined) {
-    const spec = defaultPod(p.object).spec ?? { containers: [] };
+    const spec = admitPod(p.object).spec ?? { containers: [] };
     return p.nodeName !== undefined ? { ...spec, nodeName: p.nodeName } : spec;
   }
   const ds = p.owner === undefined ? undefined : state.daemonSets.get(p.owner);

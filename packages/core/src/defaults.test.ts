@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
-import type { Container, Node, Pod, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { Container, Node, Pod, PodSpec, PodTemplateSpec, Toleration } from 'kubernetes-types/core/v1';
 import {
+  admitPod,
   applyDaemonSetUpdate,
   defaultDaemonSet,
   defaultNamespace,
@@ -11,6 +12,7 @@ import {
   semanticallyEqual,
   templateGeneration,
   TEMPLATE_GENERATION_ANNOTATION,
+  withDefaultTolerationSeconds,
 } from './defaults.ts';
 
 function deepFreeze<T>(o: T): T {
@@ -250,6 +252,55 @@ describe('defaultPod', () => {
       pod({ containers: [{ name: 'c', image: 'x', resources: { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '500m' } } }] }),
     );
     expect(got.spec?.containers[0]?.resources?.requests).toEqual({ cpu: '500m', memory: '1Gi' });
+  });
+});
+
+// plugin/pkg/admission/defaulttolerationseconds/admission_test.go, case by case.
+describe('DefaultTolerationSeconds (admitPod)', () => {
+  const notReady300: Toleration = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
+  const unreachable300: Toleration = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
+  it.each<[string, Toleration[] | undefined, Toleration[]]>([
+    ['pod has no tolerations, expect add tolerations for not-ready:NoExecute and unreachable:NoExecute', undefined, [notReady300, unreachable300]],
+    ['pod has tolerations, but none is for taint not-ready:NoExecute or unreachable:NoExecute, expect add both',
+      [{ key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule', tolerationSeconds: 700 }],
+      [{ key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule', tolerationSeconds: 700 }, notReady300, unreachable300]],
+    ['pod specified a toleration for taint not-ready:NoExecute, expect add toleration for unreachable:NoExecute',
+      [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 }],
+      [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 }, unreachable300]],
+    ['pod specified a toleration for taint unreachable:NoExecute, expect add toleration for not-ready:NoExecute',
+      [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 }],
+      [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 }, notReady300]],
+    ['pod specified tolerations for both taints, expect no change',
+      [
+        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 },
+        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 },
+      ],
+      [
+        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 },
+        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 },
+      ]],
+    ['pod specified toleration for taint unreachable, with no effect (all effects), expect add toleration for not-ready:NoExecute',
+      [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 700 }],
+      [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 700 }, notReady300]],
+    ['pod specified toleration for all taints (no key, all effects), expect no change',
+      [{ operator: 'Exists', tolerationSeconds: 700 }],
+      [{ operator: 'Exists', tolerationSeconds: 700 }]],
+    ['pod specified a toleration for not-ready:NoSchedule only: NoExecute still added for both',
+      [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoSchedule' }],
+      [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoSchedule' }, notReady300, unreachable300]],
+  ])('%s', (_name, given, want) => {
+    const pod: Pod = { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }], ...(given === undefined ? {} : { tolerations: given }) } };
+    const before = JSON.stringify(pod);
+    expect(admitPod(pod).spec?.tolerations).toEqual(want);
+    expect(withDefaultTolerationSeconds(given)).toEqual(given !== undefined && want.length === given.length ? given : want);
+    expect(JSON.stringify(pod)).toBe(before);
+  });
+
+  it('keeps everything defaultPod fills in', () => {
+    const pod: Pod = { metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'i' }] } };
+    const { tolerations, ...admitted } = admitPod(pod).spec ?? { containers: [] };
+    expect(tolerations).toEqual([notReady300, unreachable300]);
+    expect(admitted).toEqual(defaultPod(pod).spec);
   });
 });
 

@@ -11,9 +11,11 @@ import type {
   PodSpec,
   PodTemplateSpec,
   Probe,
+  Toleration,
   Volume,
 } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import { TAINT_EFFECT_NO_EXECUTE, TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './taints.ts';
 
 /** The apps/v1 annotation that carries the internal `spec.templateGeneration` (appsv1.DeprecatedTemplateGeneration). */
 export const TEMPLATE_GENERATION_ANNOTATION = 'deprecated.daemonset.template.generation';
@@ -210,6 +212,47 @@ export function defaultPod(pod: Pod): Pod {
       spec.priority = priority;
       if (spec.preemptionPolicy === undefined) spec.preemptionPolicy = 'PreemptLowerPriority';
     }
+  }
+  return out;
+}
+
+/**
+ * The Pod the API server would store for `pod` created through the API (a bare pod): `defaultPod`,
+ * then the DefaultTolerationSeconds admission plugin (`withDefaultTolerationSeconds`).
+ */
+export function admitPod(pod: Pod): Pod {
+  const out = defaultPod(pod);
+  const spec = out.spec ?? { containers: [] };
+  const tolerations = withDefaultTolerationSeconds(spec.tolerations);
+  if (tolerations !== spec.tolerations) out.spec = { ...spec, tolerations };
+  return out;
+}
+
+/** DefaultTolerationSeconds' default: --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds. */
+const DEFAULT_TOLERATION_SECONDS = 300;
+
+/**
+ * The DefaultTolerationSeconds admission plugin (plugin/pkg/admission/defaulttolerationseconds),
+ * which every API server runs on pod creation: a pod that does not tolerate the not-ready or the
+ * unreachable NoExecute taint (a toleration with that key or no key, and effect NoExecute or none)
+ * gets `{key, operator: Exists, effect: NoExecute, tolerationSeconds: 300}` for it, appended, so
+ * that it stays five minutes on a node that fails. DaemonSet pods always carry both (the
+ * controller adds them without a limit), so only bare pods get them. The same array when nothing
+ * is added.
+ */
+export function withDefaultTolerationSeconds(tolerations: readonly Toleration[] | undefined): Toleration[] | undefined {
+  let notReady = false;
+  let unreachable = false;
+  for (const t of tolerations ?? []) {
+    const key = t.key ?? '';
+    const anyEffect = (t.effect ?? '') === '' || t.effect === TAINT_EFFECT_NO_EXECUTE;
+    if ((key === TAINT_NODE_NOT_READY || key === '') && anyEffect) notReady = true;
+    if ((key === TAINT_NODE_UNREACHABLE || key === '') && anyEffect) unreachable = true;
+  }
+  if (notReady && unreachable) return tolerations as Toleration[] | undefined;
+  const out = [...(tolerations ?? [])];
+  for (const [key, tolerated] of [[TAINT_NODE_NOT_READY, notReady], [TAINT_NODE_UNREACHABLE, unreachable]] as const) {
+    if (!tolerated) out.push({ key, operator: 'Exists', effect: TAINT_EFFECT_NO_EXECUTE, tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
   }
   return out;
 }

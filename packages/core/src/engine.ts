@@ -7,6 +7,7 @@
 import type { Draft } from 'immer';
 import type { Node, NodeCondition, Taint } from 'kubernetes-types/core/v1';
 import { syncDaemonSet, type Intent, type SyncScope } from './controller.ts';
+import { withDefaultTolerationSeconds } from './defaults.ts';
 import { stamp, events, type DsimEvent, type PendingEvent, INPUT_EVENT_TYPES } from './events.ts';
 import { sample, type Distribution } from './latency.ts';
 import { intentsToEvents } from './podControl.ts';
@@ -791,7 +792,8 @@ export class Engine {
    */
   private fitError(p: PodRecord, node: Node): string | undefined {
     const spec = podSpecOf(this.current, p);
-    const tolerations = p.owner !== undefined ? ownerTolerations(this.current, p) : spec?.tolerations ?? [];
+    // A bare pod's as the API server admitted it (DefaultTolerationSeconds).
+    const tolerations = p.owner !== undefined ? ownerTolerations(this.current, p) : withDefaultTolerationSeconds(spec?.tolerations) ?? [];
     for (const t of node.spec?.taints ?? []) {
       if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
       if (!tolerations.some((tol) => toleratesTaint(tol, t))) {

@@ -146,7 +146,7 @@ export {
 export { sample, constant, mean, type Distribution } from './latency.ts';
 export { parseQuantity, parseCpuMillis } from './quantity.ts';
 export { SIMULATED_EPOCH_MS, rfc3339, parseRfc3339, simulatedTimestamp } from './time.ts';
-export { defaultDaemonSet, defaultPod, defaultNode, defaultNamespace, applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
+export { defaultDaemonSet, defaultPod, admitPod, withDefaultTolerationSeconds, defaultNode, defaultNamespace, applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
 export { imagesOf } from './reducer.ts';
 export {
   nodeObject,

@@ -139,6 +139,21 @@ describe('verbs do what Kubernetes would', () => {
   });
 
 
+  it('a bare pod is stored as the API server admits it: five minutes of not-ready and unreachable tolerated', () => {
+    const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
+    dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
+    // kubectl describe's form for tolerationSeconds (DefaultTolerationSeconds added them).
+    expect(dsim(['describe', 'pod', 'web'], { log }).stdout).toContain(
+      'Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n' +
+        '                              node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n',
+    );
+    const spec = JSON.parse(dsim(['get', 'pod', 'web', '-o', 'json'], { log }).stdout).spec;
+    expect(spec.tolerations).toEqual([
+      { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+    ]);
+  });
+
   it('drain --timeout reports each pod still terminating as kubectl does; --force leaves the grace period alone', () => {
     const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
     dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });

@@ -8,7 +8,7 @@ import {
   applyDaemonSetUpdate,
   defaultNamespace,
   defaultNode,
-  defaultPod,
+  admitPod,
   canonicalJson,
   events as ev,
   getNode,
@@ -158,7 +158,7 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
   if (t.group === '' && t.kind === 'Pod') {
     const pod = obj as unknown as Pod;
     // The API server defaults before it validates.
-    const errors = validatePod(defaultPod(pod));
+    const errors = validatePod(admitPod(pod));
     if (errors.length > 0) throw invalid(o, t, 'creating', errors);
     const rec = tableGet(state.pods, objectKey(pod.metadata!.namespace!, name));
     exists(rec !== undefined);
