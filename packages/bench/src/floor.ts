@@ -4,16 +4,17 @@
 // everything dsim adds is taken away.
 //   pnpm --filter @dsim/bench floor [N] [runs]
 // Prints, per run: placement on every node; a generated name per pod, unique (the API server's
-// generateName retry, checked against a Set); a uid per pod; and all three together.
+// generateName retry, its random parts kept apart as numbers as core's podControl does); a uid
+// per pod; and all three together.
 
-import { generateName, nodeShouldRunDaemonPod, Random, randomUid } from '@dsim/core';
+import { generatedNameBase, nameSuffix, nodeShouldRunDaemonPod, Random, randomNameSuffix, randomUid, SuffixSet } from '@dsim/core';
 import { everywhereDaemonSet, FIXTURE_SEED, generateNodes } from './fixtures.ts';
 
 const n = Number(process.argv[2] ?? 100_000);
 const runs = Number(process.argv[3] ?? 8);
 const nodes = generateNodes(n);
 const ds = everywhereDaemonSet();
-const base = `${ds.metadata?.name}-`;
+const base = generatedNameBase(`${ds.metadata?.name}-`);
 
 function placement(): Uint8Array {
   const run = new Uint8Array(n);
@@ -21,15 +22,15 @@ function placement(): Uint8Array {
   return run;
 }
 
+/** As core's podControl names a sync's pods: random parts kept apart as numbers (a Set of the strings cost twice as much). */
 function names(rng: Random, count: number): string[] {
-  const taken = new Set<string>();
+  const taken = new SuffixSet();
   const out: string[] = new Array(count);
   for (let i = 0; i < count; i++) {
-    let name: string;
-    do name = generateName(base, rng);
-    while (taken.has(name));
-    taken.add(name);
-    out[i] = name;
+    let suffix: number;
+    do suffix = randomNameSuffix(rng);
+    while (!taken.add(suffix));
+    out[i] = base + nameSuffix(suffix);
   }
   return out;
 }

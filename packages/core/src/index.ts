@@ -114,12 +114,15 @@ export {
   type CountedClass,
 } from './rollingUpdate.ts';
 export { constructHistory, revisionsOf, revisionName, type RevisionIntent } from './history.ts';
-export { intentsToEvents, gracePeriodOf, type PodControlOptions } from './podControl.ts';
+export { intentsToEvents, gracePeriodOf, SuffixSet, type PodControlOptions } from './podControl.ts';
 export { settle, collectGarbage, type SettleOptions, type SettleResult } from './settle.ts';
 export { Random, hashString, type RandomState } from './random.ts';
 export {
   NAME_ALPHABET,
   generateName,
+  generatedNameBase,
+  randomNameSuffix,
+  nameSuffix,
   randomString,
   safeEncodeString,
   computeHash,

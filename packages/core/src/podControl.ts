@@ -128,7 +128,7 @@ class GivenNames {
 }
 
 /** A set of numbers below NAME_SUFFIXES: open addressing over an Int32Array, 0 marking a free slot. */
-class SuffixSet {
+export class SuffixSet {
   private slots = new Int32Array(8);
   /** 32 minus log2 of the table's size: a hash's top bits pick the slot. */
   private shift = 29;
