@@ -89,7 +89,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   get: {
     summary: 'Display one or many resources',
-    usage: 'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name] [-l selector] [--field-selector selector] [-A] [--at TIME]',
+    usage: 'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE] [-l selector] [--field-selector selector] [-A] [--at TIME]',
     flags: [...NS_FLAGS, ...OUTPUT_FLAGS, ...FILE_FLAGS, { name: 'field-selector', type: 'string' }],
     run: getCommand,
   },

@@ -154,6 +154,36 @@ describe('verbs do what Kubernetes would', () => {
     ]);
   });
 
+  it('get -o jsonpath prints as kubectl does; a bad template is refused before anything is read, the log untouched', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent'), 'pod.yaml': WEB_POD });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    const range = dsim(['get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\t"}{.spec.nodeName}{"\\n"}{end}'], { log });
+    expect(range.code, range.stderr).toBe(0);
+    const rows = range.stdout.split('\n');
+    expect(rows.pop()).toBe('');
+    expect(rows.map((r) => r.split('\t')[1]).sort()).toEqual(['a', 'a', 'b']);
+    expect(rows.some((r) => r === 'web\ta')).toBe(true);
+    expect(dsim(['get', 'pod', 'web', '-o', 'jsonpath={.spec.containers[0].image} {.status.phase}'], { log }).stdout).toBe('nginx:1.25 Running');
+    expect(dsim(['get', 'ds', 'agent', '-o', 'jsonpath={.status.numberReady}/{.status.desiredNumberScheduled}'], { log }).stdout).toBe('2/2');
+    expect(dsim(['get', 'nodes', '-o', 'jsonpath={.items[?(@.metadata.name=="b")].metadata.labels}'], { log }).stdout).toBe(
+      '{"kubernetes.io/os":"linux"}',
+    );
+    expect(dsim(['get', 'pod', 'web', '-o', 'jsonpath-as-json={.metadata.name}'], { log }).stdout).toBe('[\n    "web"\n]\n');
+    const before = readFileSync(log, 'utf8');
+    const bad = dsim(['get', 'pods', '-o', 'jsonpath={.items[*}'], { log });
+    expect([bad.code, bad.stdout, bad.stderr]).toEqual([1, '', 'error: error parsing jsonpath {.items[*}, unterminated array\n']);
+    const empty = dsim(['get', 'pods', '-o', 'jsonpath'], { log });
+    expect([empty.code, empty.stderr]).toEqual([1, 'error: template format specified but no template given\n']);
+    const failed = dsim(['get', 'pod', 'web', '-o', 'jsonpath={.spec.containers[3]}'], { log });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^error: error executing jsonpath "\{\.spec\.containers\[3\]\}": Error executing template: array index out of bounds: index 3, length 1\. /);
+    expect(failed.stderr).toContain('\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{"apiVersion":"v1", "kind":"Pod", ');
+    expect(failed.stderr.endsWith('}}\n\n\n')).toBe(true);
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
   it('drain --timeout reports each pod still terminating as kubectl does; --force leaves the grace period alone', () => {
     const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
     dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });

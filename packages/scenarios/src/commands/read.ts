@@ -10,6 +10,7 @@ import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { renderGet, type Table } from '../print/tables.ts';
 import { tabulate } from '../print/tabwriter.ts';
 import { kubectlJsonChunks } from '../print/json.ts';
+import { JsonPathError, parseJsonPath, printJsonPath } from '../print/jsonpath.ts';
 import { kubectlYamlChunks } from '../print/yaml.ts';
 import { ALL_CATEGORY, findResourceType, qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
 import { parseSelector, SelectorError, selectorMatchesLabels, type SelectorRequirement } from '../selector.ts';
@@ -199,9 +200,19 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
   const all = boolFlag(args, 'all-namespaces');
   const ns = flag(args, 'namespace') ?? 'default';
   const output = flag(args, 'output') ?? '';
-  if (!['', 'wide', 'json', 'yaml', 'name'].includes(output)) {
-    throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,wide,yaml`);
+  // -o jsonpath=TEMPLATE: the format, then its template (kubectl splits at the first '=').
+  const eq = output.indexOf('=');
+  const format = eq === -1 ? output : output.slice(0, eq);
+  const template = eq === -1 ? '' : output.slice(eq + 1);
+  const jsonPath = format === 'jsonpath' || format === 'jsonpath-as-json';
+  if (!['', 'wide', 'json', 'yaml', 'name'].includes(output) && !jsonPath) {
+    throw new UserError(
+      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,jsonpath-as-json,name,wide,yaml`,
+    );
   }
+  if (jsonPath && template === '') throw new UserError('error: template format specified but no template given');
+  // The template is parsed before anything is fetched, as kubectl builds its printer first.
+  if (jsonPath) printJsonPathOrFail(template, undefined, format === 'jsonpath-as-json', true);
   let requests: Request[];
   const files = listFlag(args, 'filename');
   if (files.length > 0) {
@@ -244,6 +255,11 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
       for (const chunk of output === 'json' ? kubectlJsonChunks(doc) : kubectlYamlChunks(doc)) stdout.push(chunk);
       if (output === 'json') stdout.push('\n');
     }
+  } else if (jsonPath) {
+    if (objects.length > 0 || !single) {
+      const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
+      stdout.push(printJsonPathOrFail(template, doc, format === 'jsonpath-as-json'));
+    }
   } else if (output === 'name') {
     for (const f of found) for (const o of f.objects) stdout.push(`${qualifiedKind(f.type)}/${o.metadata?.name}\n`);
   } else {
@@ -271,6 +287,20 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
     stderr,
     exitCode: notFound.length > 0 ? 1 : 0,
   };
+}
+
+/** kubectl's JSONPath printer over doc (only the template checked when doc is undefined), its errors as kubectl's. */
+function printJsonPathOrFail(template: string, doc: unknown, asJson: boolean, parseOnly = false): string {
+  try {
+    if (parseOnly) {
+      parseJsonPath(template);
+      return '';
+    }
+    return printJsonPath(template, doc, asJson);
+  } catch (e) {
+    if (e instanceof JsonPathError) throw new UserError(`error: ${e.message}`);
+    throw e;
+  }
 }
 
 /** `dsim describe`. */

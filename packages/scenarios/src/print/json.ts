@@ -31,6 +31,24 @@ export function kubectlJsonChunks(x: unknown): string[] {
   return out.finish();
 }
 
+/**
+ * Go's json.Marshal of an unstructured value: compact, keys sorted, the same escapes as above (how
+ * kubectl's jsonpath prints a map or a list).
+ */
+export function goJsonCompact(x: unknown): string {
+  if (x === null || x === undefined || typeof x === 'function' || typeof x === 'symbol') return 'null';
+  if (typeof x === 'string') return quote(x);
+  if (typeof x === 'number') return Number.isFinite(x) ? String(x === 0 ? 0 : x) : 'null';
+  if (typeof x === 'boolean') return x ? 'true' : 'false';
+  if (typeof x === 'bigint') return x.toString();
+  if (Array.isArray(x)) return `[${x.map(goJsonCompact).join(',')}]`;
+  const obj = x as Record<string, unknown>;
+  const keys = Object.keys(obj)
+    .filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function' && typeof obj[k] !== 'symbol')
+    .sort(compareGoStrings);
+  return `{${keys.map((k) => `${quote(k)}:${goJsonCompact(obj[k])}`).join(',')}}`;
+}
+
 function write(out: Chunks, x: unknown, nl: string): void {
   if (x === null || x === undefined || typeof x === 'function' || typeof x === 'symbol') {
     out.push('null');
