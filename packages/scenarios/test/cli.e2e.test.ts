@@ -184,6 +184,29 @@ describe('verbs do what Kubernetes would', () => {
     expect(readFileSync(log, 'utf8')).toBe(before);
   });
 
+  it('get -o custom-columns and --sort-by: a column per path, rows in the order kubectl sorts them', () => {
+    const { dir, log } = cluster([NODE('c'), NODE('a'), NODE('b')], { 'ds.yaml': DS('agent'), 'pod.yaml': WEB_POD });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    const byNode = dsim(['get', 'pods', '--sort-by=.spec.nodeName', '-o', 'custom-columns=NODE:.spec.nodeName,IMAGE:.spec.containers[*].image,OWNER:.metadata.ownerReferences[0].kind'], { log });
+    expect(byNode.code, byNode.stderr).toBe(0);
+    const rows = byNode.stdout.split('\n').map((l) => l.split(/\s+/).filter((c) => c !== ''));
+    expect(rows[0]).toEqual(['NODE', 'IMAGE', 'OWNER']);
+    expect(rows.slice(1, -1).map((r) => r[0])).toEqual(['a', 'a', 'b', 'c']);
+    expect(rows.slice(1, -1).map((r) => r[2]).sort()).toEqual(['<none>', 'DaemonSet', 'DaemonSet', 'DaemonSet']);
+    // The table output sorts too; the name printer prints the sorted list.
+    const table = dsim(['get', 'nodes', '--sort-by=.metadata.name', '--no-headers'], { log }).stdout.split('\n').map((l) => l.split(' ')[0]);
+    expect(table.slice(0, 3)).toEqual(['a', 'b', 'c']);
+    expect(dsim(['get', 'pods', '--sort-by=.spec.nodeName', '-o', 'name'], { log }).stdout.split('\n')[0]).toMatch(/^pod\/(web|agent-)/);
+    const missing = dsim(['get', 'pods', '--sort-by=.nothing', '-o', 'name'], { log });
+    expect([missing.code, missing.stdout, missing.stderr]).toEqual([1, '', 'error: couldn\'t find any field with path "{.nothing}" in the list of objects\n']);
+    const labels = dsim(['get', 'pods', '--show-labels', '-o', 'custom-columns=N:.metadata.name'], { log });
+    expect([labels.code, labels.stderr]).toEqual([1, 'error: --show-labels option cannot be used with custom-columns=N:.metadata.name printer\n']);
+    const bad = dsim(['get', 'pods', '-o', 'custom-columns=NAME'], { log });
+    expect([bad.code, bad.stderr]).toEqual([1, 'error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>\n']);
+  });
+
   it('drain --timeout reports each pod still terminating as kubectl does; --force leaves the grace period alone', () => {
     const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
     dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });

@@ -10,6 +10,7 @@ import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { renderGet, type Table } from '../print/tables.ts';
 import { tabulate } from '../print/tabwriter.ts';
 import { kubectlJsonChunks } from '../print/json.ts';
+import { CustomColumnsError, printCustomColumns, sortObjects } from '../print/customColumns.ts';
 import { JsonPathError, parseJsonPath, printJsonPath } from '../print/jsonpath.ts';
 import { kubectlYamlChunks } from '../print/yaml.ts';
 import { ALL_CATEGORY, findResourceType, qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
@@ -205,12 +206,17 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
   const format = eq === -1 ? output : output.slice(0, eq);
   const template = eq === -1 ? '' : output.slice(eq + 1);
   const jsonPath = format === 'jsonpath' || format === 'jsonpath-as-json';
-  if (!['', 'wide', 'json', 'yaml', 'name'].includes(output) && !jsonPath) {
+  const customColumns = format === 'custom-columns';
+  if (!['', 'wide', 'json', 'yaml', 'name'].includes(output) && !jsonPath && !customColumns) {
     throw new UserError(
-      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,jsonpath-as-json,name,wide,yaml`,
+      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml`,
     );
   }
+  const table = output === '' || output === 'wide';
+  if (!table && boolFlag(args, 'show-labels')) throw new UserError(`error: --show-labels option cannot be used with ${output} printer`);
   if (jsonPath && template === '') throw new UserError('error: template format specified but no template given');
+  if (customColumns && template === '') throw new UserError('error: custom-columns format specified but no custom columns given');
+  const sortBy = flag(args, 'sort-by');
   // The template is parsed before anything is fetched, as kubectl builds its printer first.
   if (jsonPath) printJsonPathOrFail(template, undefined, format === 'jsonpath-as-json', true);
   let requests: Request[];
@@ -246,8 +252,20 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
     if (existing !== undefined) existing.objects.push(...objects);
     else found.push({ type: r.type, objects });
   }
-  const objects = found.flatMap((f) => f.objects);
   const single = requests.length === 1 && requests[0]!.names.length === 1 && files.length === 0 && !args.positional[0]!.includes(',');
+  // --sort-by: each type's table sorted apart, as kubectl sorts the server's tables; any other
+  // output sorts the one list it prints. A single named object is not sorted.
+  let typed = found.flatMap((f) => f.objects.map((object) => ({ type: f.type, object })));
+  if (sortBy !== undefined && sortBy !== '') {
+    try {
+      if (table) for (const f of found) f.objects = sortObjects(f.objects, sortBy, true);
+      else if (!(single && typed.length === 1)) typed = sortObjects(typed, sortBy, false, (t) => t.object);
+    } catch (e) {
+      if (e instanceof JsonPathError) throw new UserError(`error: ${e.message}`);
+      throw e;
+    }
+  }
+  const objects = table ? found.flatMap((f) => f.objects) : typed.map((t) => t.object);
   if (output === 'json' || output === 'yaml') {
     const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
     if (objects.length > 0 || !single) {
@@ -260,8 +278,16 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
       const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
       stdout.push(printJsonPathOrFail(template, doc, format === 'jsonpath-as-json'));
     }
+  } else if (customColumns) {
+    try {
+      stdout.push(printCustomColumns(template, objects, boolFlag(args, 'no-headers')));
+    } catch (e) {
+      if (e instanceof CustomColumnsError) return { stdout: e.stdout, stdoutChunks: [e.stdout], stderr: `error: ${e.message}\n`, exitCode: 1 };
+      if (e instanceof JsonPathError) throw new UserError(`error: ${e.message}`);
+      throw e;
+    }
   } else if (output === 'name') {
-    for (const f of found) for (const o of f.objects) stdout.push(`${qualifiedKind(f.type)}/${o.metadata?.name}\n`);
+    for (const { type, object } of typed) stdout.push(`${qualifiedKind(type)}/${object.metadata?.name}\n`);
   } else {
     const tables: Table[] = found.filter((f) => f.objects.length > 0 || requests.length === 1).map((f) => tableFor(f.type, f.objects, now));
     const named = requests.some((r) => r.names.length > 0);

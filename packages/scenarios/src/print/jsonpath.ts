@@ -314,7 +314,7 @@ function unquote(s: string): string {
 type Value = unknown;
 
 /** A number the template itself wrote: Go keeps `1` an int and `1.0` a float64. */
-class TemplateNumber {
+export class TemplateNumber {
   constructor(
     readonly value: number,
     readonly float: boolean,
@@ -556,7 +556,7 @@ function goPrint(v: Value): string {
 }
 
 /** Go's %v of an int64 or float64 (%g with the shortest precision, exponent at 21 digits). */
-function goNumber(n: number, float: boolean): string {
+export function goNumber(n: number, float: boolean): string {
   if (!float) return String(n);
   if (!Number.isFinite(n)) return n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
   const exp = n === 0 ? 0 : Math.floor(Math.log10(Math.abs(n)));
