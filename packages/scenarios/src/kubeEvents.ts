@@ -1,0 +1,199 @@
+// Kubernetes Events (core/v1) derived from the log's facts: what the DaemonSet controller, the node
+// controller, the scheduler and the kubelet would have recorded. One pass over the log; `describe`
+// shows an object's own, `get events` lists them as the API server stores them.
+
+import type { ObjectReference } from 'kubernetes-types/core/v1';
+import { getPod, imagesOf, parseRfc3339, podObject, SIMULATED_EPOCH_MS, type ClusterState, type DsimEvent, type KubeObject } from '@dsim/core';
+import type { DescribeEvent } from './print/describe.ts';
+
+/** An event and the object it is about. */
+export interface ObjectEvent extends DescribeEvent {
+  /** The event's namespace: its object's, `default` for cluster-scoped objects (as the recorders do). */
+  readonly namespace: string;
+  readonly involved: { readonly apiVersion: string; readonly kind: string; readonly namespace?: string; readonly name: string };
+  /** source.host: the node, for the kubelet's events. */
+  readonly host?: string;
+}
+
+function at(ms: number): number {
+  return SIMULATED_EPOCH_MS + ms;
+}
+
+/**
+ * Every event the log's facts up to now imply, in log order. The kubelet's events name the pod's
+ * containers, so they are derived for pods the state still holds.
+ */
+export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): ObjectEvent[] {
+  const out: ObjectEvent[] = [];
+  // Pods a DaemonSet created, by namespace/name: their deletion is the DaemonSet's event too.
+  const createdBy = new Map<string, string>();
+  const push = (
+    involved: ObjectEvent['involved'],
+    type: 'Normal' | 'Warning',
+    reason: string,
+    from: string,
+    message: string,
+    t: number,
+    extra: { host?: string; fieldPath?: string } = {},
+  ): void => {
+    out.push({
+      namespace: involved.namespace ?? 'default',
+      involved,
+      type,
+      reason,
+      from,
+      message,
+      firstAt: at(t),
+      lastAt: at(t),
+      count: 1,
+      ...(extra.fieldPath !== undefined ? { fieldPath: extra.fieldPath } : {}),
+      ...(extra.host !== undefined ? { host: extra.host } : {}),
+    });
+  };
+  for (const e of log) {
+    if (e.metadata.at > state.now) continue;
+    switch (e.type) {
+      case 'PodCreated': {
+        const [ns, name] = splitKey(e.data.daemonSet);
+        createdBy.set(`${e.data.namespace}/${e.data.name}`, e.data.daemonSet);
+        push({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: ns, name }, 'Normal', 'SuccessfulCreate', 'daemonset-controller', `Created pod: ${e.data.name}`, e.metadata.at);
+        break;
+      }
+      case 'NodeAdded': {
+        const name = e.data.node.metadata?.name ?? '';
+        push({ apiVersion: 'v1', kind: 'Node', name }, 'Normal', 'RegisteredNode', 'node-controller', `Node ${name} event: Registered Node ${name} in Controller`, e.metadata.at);
+        break;
+      }
+      case 'NodeUpdated':
+      case 'NodeStatusUpdated': {
+        const name = e.data.node.metadata?.name ?? '';
+        const ready = e.data.node.status?.conditions?.find((c) => c.type === 'Ready');
+        if (ready?.lastTransitionTime === undefined || parseRfc3339(ready.lastTransitionTime) !== at(e.metadata.at)) break;
+        const node = { apiVersion: 'v1', kind: 'Node', name };
+        if (ready.status === 'True') push(node, 'Normal', 'NodeReady', 'kubelet', `Node ${name} status is now: NodeReady`, e.metadata.at, { host: name });
+        else push(node, 'Normal', 'NodeNotReady', 'node-controller', `Node ${name} status is now: NodeNotReady`, e.metadata.at);
+        break;
+      }
+      case 'PodBound':
+      case 'PodUnschedulable':
+      case 'PodStarted':
+      case 'PodDeletionRequested':
+      case 'PodRemovalRequested':
+        podEvent(state, e, push, createdBy);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+type Push = (
+  involved: ObjectEvent['involved'],
+  type: 'Normal' | 'Warning',
+  reason: string,
+  from: string,
+  message: string,
+  t: number,
+  extra?: { host?: string; fieldPath?: string },
+) => void;
+
+function podEvent(state: ClusterState, e: DsimEvent, push: Push, createdBy: ReadonlyMap<string, string>): void {
+  const { namespace: ns, name } = e.data as { namespace: string; name: string };
+  const t = e.metadata.at;
+  if (e.type === 'PodDeletionRequested') {
+    const ds = createdBy.get(`${ns}/${name}`);
+    if (ds !== undefined && e.data.reason !== 'GarbageCollector') {
+      const [dsNs, dsName] = splitKey(ds);
+      push({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: dsNs, name: dsName }, 'Normal', 'SuccessfulDelete', 'daemonset-controller', `Deleted pod: ${name}`, t);
+    }
+  }
+  const involved = { apiVersion: 'v1', kind: 'Pod', namespace: ns, name };
+  switch (e.type) {
+    case 'PodBound':
+      push(involved, 'Normal', 'Scheduled', 'default-scheduler', `Successfully assigned ${ns}/${name} to ${e.data.node}`, t);
+      return;
+    case 'PodUnschedulable':
+      push(involved, 'Warning', 'FailedScheduling', 'default-scheduler', e.data.message, t);
+      return;
+    default:
+      break;
+  }
+  // The kubelet's events name the pod's containers: known while the state holds the pod.
+  const rec = getPod(state, ns, name);
+  if (rec === undefined) return;
+  const host = rec.nodeName;
+  const containers = podObject(state, rec).spec?.containers ?? [];
+  const kubelet = (fieldPath: string) => (host === undefined ? { fieldPath } : { fieldPath, host });
+  if (e.type === 'PodStarted') {
+    const images = imagesOf(state, rec);
+    for (const [i, c] of containers.entries()) {
+      const image = images[i] ?? c.image ?? '';
+      const where = kubelet(`spec.containers{${c.name}}`);
+      push(involved, 'Normal', 'Pulled', 'kubelet', e.data.imagePulled ? `Successfully pulled image "${image}"` : `Container image "${image}" already present on machine`, t, where);
+      push(involved, 'Normal', 'Created', 'kubelet', `Created container: ${c.name}`, t, where);
+      push(involved, 'Normal', 'Started', 'kubelet', `Started container ${c.name}`, t, where);
+    }
+    return;
+  }
+  for (const c of containers) push(involved, 'Normal', 'Killing', 'kubelet', `Stopping container ${c.name}`, t, kubelet(`spec.containers{${c.name}}`));
+}
+
+function splitKey(key: string): [string, string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+/** An object's own events, oldest first (what `describe` lists). */
+export function eventsOf(events: readonly ObjectEvent[], kind: string, namespace: string | undefined, name: string): ObjectEvent[] {
+  return events.filter((e) => e.involved.kind === kind && e.involved.name === name && (namespace === undefined || e.involved.namespace === namespace));
+}
+
+/**
+ * The Event objects (core/v1) the API server would hold, in its order: by namespace, then name,
+ * an event's name being its object's name and the time in nanoseconds in hex (the recorders'
+ * `name.%x`), so an object's events come together, oldest first. Events of one instant on one
+ * object get consecutive nanoseconds, so each has a name of its own.
+ */
+export function eventObjects(events: readonly ObjectEvent[], namespace: string | undefined): KubeObject[] {
+  const out: { key: string; object: KubeObject }[] = [];
+  const taken = new Set<string>();
+  for (const e of events) {
+    if (namespace !== undefined && e.namespace !== namespace) continue;
+    let nanos = BigInt(e.firstAt) * 1_000_000n;
+    let name = `${e.involved.name}.${nanos.toString(16)}`;
+    while (taken.has(`${e.namespace}/${name}`)) {
+      nanos += 1n;
+      name = `${e.involved.name}.${nanos.toString(16)}`;
+    }
+    taken.add(`${e.namespace}/${name}`);
+    const ts = new Date(e.firstAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const involvedObject: ObjectReference = {
+      apiVersion: e.involved.apiVersion,
+      kind: e.involved.kind,
+      name: e.involved.name,
+      ...(e.involved.namespace !== undefined ? { namespace: e.involved.namespace } : {}),
+      ...(e.fieldPath !== undefined ? { fieldPath: e.fieldPath } : {}),
+    };
+    const object = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: e.namespace, creationTimestamp: ts },
+      involvedObject,
+      reason: e.reason,
+      message: e.message,
+      source: { component: e.from, ...(e.host !== undefined ? { host: e.host } : {}) },
+      firstTimestamp: ts,
+      lastTimestamp: new Date(e.lastAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      count: e.count,
+      type: e.type,
+      eventTime: null,
+      reportingComponent: e.from,
+      reportingInstance: e.host ?? '',
+    } as unknown as KubeObject;
+    out.push({ key: `${e.namespace}/${name}`, object });
+  }
+  // The API server lists by key: namespace, then name (byte order).
+  out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return out.map((o) => o.object);
+}
