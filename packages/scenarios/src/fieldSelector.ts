@@ -5,6 +5,7 @@
 // metadata.name/metadata.namespace for every other kind).
 
 import type { KubeObject } from '@dsim/core';
+import type { Event as CoreEvent } from 'kubernetes-types/core/v1';
 import type { ResourceType } from './resources.ts';
 
 /** One term: the field, whether it must equal or differ from the value, and the value. */
@@ -91,6 +92,25 @@ function podFields(o: KubeObject): Fields {
   };
 }
 
+/** An Event's selectable fields (the event registry's ToSelectableFields). */
+function eventFields(o: KubeObject): Fields {
+  const e = o as unknown as CoreEvent;
+  const ref = e.involvedObject ?? {};
+  return {
+    'involvedObject.kind': ref.kind ?? '',
+    'involvedObject.namespace': ref.namespace ?? '',
+    'involvedObject.name': ref.name ?? '',
+    'involvedObject.uid': ref.uid ?? '',
+    'involvedObject.apiVersion': ref.apiVersion ?? '',
+    'involvedObject.resourceVersion': ref.resourceVersion ?? '',
+    'involvedObject.fieldPath': ref.fieldPath ?? '',
+    reason: e.reason ?? '',
+    reportingComponent: e.reportingComponent ?? '',
+    source: e.source?.component || e.reportingComponent || '',
+    type: e.type ?? '',
+  };
+}
+
 /** The selectable fields of an object of this type, besides metadata.name (and metadata.namespace where allowed). */
 function kindFields(type: ResourceType, o: KubeObject): Fields | undefined {
   if (type.group !== '') return undefined;
@@ -101,6 +121,8 @@ function kindFields(type: ResourceType, o: KubeObject): Fields | undefined {
       return { 'spec.unschedulable': String((o as { spec?: { unschedulable?: boolean } }).spec?.unschedulable === true) };
     case 'Namespace':
       return { 'status.phase': (o as { status?: { phase?: string } }).status?.phase ?? '' };
+    case 'Event':
+      return eventFields(o);
     default:
       return undefined;
   }
@@ -111,7 +133,7 @@ function fieldValue(type: ResourceType, o: KubeObject, field: string): string | 
   if (field === 'metadata.name') return o.metadata?.name ?? '';
   const own = kindFields(type, o);
   // Nodes and namespaces (cluster-scoped, with their own conversion) take no metadata.namespace.
-  if (field === 'metadata.namespace' && (own === undefined || type.kind === 'Pod')) return o.metadata?.namespace ?? '';
+  if (field === 'metadata.namespace' && (own === undefined || type.kind === 'Pod' || type.kind === 'Event')) return o.metadata?.namespace ?? '';
   return own?.[field];
 }
 

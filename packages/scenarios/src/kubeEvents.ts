@@ -27,15 +27,7 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
   const out: ObjectEvent[] = [];
   // Pods a DaemonSet created, by namespace/name: their deletion is the DaemonSet's event too.
   const createdBy = new Map<string, string>();
-  const push = (
-    involved: ObjectEvent['involved'],
-    type: 'Normal' | 'Warning',
-    reason: string,
-    from: string,
-    message: string,
-    t: number,
-    extra: { host?: string; fieldPath?: string } = {},
-  ): void => {
+  const push: Push = (involved, type, reason, from, message, t, extra = {}) => {
     out.push({
       namespace: involved.namespace ?? 'default',
       involved,

@@ -36,6 +36,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   rt('namespaces', 'Namespace', '', 'v1', false, ['ns'], true),
   rt('daemonsets', 'DaemonSet', 'apps', 'v1', true, ['ds'], true),
   rt('controllerrevisions', 'ControllerRevision', 'apps', 'v1', true, [], true),
+  rt('events', 'Event', '', 'v1', true, ['ev'], true),
   rt('configmaps', 'ConfigMap', '', 'v1', true, ['cm']),
   rt('secrets', 'Secret', '', 'v1', true),
   rt('serviceaccounts', 'ServiceAccount', '', 'v1', true, ['sa']),

@@ -2,7 +2,7 @@
 // (namespace, then name), and the tables `get` prints for them.
 
 import type { ControllerRevision, DaemonSet } from 'kubernetes-types/apps/v1';
-import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1';
+import type { Event as CoreEvent, Namespace, Node, Pod } from 'kubernetes-types/core/v1';
 import {
   daemonSetObject,
   nodeObject,
@@ -12,17 +12,20 @@ import {
   tableValues,
   SIMULATED_EPOCH_MS,
   type ClusterState,
+  type DsimEvent,
   type KubeObject,
 } from '@dsim/core';
 import {
   controllerRevisionTable,
   daemonSetTable,
+  eventTable,
   namespaceTable,
   nodeTable,
   objectMetaTable,
   podTable,
   type Table,
 } from './print/tables.ts';
+import { deriveEvents, eventObjects } from './kubeEvents.ts';
 import { typeOfObject, type ResourceType } from './resources.ts';
 
 /** Wall-clock-looking epoch milliseconds for the state's simulated now (for AGE columns). */
@@ -40,7 +43,7 @@ function byNamespaceName(a: KubeObject, b: KubeObject): number {
 }
 
 /** Objects of a type; `namespace` undefined means every namespace (ignored for cluster-scoped types). */
-export function listObjects(state: ClusterState, type: ResourceType, namespace: string | undefined): KubeObject[] {
+export function listObjects(state: ClusterState, type: ResourceType, namespace: string | undefined, log: readonly DsimEvent[] = []): KubeObject[] {
   const inNs = (ns: string | undefined) => !type.namespaced || namespace === undefined || ns === namespace;
   let out: KubeObject[] = [];
   switch (type.resource) {
@@ -56,6 +59,9 @@ export function listObjects(state: ClusterState, type: ResourceType, namespace: 
     case 'controllerrevisions':
       for (const r of state.revisions.values()) if (inNs(r.namespace)) out.push(revisionObject(state, r) as unknown as KubeObject);
       break;
+    case 'events':
+      // Derived from the log's facts, already in the API server's order (their names sort by time).
+      return eventObjects(deriveEvents(state, log), namespace);
     default:
       for (const rec of state.objects.values()) {
         const t = typeOfObject(rec.object.apiVersion ?? '', rec.object.kind ?? '');
@@ -90,6 +96,8 @@ export function tableFor(type: ResourceType, objects: readonly KubeObject[], now
       return namespaceTable(objects as unknown as Namespace[], now);
     case 'controllerrevisions':
       return controllerRevisionTable(objects as unknown as ControllerRevision[], now);
+    case 'events':
+      return eventTable(objects as unknown as CoreEvent[], now);
     default:
       return objectMetaTable({ group: type.group, kind: type.kind }, type.namespaced, objects, now);
   }

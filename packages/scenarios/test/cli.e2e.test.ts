@@ -207,6 +207,41 @@ describe('verbs do what Kubernetes would', () => {
     expect([bad.code, bad.stderr]).toEqual([1, 'error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>\n']);
   });
 
+  it('get events lists what the controllers, the scheduler and the kubelet recorded, where they file it', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent'), 'pod.yaml': WEB_POD });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    const all = dsim(['get', 'events'], { log });
+    expect(all.code, all.stderr).toBe(0);
+    const rows = all.stdout.trimEnd().split('\n');
+    expect(rows[0]).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
+    // Node events are filed in the default namespace, with the pods there; the API server lists by name.
+    const reasons = rows.slice(1).map((r) => r.split(/\s{2,}/).slice(2, 4).join(' '));
+    expect(reasons.filter((r) => r.startsWith('RegisteredNode'))).toEqual(['RegisteredNode node/a', 'RegisteredNode node/b']);
+    expect(reasons).toContain('SuccessfulCreate daemonset/agent');
+    expect(reasons.filter((r) => r.endsWith('pod/web'))).toEqual(['Scheduled pod/web', 'Pulled pod/web', 'Created pod/web', 'Started pod/web']);
+    const wide = dsim(['get', 'events', '-o', 'wide', '--field-selector', 'involvedObject.name=web,reason=Started'], { log });
+    expect(wide.stdout).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+SUBOBJECT\s+SOURCE\s+MESSAGE\s+FIRST SEEN\s+COUNT\s+NAME\n/);
+    expect(wide.stdout).toMatch(/\n\S+\s+Normal\s+Started\s+pod\/web\s+spec\.containers\{web\}\s+kubelet, a\s+Started container web\s+\S+\s+1\s+web\.[0-9a-f]{16}\n$/);
+    const event = JSON.parse(dsim(['get', 'events', '--field-selector', 'reason=Scheduled,involvedObject.name=web', '-o', 'json'], { log }).stdout).items[0];
+    expect(event).toMatchObject({
+      apiVersion: 'v1',
+      kind: 'Event',
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'web' },
+      reason: 'Scheduled',
+      message: 'Successfully assigned default/web to a',
+      source: { component: 'default-scheduler' },
+      count: 1,
+      type: 'Normal',
+    });
+    expect(dsim(['get', 'events', '--field-selector', 'type=Warning'], { log }).stderr).toBe('No resources found in default namespace.\n');
+    // --at: the events up to then.
+    const early = dsim(['get', 'events', '--at', '0s', '-o', 'custom-columns=REASON:.reason', '--no-headers'], { log }).stdout;
+    expect(early).toContain('Scheduled');
+    expect(early).not.toContain('Started');
+  });
+
   it('drain --timeout reports each pod still terminating as kubectl does; --force leaves the grace period alone', () => {
     const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
     dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });

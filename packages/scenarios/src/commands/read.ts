@@ -176,7 +176,7 @@ export function storedTypes(state: ClusterState): ResourceType[] {
 export function getCommand(ctx: Context): number {
   const session = ctx.open();
   const state = stateForRead(ctx, session);
-  const out = renderGetOutput(state, ctx.args, { readStdin: ctx.io.readStdin });
+  const out = renderGetOutput(state, ctx.args, { readStdin: ctx.io.readStdin }, session.events);
   for (const chunk of out.stdoutChunks) if (chunk !== '') ctx.io.stdout(chunk);
   if (out.stderr !== '') ctx.io.stderr(out.stderr);
   return out.exitCode;
@@ -195,7 +195,12 @@ export interface GetOutput {
  * `dsim get` over a given state, without printing: what getCommand writes, as strings. Pure apart from reading
  * manifests for `-f` (through `io.readStdin` for `-f -`). Throws UserError for bad arguments, as the command does.
  */
-export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { readonly readStdin: () => string } = { readStdin: () => '' }): GetOutput {
+export function renderGetOutput(
+  state: ClusterState,
+  args: ParsedArgs,
+  io: { readonly readStdin: () => string } = { readStdin: () => '' },
+  log: readonly DsimEvent[] = [],
+): GetOutput {
   const stdout: string[] = [];
   let stderr = '';
   const all = boolFlag(args, 'all-namespaces');
@@ -226,7 +231,7 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
   } else {
     if (args.positional.length === 0) {
       throw new UserError(
-        "You must specify the type of resource to get. Use \"dsim get all\" for the usual types, or one of: pods (po), nodes (no), daemonsets (ds), namespaces (ns), controllerrevisions.\nerror: Required resource not specified.",
+        "You must specify the type of resource to get. Use \"dsim get all\" for the usual types, or one of: pods (po), nodes (no), daemonsets (ds), namespaces (ns), controllerrevisions, events (ev).\nerror: Required resource not specified.",
       );
     }
     requests = resolveRequests(args.positional, storedTypes(state));
@@ -237,7 +242,7 @@ export function renderGetOutput(state: ClusterState, args: ParsedArgs, io: { rea
   const notFound: string[] = [];
   for (const r of requests) {
     const listNs = r.namespace ?? (all ? undefined : ns);
-    const listed = listObjects(state, r.type, listNs);
+    const listed = listObjects(state, r.type, listNs, log);
     let objects = listed;
     if (r.names.length > 0) {
       objects = [];

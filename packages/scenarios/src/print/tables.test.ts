@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import type { ControllerRevision, DaemonSet } from 'kubernetes-types/apps/v1';
-import type { Container, ContainerStatus, Namespace, Node, Pod } from 'kubernetes-types/core/v1';
+import type { Container, ContainerStatus, Event as CoreEvent, Namespace, Node, Pod } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import {
+  printEvent,
   CONTROLLER_REVISION_COLUMNS,
   controllerRevisionTable,
   daemonSetTable,
@@ -813,6 +814,36 @@ describe('printControllerRevision', () => {
       revision: 1,
     };
     expect(() => printControllerRevision(cr, NOW)).toThrow('unexpected GroupVersion string: a/b/c');
+  });
+});
+
+// printers.go printEvent's rules, case by case (cells with the wide ones: the server sends them all).
+describe('printEvent', () => {
+  const now = Date.parse('2025-01-01T01:00:00Z');
+  const base = (e: Partial<CoreEvent>): CoreEvent => ({ involvedObject: { kind: 'Pod', name: 'web' }, metadata: { name: 'web.1' }, ...e });
+  it.each<[string, CoreEvent, readonly unknown[]]>([
+    [
+      'an old-style event: times, source component and host, count',
+      base({ type: 'Warning', reason: 'FailedScheduling', message: ' 0/1 nodes are available \n', source: { component: 'kubelet', host: 'node-1' }, firstTimestamp: '2025-01-01T00:00:00Z', lastTimestamp: '2025-01-01T00:50:00Z', count: 6, involvedObject: { kind: 'Pod', name: 'web', fieldPath: 'spec.containers{web}' } }),
+      ['10m', 'Warning', 'FailedScheduling', 'pod/web', 'spec.containers{web}', 'kubelet, node-1', '0/1 nodes are available', '60m', 6, 'web.1'],
+    ],
+    [
+      'no last timestamp reads the first; a count of 0 reads 1; no host, the component alone',
+      base({ type: 'Normal', reason: 'Scheduled', source: { component: 'default-scheduler' }, firstTimestamp: '2025-01-01T00:59:30Z', count: 0 }),
+      ['30s', 'Normal', 'Scheduled', 'pod/web', '', 'default-scheduler', '', '30s', 1, 'web.1'],
+    ],
+    [
+      'a new-style event: eventTime, and the reporting controller and instance for an empty source',
+      base({ type: 'Normal', reason: 'Scheduled', eventTime: '2025-01-01T00:58:00.000000Z', reportingComponent: 'default-scheduler', reportingInstance: 'default-scheduler-cp' }),
+      ['2m', 'Normal', 'Scheduled', 'pod/web', '', 'default-scheduler, default-scheduler-cp', '', '2m', 1, 'web.1'],
+    ],
+    [
+      'an object without a name is its kind alone',
+      base({ involvedObject: { kind: 'Node' }, firstTimestamp: '2025-01-01T00:00:00Z' }),
+      ['60m', '', '', 'node', '', '', '', '60m', 1, 'web.1'],
+    ],
+  ])('%s', (_name, event, cells) => {
+    expect(printEvent(event, now).cells).toEqual(cells);
   });
 });
 

@@ -3,7 +3,7 @@
 // the caller writes the returned text; stdout and stderr are kept apart as kubectl keeps them.
 
 import type { DaemonSet, ControllerRevision } from 'kubernetes-types/apps/v1';
-import type { Container, Namespace, Node, Pod, PodStatus } from 'kubernetes-types/core/v1';
+import type { Container, Event as CoreEvent, Namespace, Node, Pod, PodStatus } from 'kubernetes-types/core/v1';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { compareGoStrings, formatLabelSelector } from '@dsim/core';
 import { humanDuration } from './duration.ts';
@@ -113,9 +113,25 @@ export const CONTROLLER_REVISION_COLUMNS: readonly TableColumnDefinition[] = [
   col('Age'),
 ];
 
+/** Event columns (eventColumnDefinitions): the wide ones are the source, the sub-object, first seen, count and name. */
+export const EVENT_COLUMNS: readonly TableColumnDefinition[] = [
+  col('Last Seen'),
+  col('Type'),
+  col('Reason'),
+  col('Object'),
+  col('Subobject', 1),
+  col('Source', 1),
+  col('Message'),
+  col('First Seen', 1),
+  col('Count', 1),
+  { ...NAME_COLUMN, priority: 1 },
+];
+
 /** The fallback for kinds without a printer (cli-runtime's objectMetaColumnDefinitions, CRDs' default table). */
 export const OBJECT_META_COLUMNS: readonly TableColumnDefinition[] = [NAME_COLUMN, col('Age')];
 
+/** Events are in the core group. */
+export const EVENT: GroupKind = { group: '', kind: 'Event' };
 /** Pods are in the core group. */
 export const POD: GroupKind = { group: '', kind: 'Pod' };
 /** Nodes are in the core group. */
@@ -439,6 +455,26 @@ export function printControllerRevision(revision: ControllerRevision, now: numbe
   };
 }
 
+/**
+ * printEvent: LAST SEEN TYPE REASON OBJECT [SUBOBJECT SOURCE] MESSAGE [FIRST SEEN COUNT NAME]. The
+ * object is `kind/name` in lower case; the source `component, host` (or the reporting controller
+ * and instance when the source is empty); a count of 0 reads 1.
+ */
+export function printEvent(event: CoreEvent, now: number): TableRow {
+  const first = translateTimestampSince(event.firstTimestamp ?? event.eventTime, now);
+  const last = event.lastTimestamp ? translateTimestampSince(event.lastTimestamp, now) : first;
+  const ref = event.involvedObject;
+  const kind = (ref.kind ?? '').toLowerCase();
+  const target = ref.name ? `${kind}/${ref.name}` : kind;
+  const component = event.source?.component || event.reportingComponent || '';
+  const instance = event.source?.host || event.reportingInstance || '';
+  const source = instance === '' ? component : `${component}, ${instance}`;
+  return {
+    cells: [last, event.type ?? '', event.reason ?? '', target, ref.fieldPath ?? '', source, (event.message ?? '').trim(), first, event.count || 1, event.metadata?.name ?? ''],
+    ...metadataOf(event),
+  };
+}
+
 /** printObjectMeta: NAME AGE, for any object with metadata (the generic fallback). */
 export function printObjectMeta(obj: { readonly metadata?: ObjectMeta }, now: number): TableRow {
   return {
@@ -492,6 +528,11 @@ export function controllerRevisionTable(revisions: readonly ControllerRevision[]
     columns: CONTROLLER_REVISION_COLUMNS,
     rows: revisions.map((r) => printControllerRevision(r, now)),
   };
+}
+
+/** The table `kubectl get events` receives. */
+export function eventTable(events: readonly CoreEvent[], now: number): Table {
+  return { groupKind: EVENT, namespaced: true, columns: EVENT_COLUMNS, rows: events.map((e) => printEvent(e, now)) };
 }
 
 /** NAME AGE for a kind without its own printer. */
