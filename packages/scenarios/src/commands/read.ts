@@ -223,7 +223,7 @@ export function renderGetOutput(
   if (customColumns && template === '') throw new UserError('error: custom-columns format specified but no custom columns given');
   const sortBy = flag(args, 'sort-by');
   // The template is parsed before anything is fetched, as kubectl builds its printer first.
-  if (jsonPath) printJsonPathOrFail(template, undefined, format === 'jsonpath-as-json', true);
+  if (jsonPath) orUserError(() => parseJsonPath(template));
   let requests: Request[];
   const files = listFlag(args, 'filename');
   if (files.length > 0) {
@@ -262,34 +262,28 @@ export function renderGetOutput(
   // output sorts the one list it prints. A single named object is not sorted.
   let typed = found.flatMap((f) => f.objects.map((object) => ({ type: f.type, object })));
   if (sortBy !== undefined && sortBy !== '') {
-    try {
-      if (table) for (const f of found) f.objects = sortObjects(f.objects, sortBy, true);
-      else if (!(single && typed.length === 1)) typed = sortObjects(typed, sortBy, false, (t) => t.object);
-    } catch (e) {
-      if (e instanceof JsonPathError) throw new UserError(`error: ${e.message}`);
-      throw e;
-    }
+    if (table) for (const f of found) f.objects = orUserError(() => sortObjects(f.objects, sortBy, true));
+    else if (!(single && typed.length === 1)) typed = orUserError(() => sortObjects(typed, sortBy, false, (t) => t.object));
   }
   const objects = table ? found.flatMap((f) => f.objects) : typed.map((t) => t.object);
+  // What json, yaml and jsonpath print: the object named, else a List of them all (none when a named one is missing).
+  const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
+  const printsDoc = objects.length > 0 || !single;
   if (output === 'json' || output === 'yaml') {
-    const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
-    if (objects.length > 0 || !single) {
+    if (printsDoc) {
       // Chunk by chunk: a list of 40,000 pods is longer than one string can be.
       for (const chunk of output === 'json' ? kubectlJsonChunks(doc) : kubectlYamlChunks(doc)) stdout.push(chunk);
       if (output === 'json') stdout.push('\n');
     }
   } else if (jsonPath) {
-    if (objects.length > 0 || !single) {
-      const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
-      stdout.push(printJsonPathOrFail(template, doc, format === 'jsonpath-as-json'));
-    }
+    if (printsDoc) stdout.push(orUserError(() => printJsonPath(template, doc, format === 'jsonpath-as-json')));
   } else if (customColumns) {
     try {
       stdout.push(printCustomColumns(template, objects, boolFlag(args, 'no-headers')));
     } catch (e) {
+      // kubectl has printed the header row when a column's path fails to parse.
       if (e instanceof CustomColumnsError) return { stdout: e.stdout, stdoutChunks: [e.stdout], stderr: `error: ${e.message}\n`, exitCode: 1 };
-      if (e instanceof JsonPathError) throw new UserError(`error: ${e.message}`);
-      throw e;
+      throw e instanceof JsonPathError ? new UserError(`error: ${e.message}`) : e;
     }
   } else if (output === 'name') {
     for (const { type, object } of typed) stdout.push(`${qualifiedKind(type)}/${object.metadata?.name}\n`);
@@ -320,17 +314,12 @@ export function renderGetOutput(
   };
 }
 
-/** kubectl's JSONPath printer over doc (only the template checked when doc is undefined), its errors as kubectl's. */
-function printJsonPathOrFail(template: string, doc: unknown, asJson: boolean, parseOnly = false): string {
+/** fn's result; a template or path kubectl refuses becomes its error line (a UserError). */
+function orUserError<T>(fn: () => T): T {
   try {
-    if (parseOnly) {
-      parseJsonPath(template);
-      return '';
-    }
-    return printJsonPath(template, doc, asJson);
+    return fn();
   } catch (e) {
-    if (e instanceof JsonPathError) throw new UserError(`error: ${e.message}`);
-    throw e;
+    throw e instanceof JsonPathError ? new UserError(`error: ${e.message}`) : e;
   }
 }
 

@@ -792,7 +792,7 @@ class Run {
     const state: ClusterState = { ...this.engine.state, now: at };
     let output: string;
     try {
-      const out = renderGetOutput(state, args);
+      const out = renderGetOutput(state, args, undefined, this.engine.log);
       output = out.stdout + out.stderr;
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
