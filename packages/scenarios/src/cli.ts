@@ -90,7 +90,7 @@ export const COMMANDS: Record<string, Command> = {
   get: {
     summary: 'Display one or many resources',
     usage:
-      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|custom-columns=SPEC] [--sort-by PATH] [-l selector] [--field-selector selector] [-A] [--at TIME]',
+      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--sort-by PATH] [-l selector] [--field-selector selector] [-A] [--at TIME]',
     flags: [...NS_FLAGS, ...OUTPUT_FLAGS, ...FILE_FLAGS, { name: 'field-selector', type: 'string' }, { name: 'sort-by', type: 'string' }],
     run: getCommand,
   },

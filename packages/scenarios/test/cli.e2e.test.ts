@@ -203,6 +203,13 @@ describe('verbs do what Kubernetes would', () => {
     expect([missing.code, missing.stdout, missing.stderr]).toEqual([1, '', 'error: couldn\'t find any field with path "{.nothing}" in the list of objects\n']);
     const labels = dsim(['get', 'pods', '--show-labels', '-o', 'custom-columns=N:.metadata.name'], { log });
     expect([labels.code, labels.stderr]).toEqual([1, 'error: --show-labels option cannot be used with custom-columns=N:.metadata.name printer\n']);
+    // From files: a jsonpath template (its trailing newline printed), columns as header and path lines.
+    writeFileSync(join(dir, 'names.tpl'), '{.items[*].spec.nodeName}\n');
+    expect(dsim(['get', 'pods', '--sort-by=.spec.nodeName', '-o', `jsonpath-file=${join(dir, 'names.tpl')}`], { log }).stdout).toBe('a a b c\n');
+    writeFileSync(join(dir, 'cols.txt'), 'NODE\n.spec.nodeName\n');
+    expect(dsim(['get', 'nodes', '--sort-by=.metadata.name', '-o', `custom-columns-file=${join(dir, 'cols.txt')}`], { log }).stdout).toBe('NODE\n<none>\n<none>\n<none>\n');
+    const unread = dsim(['get', 'pods', '-o', `jsonpath-file=${join(dir, 'nope.tpl')}`], { log });
+    expect([unread.code, unread.stderr]).toEqual([1, `error: error reading --template ${join(dir, 'nope.tpl')}, open ${join(dir, 'nope.tpl')}: no such file or directory\n`]);
     const bad = dsim(['get', 'pods', '-o', 'custom-columns=NAME'], { log });
     expect([bad.code, bad.stderr]).toEqual([1, 'error: unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>\n']);
   });

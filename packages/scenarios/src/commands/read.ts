@@ -1,6 +1,7 @@
 // Commands that only read: get, describe, events. They fold the log (no replay), so they are fast
 // and can look at any earlier simulated time with --at.
 
+import { readFileSync } from 'node:fs';
 import type { ClusterState, DsimEvent, KubeObject } from '@dsim/core';
 import { flag, listFlag, boolFlag, type ParsedArgs } from '../args.ts';
 import type { Context } from '../cli.ts';
@@ -10,7 +11,7 @@ import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { renderGet, type Table } from '../print/tables.ts';
 import { tabulate } from '../print/tabwriter.ts';
 import { kubectlJsonChunks } from '../print/json.ts';
-import { CustomColumnsError, printCustomColumns, sortObjects } from '../print/customColumns.ts';
+import { CustomColumnsError, printCustomColumns, printCustomColumnsFile, sortObjects } from '../print/customColumns.ts';
 import { JsonPathError, parseJsonPath, printJsonPath } from '../print/jsonpath.ts';
 import { kubectlYamlChunks } from '../print/yaml.ts';
 import { ALL_CATEGORY, findResourceType, qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
@@ -210,20 +211,23 @@ export function renderGetOutput(
   const eq = output.indexOf('=');
   const format = eq === -1 ? output : output.slice(0, eq);
   const template = eq === -1 ? '' : output.slice(eq + 1);
-  const jsonPath = format === 'jsonpath' || format === 'jsonpath-as-json';
-  const customColumns = format === 'custom-columns';
+  const jsonPath = format === 'jsonpath' || format === 'jsonpath-as-json' || format === 'jsonpath-file';
+  const customColumns = format === 'custom-columns' || format === 'custom-columns-file';
   if (!['', 'wide', 'json', 'yaml', 'name'].includes(output) && !jsonPath && !customColumns) {
     throw new UserError(
-      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,json,jsonpath,jsonpath-as-json,name,wide,yaml`,
+      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,wide,yaml`,
     );
   }
   const table = output === '' || output === 'wide';
   if (!table && boolFlag(args, 'show-labels')) throw new UserError(`error: --show-labels option cannot be used with ${output} printer`);
   if (jsonPath && template === '') throw new UserError('error: template format specified but no template given');
   if (customColumns && template === '') throw new UserError('error: custom-columns format specified but no custom columns given');
+  // -o jsonpath-file=FILE: the template is the file, trailing newline and all.
+  const jsonPathTemplate = format === 'jsonpath-file' ? readTemplateFile(template, `error reading --template ${template}`) : template;
+  const columnsFile = format === 'custom-columns-file' ? readTemplateFile(template, `error reading template ${template}`, '') : undefined;
   const sortBy = flag(args, 'sort-by');
   // The template is parsed before anything is fetched, as kubectl builds its printer first.
-  if (jsonPath) orUserError(() => parseJsonPath(template));
+  if (jsonPath) orUserError(() => parseJsonPath(jsonPathTemplate));
   let requests: Request[];
   const files = listFlag(args, 'filename');
   if (files.length > 0) {
@@ -276,10 +280,10 @@ export function renderGetOutput(
       if (output === 'json') stdout.push('\n');
     }
   } else if (jsonPath) {
-    if (printsDoc) stdout.push(orUserError(() => printJsonPath(template, doc, format === 'jsonpath-as-json')));
+    if (printsDoc) stdout.push(orUserError(() => printJsonPath(jsonPathTemplate, doc, format === 'jsonpath-as-json')));
   } else if (customColumns) {
     try {
-      stdout.push(printCustomColumns(template, objects, boolFlag(args, 'no-headers')));
+      stdout.push(columnsFile !== undefined ? printCustomColumnsFile(columnsFile, objects) : printCustomColumns(template, objects, boolFlag(args, 'no-headers')));
     } catch (e) {
       // kubectl has printed the header row when a column's path fails to parse.
       if (e instanceof CustomColumnsError) return { stdout: e.stdout, stdoutChunks: [e.stdout], stderr: `error: ${e.message}\n`, exitCode: 1 };
@@ -312,6 +316,22 @@ export function renderGetOutput(
     stderr,
     exitCode: notFound.length > 0 ? 1 : 0,
   };
+}
+
+/**
+ * A template file's text, or kubectl's error for one it cannot read (Go's wording for the usual
+ * causes); `directory` is what reading a directory gives instead of an error, when it is not one.
+ */
+function readTemplateFile(path: string, what: string, directory?: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR' && directory !== undefined) return directory;
+    const why =
+      code === 'ENOENT' ? `open ${path}: no such file or directory` : code === 'EACCES' ? `open ${path}: permission denied` : code === 'EISDIR' ? `read ${path}: is a directory` : (e as Error).message;
+    throw new UserError(`error: ${what}, ${why}`);
+  }
 }
 
 /** fn's result; a template or path kubectl refuses becomes its error line (a UserError). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CustomColumnsError, goSort, printCustomColumns, sortObjects } from './customColumns.ts';
+import { CustomColumnsError, goSort, printCustomColumns, printCustomColumnsFile, sortObjects } from './customColumns.ts';
 import { JsonPathError } from './jsonpath.ts';
 
 // Golden outputs are real kubectl output (v1.32.4): `kubectl get pods -n u -o custom-columns=SPEC
@@ -50,6 +50,25 @@ describe('custom-columns and --sort-by (as kubectl prints a list)', () => {
     // No rows: nothing to find the path in, but it must still parse.
     expect(sortObjects([], '.nothing', true)).toEqual([]);
     expect(() => sortObjects([], '{.a', true)).toThrow('sorting error: unclosed action');
+  });
+});
+
+// kubectl v1.32 with `-o custom-columns-file=FILE` on three pods named a, b and c, file by file.
+describe('custom-columns-file', () => {
+  const pods = ['a', 'b', 'c'].map((name) => ({ kind: 'Pod', metadata: { name }, spec: { nodeName: `n-${name}` } }));
+  const format = 'Expected format is one line of space separated headers, one line of space separated column specs.';
+  it.each<[string, string, string | undefined, string | undefined]>([
+    ['headers and paths, any white space', 'NAME   NODE\nmetadata.name  {.spec.nodeName}\n', 'NAME   NODE\na      n-a\nb      n-b\nc      n-c\n', undefined],
+    ['tabs, a third line left unread', 'A\tB  \n  .metadata.name\t\t.kind\nextra line\n', 'A     B\na     Pod\nb     Pod\nc     Pod\n', undefined],
+    ['CRLF lines', 'A\r\n.metadata.name\r\n', 'A\na\nb\nc\n', undefined],
+    ['two empty lines: no columns', '\n\n', '\n\n\n\n', undefined],
+    ['fewer paths than headers', 'NAME NODE\n.metadata.name\n', undefined, "number of headers (2) and field specifications (1) don't match"],
+    ['an empty spec line', 'A\n\n', undefined, "number of headers (1) and field specifications (0) don't match"],
+    ['no spec line', 'NAME\n', undefined, `invalid template, missing spec line. ${format}`],
+    ['no line at all', '', undefined, `invalid template, missing header line. ${format}`],
+  ])('%s', (_name, text, out, error) => {
+    if (error !== undefined) expect(() => printCustomColumnsFile(text, pods)).toThrow(error);
+    else expect(printCustomColumnsFile(text, pods)).toBe(out);
   });
 });
 

@@ -50,6 +50,31 @@ export function printCustomColumns(spec: string, objects: readonly unknown[], no
     if (colon === -1) throw new JsonPathError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
     return { header: part.slice(0, colon), template: relaxedJsonPath(part.slice(colon + 1)) };
   });
+  return printColumns(columns, objects, noHeaders);
+}
+
+/**
+ * `-o custom-columns-file=FILE`'s columns (NewCustomColumnsPrinterFromTemplate): a line of headers
+ * and a line of paths, each split on white space; the rest of the file is not read. kubectl prints
+ * the header row even with --no-headers here.
+ */
+export function printCustomColumnsFile(text: string, objects: readonly unknown[]): string {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const fields = (l: string) => l.split(/[ \t\n\v\f\r]+/).filter((f) => f !== '');
+  const format = 'Expected format is one line of space separated headers, one line of space separated column specs.';
+  if (text === '') throw new JsonPathError(`invalid template, missing header line. ${format}`);
+  if (lines.length < 2 || (lines.length === 2 && lines[1] === '')) throw new JsonPathError(`invalid template, missing spec line. ${format}`);
+  const headers = fields(lines[0]!);
+  const specs = fields(lines[1]!);
+  if (headers.length !== specs.length) throw new JsonPathError(`number of headers (${headers.length}) and field specifications (${specs.length}) don't match`);
+  return printColumns(
+    headers.map((header, i) => ({ header, template: relaxedJsonPath(specs[i]!) })),
+    objects,
+    false,
+  );
+}
+
+function printColumns(columns: readonly { header: string; template: string }[], objects: readonly unknown[], noHeaders: boolean): string {
   const lines: string[] = [];
   if (!noHeaders) lines.push(columns.map((c) => c.header).join('\t'));
   const paths = columns.map((c) => {
