@@ -3,7 +3,7 @@
 // shows an object's own, `get events` lists them as the API server stores them.
 
 import type { ObjectReference } from 'kubernetes-types/core/v1';
-import { getPod, imagesOf, parseRfc3339, podObject, SIMULATED_EPOCH_MS, type ClusterState, type DsimEvent, type KubeObject } from '@dsim/core';
+import { creationTimestamp, getPod, imagesOf, parseRfc3339, podObject, SIMULATED_EPOCH_MS, type ClusterState, type DsimEvent, type KubeObject } from '@dsim/core';
 import type { DescribeEvent } from './print/describe.ts';
 
 /** An event and the object it is about. */
@@ -159,7 +159,7 @@ export function eventObjects(events: readonly ObjectEvent[], namespace: string |
       name = `${e.involved.name}.${nanos.toString(16)}`;
     }
     taken.add(`${e.namespace}/${name}`);
-    const ts = new Date(e.firstAt).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const ts = creationTimestamp(e.firstAt - SIMULATED_EPOCH_MS);
     const involvedObject: ObjectReference = {
       apiVersion: e.involved.apiVersion,
       kind: e.involved.kind,
@@ -176,7 +176,7 @@ export function eventObjects(events: readonly ObjectEvent[], namespace: string |
       message: e.message,
       source: { component: e.from, ...(e.host !== undefined ? { host: e.host } : {}) },
       firstTimestamp: ts,
-      lastTimestamp: new Date(e.lastAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      lastTimestamp: creationTimestamp(e.lastAt - SIMULATED_EPOCH_MS),
       count: e.count,
       type: e.type,
       eventTime: null,

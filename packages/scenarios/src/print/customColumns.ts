@@ -4,7 +4,7 @@
 // `metadata.name`, `{.metadata.name}`) run by print/jsonpath.ts.
 
 import { compareGoStrings, parseQuantity } from '@dsim/core';
-import { goNumber, JsonPath, JsonPathError, JsonPathParseError, TemplateNumber } from './jsonpath.ts';
+import { goNumber, goQuote, JsonPath, JsonPathError, JsonPathParseError, TemplateNumber } from './jsonpath.ts';
 import { tabulate } from './tabwriter.ts';
 
 /** kubectl's RelaxedJSONPathExpression: `a.b`, `.a.b`, `{a.b}` and `{.a.b}` all mean `{.a.b}`. */
@@ -143,7 +143,7 @@ export function sortObjects<T>(objects: readonly T[], sortBy: string, table: boo
     const results = path.findResults(JSON.parse(JSON.stringify(objectOf(o))));
     return results.length === 0 || results[0]!.length === 0 ? NONE : results[0]![0];
   });
-  if (keys.every((k) => k === NONE)) throw new JsonPathError(`couldn't find any field with path ${goQuoted(field)} in the list of objects`);
+  if (keys.every((k) => k === NONE)) throw new JsonPathError(`couldn't find any field with path ${goQuote(field)} in the list of objects`);
   const order = out.map((_, i) => i);
   const less = (i: number, j: number): boolean => {
     const a = keys[order[i]!];
@@ -161,10 +161,6 @@ export function sortObjects<T>(objects: readonly T[], sortBy: string, table: boo
 }
 
 const NONE = Symbol('none');
-
-function goQuoted(s: string): string {
-  return JSON.stringify(s);
-}
 
 /** The Go type of a decoded JSON value, as kubectl's sorter names one it cannot sort. */
 function goTypeName(v: unknown): string {
