@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CustomColumnsError, goSort, printCustomColumns, printCustomColumnsFile, sortObjects } from './customColumns.ts';
-import { JsonPathError } from './jsonpath.ts';
+import { JsonPathError, printJsonPath } from './jsonpath.ts';
 
 // Golden outputs are real kubectl output (v1.32.4): `kubectl get pods -n u -o custom-columns=SPEC
 // [--sort-by=PATH] [--no-headers]` against a fake API server serving PODS (so kubectl's list sorter
@@ -50,6 +50,49 @@ describe('custom-columns and --sort-by (as kubectl prints a list)', () => {
     // No rows: nothing to find the path in, but it must still parse.
     expect(sortObjects([], '.nothing', true)).toEqual([]);
     expect(() => sortObjects([], '{.a', true)).toThrow('sorting error: unclosed action');
+  });
+});
+
+describe('templates that fail on the data', () => {
+  const pods = [{ metadata: { name: 'a' }, spec: { containers: [{ name: 'c' }, { name: 'd' }] } }, { metadata: { name: 'b' }, spec: { containers: [{ name: 'c' }] } }];
+  it('custom-columns stops at the object, the rows before it printed, as kubectl does', () => {
+    let thrown: unknown;
+    try {
+      printCustomColumns('A:.metadata.name,B:.spec.containers[1].name', pods, false);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(CustomColumnsError);
+    expect([(thrown as CustomColumnsError).message, (thrown as CustomColumnsError).stdout]).toEqual(['array index out of bounds: index 1, length 1', 'A     B\na     d\n']);
+  });
+
+  it('--sort-by reports the path failing, as kubectl does', () => {
+    expect(() => sortObjects(pods, '.spec.containers[1].name', false)).toThrow('array index out of bounds: index 1, length 1');
+  });
+
+  // Any template at all: a result, or one of kubectl's error messages, never an exception of dsim's own.
+  it('every template prints or is refused with a kubectl message', () => {
+    const obj = { kind: 'List', items: [...pods, { metadata: { name: 'c', labels: { x: '1' } }, spec: { n: 1, f: 0.5, b: true, z: null, l: [1, 'two', { k: 'v' }] } }] };
+    const piece = fc.constantFrom('{', '}', '.', '[', ']', '*', '?', '(', ')', '@', '$', '"', "'", '=', '!', '<', '>', ',', ':', ' ', '\\', 'a', 'items', 'metadata', 'name', 'spec', 'l', '0', '1', '-', 'range', 'end', '~', '\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const t = parts.join('');
+        for (const run of [
+          () => printJsonPath(t, obj),
+          () => printJsonPath(t, obj, true),
+          () => printCustomColumns(`A:${t}`, obj.items, false),
+          () => sortObjects(obj.items, t, false),
+          () => sortObjects(obj.items, t, true),
+        ]) {
+          try {
+            run();
+          } catch (e) {
+            if (!(e instanceof JsonPathError)) throw e;
+          }
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -4,7 +4,7 @@
 // `metadata.name`, `{.metadata.name}`) run by print/jsonpath.ts.
 
 import { compareGoStrings, parseQuantity } from '@dsim/core';
-import { goNumber, goQuote, JsonPath, JsonPathError, JsonPathParseError, TemplateNumber } from './jsonpath.ts';
+import { goNumber, goQuote, JsonPath, JsonPathError, JsonPathExecError, JsonPathParseError, TemplateNumber } from './jsonpath.ts';
 import { tabulate } from './tabwriter.ts';
 
 /** kubectl's RelaxedJSONPathExpression: `a.b`, `.a.b`, `{a.b}` and `{.a.b}` all mean `{.a.b}`. */
@@ -87,11 +87,19 @@ function printColumns(columns: readonly { header: string; template: string }[], 
   });
   for (const object of objects) {
     const data: unknown = JSON.parse(JSON.stringify(object));
-    const cells = paths.map((path) => {
-      const values = path.findResults(data);
-      if (values.length === 0 || values[0]!.length === 0) return '<none>';
-      return values.flatMap((vs) => vs.map(goSprintV)).join(',');
-    });
+    let cells: string[];
+    try {
+      cells = paths.map((path) => {
+        const values = path.findResults(data);
+        if (values.length === 0 || values[0]!.length === 0) return '<none>';
+        return values.flatMap((vs) => vs.map(goSprintV)).join(',');
+      });
+    } catch (e) {
+      // A path that fails on an object (an index out of range, `range` misused): kubectl stops
+      // there, the rows before it printed.
+      if (e instanceof JsonPathExecError) throw new CustomColumnsError(e.message, tabulate(lines.map((l) => `${l}\n`).join('')));
+      throw e;
+    }
     lines.push(cells.join('\t'));
   }
   return tabulate(lines.map((l) => `${l}\n`).join(''));
@@ -140,7 +148,12 @@ export function sortObjects<T>(objects: readonly T[], sortBy: string, table: boo
   const out = [...objects];
   if (out.length === 0) return out;
   const keys = out.map((o) => {
-    const results = path.findResults(JSON.parse(JSON.stringify(objectOf(o))));
+    let results: unknown[][];
+    try {
+      results = path.findResults(JSON.parse(JSON.stringify(objectOf(o))));
+    } catch (e) {
+      throw e instanceof JsonPathExecError ? new JsonPathError(e.message) : e;
+    }
     return results.length === 0 || results[0]!.length === 0 ? NONE : results[0]![0];
   });
   if (keys.every((k) => k === NONE)) throw new JsonPathError(`couldn't find any field with path ${goQuote(field)} in the list of objects`);
