@@ -3,8 +3,8 @@
 // decodes them from the API server's JSON. Paths are relaxed JSONPath (`.metadata.name`,
 // `metadata.name`, `{.metadata.name}`) run by print/jsonpath.ts.
 
-import { compareGoStrings, parseQuantity } from '@dsim/core';
-import { goNumber, goQuote, JsonPath, JsonPathError, JsonPathExecError, JsonPathParseError, TemplateNumber } from './jsonpath.ts';
+import { parseQuantity } from '@dsim/core';
+import { goQuote, goSprintV, goType, JsonPath, JsonPathError, JsonPathExecError, JsonPathParseError } from './jsonpath.ts';
 import { tabulate } from './tabwriter.ts';
 
 /** kubectl's RelaxedJSONPathExpression: `a.b`, `.a.b`, `{a.b}` and `{.a.b}` all mean `{.a.b}`. */
@@ -105,21 +105,6 @@ function printColumns(columns: readonly { header: string; template: string }[], 
   return tabulate(lines.map((l) => `${l}\n`).join(''));
 }
 
-/** Go's %v of a decoded JSON value: maps as `map[k:v …]` (keys sorted), lists as `[a b]`. */
-export function goSprintV(v: unknown): string {
-  if (v === null || v === undefined) return '<nil>';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return goNumber(v, !Number.isInteger(v));
-  if (typeof v === 'boolean') return String(v);
-  if (v instanceof TemplateNumber) return goNumber(v.value, v.float);
-  if (Array.isArray(v)) return `[${v.map(goSprintV).join(' ')}]`;
-  const m = v as Record<string, unknown>;
-  const keys = Object.keys(m)
-    .filter((k) => m[k] !== undefined)
-    .sort(compareGoStrings);
-  return `map[${keys.map((k) => `${k}:${goSprintV(m[k])}`).join(' ')}]`;
-}
-
 // ---- --sort-by ---------------------------------------------------------------------------------------
 
 /**
@@ -175,13 +160,6 @@ export function sortObjects<T>(objects: readonly T[], sortBy: string, table: boo
 
 const NONE = Symbol('none');
 
-/** The Go type of a decoded JSON value, as kubectl's sorter names one it cannot sort. */
-function goTypeName(v: unknown): string {
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return '[]interface {}';
-  return 'map[string]interface {}';
-}
-
 /** kubectl's isLess on two decoded JSON values (the interface{} case of cmd/get/sorter.go). */
 function isLess(a: unknown, b: unknown, field: string, table: boolean): boolean {
   const unsortable = (why: string): never => {
@@ -202,7 +180,7 @@ function isLess(a: unknown, b: unknown, field: string, table: boolean): boolean 
     if (qa !== undefined && qb !== undefined) return qa < qb;
     return a < b;
   }
-  return unsortable(`unsortable type: ${goTypeName(a)}`);
+  return unsortable(`unsortable type: ${goType(a)}`);
 }
 
 // ---- Go's sort.Sort (pdqsort, Go 1.19 and later): kubectl's order of equal elements follows it ----

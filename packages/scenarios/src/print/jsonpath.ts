@@ -545,14 +545,24 @@ export function printResults(results: readonly Value[]): string {
   return results.map((r) => (Array.isArray(r) || isMap(r) ? goJsonCompact(r) : goPrint(r))).join(' ');
 }
 
-/** Go's fmt.Print of a decoded JSON scalar. */
+/** What the engine prints for a value that is not a map or a list: Go's %v, `null` for nil. */
 function goPrint(v: Value): string {
-  if (v instanceof TemplateNumber) return goNumber(v.value, v.float);
+  return v === null || v === undefined ? 'null' : goSprintV(v);
+}
+
+/** Go's %v of a decoded JSON value: maps as `map[k:v …]` (keys sorted), lists as `[a b]`. */
+export function goSprintV(v: Value): string {
+  if (v === null || v === undefined) return '<nil>';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return goNumber(v, !Number.isInteger(v));
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v === null || v === undefined) return 'null';
-  return goSharpV(v);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof TemplateNumber) return goNumber(v.value, v.float);
+  if (Array.isArray(v)) return `[${v.map(goSprintV).join(' ')}]`;
+  const m = v as Record<string, Value>;
+  const keys = Object.keys(m)
+    .filter((k) => m[k] !== undefined)
+    .sort(compareGoStrings);
+  return `map[${keys.map((k) => `${k}:${goSprintV(m[k])}`).join(' ')}]`;
 }
 
 /** Go's %v of an int64 or float64 (%g with the shortest precision, exponent at 21 digits). */
@@ -569,12 +579,13 @@ export function goNumber(n: number, float: boolean): string {
   return String(n);
 }
 
-/** The Go type of a decoded JSON value, as the engine's messages name it. */
-function goType(v: Value): string {
+/** The Go type of a decoded JSON value, as the engine's and kubectl's sorter's messages name it. */
+export function goType(v: Value): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
   if (v instanceof TemplateNumber) return v.float ? 'float64' : 'int';
+  if (Array.isArray(v)) return '[]interface {}';
   return 'map[string]interface {}';
 }
 
