@@ -26,7 +26,7 @@ import {
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { tableForEach, tableGet, tableHas, withTableOwner } from './table.ts';
+import { tableForEach, tableGet, tableGetNamed, tableHas, withTableOwner } from './table.ts';
 import { simulatedTimestamp } from './time.ts';
 import {
   TAINT_NODE_DISK_PRESSURE,
@@ -503,7 +503,7 @@ export class Engine {
   private stillApplies(f: PendingEvent, ownerLives: boolean): boolean {
     if (f.type === 'PodCreated') return ownerLives;
     if (f.type === 'PodDeletionRequested') {
-      const p = tableGet(this.current.pods, objectKey(f.data.namespace, f.data.name));
+      const p = tableGetNamed(this.current.pods, f.data.namespace, f.data.name);
       return p !== undefined && p.deletionTimestamp === undefined;
     }
     return true;
@@ -611,18 +611,18 @@ export class Engine {
         return;
       }
       case 'BarePodCreated': {
-        const p = tableGet(s.pods, objectKey(e.data.pod.metadata?.namespace ?? 'default', e.data.pod.metadata?.name ?? ''));
+        const p = tableGetNamed(s.pods, e.data.pod.metadata?.namespace ?? 'default', e.data.pod.metadata?.name ?? '');
         if (p !== undefined) this.afterCreate(p);
         return;
       }
       case 'PodCreated': {
-        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
         if (p !== undefined) this.afterCreate(p);
         this.enqueue(e.data.daemonSet, [e.data.node]);
         return;
       }
       case 'PodBound': {
-        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
         if (p === undefined) return;
         const have = tableGet(s.nodeImages, e.data.node) ?? [];
         const pulled = imagesOf(s, p).some((i) => !have.includes(i));
@@ -633,7 +633,7 @@ export class Engine {
         return;
       }
       case 'PodStarted': {
-        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
         if (p === undefined) return;
         if (this.config.podsBecomeReady) {
           this.at(sample(this.config.latency.readiness, this.rng), { kind: 'ready', pod: objectKey(p.namespace, p.name), uid: p.uid });
@@ -642,7 +642,7 @@ export class Engine {
         return;
       }
       case 'PodBecameReady': {
-        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
         if (p === undefined) return;
         const ds = p.owner === undefined ? undefined : s.daemonSets.get(p.owner);
         const minReady = ds?.daemonSet.spec?.minReadySeconds ?? 0;
@@ -657,13 +657,13 @@ export class Engine {
       case 'PodBecameAvailable':
       case 'PodTerminated':
       case 'PodUnschedulable': {
-        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
         if (p !== undefined) this.enqueueOwner(p);
         return;
       }
       case 'PodDeletionRequested':
       case 'PodRemovalRequested': {
-        const p = tableGet(s.pods, objectKey(e.data.namespace, e.data.name));
+        const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
         if (p === undefined || p.deletionTimestamp === undefined) return;
         const key = objectKey(p.namespace, p.name);
         // A pod that never started goes at once; a running one takes until its containers exit,
@@ -958,7 +958,7 @@ export class Engine {
       for (const i of [...creates.slice(c.burstReplicas)]) if (i.type === 'CreatePod') rest.add(i.node);
       for (const i of deletes.slice(c.burstReplicas)) {
         if (i.type !== 'DeletePod') continue;
-        const p = tableGet(this.current.pods, objectKey(i.namespace, i.name));
+        const p = tableGetNamed(this.current.pods, i.namespace, i.name);
         if (p?.targetNode !== undefined) rest.add(p.targetNode);
       }
       this.restoreScope(key, rest);

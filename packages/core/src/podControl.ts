@@ -6,7 +6,7 @@ import { events, type PendingEvent } from './events.ts';
 import { generatedNameBase, nameSuffix, randomNameSuffix, randomUid } from './names.ts';
 import type { Random } from './random.ts';
 import { objectKey, type ClusterState, type DaemonSetRecord } from './state.ts';
-import { tableGet, tableHas } from './table.ts';
+import { tableGetNamed } from './table.ts';
 
 /** How deletes become facts. */
 export interface PodControlOptions {
@@ -50,7 +50,7 @@ export function intentsToEvents(
         do {
           suffix = randomNameSuffix(rng);
           name = base + nameSuffix(suffix);
-        } while (tableHas(state.pods, objectKey(ds.namespace, name)) || !suffixes.add(suffix));
+        } while (tableGetNamed(state.pods, ds.namespace, name) !== undefined || !suffixes.add(suffix));
         out.push(
           events.podCreated({
             namespace: ds.namespace,
@@ -166,7 +166,7 @@ function place(slots: Int32Array, shift: number, v: number): boolean {
 
 /** The pod's terminationGracePeriodSeconds (from its template for DaemonSet pods), default 30. */
 export function gracePeriodOf(state: ClusterState, namespace: string, name: string): number {
-  const pod = tableGet(state.pods, objectKey(namespace, name));
+  const pod = tableGetNamed(state.pods, namespace, name);
   if (pod === undefined) return 30;
   const spec =
     pod.object?.spec ??

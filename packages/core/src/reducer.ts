@@ -40,7 +40,22 @@ import {
   type PodRecord,
   type RevisionRecord,
 } from './state.ts';
-import { withTableOwner, emptyTable, tableBatch, tableDelete, tableForEach, tableGet, tableHas, tableMapFilter, tableSet, type Table } from './table.ts';
+import {
+  emptyTable,
+  tableBatch,
+  tableAddNamed,
+  tableDelete,
+  tableDeleteNamed,
+  tableForEach,
+  tableGet,
+  tableGetNamed,
+  tableHas,
+  tableMapFilter,
+  tableSet,
+  tableSetNamed,
+  withTableOwner,
+  type Table,
+} from './table.ts';
 import './immerSetup.ts';
 
 // The draft as the batch sees it: top-level fields writable, Maps as Maps.
@@ -217,9 +232,8 @@ class Batch {
     const sources = { daemonSets: this.records, revisions: plain(this.s.revisions) };
     tableForEach(rec.nodes, (here, node) => {
       for (const p of here.pods) {
-        const k = objectKey(p.namespace, p.name);
-        this.pods = tableSet(this.pods, k, own({ ...p, object: orphanedPodObject(sources, p) }));
-        this.podsByNode = indexAdd(this.podsByNode, node, k);
+        this.pods = tableSetNamed(this.pods, own({ ...p, object: orphanedPodObject(sources, p) }));
+        this.podsByNode = indexAdd(this.podsByNode, node, objectKey(p.namespace, p.name));
       }
     });
     this.keys = undefined;
@@ -474,7 +488,7 @@ function reassessAvailability(b: Batch, nodes: Table<DaemonNode>, minReadySecond
       const available = p.ready && isAvailableAt(p, minReadySeconds, now);
       if (available === p.available) return;
       const next = { ...p, available };
-      b.pods = tableSet(b.pods, objectKey(p.namespace, p.name), next);
+      b.pods = tableSetNamed(b.pods, next);
       (pods ??= [...here.pods])[i] = next;
     });
     if (pods !== undefined) changed.push([node, daemonNodeEntry(here.placement, pods)]);
@@ -583,14 +597,16 @@ export function daemonPodRecord(d: EventOf<'PodCreated'>['data'], ownerUid: stri
 
 function createDaemonPod(b: Batch, e: EventOf<'PodCreated'>): void {
   const d = e.data;
-  const key = objectKey(d.namespace, d.name);
-  if (tableHas(b.pods, key)) return;
   const tx = b.ds(d.daemonSet);
-  const pod = own(daemonPodRecord(d, tx?.record.uid, e.metadata.at));
-  b.pods = tableSet(b.pods, key, pod);
+  const pod = daemonPodRecord(d, tx?.record.uid, e.metadata.at);
+  // Added unless the name is taken, in one walk of the trie.
+  const size = b.pods.size;
+  b.pods = tableAddNamed(b.pods, pod);
+  if (b.pods.size === size) return;
+  own(pod);
   // Indexed by node once: in its DaemonSet's table, or, with no DaemonSet to own it, with the bare pods.
   if (tx === undefined) {
-    b.podsByNode = indexAdd(b.podsByNode, d.node, key);
+    b.podsByNode = indexAdd(b.podsByNode, d.node, objectKey(d.namespace, d.name));
     return;
   }
   const here = daemonNode(tx, d.node);
@@ -609,12 +625,10 @@ function createBarePod(b: Batch, e: EventOf<'BarePodCreated'>): void {
   const pod: Pod = e.data.pod;
   const ns = pod.metadata?.namespace ?? 'default';
   const name = pod.metadata?.name ?? '';
-  const key = objectKey(ns, name);
-  if (tableHas(b.pods, key)) return;
+  if (tableGetNamed(b.pods, ns, name) !== undefined) return;
   const target = targetNodeOf(pod);
-  b.pods = tableSet(
+  b.pods = tableSetNamed(
     b.pods,
-    key,
     own(newPod({
       namespace: ns,
       name,
@@ -625,7 +639,7 @@ function createBarePod(b: Batch, e: EventOf<'BarePodCreated'>): void {
       object: pod,
     })),
   );
-  if (target !== undefined) b.podsByNode = indexAdd(b.podsByNode, target, key);
+  if (target !== undefined) b.podsByNode = indexAdd(b.podsByNode, target, objectKey(ns, name));
 }
 
 /** The node a pod is meant for: spec.nodeName, else a single `metadata.name In [x]` affinity field. */
@@ -643,7 +657,7 @@ export function targetNodeOf(pod: Pod): string | undefined {
 function podStarted(b: Batch, e: EventOf<'PodStarted'>): void {
   updatePod(b, e, start);
   if (!e.data.imagePulled) return;
-  const pod = tableGet(b.pods, objectKey(e.data.namespace, e.data.name));
+  const pod = tableGetNamed(b.pods, e.data.namespace, e.data.name);
   const node = pod?.nodeName;
   if (pod === undefined || node === undefined) return;
   const spec = pod.object?.spec ?? (pod.owner === undefined ? undefined : b.ds(pod.owner)?.record.daemonSet.spec?.template.spec);
@@ -748,8 +762,7 @@ type PodChange<E> = (p: Mutable<PodRecord>, ds: DaemonSetRecord | undefined, e: 
 type PodEvent = Extract<DsimEvent, { data: PodRef }>;
 
 function updatePod<E extends PodEvent>(b: Batch, e: E, change: PodChange<E>): void {
-  const key = objectKey(e.data.namespace, e.data.name);
-  const pod = tableGet(b.pods, key);
+  const pod = tableGetNamed(b.pods, e.data.namespace, e.data.name);
   if (pod === undefined) return;
   const tx = b.ownerOf(pod);
   const node = pod.targetNode;
@@ -767,7 +780,7 @@ function updatePod<E extends PodEvent>(b: Batch, e: E, change: PodChange<E>): vo
   }
   const next: Mutable<PodRecord> = { ...pod };
   if (!change(next, tx?.record, e)) return;
-  b.pods = tableSet(b.pods, key, own(next));
+  b.pods = tableSetNamed(b.pods, own(next));
   if (tx === undefined || node === undefined) return;
   // The DaemonSet's index holds the records themselves: the new one replaces the old.
   const here = daemonNode(tx, node);
@@ -824,16 +837,15 @@ function oneBatch<T>(fn: () => T): T {
 }
 
 function deletePod(b: Batch, ref: PodRef): void {
-  const key = objectKey(ref.namespace, ref.name);
-  const pod = tableGet(b.pods, key);
+  const pod = tableGetNamed(b.pods, ref.namespace, ref.name);
   if (pod === undefined) return;
   const node = pod.targetNode;
   const tx = b.ownerOf(pod);
   owned?.delete(pod);
-  b.pods = tableDelete(b.pods, key);
+  b.pods = tableDeleteNamed(b.pods, ref.namespace, ref.name);
   if (node === undefined) return;
   if (tx === undefined) {
-    b.podsByNode = indexRemove(b.podsByNode, node, key);
+    b.podsByNode = indexRemove(b.podsByNode, node, objectKey(ref.namespace, ref.name));
     return;
   }
   const here = daemonNode(tx, node);

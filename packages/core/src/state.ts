@@ -5,7 +5,7 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './events.ts';
 import { derivedUid } from './names.ts';
-import { emptyTable, tableDelete, tableGet, tableSet, type Table } from './table.ts';
+import { emptyTable, tableDelete, tableGet, tableGetNamed, tableSet, type Table } from './table.ts';
 
 /** A pod's phase, as in the v1 API. */
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -211,7 +211,7 @@ export function getNode(state: ClusterState, name: string): NodeRecord | undefin
 
 /** The pod with that namespace and name, if it exists. */
 export function getPod(state: ClusterState, namespace: string, name: string): PodRecord | undefined {
-  return tableGet(state.pods, objectKey(namespace, name));
+  return tableGetNamed(state.pods, namespace, name);
 }
 
 /** The DaemonSet with that namespace and name, if it exists. */

@@ -1,6 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { emptyTable, tableDelete, tableEntries, tableForEach, tableFrom, tableGet, tableHas, tableMapFilter, tableSet, withTableOwner, type Table } from './table.ts';
+import {
+  emptyTable,
+  tableAddNamed,
+  tableDelete,
+  tableDeleteNamed,
+  tableEntries,
+  tableForEach,
+  tableFrom,
+  tableGet,
+  tableGetNamed,
+  tableHas,
+  tableMapFilter,
+  tableSet,
+  tableSetNamed,
+  withTableOwner,
+  type Table,
+} from './table.ts';
 
 describe('table', () => {
   it('behaves like a Map under any sequence of sets and deletes, in batches of any size', () => {
@@ -36,6 +52,66 @@ describe('table', () => {
         },
       ),
     );
+  });
+
+  it('finds named values by their parts as by their `namespace/name` key, whichever way they were written', () => {
+    type Rec = { namespace: string; name: string; v: number };
+    // Namespaces from a small set (the hash remembers the last one), names that share prefixes.
+    const part = (max: number) => fc.string({ unit: fc.constantFrom('a', 'b', '-', '.', 'é'), maxLength: max });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('set', 'setNamed', 'addNamed', 'delete', 'deleteNamed'), part(3), part(4), fc.integer(), fc.boolean()), { maxLength: 200 }),
+        (ops) => {
+          let t: Table<Rec> = emptyTable();
+          const m = new Map<string, Rec>();
+          const kept: Array<[Table<Rec>, Array<[string, Rec]>]> = [];
+          let batch: object = {};
+          for (const [op, namespace, name, v, newBatch] of ops) {
+            if (newBatch) {
+              kept.push([t, [...tableEntries(t)]]);
+              batch = {};
+            }
+            const key = `${namespace}/${name}`;
+            const rec: Rec = { namespace, name, v };
+            t = withTableOwner(() => {
+              switch (op) {
+                case 'set':
+                  return tableSet(t, key, rec);
+                case 'setNamed':
+                  return tableSetNamed(t, rec);
+                case 'addNamed':
+                  return tableAddNamed(t, rec);
+                case 'delete':
+                  return tableDelete(t, key);
+                case 'deleteNamed':
+                  return tableDeleteNamed(t, namespace, name);
+              }
+            }, batch);
+            if (op === 'set' || op === 'setNamed' || (op === 'addNamed' && !m.has(key))) m.set(key, rec);
+            if (op === 'delete' || op === 'deleteNamed') m.delete(key);
+          }
+          for (const [old, entries] of kept) expect([...tableEntries(old)]).toEqual(entries);
+          expect(t.size).toBe(m.size);
+          expect(new Map(tableEntries(t))).toEqual(m);
+          for (const [k, r] of m) {
+            expect(tableGetNamed(t, r.namespace, r.name)).toBe(r);
+            expect(tableGet(t, k)).toBe(r);
+          }
+          for (const [, namespace, name] of ops) {
+            expect(tableGetNamed(t, namespace, name)).toBe(m.get(`${namespace}/${name}`));
+          }
+        },
+      ),
+    );
+  });
+
+  it('adds a named value only when its name is free, leaving the table as it was otherwise', () => {
+    const a = { namespace: 'kube-system', name: 'p', v: 1 };
+    const t = tableAddNamed(emptyTable<typeof a>(), a);
+    const again = tableAddNamed(t, { ...a, v: 2 });
+    expect(again.size).toBe(1);
+    expect(tableGetNamed(again, 'kube-system', 'p')).toBe(a);
+    expect(tableGetNamed(t, 'default', 'p')).toBeUndefined();
   });
 
   it('maps and filters like the same sets in order, keeping the source and its order', () => {
