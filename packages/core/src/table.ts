@@ -36,11 +36,16 @@ type TrieNode = unknown[];
 const HEAD = 5;
 
 /**
- * A leaf: the entries whose keys hash to it, as one flat array `[owner, key0, value0, key1,
- * value1, …]` in insertion order, its batch owner first. A leaf holds a handful of entries (about
- * four at a million), so a scan beats a Map, and copying one on write is a slice (a Map per leaf
- * made the garbage collector a third of the fold's time, profiled); no wrapper object, as walks
- * and lookups are bound by memory latency on large tables.
+ * The bottom level holds the entries themselves, two elements per slot in use: `key, value` when
+ * one key hashes to the slot, or `leaf, undefined` when several do. A leaf is one flat array
+ * `[owner, key0, value0, key1, value1, …]` in insertion order, its batch owner first, with at
+ * least two entries. A leaf holds a handful of entries (about four at a million), so a scan beats
+ * a Map, and copying one on write is a slice (a Map per leaf made the garbage collector a third of
+ * the fold's time, profiled); no wrapper object, as walks and lookups are bound by memory latency
+ * on large tables. Single entries sit in the bottom node, not in a leaf of their own: below a
+ * million entries most slots hold one, and a leaf per entry was two more dependent loads per
+ * lookup (an array and its elements), the costliest part of replaying a log whose pod events
+ * come in simulated-time order rather than pod by pod (profiled).
  */
 type TrieLeaf<V> = Array<object | null | string | V>;
 
@@ -110,6 +115,9 @@ function ownLeaf<V>(l: TrieLeaf<V>): TrieLeaf<V> {
   return copy;
 }
 
+/** A value that no table holds: what the finders below return for "absent". */
+const ABSENT: unique symbol = Symbol('absent');
+
 const BITS = 6;
 const MASK = (1 << BITS) - 1;
 const DEPTH = 3;
@@ -174,34 +182,44 @@ export function emptyTable<V>(): Table<V> {
   return new TableHeader(currentOwner, 0, emptyNode()) as unknown as Table<V>;
 }
 
-function leafOf<V>(table: Table<V>, key: string): TrieLeaf<V> | undefined {
-  return leafAt(table, hashKey(key));
+/** The bottom node on hash h's path, or undefined. */
+function bottomAt<V>(table: Table<V>, h: number): TrieNode | undefined {
+  let node = header(table).root;
+  let slot = h & MASK;
+  if (!hasSlot(node, slot)) return undefined;
+  node = node[indexOf(node, slot)] as TrieNode;
+  slot = (h >>> BITS) & MASK;
+  if (!hasSlot(node, slot)) return undefined;
+  return node[indexOf(node, slot)] as TrieNode;
 }
 
-/** The leaf for hash h, or undefined. */
-function leafAt<V>(table: Table<V>, h: number): TrieLeaf<V> | undefined {
-  let node = header(table).root;
-  for (let d = 0; d < DEPTH - 1; d++) {
-    const slot = (h >>> (d * BITS)) & MASK;
-    if (!hasSlot(node, slot)) return undefined;
-    node = node[indexOf(node, slot)] as TrieNode;
-  }
-  const slot = (h >>> ((DEPTH - 1) * BITS)) & MASK;
-  return hasSlot(node, slot) ? (node[indexOf(node, slot)] as TrieLeaf<V>) : undefined;
+/** Where hash h's slot's pair starts in bottom node b (whether or not the slot is in use). */
+function pairAt(b: TrieNode, h: number): number {
+  const slot = (h >>> (2 * BITS)) & MASK;
+  return HEAD + 2 * (indexOf(b, slot) - HEAD);
+}
+
+/** The value under key (hash h), or ABSENT. */
+function find<V>(table: Table<V>, h: number, key: string): V | typeof ABSENT {
+  const b = bottomAt(table, h);
+  if (b === undefined || !hasSlot(b, (h >>> (2 * BITS)) & MASK)) return ABSENT;
+  const i = pairAt(b, h);
+  const x = b[i];
+  if (typeof x === 'string') return x === key ? (b[i + 1] as V) : ABSENT;
+  const leaf = x as TrieLeaf<V>;
+  const at = slotOf(leaf, key);
+  return at < 0 ? ABSENT : (leaf[at + 1] as V);
 }
 
 /** The value stored under key, or undefined. */
 export function tableGet<V>(table: Table<V>, key: string): V | undefined {
-  const leaf = leafOf(table, key);
-  if (leaf === undefined) return undefined;
-  const i = slotOf(leaf, key);
-  return i < 0 ? undefined : (leaf[i + 1] as V);
+  const v = find(table, hashKey(key), key);
+  return v === ABSENT ? undefined : v;
 }
 
 /** Whether key is in the table. */
 export function tableHas<V>(table: Table<V>, key: string): boolean {
-  const leaf = leafOf(table, key);
-  return leaf !== undefined && slotOf(leaf, key) >= 0;
+  return find(table, hashKey(key), key) !== ABSENT;
 }
 
 /**
@@ -245,6 +263,17 @@ function writableBottom(t: TableHeader, h: number): TrieNode {
   return ownInner(writableMiddle(t, h), (h >>> BITS) & MASK);
 }
 
+/** Puts the pair (x, y) at index i of an owned node, moving the rest up (as insertAt). */
+function insertPairAt(node: unknown[], i: number, x: unknown, y: unknown): void {
+  // Grown by appending first: a write past the end would leave a hole, and a holey array stays slower.
+  const n = node.length;
+  node[n] = undefined;
+  node[n + 1] = undefined;
+  for (let j = n + 1; j > i + 1; j--) node[j] = node[j - 2];
+  node[i] = x;
+  node[i + 1] = y;
+}
+
 /**
  * Stores value under key and returns the table to use from now on: `table` itself when the
  * current batch (`withTableOwner`) owns it, else a new version sharing all but the path to one
@@ -264,15 +293,27 @@ function put<V>(table: Table<V>, h: number, key: string | null, value: V, replac
   const t = ownHeader(table);
   const b = writableBottom(t, h);
   const slot = (h >>> (2 * BITS)) & MASK;
-  const i = indexOf(b, slot);
+  const i = pairAt(b, h);
   if (!hasSlot(b, slot)) {
-    // A new leaf is made with its entry: made empty and pushed to, its array grew at once.
-    insertAt(b, i, [currentOwner, key ?? namedKey(value as Named), value]);
+    insertPairAt(b, i, key ?? namedKey(value as Named), value);
     setSlot(b, slot, true);
     t.size++;
     return t as unknown as Table<V>;
   }
-  const found = b[i] as TrieLeaf<V>;
+  const x = b[i];
+  if (typeof x === 'string') {
+    const same = key === null ? isNamed(b[i + 1], (value as Named).namespace, (value as Named).name) : x === key;
+    if (same) {
+      if (replace) b[i + 1] = value;
+      return t as unknown as Table<V>;
+    }
+    // A second key in the slot: both move to a leaf of their own.
+    b[i] = [currentOwner, x, b[i + 1], key ?? namedKey(value as Named), value];
+    b[i + 1] = undefined;
+    t.size++;
+    return t as unknown as Table<V>;
+  }
+  const found = x as TrieLeaf<V>;
   const leaf = ownLeaf(found);
   if (leaf !== found) b[i] = leaf;
   const at = key === null ? namedSlotOf(leaf, (value as Named).namespace, (value as Named).name) : slotOf(leaf, key);
@@ -288,26 +329,32 @@ function put<V>(table: Table<V>, h: number, key: string | null, value: V, replac
 /** Removes key and returns the table to use from now on, as `tableSet` does (the same table when key is absent). */
 export function tableDelete<V>(table: Table<V>, key: string): Table<V> {
   const h = hashKey(key);
-  const present = leafAt(table, h);
-  if (present === undefined) return table;
-  const at = slotOf(present, key);
-  return at < 0 ? table : remove(table, h, at);
+  return find(table, h, key) === ABSENT ? table : remove(table, h, key, null, null);
 }
 
-/** Removes the entry at index `at` of hash h's leaf (present). */
-function remove<V>(table: Table<V>, h: number, at: number): Table<V> {
+/** Removes the entry (present) of hash h: key's, or with key null the value named (namespace, name). */
+function remove<V>(table: Table<V>, h: number, key: string | null, namespace: string | null, name: string | null): Table<V> {
   const t = ownHeader(table);
   const a = writableMiddle(t, h);
   const b = ownInner(a, (h >>> BITS) & MASK);
   const slot = (h >>> (2 * BITS)) & MASK;
-  const i = indexOf(b, slot);
-  const kv = ownLeaf(b[i] as TrieLeaf<V>);
-  b[i] = kv;
-  kv.splice(at, 2);
+  const i = pairAt(b, h);
   t.size--;
-  // Empty leaves and nodes go, so walks never visit them (the root stays).
-  if (kv.length > 1) return t as unknown as Table<V>;
-  removeSlot(b, slot);
+  const x = b[i];
+  if (typeof x !== 'string') {
+    const kv = ownLeaf(x as TrieLeaf<V>);
+    kv.splice(key === null ? namedSlotOf(kv, namespace!, name!) : slotOf(kv, key), 2);
+    // A leaf keeps two entries or more: the last one moves back into the node.
+    if (kv.length > 3) b[i] = kv;
+    else {
+      b[i] = kv[1];
+      b[i + 1] = kv[2];
+    }
+    return t as unknown as Table<V>;
+  }
+  b.splice(i, 2);
+  setSlot(b, slot, false);
+  // Empty nodes go, so walks never visit them (the root stays).
   if (b.length > HEAD) return t as unknown as Table<V>;
   removeSlot(a, (h >>> BITS) & MASK);
   if (a.length > HEAD) return t as unknown as Table<V>;
@@ -329,7 +376,8 @@ export interface Named {
 }
 
 const SLASH = 0x2f;
-let lastNamespace = '';
+// null until the first namespace: no string may match the cache before it holds a hash.
+let lastNamespace: string | null = null;
 let namespaceHash = 0;
 
 /** hashKey(`${namespace}/${name}`) without making that string; the namespace's part is remembered. */
@@ -357,21 +405,33 @@ function namedKey(v: Named): string {
   return `${v.namespace}/${v.name}`;
 }
 
+/** Whether v is the value named (namespace, name). */
+function isNamed(v: unknown, namespace: string, name: string): boolean {
+  return (v as Named).name === name && (v as Named).namespace === namespace;
+}
+
 /** Where the value named (namespace, name) sits in a leaf, or -1: compared by the values' own names. */
 function namedSlotOf(kv: readonly unknown[], namespace: string, name: string): number {
-  for (let i = 2; i < kv.length; i += 2) {
-    const v = kv[i] as Named;
-    if (v.name === name && v.namespace === namespace) return i - 1;
-  }
+  for (let i = 2; i < kv.length; i += 2) if (isNamed(kv[i], namespace, name)) return i - 1;
   return -1;
+}
+
+/** The value named (namespace, name), of hash h, or ABSENT. */
+function findNamed<V>(table: Table<V>, h: number, namespace: string, name: string): V | typeof ABSENT {
+  const b = bottomAt(table, h);
+  if (b === undefined || !hasSlot(b, (h >>> (2 * BITS)) & MASK)) return ABSENT;
+  const i = pairAt(b, h);
+  const x = b[i];
+  if (typeof x === 'string') return isNamed(b[i + 1], namespace, name) ? (b[i + 1] as V) : ABSENT;
+  const leaf = x as TrieLeaf<V>;
+  const at = namedSlotOf(leaf, namespace, name);
+  return at < 0 ? ABSENT : (leaf[at + 1] as V);
 }
 
 /** `tableGet(table, `${namespace}/${name}`)` for a table of `Named` values stored under their own names. */
 export function tableGetNamed<V extends Named>(table: Table<V>, namespace: string, name: string): V | undefined {
-  const leaf = leafAt(table, namedHash(namespace, name));
-  if (leaf === undefined) return undefined;
-  const i = namedSlotOf(leaf, namespace, name);
-  return i < 0 ? undefined : (leaf[i + 1] as V);
+  const v = findNamed(table, namedHash(namespace, name), namespace, name);
+  return v === ABSENT ? undefined : v;
 }
 
 /** `tableSet` of a `Named` value under its own name: the key is made only when the entry is new. */
@@ -390,13 +450,10 @@ export function tableAddNamed<V extends Named>(table: Table<V>, value: V): Table
 /** `tableDelete` of the `Named` value under (namespace, name). */
 export function tableDeleteNamed<V extends Named>(table: Table<V>, namespace: string, name: string): Table<V> {
   const h = namedHash(namespace, name);
-  const present = leafAt(table, h);
-  if (present === undefined) return table;
-  const at = namedSlotOf(present, namespace, name);
-  return at < 0 ? table : remove(table, h, at);
+  return findNamed(table, h, namespace, name) === ABSENT ? table : remove(table, h, null, namespace, name);
 }
 
-/** Drops slot's child from an owned node. */
+/** Drops slot's child from an owned inner node. */
 function removeSlot(node: TrieNode, slot: number): void {
   node.splice(indexOf(node, slot), 1);
   setSlot(node, slot, false);
@@ -412,9 +469,13 @@ export function* tableEntries<V>(table: Table<V>): IterableIterator<[string, V]>
     const a = root[i] as TrieNode;
     for (let j = HEAD; j < a.length; j++) {
       const b = a[j] as TrieNode;
-      for (let k = HEAD; k < b.length; k++) {
-        const kv = b[k] as TrieLeaf<V>;
-        for (let i = 1; i < kv.length; i += 2) yield [kv[i] as string, kv[i + 1] as V];
+      for (let k = HEAD; k < b.length; k += 2) {
+        const x = b[k];
+        if (typeof x === 'string') yield [x, b[k + 1] as V];
+        else {
+          const kv = x as TrieLeaf<V>;
+          for (let m = 1; m < kv.length; m += 2) yield [kv[m] as string, kv[m + 1] as V];
+        }
       }
     }
   }
@@ -432,9 +493,13 @@ export function tableForEach<V>(table: Table<V>, fn: (value: V, key: string) => 
     const a = root[i] as TrieNode;
     for (let j = HEAD; j < a.length; j++) {
       const b = a[j] as TrieNode;
-      for (let k = HEAD; k < b.length; k++) {
-        const kv = b[k] as TrieLeaf<V>;
-        for (let m = 1; m < kv.length; m += 2) fn(kv[m + 1] as V, kv[m] as string);
+      for (let k = HEAD; k < b.length; k += 2) {
+        const x = b[k];
+        if (typeof x === 'string') fn(b[k + 1] as V, x);
+        else {
+          const kv = x as TrieLeaf<V>;
+          for (let m = 1; m < kv.length; m += 2) fn(kv[m + 1] as V, kv[m] as string);
+        }
       }
     }
   }
@@ -456,14 +521,15 @@ export function tableMapFilter<A, B>(table: Table<A>, fn: (value: A, key: string
 }
 
 /**
- * The mapped copy of a trie node at depth d (0 is the root), or undefined when nothing is left in
- * it. Copies are made at their final size and cut down, never grown by push: growing them was a
- * fifth of the bytes a fold allocated (sampled).
+ * The mapped copy of a trie node at depth d (0 is the root, DEPTH - 1 a bottom node holding
+ * entries), or undefined when nothing is left in it. Copies are made at their final size and cut
+ * down, never grown by push: growing them was a fifth of the bytes a fold allocated (sampled).
  */
 function mapNode<A, B>(n: TrieNode, d: number, fn: (value: A, key: string) => B | undefined, out: TableHeader): TrieNode | undefined {
+  const bottom = d === DEPTH - 1;
   const copy = n.slice();
   copy[0] = currentOwner;
-  let child = HEAD;
+  let at = HEAD;
   let kept = HEAD;
   for (let w = 0; w < 4; w++) {
     let word = n[1 + w] as number;
@@ -471,12 +537,29 @@ function mapNode<A, B>(n: TrieNode, d: number, fn: (value: A, key: string) => B 
     while (word !== 0) {
       const bit = word & -word;
       word ^= bit;
-      const c = n[child++];
-      const mapped = d === DEPTH - 1 ? mapLeaf(c as TrieLeaf<A>, fn, out) : mapNode(c as TrieNode, d + 1, fn, out);
-      if (mapped !== undefined) {
+      if (!bottom) {
+        const mapped = mapNode(n[at++] as TrieNode, d + 1, fn, out);
+        if (mapped === undefined) continue;
         copy[kept++] = mapped;
-        bits |= bit;
+      } else {
+        const x = n[at];
+        const y = n[at + 1];
+        at += 2;
+        if (typeof x === 'string') {
+          const v = fn(y as A, x);
+          if (v === undefined) continue;
+          copy[kept++] = x;
+          copy[kept++] = v;
+          out.size++;
+        } else {
+          const kv = mapLeaf(x as TrieLeaf<A>, fn, out);
+          if (kv === undefined) continue;
+          // One entry left: back into the node.
+          copy[kept++] = kv.length === 3 ? kv[1] : kv;
+          copy[kept++] = kv.length === 3 ? kv[2] : undefined;
+        }
       }
+      bits |= bit;
     }
     copy[1 + w] = bits;
   }
