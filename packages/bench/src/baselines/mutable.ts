@@ -87,6 +87,8 @@ export class MutableCluster {
   readonly pods = new Map<string, MutablePod>();
   /** Every pod meant for a node, whatever its owner. */
   readonly podsByNode = new Map<string, MutablePod[]>();
+  /** The images on each node (pulled by a pod's start), as the reducer's nodeImages. */
+  readonly nodeImages = new Map<string, string[]>();
   now = 0;
   private applied = 0;
 
@@ -117,10 +119,11 @@ export class MutableCluster {
           p.unschedulable = undefined;
         });
       case 'PodStarted':
-        return this.changePod(e.data.namespace, e.data.name, (p) => {
+        return this.changePod(e.data.namespace, e.data.name, (p, ds) => {
           p.phase = 'Running';
           p.started = true;
           p.startedAt = this.now;
+          if (e.data.imagePulled && p.nodeName !== undefined) this.pulled(p.nodeName, ds);
         });
       case 'PodBecameReady':
         return this.changePod(e.data.namespace, e.data.name, (p, ds) => {
@@ -166,6 +169,7 @@ export class MutableCluster {
   /** NodeRemoved: the node goes; its pods stay until the controller or pod GC deletes them. */
   removeNode(name: string): void {
     if (!this.nodes.has(name)) return;
+    this.nodeImages.delete(name);
     for (const ds of this.daemonSets.values()) {
       const before = this.contribution(ds, name, true);
       setPlacement(ds, name, Placement.None);
@@ -262,6 +266,15 @@ export class MutableCluster {
     else here.pods.push(pod);
     this.moveCounts(ds, before, this.contribution(ds, node, exists));
     return pod;
+  }
+
+  /** The node now has the images of ds's template. */
+  private pulled(node: string, ds: MutableDaemonSet): void {
+    let have = this.nodeImages.get(node);
+    if (have === undefined) this.nodeImages.set(node, (have = []));
+    for (const c of ds.daemonSet.spec?.template.spec?.containers ?? []) {
+      if (c.image !== undefined && c.image !== '' && !have.includes(c.image)) have.push(c.image);
+    }
   }
 
   private changePod(namespace: string, name: string, change: (p: MutablePod, ds: MutableDaemonSet) => void): void {
