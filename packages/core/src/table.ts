@@ -3,13 +3,14 @@
 //
 // Why not one Map: immer copies a container in full on its first write in each `produce`, so
 // one `produce` per event over a 100,000-entry Map costs tens of milliseconds. Here the entries
-// live in small arrays at the leaves of a fixed 3-level trie of 64-wide nodes (262,144 leaves),
-// chosen by an FNV-1a hash of the key.
+// live at the bottom of a fixed 3-level trie of 64-wide nodes (262,144 slots), chosen by an
+// FNV-1a hash of the key: in the bottom node itself when a slot holds one key, in a small leaf
+// array when several share it.
 //
 // Why the table and its trie are classes immer leaves alone: drafting them made every read
 // inside `produce` walk proxies (about half the reducer's time, profiled twice: first the trie's
 // nodes, then the `{size, root}` header). Instead a table is persistent by itself: a write
-// returns a new version that copies the path to one leaf, and the header and nodes made during
+// returns a new version that copies the path to one slot, and the header and nodes made during
 // one batch carry that batch's owner token, so later writes in the same batch change them in
 // place (Clojure's transients). Outside a batch (no owner) every write copies, so a table that is
 // shared is never changed. The reducer stores the returned version back into its draft once.
@@ -277,7 +278,7 @@ function insertPairAt(node: unknown[], i: number, x: unknown, y: unknown): void 
 /**
  * Stores value under key and returns the table to use from now on: `table` itself when the
  * current batch (`withTableOwner`) owns it, else a new version sharing all but the path to one
- * leaf. The table passed in is never changed unless the batch owns it, so
+ * slot. The table passed in is never changed unless the batch owns it, so
  * `t = tableSet(t, k, v)` is safe on any table, shared or not.
  */
 export function tableSet<V>(table: Table<V>, key: string, value: V): Table<V> {
