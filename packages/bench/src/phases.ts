@@ -5,8 +5,10 @@
 // - sync: the controller's full sync (one CreatePod intent per node that should run a pod);
 // - facts: the intents turned into PodCreated facts (a unique generated name and a uid each);
 // - fold: those facts folded (each pod recorded, indexed by name and under its DaemonSet and node).
-// A full collection runs between runs, not between phases.
+// A full collection runs between runs, not between phases. Each step's time spent in the garbage
+// collector (V8's gc entries, by when they started) follows it in brackets.
 
+import { PerformanceObserver } from 'node:perf_hooks';
 import { createModel, events, intentsToEvents, Random } from '@dsim/core';
 import { fullSync } from './fullSync.ts';
 import { dsimClusterDirect, dsKey, everywhereDaemonSet, FIXTURE_SEED, generateNodes } from './fixtures.ts';
@@ -20,7 +22,16 @@ const ds = everywhereDaemonSet();
 const rng = new Random(FIXTURE_SEED);
 const gc = (globalThis as { gc?: () => void }).gc;
 
-console.log(`DaemonSetApplied @ N=${n.toLocaleString('en-US')}, phase by phase (ms)`);
+// Collections as they happen: [start, duration] in performance.now() time.
+const collections: Array<[number, number]> = [];
+const observer = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) collections.push([e.startTime, e.duration]);
+});
+observer.observe({ entryTypes: ['gc'] });
+/** Milliseconds of collection that started within [a, b). */
+const gcIn = (a: number, b: number) => collections.reduce((sum, [t, d]) => (t >= a && t < b ? sum + d : sum), 0);
+
+console.log(`DaemonSetApplied @ N=${n.toLocaleString('en-US')}, phase by phase (ms; [of which garbage collection])`);
 for (let r = 0; r < runs; r++) {
   gc?.();
   const t0 = performance.now();
@@ -33,6 +44,9 @@ for (let r = 0; r < runs; r++) {
   const done = record(model, applied, facts);
   const t4 = performance.now();
   if (done.pods.size !== n) throw new Error(`expected ${n} pods, got ${done.pods.size}`);
-  const ms = (a: number, b: number) => (b - a).toFixed(0);
+  // The observer reports on a later turn of the event loop (not by the next setImmediate): wait for it.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const ms = (a: number, b: number) => `${(b - a).toFixed(0)} [${gcIn(a, b).toFixed(0)}]`;
   console.log(`apply ${ms(t0, t1)}, sync ${ms(t1, t2)}, facts ${ms(t2, t3)}, fold ${ms(t3, t4)}, total ${ms(t0, t4)}`);
 }
+observer.disconnect();
