@@ -137,6 +137,25 @@ describe('status counters (updateDaemonSetStatus, section 6)', () => {
     expect(getPod(s.state, 'default', 'p')).toMatchObject({ phase: 'Failed', terminationReason: 'Error', ready: false });
   });
 
+  it('a start moves no counter, except for a pod that had failed while being deleted (in the batch that made it and in a later one)', () => {
+    const ref = { namespace: 'default', name: 'p' };
+    const failedAndDeleting = (s: Scenario) => daemonPod(s.ds('foo'), 'node-0', 'p', { phase: 'Failed', deleting: 30 });
+    // Failed and being deleted: invisible to status. Running again, it counts again, whether the
+    // start comes in the batch that made the record (changed in place) or in a later one.
+    const later = threeNodes();
+    later.apply(...failedAndDeleting(later));
+    expect(counts(later)).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 0 });
+    later.apply(ev.podStarted(ref, false));
+    expect(counts(later)).toMatchObject({ currentNumberScheduled: 1 });
+    const same = threeNodes();
+    same.apply(...failedAndDeleting(same), ev.podStarted(ref, false));
+    expect(counts(same)).toMatchObject({ currentNumberScheduled: 1 });
+    // An ordinary start changes only the record.
+    const s = threeNodes();
+    s.apply(...daemonPod(s.ds('foo'), 'node-1', 'q', { bound: false }), ev.podStarted({ namespace: 'default', name: 'q' }, false));
+    expect(counts(s)).toEqual({ ...ZERO, desiredNumberScheduled: 3, currentNumberScheduled: 1, updatedNumberScheduled: 1 });
+  });
+
   it('a changed minReadySeconds applies to Ready pods at once, both ways, and replays the same', () => {
     const s = threeNodes({ minReadySeconds: 10 });
     const ref = { namespace: 'default', name: 'p' };
