@@ -38,7 +38,7 @@ const HEAD = 5;
 
 /**
  * The bottom level holds the entries themselves, two elements per slot in use: `key, value` when
- * one key hashes to the slot, or `leaf, undefined` when several do. A leaf is one flat array
+ * one key hashes to the slot, or `leaf, LEAF` when several do. A leaf is one flat array
  * `[owner, key0, value0, key1, value1, …]` in insertion order, its batch owner first, with at
  * least two entries. A leaf holds a handful of entries (about four at a million), so a scan beats
  * a Map, and copying one on write is a slice (a Map per leaf made the garbage collector a third of
@@ -49,6 +49,14 @@ const HEAD = 5;
  * come in simulated-time order rather than pod by pod (profiled).
  */
 type TrieLeaf<V> = Array<object | null | string | V>;
+
+/**
+ * The value beside a leaf in a bottom node. Telling a pair from a leaf by the value slot, a
+ * pointer compare, rather than by `typeof` of the first element: that read the key string's
+ * header, a cache miss per entry on a walk over a large table (a DaemonSet's placement over
+ * every node, a sync) and per lookup even when the key is the very string stored (profiled).
+ */
+const LEAF: unique symbol = Symbol('leaf');
 
 /** Where key sits in a leaf, or -1. */
 function slotOf(kv: readonly unknown[], key: string): number {
@@ -205,9 +213,9 @@ function find<V>(table: Table<V>, h: number, key: string): V | typeof ABSENT {
   const b = bottomAt(table, h);
   if (b === undefined || !hasSlot(b, (h >>> (2 * BITS)) & MASK)) return ABSENT;
   const i = pairAt(b, h);
-  const x = b[i];
-  if (typeof x === 'string') return x === key ? (b[i + 1] as V) : ABSENT;
-  const leaf = x as TrieLeaf<V>;
+  const y = b[i + 1];
+  if (y !== LEAF) return b[i] === key ? (y as V) : ABSENT;
+  const leaf = b[i] as TrieLeaf<V>;
   const at = slotOf(leaf, key);
   return at < 0 ? ABSENT : (leaf[at + 1] as V);
 }
@@ -302,7 +310,7 @@ function put<V>(table: Table<V>, h: number, key: string | null, value: V, replac
     return t as unknown as Table<V>;
   }
   const x = b[i];
-  if (typeof x === 'string') {
+  if (b[i + 1] !== LEAF) {
     const same = key === null ? isNamed(b[i + 1], (value as Named).namespace, (value as Named).name) : x === key;
     if (same) {
       if (replace) b[i + 1] = value;
@@ -310,7 +318,7 @@ function put<V>(table: Table<V>, h: number, key: string | null, value: V, replac
     }
     // A second key in the slot: both move to a leaf of their own.
     b[i] = [currentOwner, x, b[i + 1], key ?? namedKey(value as Named), value];
-    b[i + 1] = undefined;
+    b[i + 1] = LEAF;
     t.size++;
     return t as unknown as Table<V>;
   }
@@ -341,9 +349,8 @@ function remove<V>(table: Table<V>, h: number, key: string | null, namespace: st
   const slot = (h >>> (2 * BITS)) & MASK;
   const i = pairAt(b, h);
   t.size--;
-  const x = b[i];
-  if (typeof x !== 'string') {
-    const kv = ownLeaf(x as TrieLeaf<V>);
+  if (b[i + 1] === LEAF) {
+    const kv = ownLeaf(b[i] as TrieLeaf<V>);
     kv.splice(key === null ? namedSlotOf(kv, namespace!, name!) : slotOf(kv, key), 2);
     // A leaf keeps two entries or more: the last one moves back into the node.
     if (kv.length > 3) b[i] = kv;
@@ -422,9 +429,9 @@ function findNamed<V>(table: Table<V>, h: number, namespace: string, name: strin
   const b = bottomAt(table, h);
   if (b === undefined || !hasSlot(b, (h >>> (2 * BITS)) & MASK)) return ABSENT;
   const i = pairAt(b, h);
-  const x = b[i];
-  if (typeof x === 'string') return isNamed(b[i + 1], namespace, name) ? (b[i + 1] as V) : ABSENT;
-  const leaf = x as TrieLeaf<V>;
+  const y = b[i + 1];
+  if (y !== LEAF) return isNamed(y, namespace, name) ? (y as V) : ABSENT;
+  const leaf = b[i] as TrieLeaf<V>;
   const at = namedSlotOf(leaf, namespace, name);
   return at < 0 ? ABSENT : (leaf[at + 1] as V);
 }
@@ -471,10 +478,10 @@ export function* tableEntries<V>(table: Table<V>): IterableIterator<[string, V]>
     for (let j = HEAD; j < a.length; j++) {
       const b = a[j] as TrieNode;
       for (let k = HEAD; k < b.length; k += 2) {
-        const x = b[k];
-        if (typeof x === 'string') yield [x, b[k + 1] as V];
+        const y = b[k + 1];
+        if (y !== LEAF) yield [b[k] as string, y as V];
         else {
-          const kv = x as TrieLeaf<V>;
+          const kv = b[k] as TrieLeaf<V>;
           for (let m = 1; m < kv.length; m += 2) yield [kv[m] as string, kv[m + 1] as V];
         }
       }
@@ -495,10 +502,10 @@ export function tableForEach<V>(table: Table<V>, fn: (value: V, key: string) => 
     for (let j = HEAD; j < a.length; j++) {
       const b = a[j] as TrieNode;
       for (let k = HEAD; k < b.length; k += 2) {
-        const x = b[k];
-        if (typeof x === 'string') fn(b[k + 1] as V, x);
+        const y = b[k + 1];
+        if (y !== LEAF) fn(y as V, b[k] as string);
         else {
-          const kv = x as TrieLeaf<V>;
+          const kv = b[k] as TrieLeaf<V>;
           for (let m = 1; m < kv.length; m += 2) fn(kv[m + 1] as V, kv[m] as string);
         }
       }
@@ -546,8 +553,8 @@ function mapNode<A, B>(n: TrieNode, d: number, fn: (value: A, key: string) => B 
         const x = n[at];
         const y = n[at + 1];
         at += 2;
-        if (typeof x === 'string') {
-          const v = fn(y as A, x);
+        if (y !== LEAF) {
+          const v = fn(y as A, x as string);
           if (v === undefined) continue;
           copy[kept++] = x;
           copy[kept++] = v;
@@ -557,7 +564,7 @@ function mapNode<A, B>(n: TrieNode, d: number, fn: (value: A, key: string) => B 
           if (kv === undefined) continue;
           // One entry left: back into the node.
           copy[kept++] = kv.length === 3 ? kv[1] : kv;
-          copy[kept++] = kv.length === 3 ? kv[2] : undefined;
+          copy[kept++] = kv.length === 3 ? kv[2] : LEAF;
         }
       }
       bits |= bit;
