@@ -20,14 +20,23 @@ function at(ms: number): number {
 }
 
 /**
- * Every event the log's facts up to now imply, in log order. The kubelet's events name the pod's
- * containers, so they are derived for pods the state still holds.
+ * How long the API server keeps an event after its last write: kube-apiserver's `--event-ttl`,
+ * one hour by default (etcd drops it with its lease). Each occurrence is an event of its own here
+ * (repeats are not folded into one), so each goes an hour after it happened.
+ */
+export const EVENT_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * Every event the log's facts up to now imply that has not yet expired (`EVENT_TTL_MS`), in log
+ * order. The kubelet's events name the pod's containers, so they are derived for pods the state
+ * still holds.
  */
 export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): ObjectEvent[] {
   const out: ObjectEvent[] = [];
   // Pods a DaemonSet created, by namespace/name: their deletion is the DaemonSet's event too.
   const createdBy = new Map<string, string>();
   const push: Push = (involved, type, reason, from, message, t, extra = {}) => {
+    if (state.now - t >= EVENT_TTL_MS) return;
     out.push({
       namespace: involved.namespace ?? 'default',
       involved,

@@ -249,6 +249,24 @@ describe('verbs do what Kubernetes would', () => {
     expect(early).not.toContain('Started');
   });
 
+  it('events expire an hour after they happen (the API server\'s --event-ttl), in get events and describe alike', () => {
+    const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
+    dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
+    const reasons = (at?: string) =>
+      dsim(['get', 'events', '-o', 'custom-columns=REASON:.reason', '--no-headers', ...(at === undefined ? [] : ['--at', at])], { log }).stdout.trimEnd().split('\n');
+    dsim(['advance', '59m59s'], { log });
+    expect(reasons()).toEqual(['RegisteredNode', 'Scheduled', 'Pulled', 'Created', 'Started']);
+    // The node registered and the pod was bound at 0s; the kubelet started it a moment later.
+    dsim(['advance', '1s'], { log });
+    expect(reasons()).toEqual(['Pulled', 'Created', 'Started']);
+    dsim(['advance', '1m'], { log });
+    const gone = dsim(['get', 'events'], { log });
+    expect([gone.code, gone.stdout, gone.stderr]).toEqual([0, '', 'No resources found in default namespace.\n']);
+    expect(dsim(['describe', 'pod', 'web'], { log }).stdout).toMatch(/\nEvents:\s+<none>\n$/);
+    // The past still shows what was there then.
+    expect(reasons('30m')).toEqual(['RegisteredNode', 'Scheduled', 'Pulled', 'Created', 'Started']);
+  });
+
   it('drain --timeout reports each pod still terminating as kubectl does; --force leaves the grace period alone', () => {
     const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
     dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
