@@ -534,6 +534,126 @@ describe('node lifecycle', () => {
   });
 });
 
+// ---- the taint-eviction controller -------------------------------------------------------------
+
+describe('taint-based eviction (the taint-eviction controller)', () => {
+  const web = { namespace: 'default', name: 'web' };
+  const withTolerations = (p: Pod, tolerations: NonNullable<Pod['spec']>['tolerations']): Pod => ({ ...p, spec: { ...p.spec!, tolerations } });
+  const taintNode = (e: Engine, name: string, taints: NonNullable<Node['spec']>['taints']) => {
+    const n = getNode(e.state, name)!.node;
+    e.input(ev.nodeUpdated({ ...n, spec: { ...n.spec, taints } }));
+  };
+  const evictions = (e: Engine, name = 'web') => logged(e, 'PodDeletionRequested', aboutPod(name)).map((x) => [x.metadata.at, x.data.reason]);
+  const maintenance = { key: 'maintenance', value: 'x', effect: 'NoExecute' as const };
+
+  /** One node with a bare pod on it, Running at 10 s. */
+  function withBarePod(pod: Pod = barePod('web', 'n0', {})): Engine {
+    const e = engine();
+    e.input(ev.nodeAdded(node('n0')));
+    e.input(ev.barePodCreated(pod, 'uid-web'));
+    e.run({ until: 10_000 });
+    expect(getPod(e.state, 'default', 'web')?.phase).toBe('Running');
+    return e;
+  }
+
+  it('a NoExecute taint the pod does not tolerate deletes it at once, with its grace period; a NoSchedule one does not', () => {
+    const e = withBarePod();
+    taintNode(e, 'n0', [{ key: 'dedicated', value: 'x', effect: 'NoSchedule' }]);
+    e.run({ until: 20_000 });
+    expect(evictions(e)).toEqual([]);
+    taintNode(e, 'n0', [maintenance]);
+    expect(evictions(e)).toEqual([[20_000, 'TaintManagerEviction']]);
+    expect(getPod(e.state, 'default', 'web')?.deletionTimestamp).toBe(20_000 + 30_000);
+    e.run();
+    expect(getPod(e.state, 'default', 'web')).toBeUndefined();
+  });
+
+  it('tolerationSeconds: deleted when the seconds run out, counted from the taint; not if the taint goes first', () => {
+    for (const removedAt of [50_000, 80_000]) {
+      const e = withBarePod(withTolerations(barePod('web', 'n0', {}), [{ key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }]));
+      e.run({ until: 15_000 });
+      taintNode(e, 'n0', [maintenance]);
+      e.run({ until: removedAt });
+      taintNode(e, 'n0', []);
+      e.run({ until: 200_000 });
+      expect(evictions(e)).toEqual(removedAt > 75_000 ? [[75_000, 'TaintManagerEviction']] : []);
+    }
+  });
+
+  it('a toleration without seconds keeps the pod forever; the shortest seconds among the tolerations used wins', () => {
+    const forever = withBarePod(withTolerations(barePod('web', 'n0', {}), [{ operator: 'Exists' }]));
+    taintNode(forever, 'n0', [maintenance, { key: 'other', effect: 'NoExecute' }]);
+    forever.run({ until: 3_600_000 });
+    expect(evictions(forever)).toEqual([]);
+    const shortest = withBarePod(
+      withTolerations(barePod('web', 'n0', {}), [
+        { key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 120 },
+        { key: 'other', operator: 'Exists', tolerationSeconds: 30 },
+      ]),
+    );
+    taintNode(shortest, 'n0', [maintenance, { key: 'other', effect: 'NoExecute' }]);
+    shortest.run({ until: 3_600_000 });
+    expect(evictions(shortest)).toEqual([[40_000, 'TaintManagerEviction']]);
+  });
+
+  it('a failed node: bare pods go 300 s after the not-ready:NoExecute taint (DefaultTolerationSeconds), unless it recovers first', () => {
+    for (const recoverAt of [200_000, undefined]) {
+      const e = withBarePod();
+      e.run({ until: 100_003 });
+      e.input(ev.nodeFailed('n0', 'NotReady'));
+      // The taint comes on the next 5 s monitor pass.
+      if (recoverAt !== undefined) {
+        e.run({ until: recoverAt });
+        e.input(ev.nodeRecovered('n0'));
+      }
+      e.run({ until: 1_000_000 });
+      expect(evictions(e)).toEqual(recoverAt === undefined ? [[405_000, 'TaintManagerEviction']] : []);
+    }
+  });
+
+  it('a pod that lands on a node already tainted is processed when it lands, given a node or bound by the scheduler', () => {
+    const ready = { conditions: [{ type: 'Ready', status: 'True' }] };
+    const e = engine();
+    e.input(ev.nodeAdded({ ...node('n0'), spec: { taints: [maintenance] }, status: { ...node('n0').status, ...ready } }));
+    e.run({ until: 1_000 });
+    e.input(ev.barePodCreated(withTolerations(barePod('web', 'n0', {}), [{ key: 'maintenance', operator: 'Exists', tolerationSeconds: 5 }]), 'uid-web'));
+    // A DaemonSet pod is bound by the scheduler: counted from its binding (create 10 ms, bind 10 ms).
+    e.input(ev.daemonSetApplied(withPodSpec(daemonSet('a'), { tolerations: [{ key: 'maintenance', operator: 'Exists', tolerationSeconds: 7 }] })));
+    e.run({ until: 5_900 });
+    const dsPod = logged(e, 'PodBound', (x) => x.data.name.startsWith('a-'))[0]!;
+    e.run({ until: 100_000 });
+    expect(evictions(e)).toEqual([[6_000, 'TaintManagerEviction']]);
+    expect(logged(e, 'PodDeletionRequested', aboutPod(dsPod.data.name)).map((x) => [x.metadata.at, x.data.reason])).toEqual([
+      [dsPod.metadata.at + 7_000, 'TaintManagerEviction'],
+    ]);
+  });
+
+  it("a DaemonSet's own tolerationSeconds evict its pods, and its controller makes them again (as in Kubernetes)", () => {
+    const d = withPodSpec(daemonSet('a'), { tolerations: [{ key: 'maintenance', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }] });
+    const e = settled([node('n0')], [d]);
+    const first = onlyPod(e, 'a', 'n0');
+    e.run({ until: 100_000 });
+    taintNode(e, 'n0', [maintenance]);
+    e.run({ until: 100_000 + 60_000 * 3 + 30_000 });
+    const evicted = logged(e, 'PodDeletionRequested').filter((x) => x.data.reason === 'TaintManagerEviction');
+    expect(evicted[0]).toMatchObject({ metadata: { at: 160_000 }, data: { name: first.name } });
+    expect(evicted.length).toBeGreaterThanOrEqual(2);
+    expect(logged(e, 'PodCreated').length).toBeGreaterThanOrEqual(3);
+    expectCountsExact(e.state);
+  });
+
+  it('a resumed engine counts a tolerated taint from when it was added, not from the restart', () => {
+    const e = withBarePod(withTolerations(barePod('web', 'n0', {}), [{ key: 'maintenance', operator: 'Exists', tolerationSeconds: 60 }]));
+    const n = getNode(e.state, 'n0')!.node;
+    e.input(ev.nodeUpdated({ ...n, spec: { ...n.spec, taints: [{ ...maintenance, timeAdded: '2025-01-01T00:00:10Z' }] } }));
+    e.advance(40_000);
+    const resumed = new Engine({ seed: 2, state: e.state, config: EXACT });
+    expect(resumed.now).toBe(40_000);
+    resumed.run({ until: 200_000 });
+    expect(logged(resumed, 'PodDeletionRequested', aboutPod('web')).map((x) => x.metadata.at)).toEqual([70_000]);
+  });
+});
+
 // ---- DaemonSet deletion --------------------------------------------------------------------------
 
 describe('DaemonSet deletion', () => {

@@ -5,7 +5,7 @@
 // Same inputs and seed, same log, byte for byte.
 
 import type { Draft } from 'immer';
-import type { Node, NodeCondition, Taint } from 'kubernetes-types/core/v1';
+import type { Node, NodeCondition, Taint, Toleration } from 'kubernetes-types/core/v1';
 import { syncDaemonSet, type Intent, type SyncScope } from './controller.ts';
 import { withDefaultTolerationSeconds } from './defaults.ts';
 import { stamp, events, type DsimEvent, type PendingEvent, INPUT_EVENT_TYPES } from './events.ts';
@@ -27,7 +27,7 @@ import {
   type PodRecord,
 } from './state.ts';
 import { tableForEach, tableGet, tableGetNamed, tableHas, withTableOwner } from './table.ts';
-import { simulatedTimestamp } from './time.ts';
+import { parseRfc3339, SIMULATED_EPOCH_MS, simulatedTimestamp } from './time.ts';
 import {
   TAINT_NODE_DISK_PRESSURE,
   TAINT_NODE_MEMORY_PRESSURE,
@@ -161,7 +161,8 @@ type Task =
    * taints and marks pods of a not-Ready node not Ready.
    */
   | { readonly kind: 'nodeTaints'; readonly node: string; readonly pass: 'noSchedule' | 'monitor' }
-  | { readonly kind: 'podGc'; readonly node: string };
+  | { readonly kind: 'podGc'; readonly node: string }
+  | { readonly kind: 'taintEviction'; readonly pod: string; readonly uid: string; readonly fireAt: number };
 
 // Priorities at equal times: component reactions, then the controller's syncs, and the world's
 // inputs last. Inputs last makes "schedule an input at T, run" identical to "run until T, then
@@ -296,6 +297,17 @@ export class Engine {
       if (!p.available && minReady > 0 && p.readyChangedAt !== undefined) {
         const at = Math.max(this.clock, p.readyChangedAt + minReady * 1000 + 1);
         this.queue.push(at, { kind: 'available', pod: key, uid: p.uid, since: p.readyChangedAt }, PRIORITY_COMPONENT);
+      }
+    });
+    // The taint-eviction controller: each tolerated NoExecute taint counted from when it was
+    // added (not from the restart, as a restarted controller would), so that a simulation resumed
+    // by each command evicts when one run would have.
+    tableForEach(s.nodes, (rec, name) => {
+      const taints = noExecuteTaints(rec.node);
+      if (taints.length === 0) return;
+      const added = Math.max(...taints.map((t) => (t.timeAdded ? (parseRfc3339(t.timeAdded) ?? SIMULATED_EPOCH_MS) - SIMULATED_EPOCH_MS : this.clock)));
+      for (const p of podsOnNode(s, name)) {
+        if (p.nodeName === name) this.processPodOnNode(p, taints, Math.min(this.clock, Math.max(added, p.createdAt)));
       }
     });
     for (const key of [...s.daemonSets.keys()].sort()) this.enqueue(key, 'all');
@@ -481,6 +493,15 @@ export class Engine {
       case 'nodeTaints':
         if (task.pass === 'monitor') this.monitorPending.delete(task.node);
         return this.applyConditionTaints(task.node, task.pass);
+      case 'taintEviction': {
+        const due = this.evictions.get(task.pod);
+        if (due === undefined || due.fireAt !== task.fireAt) return; // cancelled or rescheduled
+        this.evictions.delete(task.pod);
+        const p = this.livePod(task.pod, task.uid);
+        if (p === undefined || p.deletionTimestamp !== undefined) return;
+        this.record([events.podDeletionRequested(p, graceOf(this.current, p), TAINT_EVICTION_REASON)]);
+        return;
+      }
       case 'podGc': {
         if (tableHas(this.current.nodes, task.node)) return;
         const facts = podsOnNode(this.current, task.node)
@@ -551,6 +572,7 @@ export class Engine {
         this.enqueueAll(name);
         this.retryUnschedulable(name);
         if (readyStatus(e.data.node) === 'True') this.unpark(name);
+        this.handleNodeTaints(e.data.node);
         return;
       }
       case 'NodeRemoved': {
@@ -630,6 +652,9 @@ export class Engine {
           (pulled ? sample(this.config.latency.imagePull, this.rng) : 0) + sample(this.config.latency.containerStart, this.rng);
         this.at(delay, { kind: 'start', pod: objectKey(p.namespace, p.name), uid: p.uid, pulled });
         this.enqueueOwner(p);
+        // The taint-eviction controller's handlePodUpdate: a pod bound to a node with NoExecute taints.
+        const taints = noExecuteTaints(tableGet(s.nodes, e.data.node)?.node);
+        if (taints.length > 0) this.processPodOnNode(p, taints, this.clock);
         return;
       }
       case 'PodStarted': {
@@ -720,6 +745,64 @@ export class Engine {
     this.at(sample(this.config.latency.schedule, this.rng), { kind: 'bind', pod: key, uid: p.uid });
   }
 
+  // ---- the taint-eviction controller ----------------------------------------------------------
+
+  /** Evictions waiting for a toleration's seconds to run out, by pod key (its TimedWorkerQueue). */
+  private readonly evictions = new Map<string, { readonly createdAt: number; readonly fireAt: number }>();
+
+  /** handleNodeUpdate: every pod bound to the node, against the node's NoExecute taints. */
+  private handleNodeTaints(node: Node): void {
+    const taints = noExecuteTaints(node);
+    // Without NoExecute taints there is only scheduled work to cancel, and usually none.
+    if (taints.length === 0 && this.evictions.size === 0) return;
+    const name = node.metadata?.name ?? '';
+    for (const p of podsOnNode(this.current, name)) if (p.nodeName === name) this.processPodOnNode(p, taints, this.clock);
+  }
+
+  /**
+   * processPodOnNode: a pod that does not tolerate every NoExecute taint of its node is deleted
+   * at once; one that tolerates them all is deleted when the shortest tolerationSeconds among the
+   * tolerations used runs out, counted from when that was first decided; tolerating them forever,
+   * it stays. A live DaemonSet's pod on a taint it does not tolerate is left to its controller,
+   * which deletes it at its next sync (shouldContinueRunning is false); in Kubernetes the two race.
+   */
+  private processPodOnNode(p: PodRecord, taints: readonly Taint[], now: number): void {
+    const key = objectKey(p.namespace, p.name);
+    if (taints.length === 0) {
+      this.evictions.delete(key);
+      return;
+    }
+    const tolerations = podTolerations(this.current, p);
+    let seconds = Number.POSITIVE_INFINITY;
+    for (const t of taints) {
+      const used = tolerations.find((tol) => toleratesTaint(tol, t));
+      if (used === undefined) {
+        this.evictions.delete(key);
+        if (!this.controlledByLiveDaemonSet(p)) this.evictAt(key, p, now, now);
+        return;
+      }
+      if (used.tolerationSeconds !== undefined && used.tolerationSeconds !== null) seconds = Math.min(seconds, Math.max(0, used.tolerationSeconds));
+    }
+    if (seconds === Number.POSITIVE_INFINITY) {
+      this.evictions.delete(key);
+      return;
+    }
+    const fireAt = now + seconds * 1000;
+    // Work already scheduled keeps its start, and is kept unless it started at this very moment.
+    const had = this.evictions.get(key);
+    if (had !== undefined && had.createdAt + seconds * 1000 < fireAt) return;
+    this.evictAt(key, p, had?.createdAt ?? now, fireAt);
+  }
+
+  private evictAt(key: string, p: PodRecord, createdAt: number, fireAt: number): void {
+    this.evictions.set(key, { createdAt, fireAt });
+    this.queue.push(Math.max(fireAt, this.clock), { kind: 'taintEviction', pod: key, uid: p.uid, fireAt }, PRIORITY_COMPONENT);
+  }
+
+  private controlledByLiveDaemonSet(p: PodRecord): boolean {
+    return p.owner !== undefined && this.current.daemonSets.get(p.owner)?.uid === p.ownerUid;
+  }
+
   private livePod(key: string, uid: string): PodRecord | undefined {
     const p = tableGet(this.current.pods, key);
     return p !== undefined && p.uid === uid ? p : undefined;
@@ -792,8 +875,7 @@ export class Engine {
    */
   private fitError(p: PodRecord, node: Node): string | undefined {
     const spec = podSpecOf(this.current, p);
-    // A bare pod's as the API server admitted it (DefaultTolerationSeconds).
-    const tolerations = p.owner !== undefined ? ownerTolerations(this.current, p) : withDefaultTolerationSeconds(spec?.tolerations) ?? [];
+    const tolerations = podTolerations(this.current, p);
     for (const t of node.spec?.taints ?? []) {
       if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
       if (!tolerations.some((tol) => toleratesTaint(tol, t))) {
@@ -1238,9 +1320,22 @@ function podSpecOf(s: ClusterState, p: PodRecord) {
   return p.object?.spec ?? (p.owner === undefined ? undefined : s.daemonSets.get(p.owner)?.daemonSet.spec?.template.spec);
 }
 
-function ownerTolerations(s: ClusterState, p: PodRecord) {
-  const ds = p.owner === undefined ? undefined : s.daemonSets.get(p.owner);
+/**
+ * A pod's tolerations: a DaemonSet pod's from its DaemonSet (defaults merged in), a bare pod's as
+ * the API server admitted it (DefaultTolerationSeconds).
+ */
+function podTolerations(s: ClusterState, p: PodRecord): readonly Toleration[] {
+  if (p.owner === undefined) return withDefaultTolerationSeconds(podSpecOf(s, p)?.tolerations) ?? [];
+  const ds = s.daemonSets.get(p.owner);
   return ds === undefined ? [] : daemonPodTolerations(ds.daemonSet);
+}
+
+/** The reason a taint-eviction controller's delete carries in the log. */
+export const TAINT_EVICTION_REASON = 'TaintManagerEviction';
+
+/** A node's NoExecute taints, the ones the taint-eviction controller acts on. */
+function noExecuteTaints(node: Node | undefined): Taint[] {
+  return (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
 }
 
 // Pod specs are never changed in place (templates are frozen, records replaced): their requests can be remembered.

@@ -140,6 +140,7 @@ export {
   unavailability,
   readyStatus,
   conditionTaints,
+  TAINT_EVICTION_REASON,
   type EngineConfig,
   type EngineConfigInput,
   type EngineOptions,

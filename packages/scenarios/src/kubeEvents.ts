@@ -3,7 +3,7 @@
 // shows an object's own, `get events` lists them as the API server stores them.
 
 import type { ObjectReference } from 'kubernetes-types/core/v1';
-import { creationTimestamp, getPod, imagesOf, parseRfc3339, podObject, SIMULATED_EPOCH_MS, type ClusterState, type DsimEvent, type KubeObject } from '@dsim/core';
+import { creationTimestamp, getPod, imagesOf, parseRfc3339, podObject, SIMULATED_EPOCH_MS, TAINT_EVICTION_REASON, type ClusterState, type DsimEvent, type KubeObject } from '@dsim/core';
 import type { DescribeEvent } from './print/describe.ts';
 
 /** An event and the object it is about. */
@@ -102,14 +102,16 @@ type Push = (
 function podEvent(state: ClusterState, e: DsimEvent, push: Push, createdBy: ReadonlyMap<string, string>): void {
   const { namespace: ns, name } = e.data as { namespace: string; name: string };
   const t = e.metadata.at;
+  const involved = { apiVersion: 'v1', kind: 'Pod', namespace: ns, name };
   if (e.type === 'PodDeletionRequested') {
     const ds = createdBy.get(`${ns}/${name}`);
-    if (ds !== undefined && e.data.reason !== 'GarbageCollector') {
+    if (e.data.reason === TAINT_EVICTION_REASON) {
+      push(involved, 'Normal', 'TaintManagerEviction', 'taint-eviction-controller', `Marking for deletion Pod ${ns}/${name}`, t);
+    } else if (ds !== undefined && e.data.reason !== 'GarbageCollector') {
       const [dsNs, dsName] = splitKey(ds);
       push({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: dsNs, name: dsName }, 'Normal', 'SuccessfulDelete', 'daemonset-controller', `Deleted pod: ${name}`, t);
     }
   }
-  const involved = { apiVersion: 'v1', kind: 'Pod', namespace: ns, name };
   switch (e.type) {
     case 'PodBound':
       push(involved, 'Normal', 'Scheduled', 'default-scheduler', `Successfully assigned ${ns}/${name} to ${e.data.node}`, t);

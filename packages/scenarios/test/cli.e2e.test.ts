@@ -249,6 +249,18 @@ describe('verbs do what Kubernetes would', () => {
     expect(early).not.toContain('Started');
   });
 
+  it('a NoExecute taint evicts the bare pods that do not tolerate it (the taint-eviction controller) and records why', () => {
+    const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
+    dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    expect(dsim(['taint', 'node', 'a', 'maintenance=now:NoExecute'], { log }).stdout).toBe('node/a tainted\n');
+    dsim(['advance', '1m'], { log });
+    const pods = dsim(['get', 'pods'], { log });
+    expect([pods.stdout, pods.stderr]).toEqual(['', 'No resources found in default namespace.\n']);
+    const evicted = dsim(['get', 'events', '--field-selector', 'reason=TaintManagerEviction', '-o', 'custom-columns=OBJECT:.involvedObject.name,SOURCE:.source.component,MESSAGE:.message', '--no-headers'], { log });
+    expect(evicted.stdout).toMatch(/^web\s+taint-eviction-controller\s+Marking for deletion Pod default\/web\n$/);
+  });
+
   it('events expire an hour after they happen (the API server\'s --event-ttl), in get events and describe alike', () => {
     const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
     dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
