@@ -1333,9 +1333,13 @@ function podTolerations(s: ClusterState, p: PodRecord): readonly Toleration[] {
 /** The reason a taint-eviction controller's delete carries in the log. */
 export const TAINT_EVICTION_REASON = 'TaintManagerEviction';
 
-/** A node's NoExecute taints, the ones the taint-eviction controller acts on. */
-function noExecuteTaints(node: Node | undefined): Taint[] {
-  return (node?.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+const NO_TAINTS: readonly Taint[] = Object.freeze([]);
+
+/** A node's NoExecute taints, the ones the taint-eviction controller acts on (no array made for none: every binding asks). */
+function noExecuteTaints(node: Node | undefined): readonly Taint[] {
+  const taints = node?.spec?.taints;
+  if (taints === undefined || !taints.some((t) => t.effect === 'NoExecute')) return NO_TAINTS;
+  return taints.filter((t) => t.effect === 'NoExecute');
 }
 
 // Pod specs are never changed in place (templates are frozen, records replaced): their requests can be remembered.
