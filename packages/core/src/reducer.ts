@@ -439,6 +439,7 @@ function applyDaemonSet(b: Batch, e: EventOf<'DaemonSetApplied'>): void {
       ...next,
       metadata: { ...next.metadata, uid, creationTimestamp: undefined },
     };
+    const placed = place(b.nodes, daemonSet, undefined);
     const record: DaemonSetRecord = {
       key,
       namespace: ns,
@@ -453,9 +454,11 @@ function applyDaemonSet(b: Batch, e: EventOf<'DaemonSetApplied'>): void {
       observedGeneration: 0,
       // Orphan adoption (ClaimPods) needs pods matching the selector with no controller; dsim's
       // DaemonSet pods always keep their owner, and bare pods are not adopted (see docs).
-      nodes: placeOn(b.nodes, daemonSet, undefined),
+      nodes: placed.nodes,
     };
-    b.putDaemonSet({ ...record, counts: recount(b.pods, b.nodes, record) });
+    // A new DaemonSet has no pods yet: its status is its desired count, counted as it was placed
+    // (a recount walked every node again).
+    b.putDaemonSet({ ...record, counts: { ...record.counts, desiredNumberScheduled: placed.run } });
     return;
   }
   const daemonSet: DaemonSet = { ...next, metadata: { ...next.metadata, uid: existing.uid } };
@@ -509,13 +512,20 @@ export function isAvailableAt(p: Pick<PodRecord, 'readyChangedAt'>, minReadySeco
  * the cluster's order, then nodes that are gone but still have pods).
  */
 export function placeOn(nodes: Table<{ readonly node: Node }>, ds: DaemonSet, before: Table<DaemonNode> | undefined): Table<DaemonNode> {
+  return place(nodes, ds, before).nodes;
+}
+
+/** `placeOn`, and how many nodes it placed as Run (a new DaemonSet's desiredNumberScheduled). */
+function place(nodes: Table<{ readonly node: Node }>, ds: DaemonSet, before: Table<DaemonNode> | undefined): { nodes: Table<DaemonNode>; run: number } {
+  let run = 0;
   // Built in the caller's batch when there is one: the table is new, so the batch's later writes
   // (each pod created) may change it in place. Under a batch of its own, the first write to each
   // leaf copied it and its path (a tenth of a fold's allocations, sampled).
-  return withTableOwner(() => {
+  const placed = withTableOwner(() => {
     // Keyed like the cluster's nodes: copied from their trie's shape, not written key by key.
     let t = tableMapFilter(nodes, (rec, name): DaemonNode | undefined => {
       const p = placementFor(rec.node, ds);
+      if (p === Placement.Run) run++;
       const pods = before === undefined ? NO_PODS : (tableGet(before, name)?.pods ?? NO_PODS);
       return p !== Placement.None || pods.length > 0 ? daemonNodeEntry(p, pods) : undefined;
     });
@@ -526,6 +536,7 @@ export function placeOn(nodes: Table<{ readonly node: Node }>, ds: DaemonSet, be
     }
     return t;
   }, tableBatch() ?? {});
+  return { nodes: placed, run };
 }
 
 /** Status counters from scratch (updateDaemonSetStatus over every node). */
