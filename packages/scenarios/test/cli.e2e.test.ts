@@ -299,6 +299,18 @@ describe('verbs do what Kubernetes would', () => {
     expect(done.stdout).toBe('node/a already cordoned\nevicting pod default/web\npod/web evicted\nnode/a drained\n');
   });
 
+  it('drain without --timeout waits at most a simulated day, and reports pods a dead kubelet cannot end as kubectl reports a timeout', () => {
+    const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
+    dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    dsim(['fail', 'node', 'a'], { log });
+    const stuck = dsim(['drain', 'a', '--force'], { log });
+    const err = 'error when waiting for pod "web" terminating: global timeout reached: 24h0m0s';
+    expect([stuck.code, stuck.stdout]).toEqual([1, 'node/a cordoned\nevicting pod default/web\n']);
+    expect(stuck.stderr).toContain(`There are pending pods in node "a" when an error occurred: ${err}\n`);
+    expect(dsim(['get', 'pods', '--no-headers'], { log }).stdout).toMatch(/^web\s+0\/1\s+Terminating\s/);
+  });
+
   it("drain treats a pod whose DaemonSet was just deleted as kubectl does: an error, unless --force", () => {
     const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });

@@ -496,6 +496,9 @@ function setUnschedulable(node: Node, on: boolean): Node {
   return { ...node, spec };
 }
 
+/** How long `drain` waits without --timeout, in simulated ms: a day. */
+const DRAIN_WAIT_WITHOUT_TIMEOUT_MS = 24 * 3600 * 1000;
+
 /**
  * `dsim drain NODE`: cordon, then evict the pods kubectl's drain would (DaemonSet pods need
  * --ignore-daemonsets and stay; see drain.ts), and advance simulated time until they are gone.
@@ -529,8 +532,11 @@ export function drainCommand(ctx: Context): number {
     out.push(`evicting pod ${p.namespace}/${p.name}`);
     engine.input(ev.podRemovalRequested(p, 'evict', grace));
   }
-  // kubectl waits for the evicted pods to go: so does simulated time.
-  const deadline = timeout === undefined ? Number.POSITIVE_INFINITY : engine.now + timeout;
+  // kubectl waits for the evicted pods to go: so does simulated time. Without --timeout kubectl
+  // waits for ever; dsim stops after a simulated day (as rollout status does), since a simulation
+  // can stay busy for ever (a DaemonSet whose tolerationSeconds keep its pods evicted and made again).
+  const wait = timeout ?? DRAIN_WAIT_WITHOUT_TIMEOUT_MS;
+  const deadline = engine.now + wait;
   const left = () => evict.filter((p) => tableGet(engine.state.pods, objectKey(p.namespace, p.name))?.uid === p.uid);
   while (left().length > 0) {
     const next = engine.peek();
@@ -545,7 +551,7 @@ export function drainCommand(ctx: Context): number {
     ctx.io.stdout(`${out.join('\n')}\n`);
     // kubectl waits for each pod in its own goroutine; each one still there reports the timeout,
     // and the pods it would still delete are listed before the usual refusal.
-    const errors = remaining.map((p) => `error when waiting for pod "${p.name}" terminating: global timeout reached: ${formatGoDuration(timeout ?? 0)}`);
+    const errors = remaining.map((p) => `error when waiting for pod "${p.name}" terminating: global timeout reached: ${formatGoDuration(wait)}`);
     const pending = drainPlan(engine.state, name, options).evict;
     ctx.io.stderr(
       `There are pending pods in node "${name}" when an error occurred: ${aggregate(errors)}\n${pending.map((p) => `pod/${p.name}\n`).join('')}${drainRefusal(name, errors)}`,
