@@ -300,8 +300,8 @@ export class Engine {
       }
     });
     // The taint-eviction controller: each tolerated NoExecute taint counted from when it was
-    // added (not from the restart, as a restarted controller would), so that a simulation resumed
-    // by each command evicts when one run would have.
+    // added (not from the restart, as a restarted controller would), so that a simulation picked
+    // up from a saved state evicts when one run would have.
     tableForEach(s.nodes, (rec, name) => {
       const taints = noExecuteTaints(rec.node);
       if (taints.length === 0) return;
