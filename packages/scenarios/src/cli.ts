@@ -17,6 +17,7 @@ import {
   taintCommand,
 } from './commands/mutate.ts';
 import { describeCommand, eventsCommand, getCommand } from './commands/read.ts';
+import { setCommand } from './commands/set.ts';
 import { advanceCommand, failCommand, recoverCommand, rolloutCommand } from './commands/time.ts';
 import { demoCommand } from './commands/demo.ts';
 import { runCommand } from './scenario/command.ts';
@@ -154,6 +155,18 @@ export const COMMANDS: Record<string, Command> = {
       { name: 'timeout', type: 'string' },
     ],
     run: drainCommand,
+  },
+  set: {
+    summary: "Set a DaemonSet's container images (a template change: a rolling update starts)",
+    usage: 'dsim set image (-f FILENAME | TYPE NAME | TYPE/NAME... | TYPE (-l selector | --all)) CONTAINER=IMAGE... (* for every container) [-o name|yaml|json]',
+    flags: [
+      ...FILE_FLAGS,
+      { name: 'namespace', short: 'n', type: 'string' },
+      { name: 'selector', short: 'l', type: 'string' },
+      { name: 'all', type: 'bool' },
+      { name: 'output', short: 'o', type: 'string' },
+    ],
+    run: setCommand,
   },
   rollout: {
     summary: 'Manage the rollout of a DaemonSet: status, history, undo, restart',

@@ -83,6 +83,35 @@ describe('verbs do what Kubernetes would', () => {
     expect(hist.stdout).toBe('daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
   });
 
+  it('set image starts a rolling update as kubectl set image does: by name, selector or file, init containers too, silent when nothing changes', () => {
+    const withInit = DS('agent', '      initContainers: [{name: setup, image: busybox:1}]\n').replace('    spec:\n      initContainers', '    spec:\n      initContainers');
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': withInit, 'other.yaml': DS('other').replace('name: other\n  namespace', 'name: other\n  labels: {team: x}\n  namespace') });
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml'), '-f', join(dir, 'other.yaml')], { log }).code).toBe(0);
+    dsim(['advance', '1m'], { log });
+    const set = dsim(['set', 'image', 'daemonset/agent', 'main=example/agent:2', 'setup=busybox:2'], { log });
+    expect(set, set.stderr).toMatchObject({ code: 0, stdout: 'daemonset.apps/agent image updated\n', stderr: '' });
+    // The same images again: kubectl sends no patch and prints nothing.
+    const before = readFileSync(log);
+    expect(dsim(['set', 'image', 'ds', 'agent', 'main=example/agent:2'], { log })).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(readFileSync(log).equals(before)).toBe(true);
+    const st = dsim(['rollout', 'status', 'ds/agent'], { log });
+    expect(st.stdout.trim().split('\n').at(-1)).toBe('daemon set "agent" successfully rolled out');
+    const images = dsim(['get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={range .items[*]}{.spec.initContainers[0].image} {.spec.containers[0].image}{"\\n"}{end}'], { log });
+    expect(images.stdout).toBe('busybox:2 example/agent:2\nbusybox:2 example/agent:2\n');
+    expect(dsim(['rollout', 'history', 'ds/agent'], { log }).stdout).toContain('2         <none>');
+    // By label selector, every container with *, printed by name.
+    expect(dsim(['set', 'image', 'ds', '-l', 'team=x', '*=example/other:9', '-o', 'name'], { log }).stdout).toBe('daemonset.apps/other\n');
+    // From a file, as yaml: the stored object, generation moved on.
+    const y = dsim(['set', 'image', '-f', join(dir, 'ds.yaml'), 'main=example/agent:3', '-o', 'yaml'], { log });
+    expect(y.code, y.stderr).toBe(0);
+    expect(y.stdout).toMatch(/^apiVersion: apps\/v1\nkind: DaemonSet\n/);
+    expect(y.stdout).toContain('  generation: 3\n');
+    expect(y.stdout).toContain('- image: example/agent:3\n');
+    // A container that is not there is an error; the others still change, as kubectl patches them.
+    const partial = dsim(['set', 'image', 'ds/agent', 'main=example/agent:4', 'sidecar=x'], { log });
+    expect(partial).toMatchObject({ code: 1, stdout: 'daemonset.apps/agent image updated\n', stderr: 'error: unable to find container named "sidecar"\n' });
+  });
+
   it('relabelling a node adds or removes its pod', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent', '      nodeSelector: {tier: web}\n') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
@@ -612,6 +641,16 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
       stdin: 'apiVersion: v1\nmetadata:\n  name: x\n',
       stderr: /^error: error validating "STDIN": .*kind not set/,
     },
+    { name: 'set image of an unknown DaemonSet', args: () => ['set', 'image', 'ds/ghost', 'main=x'], stderr: /^Error from server \(NotFound\): daemonsets\.apps "ghost" not found\n$/ },
+    { name: 'set image of a container that is not there', args: () => ['set', 'image', 'ds/agent', 'nope=x'], stderr: /^error: unable to find container named "nope"\n$/ },
+    {
+      name: 'set image to an empty image',
+      args: () => ['set', 'image', 'ds/agent', 'main='],
+      stderr: /^error: failed to patch image update to pod template: DaemonSet\.apps "agent" is invalid: spec\.template\.spec\.containers\[0\]\.image: Required value\n$/,
+    },
+    { name: 'set image with * and another pair', args: () => ['set', 'image', 'ds/agent', '*=x', 'main=y'], stderr: /^error: all containers are already specified by \*, but saw more than one/ },
+    { name: 'set image with a resource after the images', args: () => ['set', 'image', 'ds/agent', 'main=x', 'ds/b'], stderr: /^error: all resources must be specified before image changes: ds\/b\n$/ },
+    { name: 'set image of a node', args: () => ['set', 'image', 'node/a', 'main=x'], stderr: /^error: dsim sets images on DaemonSets only: nodes\/a/ },
     { name: 'rollout of an unknown DaemonSet', args: () => ['rollout', 'undo', 'ds/ghost'], stderr: /^Error from server \(NotFound\): daemonsets\.apps "ghost" not found\n$/ },
   ];
   for (const c of cases) {
