@@ -641,6 +641,21 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
       stdin: 'apiVersion: v1\nmetadata:\n  name: x\n',
       stderr: /^error: error validating "STDIN": .*kind not set/,
     },
+    {
+      name: 'a label value YAML reads as a boolean (the API server\'s decoding, not a crash)',
+      args: () => ['apply', '-f', file('bool.yaml', DS('boolsel', '      nodeSelector: {gpu: true}\n'))],
+      stderr: /^Error from server \(BadRequest\): error when creating ".*bool\.yaml": DaemonSet in version "v1" cannot be handled as a DaemonSet: json: cannot unmarshal bool into Go struct field PodSpec\.spec\.template\.spec\.nodeSelector of type string \(.*bool\.yaml:13\)\n$/,
+    },
+    {
+      name: 'a misspelt field (kubectl\'s default --validate=strict)',
+      args: () => ['apply', '-f', file('typo.yaml', DS('typo', '      toleration: [{operator: Exists}]\n'))],
+      stderr: /^Error from server \(BadRequest\): error when creating ".*typo\.yaml": DaemonSet in version "v1" cannot be handled as a DaemonSet: strict decoding error: unknown field "spec\.template\.spec\.toleration" \(.*typo\.yaml:13\)\n$/,
+    },
+    {
+      name: 'a quantity that is not one, on a DaemonSet that exists',
+      args: () => ['apply', '-f', file('qty.yaml', DS('agent').replace('image: example/agent:1', 'image: example/agent:1\n        resources: {limits: {cpu: lots}}'))],
+      stderr: /^Error from server \(BadRequest\): error when applying patch ".*qty\.yaml": DaemonSet in version "v1" cannot be handled as a DaemonSet: quantities must match the regular expression/,
+    },
     { name: 'set image of an unknown DaemonSet', args: () => ['set', 'image', 'ds/ghost', 'main=x'], stderr: /^Error from server \(NotFound\): daemonsets\.apps "ghost" not found\n$/ },
     { name: 'set image of a container that is not there', args: () => ['set', 'image', 'ds/agent', 'nope=x'], stderr: /^error: unable to find container named "nope"\n$/ },
     {

@@ -6,6 +6,8 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
 import {
   applyDaemonSetUpdate,
+  decodeObject,
+  isDecodedKind,
   defaultNamespace,
   defaultNode,
   admitPod,
@@ -131,6 +133,8 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
     }
   };
   const verbing = verb === 'apply' ? 'applying patch' : 'creating';
+  const undecodable = decodeProblem(o, t, obj, () => (verb === 'apply' && storedAlready(state, t, obj) ? verbing : 'creating'));
+  if (undecodable !== undefined) throw undecodable;
   if (t.group === 'apps' && t.kind === 'DaemonSet') {
     const ds = obj as unknown as DaemonSet;
     const rec = state.daemonSets.get(objectKey(ds.metadata!.namespace!, name));
@@ -178,6 +182,31 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
   exists(rec !== undefined);
   if (rec !== undefined && canonicalJson(rec.object) === canonicalJson(obj)) return { message: `${label} unchanged` };
   return { message: `${label} ${rec === undefined ? 'created' : 'configured'}`, event: ev.objectApplied(obj) };
+}
+
+/**
+ * The API server's BadRequest for an object of a simulated kind that does not decode into its Go
+ * type (a value of the wrong type, or, as kubectl's default --validate=strict asks, a field the
+ * type does not have), located in the manifest; undefined when it decodes.
+ */
+export function decodeProblem(o: LoadedObject, t: ResourceType, obj: object, verbing: () => string): UserError | undefined {
+  if (!isDecodedKind(t.kind) || t.group !== (t.kind === 'DaemonSet' ? 'apps' : '')) return undefined;
+  const problem = decodeObject(t.kind, obj);
+  if (problem === undefined) return undefined;
+  const line = o.locate(problem.path.map(String));
+  return new UserError(
+    `Error from server (BadRequest): error when ${verbing()} "${o.source}": ${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: ${problem.message} (${o.source}:${line})`,
+  );
+}
+
+/** Whether the state holds an object of this kind and name already (an apply of it is a patch). */
+function storedAlready(state: ClusterState, t: ResourceType, obj: KubeObject): boolean {
+  const name = nameOf(obj);
+  const ns = obj.metadata?.namespace ?? 'default';
+  if (t.kind === 'DaemonSet') return state.daemonSets.has(objectKey(ns, name));
+  if (t.kind === 'Node') return getNode(state, name) !== undefined;
+  if (t.kind === 'Pod') return tableGet(state.pods, objectKey(ns, name)) !== undefined;
+  return state.objects.has(storedObjectKey(obj.apiVersion, obj.kind, undefined, name));
 }
 
 /** Whether an applied DaemonSet changes nothing the API server would store. */

@@ -226,6 +226,32 @@ describe('scenario errors: one line, located, in kubectl\'s manner', () => {
       want: /^scenario.yaml:13: DaemonSet.apps "a" is invalid: spec.template.metadata.labels: Invalid value: .*`selector` does not match template `labels`$/,
     },
     {
+      name: 'an inline DaemonSet whose nodeSelector value YAML reads as a boolean (the API server\'s decoding)',
+      text: scenario(`  manifests:
+  - apiVersion: apps/v1
+    kind: DaemonSet
+    metadata: {name: a}
+    spec:
+      selector: {matchLabels: {app: a}}
+      template:
+        metadata: {labels: {app: a}}
+        spec:
+          nodeSelector: {gpu: yes}
+          containers: [{name: a, image: a}]
+`),
+      want: 'scenario.yaml:15: DaemonSet "a" cannot be decoded: json: cannot unmarshal bool into Go struct field PodSpec.spec.template.spec.nodeSelector of type string',
+    },
+    {
+      name: 'an inline Node with a misspelt field',
+      text: scenario(`  manifests:
+  - apiVersion: v1
+    kind: Node
+    metadata: {name: node-1}
+    spec: {taint: []}
+`),
+      want: 'scenario.yaml:10: Node "node-1" cannot be decoded: strict decoding error: unknown field "spec.taint"',
+    },
+    {
       name: 'a manifest path that does not exist',
       text: scenario('  manifests: [nowhere.yaml]\n'),
       want: /^scenario.yaml:6: spec.manifests\[0\]: Invalid value: "nowhere.yaml": no such file or directory \(paths are relative to the scenario file: /,

@@ -14,9 +14,12 @@ import {
   formatFieldError,
   initialState,
   validateDaemonSet,
+  decodeObject,
+  isDecodedKind,
   validateNamespace,
   validateNode,
   validatePod,
+  type DecodedKind,
   type Distribution,
   type EngineConfigInput,
   type FieldError,
@@ -536,6 +539,12 @@ class Compiler {
     if (name === undefined || name === '') throw new ScenarioError(`${where}: ${o.kind} without metadata.name`);
     let errors: FieldError[] = [];
     let kind = o.kind ?? '';
+    // Decoded first, as the API server does: a value of the wrong type or an unknown field.
+    const decodable = isDecodedKind(o.kind) && o.apiVersion === (o.kind === 'DaemonSet' ? 'apps/v1' : 'v1');
+    const undecodable = decodable ? decodeObject(o.kind as DecodedKind, o) : undefined;
+    if (undecodable !== undefined) {
+      throw new ScenarioError(`${whereField(undecodable.path.map(String))}: ${o.kind} "${name}" cannot be decoded: ${undecodable.message}`);
+    }
     if (o.apiVersion === 'apps/v1' && o.kind === 'DaemonSet') {
       kind = 'DaemonSet.apps';
       const ds = o as unknown as DaemonSet;
