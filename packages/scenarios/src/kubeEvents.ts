@@ -2,8 +2,8 @@
 // controller, the scheduler and the kubelet would have recorded. One pass over the log; `describe`
 // shows an object's own, `get events` lists them as the API server stores them.
 
-import type { ObjectReference } from 'kubernetes-types/core/v1';
-import { creationTimestamp, getPod, imagesOf, parseRfc3339, podObject, SIMULATED_EPOCH_MS, TAINT_EVICTION_REASON, type ClusterState, type DsimEvent, type KubeObject } from '@dsim/core';
+import type { Node, ObjectReference } from 'kubernetes-types/core/v1';
+import { creationTimestamp, getPod, imagesOf, podObject, SIMULATED_EPOCH_MS, TAINT_EVICTION_REASON, type ClusterState, type DsimEvent, type KubeObject } from '@dsim/core';
 import type { DescribeEvent } from './print/describe.ts';
 
 /** An event and the object it is about. */
@@ -51,6 +51,8 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
       ...(extra.host !== undefined ? { host: extra.host } : {}),
     });
   };
+  // Whether each node's Ready condition was True, as of the facts read so far.
+  const ready = new Map<string, boolean>();
   for (const e of log) {
     if (e.metadata.at > state.now) continue;
     switch (e.type) {
@@ -62,16 +64,24 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
       }
       case 'NodeAdded': {
         const name = e.data.node.metadata?.name ?? '';
+        ready.set(name, isReady(e.data.node));
         push({ apiVersion: 'v1', kind: 'Node', name }, 'Normal', 'RegisteredNode', 'node-controller', `Node ${name} event: Registered Node ${name} in Controller`, e.metadata.at);
         break;
       }
+      case 'NodeRemoved':
+        ready.delete(e.data.name);
+        break;
       case 'NodeUpdated':
       case 'NodeStatusUpdated': {
+        // On each change of the Ready condition, and only then: the kubelet reports NodeReady, the
+        // lifecycle controller NodeNotReady (for NotReady and for Unknown alike).
         const name = e.data.node.metadata?.name ?? '';
-        const ready = e.data.node.status?.conditions?.find((c) => c.type === 'Ready');
-        if (ready?.lastTransitionTime === undefined || parseRfc3339(ready.lastTransitionTime) !== at(e.metadata.at)) break;
+        const now = isReady(e.data.node);
+        const before = ready.get(name);
+        ready.set(name, now);
+        if (before === undefined || before === now) break;
         const node = { apiVersion: 'v1', kind: 'Node', name };
-        if (ready.status === 'True') push(node, 'Normal', 'NodeReady', 'kubelet', `Node ${name} status is now: NodeReady`, e.metadata.at, { host: name });
+        if (now) push(node, 'Normal', 'NodeReady', 'kubelet', `Node ${name} status is now: NodeReady`, e.metadata.at, { host: name });
         else push(node, 'Normal', 'NodeNotReady', 'node-controller', `Node ${name} status is now: NodeNotReady`, e.metadata.at);
         break;
       }
@@ -87,6 +97,10 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
     }
   }
   return out;
+}
+
+function isReady(node: Node): boolean {
+  return node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
 }
 
 type Push = (

@@ -290,6 +290,15 @@ describe('verbs do what Kubernetes would', () => {
     expect(evicted.stdout).toMatch(/^web\s+taint-eviction-controller\s+Marking for deletion Pod default\/web\n$/);
   });
 
+  it('a node that fails and recovers gets one NodeNotReady and one NodeReady, whatever the clock reads', () => {
+    const { log } = cluster([NODE('a')]);
+    for (const args of [['advance', '10.5s'], ['fail', 'node', 'a'], ['advance', '1m'], ['recover', 'node', 'a'], ['advance', '1m']]) {
+      expect(dsim(args, { log }).code).toBe(0);
+    }
+    const r = dsim(['get', 'events', '-o', 'custom-columns=REASON:.reason,FROM:.source.component', '--no-headers'], { log });
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('Node')).map((l) => l.replace(/\s+/g, ' '))).toEqual(['NodeNotReady node-controller', 'NodeReady kubelet']);
+  });
+
   it('events expire an hour after they happen (the API server\'s --event-ttl), in get events and describe alike', () => {
     const { dir, log } = cluster([NODE('a')], { 'pod.yaml': WEB_POD });
     dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
