@@ -53,6 +53,8 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
   };
   // Whether each node's Ready condition was True, as of the facts read so far.
   const ready = new Map<string, boolean>();
+  // Bare pods created bound (spec.nodeName), until their PodBound fact.
+  const preBound = new Set<string>();
   for (const e of log) {
     if (e.metadata.at > state.now) continue;
     switch (e.type) {
@@ -85,7 +87,16 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
         else push(node, 'Normal', 'NodeNotReady', 'node-controller', `Node ${name} status is now: NodeNotReady`, e.metadata.at);
         break;
       }
+      case 'BarePodCreated': {
+        // A pod created with spec.nodeName never meets the scheduler: no Scheduled event.
+        const pod = e.data.pod;
+        if (pod.spec?.nodeName) preBound.add(`${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`);
+        break;
+      }
       case 'PodBound':
+        if (preBound.delete(`${e.data.namespace}/${e.data.name}`)) break;
+        podEvent(state, e, push, createdBy);
+        break;
       case 'PodUnschedulable':
       case 'PodStarted':
       case 'PodDeletionRequested':

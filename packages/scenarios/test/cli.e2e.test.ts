@@ -181,6 +181,10 @@ describe('verbs do what Kubernetes would', () => {
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
     ]);
+    // Created with spec.nodeName, it never meets the scheduler: the kubelet's events only.
+    dsim(['advance', '1m'], { log });
+    const reasons = dsim(['get', 'events', '--field-selector', 'involvedObject.name=web', '-o', 'jsonpath={.items[*].reason}'], { log });
+    expect(reasons.stdout).toBe('Pulled Created Started');
   });
 
   it('get -o jsonpath prints as kubectl does; a bad template is refused before anything is read, the log untouched', () => {
