@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { boolFlag, flag, parseArgs, type FlagSpec, type ParsedArgs } from './args.ts';
-import { DEFAULT_LOG_FILE, LogFileError } from './logfile.ts';
+import { DEFAULT_LOG_FILE, lockLog, LogFileError } from './logfile.ts';
 import { ManifestError } from './manifests.ts';
 import { Session, UserError } from './session.ts';
 import {
@@ -243,6 +243,9 @@ function help(): string {
   ].join('\n');
 }
 
+/** Commands that only read the log (the others lock it while they run). */
+const READ_ONLY: ReadonlySet<string> = new Set(['get', 'describe', 'events']);
+
 /** Runs one dsim command line; returns the exit code. Never throws for user mistakes. */
 /**
  * The command name and the rest of the arguments: global flags (--log, --seed) may come before
@@ -287,19 +290,27 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const seedText = flag(args, 'seed');
     const seed = seedText === undefined ? undefined : /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
     let opened: Session | undefined;
+    let release: (() => void) | undefined;
     const ctx: Context = {
       io,
       args,
       logPath,
       open: () => {
         if (opened === undefined) {
+          // A command that may change the cluster holds the log from before it reads it until it
+          // has written, so that commands run at once take turns.
+          if (!READ_ONLY.has(name)) release = lockLog(logPath);
           opened = Session.open(logPath, seed === undefined ? {} : { seed });
           if (opened.log.warning !== undefined) io.stderr(`${opened.log.warning}\n`);
         }
         return opened;
       },
     };
-    return await command.run(ctx);
+    try {
+      return await command.run(ctx);
+    } finally {
+      release?.();
+    }
   } catch (e) {
     if (e instanceof UserError) {
       io.stderr(`${e.message}\n`);

@@ -2,7 +2,7 @@
 // truth; everything else is derived from it. Written so that a crash can never lose what was
 // already saved: new events go out in one append, and a torn last line is dropped on load.
 
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { EVENT_TYPES, type DsimEvent } from '@dsim/core';
 
 /** The log file used when neither --log nor DSIM_LOG says otherwise. */
@@ -19,6 +19,10 @@ export interface LoadedLog {
   readonly events: DsimEvent[];
   /** Bytes of the file holding complete events: appends start here. */
   readonly validBytes: number;
+  /** The file's size when read: if it is not that when an append starts, another command wrote. */
+  readonly fileBytes: number;
+  /** Whether the last event's line lacks its newline (a complete event whose newline never made it). */
+  readonly unterminated: boolean;
   /** A warning to show, e.g. when a torn last line was dropped. */
   readonly warning: string | undefined;
 }
@@ -30,7 +34,7 @@ const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
  * or not JSON) is dropped with a warning; a bad line anywhere else is an error naming it.
  */
 export function readLog(path: string): LoadedLog {
-  if (!existsSync(path)) return { path, events: [], validBytes: 0, warning: undefined };
+  if (!existsSync(path)) return { path, events: [], validBytes: 0, fileBytes: 0, unterminated: false, warning: undefined };
   const buf = readFileSync(path);
   const events: DsimEvent[] = [];
   let offset = 0;
@@ -41,7 +45,6 @@ export function readLog(path: string): LoadedLog {
     const end = nl === -1 ? buf.length : nl;
     line++;
     const text = buf.subarray(offset, end).toString('utf8');
-    const isLast = nl === -1 || nl === buf.length - 1;
     if (text.trim() === '') {
       if (nl === -1) break;
       offset = nl + 1;
@@ -55,18 +58,24 @@ export function readLog(path: string): LoadedLog {
     } catch (e) {
       problem = `invalid JSON (${(e as Error).message})`;
     }
-    if (problem !== undefined || nl === -1) {
-      if (isLast) {
-        // A crash mid-append leaves exactly this: a final line without its newline or cut short.
+    if (problem !== undefined) {
+      if (nl === -1) {
+        // A crash mid-append leaves exactly this: a final line cut short, so without its newline.
         warning = `warning: ${path}: line ${line} is incomplete (an interrupted write?); it was dropped`;
         break;
       }
+      // A line that ends in a newline was written whole: if it is wrong, the file was changed.
       throw new LogFileError(`error: ${path}: line ${line}: ${problem}; the log is corrupt there (earlier lines are intact)`);
     }
     events.push(parsed as DsimEvent);
+    if (nl === -1) {
+      // A whole event whose newline is missing (the file was edited, or the write stopped just
+      // short of it): kept, and the next append starts with the newline.
+      return { path, events, validBytes: buf.length, fileBytes: buf.length, unterminated: true, warning: undefined };
+    }
     offset = nl + 1;
   }
-  return { path, events, validBytes: warning === undefined ? buf.length : offset, warning };
+  return { path, events, validBytes: warning === undefined ? buf.length : offset, fileBytes: buf.length, unterminated: false, warning };
 }
 
 function checkEvent(x: unknown, lastSeq: number): string | undefined {
@@ -96,18 +105,108 @@ export function serializeEvents(events: readonly DsimEvent[]): string {
  */
 export function appendEvents(log: LoadedLog, events: readonly DsimEvent[]): void {
   if (events.length === 0) return;
-  const data = Buffer.from(serializeEvents(events), 'utf8');
-  const fd = openSync(log.path, 'a+');
-  try {
-    const size = fstatSync(fd).size;
-    if (size !== log.validBytes) {
-      if (size < log.validBytes) throw new LogFileError(`error: ${log.path} changed while dsim was running; nothing was written`);
-      ftruncateSync(fd, log.validBytes);
+  const data = Buffer.from((log.unterminated ? '\n' : '') + serializeEvents(events), 'utf8');
+  withLock(log.path, () => {
+    const fd = openSync(log.path, 'a+');
+    try {
+      // Another command wrote since this one read the log: appending now would put events made
+      // from an old state after its, and cutting a "torn tail" would delete them.
+      const size = fstatSync(fd).size;
+      if (size !== log.fileBytes) {
+        throw new LogFileError(`error: ${log.path} changed while dsim was running (another dsim command?); nothing was written: run the command again`);
+      }
+      if (size !== log.validBytes) ftruncateSync(fd, log.validBytes);
+      let written = 0;
+      while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
     }
-    let written = 0;
-    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
-    fsyncSync(fd);
+  });
+}
+
+/** Locks this process holds, by log path, with how many holders each has. */
+const held = new Map<string, number>();
+
+/**
+ * Takes `<path>.lock` for this process, waiting for another command that holds it (up to
+ * `waitMs`), and returns its release. A command that changes the cluster holds it from before it
+ * reads the log until it has written, so commands run at once take turns instead of one finding
+ * the log changed under it. The lock file holds its owner's pid: one left by a process that died
+ * is taken over. Taken again by the same process, it is shared.
+ */
+export function lockLog(path: string, waitMs = 60_000): () => void {
+  const lock = `${path}.lock`;
+  const release = () => {
+    const n = (held.get(path) ?? 1) - 1;
+    if (n > 0) held.set(path, n);
+    else {
+      held.delete(path);
+      rmSync(lock, { force: true });
+    }
+  };
+  if (held.has(path)) {
+    held.set(path, held.get(path)! + 1);
+    return release;
+  }
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (!lockOwnerAlive(lock)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        const pid = readLockPid(lock);
+        throw new LogFileError(`error: ${path} is in use by another dsim command${pid === undefined ? '' : ` (pid ${pid})`}; nothing was done (remove ${lock} if no dsim command is running)`);
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
+  }
+  held.set(path, 1);
+  return release;
+}
+
+function withLock<T>(path: string, fn: () => T): T {
+  const release = lockLog(path, 10_000);
+  try {
+    return fn();
   } finally {
-    closeSync(fd);
+    release();
+  }
+}
+
+function readLockPid(lock: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the process named in a lock file still runs (a lock being written has no pid yet: alive). */
+function lockOwnerAlive(lock: string): boolean {
+  if (!existsSync(lock)) return false;
+  const pid = readLockPid(lock);
+  if (pid === undefined) {
+    // Written a moment ago and not yet filled in, or left empty by a crash: stale after a second.
+    try {
+      return Date.now() - statSync(lock).mtimeMs < 1000;
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -543,6 +543,48 @@ describe('the saved log survives interruptions', () => {
     expect(after.split('\n').filter((l) => l !== '').every((l) => JSON.parse(l).type !== undefined)).toBe(true);
   });
 
+  it('a whole event missing only its newline is kept; a whole line that is wrong is corruption, not a torn write', () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    const intact = readFileSync(log, 'utf8');
+    writeFileSync(log, intact.slice(0, -1));
+    const write = dsim(['advance', '1s'], { log });
+    expect(write, write.stderr).toMatchObject({ code: 0, stderr: '' });
+    const after = readFileSync(log, 'utf8');
+    expect(after.startsWith(intact)).toBe(true);
+    expect(dsim(['get', 'pods', '-o', 'name'], { log }).stdout).toMatch(/^pod\/agent-/);
+    appendFileSync(log, 'oops\n');
+    const before = readFileSync(log, 'utf8');
+    const refused = dsim(['advance', '1s'], { log });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/line \d+: invalid JSON .*; the log is corrupt there/);
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
+  it('commands run at once never lose a write: they take turns at the log', async () => {
+    const { log } = cluster([NODE('a')]);
+    const { spawn } = await import('node:child_process');
+    const { ROOT } = await import('./dsim.ts');
+    const run = (i: number) =>
+      new Promise<{ code: number; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [join(ROOT, 'packages/scenarios/bin/dsim.mjs'), 'label', 'nodes', 'a', `k${i}=v`], {
+          env: { ...process.env, DSIM_LOG: log, DSIM_DEBUG: '' },
+        });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('exit', (code) => resolve({ code: code ?? -1, stderr }));
+      });
+    const results = await Promise.all([0, 1, 2, 3, 4, 5].map(run));
+    const labels = JSON.parse(dsim(['get', 'node', 'a', '-o', 'json'], { log }).stdout).metadata.labels as Record<string, string>;
+    // They take turns at the log's lock: every one is saved.
+    results.forEach((r, i) => {
+      expect(r, r.stderr).toMatchObject({ code: 0, stderr: '' });
+      expect(labels[`k${i}`]).toBe('v');
+    });
+    expect(existsSync(`${log}.lock`)).toBe(false);
+  });
+
   it('a process killed mid-run leaves the log as it was', async () => {
     const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
