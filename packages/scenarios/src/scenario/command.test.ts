@@ -56,6 +56,16 @@ describe('dsim run (in-process)', () => {
     const advance = await run(['advance', '1m', '--log', log]);
     expect(advance.stderr).toBe('');
     expect(advance.stdout).toBe('time is 5m39s (+1m0s): 1 event recorded\n');
+    // A second run does not replace the log the user went on with, nor the scenario itself.
+    const saved = readFileSync(log, 'utf8');
+    const again = await run(['run', LAB, '--log', log]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^error: --log .*lab\.ndjson already exists; dsim run writes a new file: remove it, choose another name, or give --overwrite\n$/);
+    expect(readFileSync(log, 'utf8')).toBe(saved);
+    expect((await run(['run', LAB, '--log', LAB])).stderr).toBe(`error: --log ${LAB} is the scenario file itself; nothing was run\n`);
+    const replaced = await run(['run', LAB, '--log', log, '--overwrite']);
+    expect(replaced.code).toBe(0);
+    expect(readFileSync(log, 'utf8')).not.toBe(saved);
   });
 
   it('prints what the lab (dsim demo) prints at the same point', async () => {

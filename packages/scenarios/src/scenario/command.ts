@@ -2,7 +2,7 @@
 // non-zero naming each failed expectation. Edge code: files, flags, terminal; the run itself is runner.ts.
 // cli.ts imports this module, so the scenario code loads on first use (format.ts imports cli.ts: no cycle at start-up).
 
-import { renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 import { boolFlag, flag, type FlagSpec } from '../args.ts';
 import type { Context } from '../cli.ts';
@@ -20,12 +20,13 @@ const FLAGS: FlagSpec[] = [
   { name: 'check', type: 'bool' },
   { name: 'output', short: 'o', type: 'string' },
   { name: 'report', type: 'string' },
+  { name: 'overwrite', type: 'bool' },
 ];
 
 /** The `run` command, as cli.ts's command table holds it. */
 export const runCommand = {
   summary: 'Run a scenario file: churn, rollouts and checks, replayed in simulated time',
-  usage: 'dsim run SCENARIO.yaml [--until TIME] [--seed N] [--log FILE] [--check] [-o json] [--report FILE.html]',
+  usage: 'dsim run SCENARIO.yaml [--until TIME] [--seed N] [--log FILE] [--check] [-o json] [--report FILE.html] [--overwrite]',
   flags: FLAGS,
   run: runScenarioCommand,
 } as const;
@@ -44,6 +45,16 @@ export async function runScenarioCommand(ctx: Context): Promise<number> {
   const path = isAbsolute(file) ? file : join(ctx.io.cwd, file);
   const reportPath = flag(ctx.args, 'report');
   const logPath = flag(ctx.args, 'log');
+  // The run writes new files: one that exists (a log extended by later commands, the scenario
+  // itself given by mistake) is not replaced unless asked, and never the scenario file.
+  for (const [name, p] of [['--log', logPath], ['--report', reportPath]] as const) {
+    if (p === undefined) continue;
+    const target = resolveFrom(ctx, p);
+    if (target === path) throw new UserError(`error: ${name} ${p} is the scenario file itself; nothing was run`);
+    if (!boolFlag(ctx.args, 'overwrite') && existsSync(target) && statSync(target).size > 0) {
+      throw new UserError(`error: ${name} ${p} already exists; dsim run writes a new file: remove it, choose another name, or give --overwrite`);
+    }
+  }
 
   const { loadScenario, ScenarioError } = await import('./format.ts');
   const { describeEvent, runScenario } = await import('./runner.ts');
