@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeObject, type DecodedKind } from './decode.ts';
+import { decodeObject, withoutNulls, type DecodedKind } from './decode.ts';
 
 const ds = (podSpec: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   apiVersion: 'apps/v1',
@@ -127,4 +127,25 @@ describe('decodeObject, as the API server decodes', () => {
       }
     });
   }
+});
+
+describe('withoutNulls: what Go holds after decoding a null', () => {
+  it('drops null fields, makes a null struct its zero value and a null list element its type\'s zero', () => {
+    const got = withoutNulls('DaemonSet', {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'd', labels: null, annotations: { a: null } },
+      spec: {
+        selector: null,
+        template: { metadata: null, spec: { containers: [null, { name: 'c', image: 'i', args: ['x', null], env: null }] } },
+        minReadySeconds: null,
+      },
+    });
+    expect(got).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'd', annotations: { a: '' } },
+      spec: { selector: {}, template: { metadata: {}, spec: { containers: [{}, { name: 'c', image: 'i', args: ['x', ''] }] } } },
+    });
+  });
 });

@@ -157,3 +157,69 @@ class Decoder {
     }
   }
 }
+
+/**
+ * The object as Go holds it once decoded, as far as nulls go: a null field is left out (a nil
+ * pointer, slice or map, or a zero scalar, which the API writes out as absent), except a struct,
+ * which is its zero value `{}`; a null in a list is the element type's zero value. So
+ * `template: null` reaches validation as an empty template, as in Kubernetes, and code that reads
+ * the object never meets a null. Call it on an object that decodes.
+ */
+export function withoutNulls<T>(kind: DecodedKind, object: T): T {
+  return normalize(object, kind) as T;
+}
+
+function zeroOf(t: string): unknown {
+  if (t.startsWith('[]')) return t === '[]byte' ? '' : [];
+  if (t.startsWith('map[string]')) return {};
+  switch (t) {
+    case 'string':
+    case 'bytes':
+    case 'Time':
+      return '';
+    case 'bool':
+      return false;
+    case 'int32':
+    case 'int64':
+    case 'float64':
+    case 'Quantity':
+    case 'IntOrString':
+      return 0;
+    case 'any':
+      return null;
+    default:
+      return {};
+  }
+}
+
+function normalize(v: unknown, t: string): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (t.startsWith('[]')) {
+    if (!Array.isArray(v)) return v;
+    const item = t.slice(2);
+    return v.map((x) => (x === null ? zeroOf(item) : normalize(x, item)));
+  }
+  if (t.startsWith('map[string]')) {
+    const item = t.slice(11);
+    const out: Record<string, unknown> = {};
+    // A null map value decodes as the element's zero value (a map keeps the key).
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = x === null ? zeroOf(item) : normalize(x, item);
+    return out;
+  }
+  const type = API_TYPES[t];
+  if (type === undefined || Array.isArray(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const ft = type[k];
+    if (ft === undefined) {
+      out[k] = x;
+      continue;
+    }
+    if (x === null) {
+      if (API_TYPES[ft] !== undefined) out[k] = {};
+      continue;
+    }
+    out[k] = normalize(x, ft);
+  }
+  return out;
+}

@@ -8,6 +8,8 @@ import {
   applyDaemonSetUpdate,
   decodeObject,
   isDecodedKind,
+  withoutNulls,
+  type DecodedKind,
   defaultNamespace,
   defaultNode,
   admitPod,
@@ -40,7 +42,7 @@ import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, type 
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
-import { filterBySelectors, manifestNamespace, namespaceOf, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
+import { filterBySelectors, manifestNamespace, namespaceOf, parseTimeFlag, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 
 type Verb = 'apply' | 'create';
 
@@ -135,6 +137,9 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
   const verbing = verb === 'apply' ? 'applying patch' : 'creating';
   const undecodable = decodeProblem(o, t, obj, () => (verb === 'apply' && storedAlready(state, t, obj) ? verbing : 'creating'));
   if (undecodable !== undefined) throw undecodable;
+  const decoded = decodedKind(t);
+  // Nulls become what Go decodes them to, so that nothing downstream meets one.
+  if (decoded !== undefined) obj = withoutNulls(decoded, obj);
   if (t.group === 'apps' && t.kind === 'DaemonSet') {
     const ds = obj as unknown as DaemonSet;
     const rec = state.daemonSets.get(objectKey(ds.metadata!.namespace!, name));
@@ -190,13 +195,19 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
  * type does not have), located in the manifest; undefined when it decodes.
  */
 export function decodeProblem(o: LoadedObject, t: ResourceType, obj: object, verbing: () => string): UserError | undefined {
-  if (!isDecodedKind(t.kind) || t.group !== (t.kind === 'DaemonSet' ? 'apps' : '')) return undefined;
-  const problem = decodeObject(t.kind, obj);
+  const kind = decodedKind(t);
+  if (kind === undefined) return undefined;
+  const problem = decodeObject(kind, obj);
   if (problem === undefined) return undefined;
   const line = o.locate(problem.path.map(String));
   return new UserError(
     `Error from server (BadRequest): error when ${verbing()} "${o.source}": ${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: ${problem.message} (${o.source}:${line})`,
   );
+}
+
+/** The kind as dsim decodes it (apps/v1 DaemonSet; v1 Pod, Node, Namespace), or undefined. */
+function decodedKind(t: ResourceType): DecodedKind | undefined {
+  return isDecodedKind(t.kind) && t.group === (t.kind === 'DaemonSet' ? 'apps' : '') ? t.kind : undefined;
 }
 
 /** Whether the state holds an object of this kind and name already (an apply of it is a patch). */
@@ -542,7 +553,7 @@ export function drainCommand(ctx: Context): number {
   const plan = drainPlan(engine.state, name, options);
   const grace = drainGrace(ctx);
   const timeoutText = flag(ctx.args, 'timeout');
-  const timeout = timeoutText === undefined ? undefined : parseDuration(timeoutText);
+  const timeout = timeoutText === undefined ? undefined : parseTimeFlag(timeoutText, 'timeout');
   const out: string[] = [];
   if (node.spec?.unschedulable !== true) {
     engine.input(ev.nodeUpdated(setUnschedulable(node, true)));

@@ -31,7 +31,9 @@ export function parseTimeFlag(value: string, name: string): number {
     if (ms < 0) throw new Error('negative');
     return Math.round(ms);
   } catch {
-    throw new UserError(`error: invalid value "${value}" for --${name}: expected a duration such as 22s, 4m16s or 2h`);
+    // `name` is a flag's, or 'duration' for a command's own argument (`dsim advance 1x`).
+    const what = name === 'duration' ? 'duration' : `value for --${name}`;
+    throw new UserError(`error: invalid ${what} "${value}": expected a duration such as 22s, 4m16s or 2h`);
   }
 }
 

@@ -89,7 +89,7 @@ describe('dsim run (in-process)', () => {
 
   it('reports a scenario mistake in one located line, relative to the working directory', async () => {
     const r = await run(['run', 'examples/scenarios/../scenarios/daemonsets-lab.yaml', '--until', 'soon']);
-    expect(r).toEqual({ code: 1, stdout: '', stderr: 'error: invalid value "soon" for --until: expected a duration such as 22s, 4m16s or 2h\n' });
+    expect(r).toEqual({ code: 1, stdout: '', stderr: 'error: invalid value for --until "soon": expected a duration such as 22s, 4m16s or 2h\n' });
     const path = scenarioFile('apiVersion: dsim.dev/v1alpha1\nkind: Scenario\nmetadata: {name: x}\nspec:\n  nodePools: [{name: w}]\n  timeline:\n  - at: 1m\n    addNodes: {pool: w, count: x}\n');
     const bad = await run(['run', path]);
     expect(bad).toEqual({ code: 1, stdout: '', stderr: `error: ${path}:8: spec.timeline[0].addNodes.count: Invalid value: "x": must be a positive integer\n` });

@@ -16,6 +16,7 @@ import {
   validateDaemonSet,
   decodeObject,
   isDecodedKind,
+  withoutNulls,
   validateNamespace,
   validateNode,
   validatePod,
@@ -545,6 +546,7 @@ class Compiler {
     if (undecodable !== undefined) {
       throw new ScenarioError(`${whereField(undecodable.path.map(String))}: ${o.kind} "${name}" cannot be decoded: ${undecodable.message}`);
     }
+    if (decodable) o = withoutNulls(o.kind as DecodedKind, o);
     if (o.apiVersion === 'apps/v1' && o.kind === 'DaemonSet') {
       kind = 'DaemonSet.apps';
       const ds = o as unknown as DaemonSet;
