@@ -17,6 +17,8 @@ export class LogFileError extends Error {
 export interface LoadedLog {
   readonly path: string;
   readonly events: DsimEvent[];
+  /** The file's line number of each event (blank lines are skipped, so these can differ from index + 1). */
+  readonly lines: number[];
   /** Bytes of the file holding complete events: appends start here. */
   readonly validBytes: number;
   /** The file's size when read: if it is not that when an append starts, another command wrote. */
@@ -34,9 +36,10 @@ const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
  * or not JSON) is dropped with a warning; a bad line anywhere else is an error naming it.
  */
 export function readLog(path: string): LoadedLog {
-  if (!existsSync(path)) return { path, events: [], validBytes: 0, fileBytes: 0, unterminated: false, warning: undefined };
+  if (!existsSync(path)) return { path, events: [], lines: [], validBytes: 0, fileBytes: 0, unterminated: false, warning: undefined };
   const buf = readFileSync(path);
   const events: DsimEvent[] = [];
+  const lines: number[] = [];
   let offset = 0;
   let line = 0;
   let warning: string | undefined;
@@ -54,7 +57,7 @@ export function readLog(path: string): LoadedLog {
     let problem: string | undefined;
     try {
       parsed = JSON.parse(text);
-      problem = checkEvent(parsed, events.length === 0 ? -1 : events[events.length - 1]!.metadata.seq);
+      problem = checkEvent(parsed, events[events.length - 1]);
     } catch (e) {
       problem = `invalid JSON (${(e as Error).message})`;
     }
@@ -68,17 +71,19 @@ export function readLog(path: string): LoadedLog {
       throw new LogFileError(`error: ${path}: line ${line}: ${problem}; the log is corrupt there (earlier lines are intact)`);
     }
     events.push(parsed as DsimEvent);
+    lines.push(line);
     if (nl === -1) {
       // A whole event whose newline is missing (the file was edited, or the write stopped just
       // short of it): kept, and the next append starts with the newline.
-      return { path, events, validBytes: buf.length, fileBytes: buf.length, unterminated: true, warning: undefined };
+      return { path, events, lines, validBytes: buf.length, fileBytes: buf.length, unterminated: true, warning: undefined };
     }
     offset = nl + 1;
   }
-  return { path, events, validBytes: warning === undefined ? buf.length : offset, fileBytes: buf.length, unterminated: false, warning };
+  return { path, events, lines, validBytes: warning === undefined ? buf.length : offset, fileBytes: buf.length, unterminated: false, warning };
 }
 
-function checkEvent(x: unknown, lastSeq: number): string | undefined {
+function checkEvent(x: unknown, previous: DsimEvent | undefined): string | undefined {
+  const lastSeq = previous === undefined ? -1 : previous.metadata.seq;
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return 'not an event object';
   const e = x as { type?: unknown; data?: unknown; metadata?: { seq?: unknown; at?: unknown } };
   if (typeof e.type !== 'string' || !KNOWN_TYPES.has(e.type)) return `unknown event type ${JSON.stringify(e.type)}`;
@@ -89,6 +94,9 @@ function checkEvent(x: unknown, lastSeq: number): string | undefined {
     return 'event without integer metadata.seq and metadata.at';
   }
   if (seq !== lastSeq + 1) return `event seq ${seq} out of order (expected ${lastSeq + 1})`;
+  // Simulated time never goes back: facts are recorded in time order, from 0.
+  const lastAt = previous === undefined ? 0 : previous.metadata.at;
+  if (at < lastAt) return `event time ${at} ms is before the previous event's (${lastAt} ms)`;
   return undefined;
 }
 
@@ -118,7 +126,12 @@ export function appendEvents(log: LoadedLog, events: readonly DsimEvent[]): void
       if (size !== log.validBytes) ftruncateSync(fd, log.validBytes);
       let written = 0;
       while (written < data.length) written += writeSync(fd, data, written, data.length - written);
-      fsyncSync(fd);
+      try {
+        fsyncSync(fd);
+      } catch (e) {
+        // A character device (--log /dev/null) cannot be synced, and has nothing to keep.
+        if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
+      }
     } finally {
       closeSync(fd);
     }

@@ -54,14 +54,14 @@ export class Session {
   /** The state after every saved event (and, once the engine ran, after the new ones too). */
   get state(): ClusterState {
     if (this.engineCache !== undefined) return this.engineCache.state;
-    this.stateCache ??= fastModel.fold(initialState(), this.log.events);
+    this.stateCache ??= this.guarded(() => fastModel.fold(initialState(), this.log.events));
     return this.stateCache;
   }
 
   /** The state as it was at simulated time `at` (ms): the log folded up to there. */
   stateAt(at: number): ClusterState {
     const upTo = this.log.events.filter((e) => e.metadata.at <= at);
-    const s = fastModel.fold(initialState(), upTo);
+    const s = this.guarded(() => fastModel.fold(initialState(), upTo));
     return { ...s, now: at };
   }
 
@@ -86,13 +86,13 @@ export class Session {
       for (const e of saved) {
         if (INPUT_EVENT_TYPES.has(e.type)) engine.schedule(e.metadata.at, { type: e.type, data: e.data } as PendingEvent);
       }
-      engine.run({ until: saved[saved.length - 1]!.metadata.at });
+      this.guarded(() => engine.run({ until: saved[saved.length - 1]!.metadata.at }));
       const replayed = engine.log;
       for (let i = 0; i < saved.length; i++) {
         const a = replayed[i];
         if (a === undefined || JSON.stringify(a) !== JSON.stringify(saved[i])) {
           throw new UserError(
-            `error: ${this.log.path}: line ${i + 1} differs from this dsim's replay of the log (written by another version, or edited?); ` +
+            `error: ${this.log.path}: line ${this.log.lines[i] ?? i + 1} differs from this dsim's replay of the log (written by another version, or edited?); ` +
               'read it with "dsim events" or start a new log',
           );
         }
@@ -103,6 +103,29 @@ export class Session {
     }
     this.engineCache = engine;
     return engine;
+  }
+
+  /**
+   * Runs a fold or a replay of the saved log; if an event breaks it (a line edited into something
+   * well-formed but meaningless, such as a NodeAdded without a node), says which line, as for a
+   * line that does not parse, instead of failing inside the model.
+   */
+  private guarded<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      const events = this.log.events;
+      let i = 0;
+      try {
+        // The first event the model cannot take, folded one at a time.
+        let s = initialState();
+        for (; i < events.length; i++) s = fastModel.fold(s, [events[i]!]);
+      } catch {
+        throw new UserError(`error: ${this.log.path}: line ${this.log.lines[i] ?? i + 1}: the event cannot be applied (${(e as Error).message}); the log is corrupt there (earlier lines are intact)`);
+      }
+      throw new UserError(`error: ${this.log.path}: the log cannot be replayed (${(e as Error).message}); was it edited, or written by another version?`);
+    }
   }
 
   /** Events recorded by this command and not yet saved. */

@@ -604,6 +604,22 @@ describe('the saved log survives interruptions', () => {
     expect(dsim(['get', 'pods'], { log }).code).toBe(0);
   });
 
+  it('a well-formed line the model cannot take, or that goes back in time, is reported with its file line', () => {
+    const { log } = cluster([NODE('a')]);
+    dsim(['advance', '10s'], { log });
+    const lines = readFileSync(log, 'utf8').trimEnd().split('\n');
+    // Blank lines first, so the event's index and its file line differ.
+    writeFileSync(log, `\n\n${lines.slice(0, 2).join('\n')}\n{"type":"NodeAdded","data":{},"metadata":{"seq":2,"at":5}}\n`);
+    for (const args of [['get', 'nodes'], ['advance', '1s']]) {
+      const r = dsim(args, { log });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^error: .*events\.ndjson: line 5: the event cannot be applied \(.*\); the log is corrupt there \(earlier lines are intact\)\n$/);
+    }
+    writeFileSync(log, `${lines.join('\n')}\n{"type":"TimeAdvanced","data":{"to":1},"metadata":{"seq":${lines.length},"at":1}}\n`);
+    const back = dsim(['get', 'nodes'], { log });
+    expect(back.stderr).toMatch(new RegExp(`line ${lines.length + 1}: event time 1 ms is before the previous event's \\(10000 ms\\); the log is corrupt there`));
+  });
+
   it('a corrupt line in the middle is reported with its number, and nothing is written', () => {
     const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
