@@ -509,7 +509,7 @@ class Compiler {
   }
 
   /** One entry of `manifests` (or of apply/delete): a path, or an inline object; Lists are flattened. */
-  manifest(m: unknown, path: Path): ScenarioObject[] {
+  manifest(m: unknown, path: Path, nameOnly = false): ScenarioObject[] {
     if (typeof m === 'string') {
       const file = isAbsolute(m) ? m : join(this.baseDir, m);
       try {
@@ -525,19 +525,20 @@ class Compiler {
         throw e;
       }
       if (loaded.length === 0) this.invalid(path, m, 'holds no objects');
-      return loaded.map((o) => this.checkObject(o.object as unknown as KubeObject, `${o.source}:${o.line}`, (field) => `${o.source}:${o.locate(field)}`));
+      return loaded.map((o) => this.checkObject(o.object as unknown as KubeObject, `${o.source}:${o.line}`, (field) => `${o.source}:${o.locate(field)}`, nameOnly));
     }
     const o = m as KubeObject;
     if (o.kind === 'List' && Array.isArray(o['items'])) {
-      return (o['items'] as unknown[]).flatMap((item, i) => this.manifest(item, [...path, 'items', i]));
+      return (o['items'] as unknown[]).flatMap((item, i) => this.manifest(item, [...path, 'items', i], nameOnly));
     }
-    return [this.checkObject(o, this.where(path), (field) => `${this.source}:${this.locate([...path, ...field])}`)];
+    return [this.checkObject(o, this.where(path), (field) => `${this.source}:${this.locate([...path, ...field])}`, nameOnly)];
   }
 
   /** Validates an object as the API server would on create; messages name its own line. */
-  checkObject(o: KubeObject, where: string, whereField: (field: string[]) => string): ScenarioObject {
+  checkObject(o: KubeObject, where: string, whereField: (field: string[]) => string, nameOnly = false): ScenarioObject {
     const name = o.metadata?.name;
     if (name === undefined || name === '') throw new ScenarioError(`${where}: ${o.kind} without metadata.name`);
+    if (nameOnly) return { object: o, where };
     let errors: FieldError[] = [];
     let kind = o.kind ?? '';
     // Decoded first, as the API server does: a value of the wrong type or an unknown field.
@@ -603,7 +604,8 @@ class Compiler {
       case 'apply':
       case 'delete': {
         const items = Array.isArray(v) ? v : [v];
-        const objects = items.flatMap((m, i) => this.manifest(m, Array.isArray(v) ? [...path, i] : path));
+        // What a delete names needs only its kind, namespace and name, as with `dsim delete -f`.
+        const objects = items.flatMap((m, i) => this.manifest(m, Array.isArray(v) ? [...path, i] : path, key === 'delete'));
         return { kind: key, objects };
       }
       case 'addNodes': {

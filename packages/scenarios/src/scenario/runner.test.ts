@@ -202,6 +202,28 @@ describe('runScenario', () => {
     );
     expect(() => run({ timeline: [{ at: '1m', updateDaemonSet: { name: 'x', image: 'y' } }] })).toThrow('daemonsets.apps "x" not found in namespace "default"');
   });
+
+  it('refuses an update the API server would refuse, as dsim apply and dsim set image do', () => {
+    const update = (u: Record<string, unknown>) => () =>
+      run({ nodePools: [{ name: 'w', count: 1 }], manifests: [DS('agent')], timeline: [{ at: '1m', updateDaemonSet: { name: 'agent', namespace: 'kube-system', ...u } }] });
+    expect(update({ spec: { selector: { matchLabels: { other: 'x' } } } })).toThrow(
+      /^t\.yaml:1: spec\.timeline\[0\]: at 1m0s: DaemonSet\.apps "agent" is invalid: \[spec\.template\.metadata\.labels: .*`selector` does not match template `labels`, spec\.selector: .*field is immutable\]$/,
+    );
+    expect(update({ images: { nope: 'x:2' } })).toThrow('t.yaml:1: spec.timeline[0].images: at 1m0s: unable to find container named "nope"');
+    expect(update({ template: { spec: { containers: 5 } } })).toThrow(
+      'at 1m0s: DaemonSet "agent" cannot be decoded: json: cannot unmarshal number into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container',
+    );
+    expect(update({ template: { spec: { containers: [{ name: 'agent', image: '' }] } } })).toThrow('spec.template.spec.containers[0].image: Required value');
+  });
+
+  it('deletes what a name-only manifest names, as dsim delete -f does', () => {
+    const r = run({
+      nodePools: [{ name: 'w', count: 1 }],
+      manifests: [DS('agent')],
+      timeline: [{ at: '1m', delete: { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'kube-system' } } }],
+    });
+    expect(of(r.events, 'DaemonSetDeleted')).toHaveLength(1);
+  });
 });
 
 describe('expectations', () => {

@@ -7,6 +7,11 @@ import type { Node, PodTemplateSpec, Taint } from 'kubernetes-types/core/v1';
 import {
   Engine,
   Random,
+  applyDaemonSetUpdate,
+  decodeObject,
+  formatInvalidError,
+  validateDaemonSetUpdate,
+  withoutNulls,
   derivedUid,
   events as ev,
   getNode,
@@ -632,7 +637,18 @@ class Run {
         const key = objectKey(action.namespace, action.name);
         const ds = state.daemonSets.get(key);
         if (ds === undefined) this.fail(where, field, `daemonsets.apps "${action.name}" not found in namespace "${action.namespace}"`);
-        return [ev.daemonSetApplied(updatedDaemonSet(ds.daemonSet, action))];
+        // What the API server would say of the update, as `dsim apply` and `dsim set image` say it.
+        const containers = [...(ds.daemonSet.spec?.template.spec?.containers ?? []), ...(ds.daemonSet.spec?.template.spec?.initContainers ?? [])];
+        for (const c of Object.keys(action.images ?? {})) {
+          if (!containers.some((x) => x.name === c)) this.fail(where, `${field}.images`, `unable to find container named "${c}"`);
+        }
+        const updated = updatedDaemonSet(ds.daemonSet, action);
+        const undecodable = decodeObject('DaemonSet', updated);
+        if (undecodable !== undefined) this.fail(where, field, `DaemonSet "${action.name}" cannot be decoded: ${undecodable.message}`);
+        const next = withoutNulls('DaemonSet', updated);
+        const invalid = validateDaemonSetUpdate(applyDaemonSetUpdate(ds.daemonSet, next), ds.daemonSet);
+        if (invalid.length > 0) this.fail(where, field, formatInvalidError('DaemonSet', action.name, invalid, { style: 'server' }));
+        return [ev.daemonSetApplied(next)];
       }
     }
   }
