@@ -256,6 +256,12 @@ describe('expectations', () => {
     const r = run({ ...base, expectations: [{ daemonSet: 'kube-system/agent', at: '10m', desired: 4 }] }, { until: 60_000 });
     expect(r.failures).toEqual([]);
     expect(r.expectations).toEqual([{ expectation: 'daemonSet kube-system/agent desired == 4 at 10m0s', at: 600_000, status: 'skipped', message: 'the run ended at 1m0s', where: 't.yaml:1' }]);
+    // "At the end" is the scenario's end: --until before it never gets there; after it, it does.
+    const atEnd = { ...base, expectations: [{ daemonSet: 'kube-system/agent', available: 4 }] };
+    const cut = run(atEnd, { until: 1_000 });
+    expect(cut.failures).toEqual([]);
+    expect(cut.expectations[0]).toMatchObject({ status: 'skipped', message: '--until stopped the run at 1s, before its end' });
+    expect(run(atEnd, { until: 3_600_000 }).expectations[0]).toMatchObject({ status: 'passed' });
   });
 
   it('catch a DaemonSet that loses its surge while nodes run two pods (--check stops at that event)', () => {

@@ -859,11 +859,19 @@ class Run {
   /** End-of-run expectations, continuous ones, and what can only be said at the end. */
   private atEnd(endedAt: number): void {
     const cutShort = this.stopped;
+    // --until before the scenario's own end (its duration, or when nothing is left to happen):
+    // the end its expectations speak of never came.
+    const until = this.options.until;
+    const duration = this.scenario.duration;
+    const cutByUntil =
+      !cutShort && until !== undefined && (duration !== undefined ? until < duration : this.agenda.length > 0 || this.engine.peek() !== undefined);
     for (const c of this.scenario.checkpoints) if (c.at === 'end' && !cutShort) this.checkpoint(c, endedAt);
     for (const e of this.scenario.expectations) {
       if ((e.kind === 'status' || e.kind === 'invariant') && e.at === 'end') {
         if (cutShort) this.outcomes.push({ expectation: e.text, at: endedAt, status: 'skipped', message: 'the run stopped early', where: e.where });
-        else this.expect(e, endedAt);
+        else if (cutByUntil) {
+          this.outcomes.push({ expectation: e.text, at: endedAt, status: 'skipped', message: `--until stopped the run at ${formatGoDuration(endedAt)}, before its end`, where: e.where });
+        } else this.expect(e, endedAt);
       }
     }
     // Timed checks the run never reached.
