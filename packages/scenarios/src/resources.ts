@@ -2,6 +2,8 @@
 // optionally qualified by group (`daemonsets.apps`). Simulated kinds have behaviour; the well-known
 // others are stored and listed. Unknown kinds found in manifests are still accepted (as a CRD's would be).
 
+import { BUILTIN_KINDS } from './builtinKinds.ts';
+
 /** One resource type. */
 export interface ResourceType {
   /** Plural lower-case name, as in `kubectl get daemonsets`. */
@@ -108,4 +110,26 @@ export function typeOfObject(apiVersion: string, kind: string): ResourceType {
   const lower = kind.toLowerCase();
   const plural = lower.endsWith('s') ? `${lower}es` : lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : `${lower}s`;
   return { resource: plural, singular: lower, kind, group, version, namespaced: true, shortNames: [], simulated: false };
+}
+
+/** Kinds dsim simulates, and the one version each is served in (the others were removed long ago). */
+const SIMULATED_VERSIONS: Readonly<Record<string, string>> = { DaemonSet: 'apps/v1', Pod: 'v1', Node: 'v1', Namespace: 'v1' };
+
+/**
+ * kubectl's complaint when no API type answers to a manifest's apiVersion and kind, or undefined
+ * when one does (or may: a group kubectl does not know is taken for a CRD's and stored). Catches a
+ * misspelt kind in a built-in group (`apps/v1 Daemonset`), a version that does not exist
+ * (`apps/v2`), and the simulated kinds in removed versions (`extensions/v1beta1 DaemonSet`).
+ */
+export function unmappedKind(apiVersion: string, kind: string, name: string, namespace: string | undefined, source: string): string | undefined {
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0]! : '';
+  const served = SIMULATED_VERSIONS[kind];
+  const groupKnown = Object.keys(BUILTIN_KINDS).some((gv) => (gv.includes('/') ? gv.split('/')[0] : '') === group);
+  const kinds = BUILTIN_KINDS[apiVersion];
+  let unmapped: boolean;
+  if (served !== undefined && (groupKnown || served === apiVersion)) unmapped = served !== apiVersion;
+  else if (kinds !== undefined) unmapped = !kinds.includes(kind);
+  else unmapped = groupKnown && (group === '' || group === 'apps');
+  if (!unmapped) return undefined;
+  return `error: resource mapping not found for name: "${name}" namespace: "${namespace ?? ''}" from "${source}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`;
 }

@@ -38,7 +38,7 @@ import { aggregate, drainPlan, drainRefusal } from '../drain.ts';
 import type { Context } from '../cli.ts';
 import { loadManifests, type LoadedObject } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
-import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, type ResourceType } from '../resources.ts';
+import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, unmappedKind, type ResourceType } from '../resources.ts';
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
@@ -102,6 +102,8 @@ export function applyCommand(ctx: Context, verb: Verb): number {
     const t = typeOfObject(o.object.apiVersion, o.object.kind);
     const meta = (obj.metadata ?? {}) as { namespace?: string; name?: string };
     const name = meta.name ?? '';
+    const unmapped = unmappedKind(o.object.apiVersion, o.object.kind, name, meta.namespace, o.source);
+    if (unmapped !== undefined) throw new UserError(unmapped);
     if (name === '') {
       throw new UserError(`error: error when retrieving current configuration of "${o.source}": resource name may not be empty (${o.source}:${o.line})`);
     }
@@ -264,6 +266,8 @@ export function deleteCommand(ctx: Context): number {
     for (const o of loadAll(ctx)) {
       const t = typeOfObject(o.object.apiVersion, o.object.kind);
       const meta = (o.object.metadata ?? {}) as { namespace?: string; labels?: Record<string, string> };
+      const unmapped = unmappedKind(o.object.apiVersion, o.object.kind, nameOf(o.object), meta.namespace, o.source);
+      if (unmapped !== undefined) throw new UserError(unmapped);
       if (labels !== undefined && !selectorMatchesLabels(labels, meta.labels)) continue;
       targets.push({ type: t, ns: manifestNamespace(t, o.object, explicitNs), name: nameOf(o.object), source: o.source });
     }

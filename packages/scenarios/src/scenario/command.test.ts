@@ -101,7 +101,9 @@ describe('dsim run (in-process)', () => {
     const r = await run(['run', LAB, '--until', '1m']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('ran to 1m0s of simulated time');
-    expect(r.stdout).toContain('expectations: 4 passed, 0 failed, 1 not checked\n  not checked: daemonSet kube-system/elasticsearch');
+    // The lab's end (4m39s) is not reached: its end-of-run expectations are not checked either.
+    expect(r.stdout).toContain('expectations: 1 passed, 0 failed, 4 not checked\n');
+    expect(r.stdout).toContain('  not checked: daemonSet kube-system/elasticsearch');
     const a = await run(['run', LAB, '-o', 'json']);
     const b = await run(['run', LAB, '-o', 'json', '--seed', '2']);
     expect(JSON.parse(b.stdout).seed).toBe(2);

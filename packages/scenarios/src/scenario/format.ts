@@ -30,6 +30,7 @@ import { parseArgs, type FlagSpec, type ParsedArgs } from '../args.ts';
 import { COMMANDS } from '../cli.ts';
 import { renderGetOutput } from '../commands/read.ts';
 import { loadManifests, ManifestError, parseManifests, type LoadedObject } from '../manifests.ts';
+import { unmappedKind } from '../resources.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { parseSelector, SelectorError, type SelectorRequirement } from '../selector.ts';
 import { UserError } from '../session.ts';
@@ -538,6 +539,8 @@ class Compiler {
   checkObject(o: KubeObject, where: string, whereField: (field: string[]) => string, nameOnly = false): ScenarioObject {
     const name = o.metadata?.name;
     if (name === undefined || name === '') throw new ScenarioError(`${where}: ${o.kind} without metadata.name`);
+    const unmapped = unmappedKind(o.apiVersion ?? '', o.kind ?? '', name, o.metadata?.namespace, where);
+    if (unmapped !== undefined) throw new ScenarioError(`${where}: no matches for kind "${o.kind}" in version "${o.apiVersion}" (a built-in API group has no such kind)`);
     if (nameOnly) return { object: o, where };
     let errors: FieldError[] = [];
     let kind = o.kind ?? '';

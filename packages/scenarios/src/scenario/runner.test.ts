@@ -260,8 +260,8 @@ describe('expectations', () => {
     const atEnd = { ...base, expectations: [{ daemonSet: 'kube-system/agent', available: 4 }] };
     const cut = run(atEnd, { until: 1_000 });
     expect(cut.failures).toEqual([]);
-    expect(cut.expectations[0]).toMatchObject({ status: 'skipped', message: '--until stopped the run at 1s, before its end' });
-    expect(run(atEnd, { until: 3_600_000 }).expectations[0]).toMatchObject({ status: 'passed' });
+    expect(cut.expectations![0]).toMatchObject({ status: 'skipped', message: '--until stopped the run at 1s, before its end' });
+    expect(run(atEnd, { until: 3_600_000 }).expectations![0]).toMatchObject({ status: 'passed' });
   });
 
   it('catch a DaemonSet that loses its surge while nodes run two pods (--check stops at that event)', () => {
