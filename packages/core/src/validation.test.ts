@@ -491,6 +491,19 @@ describe('validateDaemonSet: pod template rules', () => {
     },
     { name: 'image required', before: (ds) => delete podSpec(ds).containers[0]!.image, expected: [`${t}.containers[0].image: Required value`] },
     {
+      name: 'resource quantities may not be negative (ValidateNonnegativeQuantity)',
+      before: (ds) => (podSpec(ds).containers[0]!.resources = { limits: { cpu: '-1', memory: '128Mi' }, requests: { memory: '-1Gi' } }),
+      expected: [
+        `${t}.containers[0].resources.limits[cpu]: Invalid value: "-1": must be greater than or equal to 0`,
+        `${t}.containers[0].resources.requests[memory]: Invalid value: "-1Gi": must be greater than or equal to 0`,
+      ],
+    },
+    {
+      name: 'a request may not exceed its limit',
+      before: (ds) => (podSpec(ds).containers[0]!.resources = { limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: 1, memory: '1024Mi' } }),
+      expected: [`${t}.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m`],
+    },
+    {
       name: 'imagePullPolicy must be known',
       before: (ds) => (podSpec(ds).containers[0]!.imagePullPolicy = 'Sometimes'),
       expected: [`${t}.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"`],

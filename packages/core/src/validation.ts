@@ -1,6 +1,7 @@
 // The API server's validation of the objects dsim simulates, with Kubernetes' exact messages
 // (pkg/apis/apps/validation, pkg/apis/core/validation, apimachinery). Pure; callers default objects first.
 
+import { parseQuantity } from './quantity.ts';
 import type { DaemonSet, DaemonSetSpec, DaemonSetUpdateStrategy, RollingUpdateDaemonSet } from 'kubernetes-types/apps/v1';
 import type {
   Container,
@@ -792,9 +793,35 @@ function validateContainerCommon(c: Container, volumes: ReadonlySet<string>, pat
     if (mountPaths.has(mountPath)) errs.push(invalid(child(idx, 'mountPath'), mountPath, 'must be unique'));
     mountPaths.add(mountPath);
   });
+  errs.push(...validateResourceRequirements(c.resources, child(path, 'resources')));
   const pull = c.imagePullPolicy ?? '';
   if (pull === '') errs.push(required(child(path, 'imagePullPolicy')));
   else if (!PULL_POLICIES.includes(pull)) errs.push(notSupported(child(path, 'imagePullPolicy'), pull, PULL_POLICIES));
+  return errs;
+}
+
+/**
+ * ValidateContainerResourceRequirements' quantity checks: no negative quantity, and no request
+ * above its limit. (Quantities that do not parse were refused when the manifest was decoded.)
+ */
+function validateResourceRequirements(r: Container['resources'], path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const limits = r?.limits ?? {};
+  const requests = r?.requests ?? {};
+  const shown = (q: string | number) => String(q).trim();
+  for (const [name, q] of Object.entries(limits)) {
+    const v = parseQuantity(q);
+    if (v !== undefined && v < 0) errs.push(invalid(`${child(path, 'limits')}[${name}]`, shown(q), 'must be greater than or equal to 0'));
+  }
+  for (const [name, q] of Object.entries(requests)) {
+    const v = parseQuantity(q);
+    if (v !== undefined && v < 0) errs.push(invalid(`${child(path, 'requests')}[${name}]`, shown(q), 'must be greater than or equal to 0'));
+    const limit = limits[name];
+    const lv = limit === undefined ? undefined : parseQuantity(limit);
+    if (v !== undefined && lv !== undefined && v > lv) {
+      errs.push(invalid(child(path, 'requests'), shown(q), `must be less than or equal to ${name} limit of ${shown(limit!)}`));
+    }
+  }
   return errs;
 }
 
