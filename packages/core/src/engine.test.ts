@@ -108,12 +108,12 @@ function withPodSpec(d: DaemonSet, extra: Partial<NonNullable<DaemonSet['spec']>
 }
 
 /** A pod not owned by any DaemonSet, already bound to a node, with resource requests. */
-function barePod(name: string, nodeName: string, requests: Record<string, string>): Pod {
+function barePod(name: string, nodeName: string, requests: Record<string, string>, extra: Partial<NonNullable<Pod['spec']>> = {}): Pod {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, namespace: 'default', labels: { app: 'other' } },
-    spec: { nodeName, containers: [{ name: 'c', image: 'busybox', resources: { requests } }] },
+    spec: { nodeName, containers: [{ name: 'c', image: 'busybox', resources: { requests } }], ...extra },
   };
 }
 
@@ -218,7 +218,7 @@ describe('Engine: clock, queue and inputs', () => {
 // mirrors TestInsufficientCapacityNode in pkg/controller/daemon/daemon_controller_test.go: the controller
 // creates the pod whatever the node's capacity; the scheduler leaves it Pending, and it counts as current.
 describe('scheduler: a pod is bound only if it fits its node', () => {
-  const cases: { name: string; node: Node; bare: Record<string, string>; ds: DaemonSet; message: string }[] = [
+  const cases: { name: string; node: Node; bare: Record<string, string>; bareSpec?: Partial<NonNullable<Pod['spec']>>; ds: DaemonSet; message: string }[] = [
     {
       name: 'cpu',
       node: node('n0', { cpu: '1' }),
@@ -238,12 +238,26 @@ describe('scheduler: a pod is bound only if it fits its node', () => {
       message: 'Insufficient memory',
     },
     { name: 'pod count', node: node('n0', { pods: '1' }), bare: {}, ds: daemonSet('a'), message: 'Too many pods' },
+    {
+      // NodePorts: the bare pod holds host port 9100 (it is on the host network, so its
+      // containerPort is its hostPort); the DaemonSet's pod asks for the same.
+      name: 'a host port',
+      node: node('n0'),
+      bare: {},
+      bareSpec: { hostNetwork: true, containers: [{ name: 'c', image: 'busybox', ports: [{ containerPort: 9100, protocol: 'TCP' }] }] },
+      ds: (() => {
+        const d = daemonSet('a');
+        const c = d.spec!.template.spec!.containers[0]!;
+        return withPodSpec(d, { containers: [{ ...c, ports: [{ containerPort: 8080, hostPort: 9100, protocol: 'TCP' }] }] });
+      })(),
+      message: "node(s) didn't have free ports for the requested pod ports",
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: stays Pending as Unschedulable, counted as current, and binds once room is made`, () => {
       const e = engine();
       e.input(ev.nodeAdded(c.node));
-      e.input(ev.barePodCreated(barePod('hog', 'n0', c.bare), 'uid-hog'));
+      e.input(ev.barePodCreated(barePod('hog', 'n0', c.bare, c.bareSpec), 'uid-hog'));
       e.input(ev.daemonSetApplied(c.ds));
       e.run({ until: 60_000 });
       const p = onlyPod(e, 'a', 'n0');
@@ -258,6 +272,40 @@ describe('scheduler: a pod is bound only if it fits its node', () => {
       expect(onlyPod(e, 'a', 'n0')).toMatchObject({ nodeName: 'n0', ready: true, unschedulable: undefined });
     });
   }
+
+  it("says what kube-scheduler says: the pod's node, the others left out by its node affinity, and preemption", () => {
+    const e = engine();
+    for (const n of ['n0', 'n1', 'n2']) e.input(ev.nodeAdded(node(n, { cpu: '1' })));
+    e.input(ev.barePodCreated(barePod('hog', 'n0', { cpu: '900m' }), 'uid-hog'));
+    e.input(ev.daemonSetApplied(daemonSet('a', { cpu: '200m' })));
+    const tainted = node('n1', { cpu: '1' });
+    e.input(ev.nodeUpdated({ ...tainted, spec: { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] } }));
+    e.run({ until: 60_000 });
+    expect(onlyPod(e, 'a', 'n0').unschedulable).toBe(
+      "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. " +
+        'preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.',
+    );
+  });
+
+  it('two pods that want one host port: the second waits until the first has gone (a surge cannot take it)', () => {
+    const e = engine();
+    e.input(ev.nodeAdded(node('n0')));
+    const withPort = (name: string) => {
+      const d = daemonSet(name);
+      return withPodSpec(d, { hostNetwork: true, containers: [{ ...d.spec!.template.spec!.containers[0]!, ports: [{ containerPort: 9100, protocol: 'TCP' }] }] });
+    };
+    e.input(ev.daemonSetApplied(withPort('a')));
+    e.run({ until: 60_000 });
+    e.input(ev.daemonSetApplied(withPort('b')));
+    e.run({ until: 120_000 });
+    expect(onlyPod(e, 'a', 'n0')).toMatchObject({ nodeName: 'n0', ready: true });
+    expect(onlyPod(e, 'b', 'n0').unschedulable).toBe(
+      "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
+    );
+    e.input(ev.daemonSetDeleted('default', 'a'));
+    e.run();
+    expect(onlyPod(e, 'b', 'n0')).toMatchObject({ nodeName: 'n0', ready: true, unschedulable: undefined });
+  });
 
   it('a pod fits exactly at the node allocatable', () => {
     const e = settled([node('n0', { cpu: '1' })], [daemonSet('a', { cpu: '500m' }), daemonSet('b', { cpu: '500m' })]);

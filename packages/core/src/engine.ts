@@ -869,41 +869,69 @@ export class Engine {
   }
 
   /**
-   * kube-scheduler's filters for a pod pinned to one node: taints it does not tolerate
-   * (NoSchedule, NoExecute), then resources (cpu, memory, pod count). Undefined when it fits.
-   * The message has the scheduler's form.
+   * kube-scheduler's filters for a pod pinned to one node, in the scheduler's order: taints it
+   * does not tolerate (NoSchedule, NoExecute), host ports another pod on the node holds, then
+   * resources (pod count, cpu, memory). Undefined when it fits; otherwise the FailedScheduling
+   * message, as the newest scheduler words it (FitError.Error): the pod's node affinity leaves
+   * every other node out at PreFilter, and preemption, which dsim does not simulate, finds no
+   * victims where a filter could be helped by one and is not helpful elsewhere.
    */
   private fitError(p: PodRecord, node: Node): string | undefined {
     const spec = podSpecOf(this.current, p);
     const tolerations = podTolerations(this.current, p);
+    let reasons: string[] = [];
+    let unresolvable = false;
     for (const t of node.spec?.taints ?? []) {
       if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
       if (!tolerations.some((tol) => toleratesTaint(tol, t))) {
-        return `0/1 nodes are available: 1 node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}.`;
+        reasons = ['node(s) had untolerated taint(s)'];
+        unresolvable = true;
+        break;
       }
     }
+    if (reasons.length === 0) {
+      const others = podsOnNode(this.current, node.metadata?.name ?? '').filter(
+        (o) => o !== p && o.nodeName !== undefined && o.phase !== 'Succeeded' && o.phase !== 'Failed',
+      );
+      const wanted = hostPortsOf(spec);
+      if (wanted.length > 0 && others.some((o) => hostPortsOf(podSpecOf(this.current, o)).some((u) => wanted.some((w) => portsConflict(w, u))))) {
+        reasons = ["node(s) didn't have free ports for the requested pod ports"];
+      } else {
+        reasons = this.resourceShortage(spec, node, others);
+      }
+    }
+    if (reasons.length === 0) return undefined;
+    const n = Math.max(1, this.current.nodes.size);
+    const filtered = new Map<string, number>(reasons.map((r) => [r, 1]));
+    const notHelpful = 'Preemption is not helpful for scheduling';
+    const preemption = new Map<string, number>([[unresolvable ? notHelpful : 'No preemption victims found for incoming pod', 1]]);
+    if (n > 1) {
+      filtered.set("node(s) didn't satisfy plugin(s) [NodeAffinity]", n - 1);
+      preemption.set(notHelpful, (preemption.get(notHelpful) ?? 0) + n - 1);
+    }
+    return `0/${n} nodes are available: ${histogram(filtered)}. preemption: 0/${n} nodes are available: ${histogram(preemption)}.`;
+  }
+
+  /** NodeResourcesFit's reasons: the pod count, then cpu and memory requests against allocatable. */
+  private resourceShortage(spec: ReturnType<typeof podSpecOf>, node: Node, others: readonly PodRecord[]): string[] {
     const alloc = node.status?.allocatable ?? node.status?.capacity;
-    if (alloc === undefined) return undefined;
+    if (alloc === undefined) return [];
     const want = requestsOf(spec);
     let cpu = 0;
     let mem = 0;
-    let count = 0;
-    for (const other of podsOnNode(this.current, node.metadata?.name ?? '')) {
-      if (other.nodeName === undefined || other.phase === 'Succeeded' || other.phase === 'Failed') continue;
+    for (const other of others) {
       const r = requestsOf(podSpecOf(this.current, other));
       cpu += r.cpu;
       mem += r.memory;
-      count++;
     }
     const reasons: string[] = [];
     const maxPods = parseQuantity(alloc.pods);
-    if (maxPods !== undefined && count + 1 > maxPods) reasons.push('Too many pods');
+    if (maxPods !== undefined && others.length + 1 > maxPods) reasons.push('Too many pods');
     const maxCpu = parseCpuMillis(alloc.cpu);
     if (maxCpu !== undefined && cpu + want.cpu > maxCpu) reasons.push('Insufficient cpu');
     const maxMem = parseQuantity(alloc.memory);
     if (maxMem !== undefined && mem + want.memory > maxMem) reasons.push('Insufficient memory');
-    if (reasons.length === 0) return undefined;
-    return `0/1 nodes are available: ${reasons.map((r) => `1 ${r}`).join(', ')}.`;
+    return reasons;
   }
 
   // ---- node lifecycle controller --------------------------------------------------------------
@@ -1314,6 +1342,39 @@ function withCondition(node: Node, type: string, status: string, reason: string,
   if (i >= 0) conditions[i] = cond;
   else conditions.push(cond);
   return { ...node, status: { ...node.status, conditions } };
+}
+
+/** The scheduler's reason histogram: `count reason`, sorted as strings (so "10 …" before "9 …"), comma-joined. */
+function histogram(counts: ReadonlyMap<string, number>): string {
+  return [...counts].map(([reason, count]) => `${count} ${reason}`).sort().join(', ');
+}
+
+interface HostPort {
+  readonly protocol: string;
+  readonly ip: string;
+  readonly port: number;
+}
+
+/**
+ * The host ports a pod asks for: each container port's hostPort, which a pod on the host network
+ * defaults to its containerPort (SetDefaults_Pod; templates are no longer defaulted).
+ */
+function hostPortsOf(spec: ReturnType<typeof podSpecOf>): HostPort[] {
+  const out: HostPort[] = [];
+  // Sidecars (init containers that keep running) hold theirs too.
+  const sidecars = (spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  for (const c of [...sidecars, ...(spec?.containers ?? [])]) {
+    for (const port of c.ports ?? []) {
+      const hp = port.hostPort || (spec?.hostNetwork === true ? port.containerPort : 0);
+      if (hp) out.push({ protocol: port.protocol ?? 'TCP', ip: port.hostIP || '0.0.0.0', port: hp });
+    }
+  }
+  return out;
+}
+
+/** NodePorts' conflict: the same protocol and port, on the same address or either on every address. */
+function portsConflict(a: HostPort, b: HostPort): boolean {
+  return a.port === b.port && a.protocol === b.protocol && (a.ip === b.ip || a.ip === '0.0.0.0' || b.ip === '0.0.0.0');
 }
 
 function podSpecOf(s: ClusterState, p: PodRecord) {

@@ -500,7 +500,7 @@ describe('validateDaemonSet: pod template rules', () => {
     },
     {
       name: 'a request may not exceed its limit',
-      before: (ds) => (podSpec(ds).containers[0]!.resources = { limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: 1, memory: '1024Mi' } }),
+      before: (ds) => (podSpec(ds).containers[0]!.resources = { limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: '1', memory: '1024Mi' } }),
       expected: [`${t}.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m`],
     },
     {
