@@ -81,6 +81,13 @@ describe('verbs do what Kubernetes would', () => {
     expect(st.stdout.trim().split('\n').at(-1)).toBe('daemon set "agent" successfully rolled out');
     const hist = dsim(['rollout', 'history', 'daemonset/agent'], { log });
     expect(hist.stdout).toBe('daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+    // One revision: the template as kubectl's DescribePodTemplate prints it.
+    const first = dsim(['rollout', 'history', 'daemonset/agent', '--revision=1'], { log });
+    expect(first.stdout).toBe(
+      'daemonset.apps/agent with revision #1\nPod Template:\n  Labels:  app=agent\n  Containers:\n   main:\n    Image:         example/agent:1\n' +
+        '    Port:          <none>\n    Host Port:     <none>\n    Environment:   <none>\n    Mounts:        <none>\n  Volumes:         <none>\n' +
+        '  Node-Selectors:  tier=web\n  Tolerations:     <none>\n\n',
+    );
   });
 
   it('set image starts a rolling update as kubectl set image does: by name, selector or file, init containers too, silent when nothing changes', () => {

@@ -12,6 +12,7 @@ import {
 } from '@dsim/core';
 import { boolFlag, flag } from '../args.ts';
 import type { Context } from '../cli.ts';
+import { describePodTemplateText } from '../print/describe.ts';
 import { formatGoDuration } from '../print/duration.ts';
 import { tabulate } from '../print/tabwriter.ts';
 import { findResourceType } from '../resources.ts';
@@ -69,7 +70,7 @@ export function rolloutCommand(ctx: Context): number {
     if (want !== undefined && want !== '0') {
       const r = revisions.find((x) => String(x.revision) === want);
       if (r === undefined) throw new UserError(`error: unable to find the specified revision`);
-      ctx.io.stdout(`daemonset.apps/${name} with revision #${want}\n${podTemplateText(r.template)}\n`);
+      ctx.io.stdout(`daemonset.apps/${name} with revision #${want}\n${describePodTemplateText(r.template)}\n`);
       return 0;
     }
     let table = 'REVISION\tCHANGE-CAUSE\n';
@@ -159,18 +160,6 @@ function statusCommand(ctx: Context, engine: Engine, key: string): number {
   engine.input(ev.timeAdvanced(engine.now));
   session.commit();
   return 0;
-}
-
-/** The pod template as `rollout history --revision` prints it (kubectl's DescribePodTemplate). */
-function podTemplateText(t: DaemonSet['spec'] extends infer S ? (S extends { template: infer T } ? T : never) : never): string {
-  const lines: string[] = ['Pod Template:'];
-  const labels = Object.entries(t.metadata?.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  lines.push(`  Labels:\t${labels.length === 0 ? '<none>' : labels.map(([k, v]) => `${k}=${v}`).join('\n\t')}`);
-  lines.push('  Containers:');
-  for (const c of t.spec?.containers ?? []) {
-    lines.push(`   ${c.name}:`, `    Image:\t${c.image ?? ''}`);
-  }
-  return tabulate(`${lines.join('\n')}\n`, { minwidth: 0, tabwidth: 8, padding: 2, padchar: ' ', flags: 0 });
 }
 
 function nodeName(ctx: Context, verb: string): string {

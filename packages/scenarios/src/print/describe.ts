@@ -935,6 +935,11 @@ function describeTopologySpreadConstraints(
   });
 }
 
+/** DescribePodTemplate on its own, as `kubectl rollout history --revision N` prints a revision. */
+export function describePodTemplateText(template: PodTemplateSpec | undefined): string {
+  return tabbedString((w) => describePodTemplate(template, w));
+}
+
 function describePodTemplate(template: PodTemplateSpec | undefined, w: PrefixWriter): void {
   w.write(LEVEL_0, 'Pod Template:\n');
   if (template === undefined) {
