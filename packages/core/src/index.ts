@@ -173,6 +173,7 @@ export {
   validateObjectMeta,
   formatFieldError,
   formatInvalidError,
+  isValidLabelValue,
   type FieldError,
   type FieldErrorType,
 } from './validation.ts';

@@ -306,7 +306,7 @@ function isQualifiedName(value: string): string[] {
 }
 
 /** content.IsLabelValue. */
-function isValidLabelValue(value: string): string[] {
+export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenBytes(63));
   if (!LABEL_VALUE.test(value)) {

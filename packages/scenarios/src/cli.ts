@@ -267,6 +267,11 @@ function splitCommand(argv: readonly string[]): { name: string | undefined; rest
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const { name, rest } = splitCommand(argv);
+  const dangling = rest.at(-1);
+  if (name === undefined && dangling !== undefined && GLOBAL_FLAGS.some((f) => f.type === 'string' && `--${f.name}` === dangling)) {
+    io.stderr(`error: flag needs an argument: ${dangling}\nRun 'dsim help' for usage.\n`);
+    return 1;
+  }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.stdout(help());
     return name === undefined ? 1 : 0;
@@ -286,7 +291,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stdout(`${command.summary}.\n\nUsage:\n  ${command.usage}\n`);
       return 0;
     }
-    const logPath = flag(args, 'log') ?? io.env.DSIM_LOG ?? DEFAULT_LOG_FILE;
+    // An empty DSIM_LOG counts as unset, as shells make it easy to leave one so.
+    const logPath = flag(args, 'log') ?? (io.env.DSIM_LOG || undefined) ?? DEFAULT_LOG_FILE;
+    if (logPath === '') throw new UserError("error: --log needs a file name (the event log's)");
     const seedText = flag(args, 'seed');
     const seed = seedText === undefined ? undefined : /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
     let opened: Session | undefined;

@@ -37,6 +37,7 @@ const KNOWN_TYPES = new Set<string>(EVENT_TYPES);
  */
 export function readLog(path: string): LoadedLog {
   if (!existsSync(path)) return { path, events: [], lines: [], validBytes: 0, fileBytes: 0, unterminated: false, warning: undefined };
+  if (statSync(path).isDirectory()) throw new LogFileError(`error: ${path} is a directory, not an event log (--log and DSIM_LOG name a file)`);
   const buf = readFileSync(path);
   const events: DsimEvent[] = [];
   const lines: number[] = [];

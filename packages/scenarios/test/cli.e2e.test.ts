@@ -753,6 +753,10 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
       args: () => ['apply', '-f', file('ext.yaml', DS('old').replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1'))],
       stderr: /no matches for kind "DaemonSet" in version "extensions\/v1beta1"\nensure CRDs are installed first\n$/,
     },
+    { name: 'a label value kubectl refuses itself', args: () => ['label', 'node', 'a', 'k=a b'], stderr: /^error: invalid label value: "k=a b": a valid label must be an empty string or consist of/ },
+    { name: 'a label key the API server refuses', args: () => ['label', 'node', 'a', 'bad key=v'], stderr: /^The Node "a" is invalid: metadata\.labels: Invalid value: "bad key": name part must consist of/ },
+    { name: '--log naming a directory', args: () => ['--log', base.dir, 'get', 'pods'], stderr: /^error: .* is a directory, not an event log \(--log and DSIM_LOG name a file\)\n$/ },
+    { name: '--log without its value', args: () => ['--log'], stderr: /^error: flag needs an argument: --log\n/ },
     { name: 'set image of an unknown DaemonSet', args: () => ['set', 'image', 'ds/ghost', 'main=x'], stderr: /^Error from server \(NotFound\): daemonsets\.apps "ghost" not found\n$/ },
     { name: 'set image of a container that is not there', args: () => ['set', 'image', 'ds/agent', 'nope=x'], stderr: /^error: unable to find container named "nope"\n$/ },
     {

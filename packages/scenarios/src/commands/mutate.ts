@@ -27,6 +27,8 @@ import {
   validateNode,
   validatePod,
   formatFieldError,
+  formatInvalidError,
+  isValidLabelValue,
   type ClusterState,
   type Engine,
   type FieldError,
@@ -39,6 +41,7 @@ import type { Context } from '../cli.ts';
 import { loadManifests, type LoadedObject } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, unmappedKind, type ResourceType } from '../resources.ts';
+import { goQuote } from '../print/jsonpath.ts';
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
@@ -445,8 +448,9 @@ export function labelCommand(ctx: Context): number {
     if (eq <= 0) throw new UserError(`error: invalid label spec: ${a}`);
     const k = a.slice(0, eq);
     const v = a.slice(eq + 1);
-    const bad = labelProblem(k, v);
-    if (bad !== undefined) throw new UserError(`error: invalid label spec: ${a}, ${bad}`);
+    // kubectl checks values itself, and leaves keys to the API server (below).
+    const bad = isValidLabelValue(v);
+    if (bad.length > 0) throw new UserError(`error: invalid label value: ${goQuote(a)}: ${bad.join(';')}`);
     if (k in labels && labels[k] !== v && !overwrite) {
       throw new UserError(`error: '${k}' already has a value (${labels[k]}), and --overwrite is false`);
     }
@@ -459,22 +463,15 @@ export function labelCommand(ctx: Context): number {
     ctx.io.stdout(`node/${name} not labeled\n`);
     return 0;
   }
-  engine.input(ev.nodeUpdated({ ...node, metadata: { ...node.metadata, labels } }));
+  const next = { ...node, metadata: { ...node.metadata, labels } };
+  const invalidLabels = validateNode(defaultNode(next)).filter((e) => e.field.startsWith('metadata.labels'));
+  if (invalidLabels.length > 0) throw new UserError(formatInvalidError('Node', name, invalidLabels));
+  engine.input(ev.nodeUpdated(next));
   ctx.open().commit();
   ctx.io.stdout(`node/${name} labeled\n`);
   return 0;
 }
 
-function labelProblem(k: string, v: string): string | undefined {
-  const name = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-  const slash = k.lastIndexOf('/');
-  const n = slash === -1 ? k : k.slice(slash + 1);
-  if (n.length > 63 || !name.test(n)) return `name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`;
-  if (v !== '' && (v.length > 63 || !name.test(v))) {
-    return `a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`;
-  }
-  return undefined;
-}
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 

@@ -506,7 +506,9 @@ class Compiler {
 
   labelPair(path: Path, key: string, value: string): void {
     const errors = validateNode({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n', labels: { [key]: value } } });
-    if (errors.length > 0) this.invalid(path, value, formatFieldError(errors[0]!).replace(/^[^:]*: /, ''));
+    // The API server's error names the key or the value that is wrong; say it once, at this path.
+    const e = errors[0];
+    if (e !== undefined) this.invalid(path, e.value ?? value, e.detail ?? '');
   }
 
   /** One entry of `manifests` (or of apply/delete): a path, or an inline object; Lists are flattened. */
