@@ -889,15 +889,17 @@ export class Engine {
         break;
       }
     }
-    if (reasons.length === 0) {
+    const wanted = hostPortsOf(spec);
+    const alloc = node.status?.allocatable ?? node.status?.capacity;
+    if (reasons.length === 0 && (wanted.length > 0 || alloc !== undefined)) {
+      // The pods the node holds: bound to it and not finished (terminating ones included).
       const others = podsOnNode(this.current, node.metadata?.name ?? '').filter(
         (o) => o !== p && o.nodeName !== undefined && o.phase !== 'Succeeded' && o.phase !== 'Failed',
       );
-      const wanted = hostPortsOf(spec);
       if (wanted.length > 0 && others.some((o) => hostPortsOf(podSpecOf(this.current, o)).some((u) => wanted.some((w) => portsConflict(w, u))))) {
         reasons = ["node(s) didn't have free ports for the requested pod ports"];
-      } else {
-        reasons = this.resourceShortage(spec, node, others);
+      } else if (alloc !== undefined) {
+        reasons = this.resourceShortage(spec, alloc, others);
       }
     }
     if (reasons.length === 0) return undefined;
@@ -913,9 +915,7 @@ export class Engine {
   }
 
   /** NodeResourcesFit's reasons: the pod count, then cpu and memory requests against allocatable. */
-  private resourceShortage(spec: ReturnType<typeof podSpecOf>, node: Node, others: readonly PodRecord[]): string[] {
-    const alloc = node.status?.allocatable ?? node.status?.capacity;
-    if (alloc === undefined) return [];
+  private resourceShortage(spec: ReturnType<typeof podSpecOf>, alloc: NonNullable<NonNullable<Node['status']>['allocatable']>, others: readonly PodRecord[]): string[] {
     const want = requestsOf(spec);
     let cpu = 0;
     let mem = 0;
@@ -1359,7 +1359,18 @@ interface HostPort {
  * The host ports a pod asks for: each container port's hostPort, which a pod on the host network
  * defaults to its containerPort (SetDefaults_Pod; templates are no longer defaulted).
  */
-function hostPortsOf(spec: ReturnType<typeof podSpecOf>): HostPort[] {
+function hostPortsOf(spec: ReturnType<typeof podSpecOf>): readonly HostPort[] {
+  if (spec === undefined) return NO_HOST_PORTS;
+  let ports = hostPortsBySpec.get(spec);
+  if (ports === undefined) hostPortsBySpec.set(spec, (ports = collectHostPorts(spec)));
+  return ports;
+}
+
+const NO_HOST_PORTS: readonly HostPort[] = Object.freeze([]);
+/** By pod spec (a DaemonSet's template is shared by all its pods): every bind asks. */
+const hostPortsBySpec = new WeakMap<object, readonly HostPort[]>();
+
+function collectHostPorts(spec: NonNullable<ReturnType<typeof podSpecOf>>): readonly HostPort[] {
   const out: HostPort[] = [];
   // Sidecars (init containers that keep running) hold theirs too.
   const sidecars = (spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
@@ -1369,7 +1380,7 @@ function hostPortsOf(spec: ReturnType<typeof podSpecOf>): HostPort[] {
       if (hp) out.push({ protocol: port.protocol ?? 'TCP', ip: port.hostIP || '0.0.0.0', port: hp });
     }
   }
-  return out;
+  return out.length === 0 ? NO_HOST_PORTS : out;
 }
 
 /** NodePorts' conflict: the same protocol and port, on the same address or either on every address. */
