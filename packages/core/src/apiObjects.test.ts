@@ -43,6 +43,26 @@ describe('podObject', () => {
     expect(pod(s, 'foo-b').spec!.containers[0]!.image).toBe('image:1');
   });
 
+  it("is admitted with the default service account, its token mounted (the name's random part from the uid)", () => {
+    const s = twoPods();
+    const [a, b] = [pod(s, 'foo-a').spec!, pod(s, 'foo-b').spec!];
+    for (const spec of [a, b]) {
+      expect(spec).toMatchObject({ serviceAccountName: 'default', serviceAccount: 'default' });
+      expect(spec.volumes?.at(-1)?.projected?.sources?.map((x) => Object.keys(x)[0])).toEqual(['serviceAccountToken', 'configMap', 'downwardAPI']);
+      expect(spec.containers[0]!.volumeMounts).toEqual([{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: spec.volumes!.at(-1)!.name, readOnly: true }]);
+    }
+    expect(a.volumes!.at(-1)!.name).not.toBe(b.volumes!.at(-1)!.name);
+    expect(pod(s, 'foo-a').spec!.volumes!.at(-1)!.name).toBe(a.volumes!.at(-1)!.name);
+  });
+
+  it('writes what the API always writes: lastProbeTime null, an empty lastState', () => {
+    const s = twoPods();
+    const p = getPod(s.state, 'default', 'foo-a')!;
+    const bound = podObject(s.state, { ...p, nodeName: 'node-0', started: true, phase: 'Running', startedAt: 1000 });
+    expect(bound.status!.conditions!.every((c) => c.lastProbeTime === null)).toBe(true);
+    expect(bound.status!.containerStatuses![0]!.lastState).toEqual({});
+  });
+
   it('a new template gives the pods made from it their own defaults', () => {
     const s = twoPods('image:1');
     s.apply(ev.daemonSetApplied(daemonSet('foo', { image: 'image:latest' })));

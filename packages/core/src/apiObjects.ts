@@ -51,6 +51,10 @@ export function daemonSetObject(ds: DaemonSetRecord): DaemonSet {
     ...(ds.observedGeneration > 0 ? { observedGeneration: ds.observedGeneration } : {}),
     ...(c.updatedNumberScheduled > 0 ? { updatedNumberScheduled: c.updatedNumberScheduled } : {}),
   };
+  // The v1 conversion writes serviceAccountName's deprecated copy, serviceAccount, beside it.
+  const spec = ds.daemonSet.spec;
+  const podSpecOut = spec?.template.spec;
+  const account = podSpecOut?.serviceAccountName;
   return {
     ...ds.daemonSet,
     apiVersion: 'apps/v1',
@@ -61,6 +65,9 @@ export function daemonSetObject(ds: DaemonSetRecord): DaemonSet {
       generation: ds.generation,
       uid: ds.uid,
     },
+    ...(spec !== undefined && podSpecOut !== undefined && account && podSpecOut.serviceAccount === undefined
+      ? { spec: { ...spec, template: { ...spec.template, spec: { ...podSpecOut, serviceAccount: account } } } }
+      : {}),
     status,
   };
 }
@@ -101,6 +108,11 @@ export function storedObject(rec: ObjectRecord): KubeObject {
 
 /** The pod's spec: the template of its DaemonSet (as the controller fills it in), or the bare pod's own. */
 export function podSpec(state: PodSources, p: PodRecord): PodSpec {
+  // Frozen as the shared template under it is, so that no caller changes another pod's spec.
+  return freeze(withServiceAccount(podSpecAsCreated(state, p), p.uid), true);
+}
+
+function podSpecAsCreated(state: PodSources, p: PodRecord): PodSpec {
   if (p.object !== undefined) {
     const spec = admitPod(p.object).spec ?? { containers: [] };
     return p.nodeName !== undefined ? { ...spec, nodeName: p.nodeName } : spec;
@@ -125,6 +137,55 @@ export function podSpec(state: PodSources, p: PodRecord): PodSpec {
     affinity,
     tolerations: ds === undefined ? base.tolerations : [...daemonPodTolerations(withTemplate(ds.daemonSet, template))],
     ...(p.nodeName !== undefined ? { nodeName: p.nodeName } : {}),
+  };
+}
+
+/** Where the ServiceAccount admission plugin mounts a pod's API credentials. */
+const SERVICE_ACCOUNT_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * The ServiceAccount admission plugin, as every pod meets it on creation (DaemonSet pods too): the
+ * `default` service account when none is named, and, unless the pod opts out
+ * (automountServiceAccountToken: false) or mounts something there already, a projected
+ * `kube-api-access-xxxxx` volume of the token, the cluster's CA and the namespace, mounted
+ * read-only in every container. The name's random part comes from the pod's uid, so a pod keeps
+ * it. Also the v1 conversion's `serviceAccount`, the deprecated copy of `serviceAccountName`.
+ */
+export function withServiceAccount(spec: PodSpec, uid: string): PodSpec {
+  const account = spec.serviceAccountName || spec.serviceAccount || 'default';
+  const out: PodSpec = { ...spec, serviceAccountName: account, serviceAccount: account };
+  const all = [...(spec.initContainers ?? []), ...spec.containers];
+  if (spec.automountServiceAccountToken === false || all.some((c) => (c.volumeMounts ?? []).some((m) => m.mountPath === SERVICE_ACCOUNT_MOUNT))) {
+    return out;
+  }
+  let h = hashString(`kube-api-access/${uid}`);
+  let suffix = '';
+  for (let i = 0; i < 5; i++) {
+    suffix += NAME_ALPHABET[h % NAME_ALPHABET.length];
+    h = Math.floor(h / NAME_ALPHABET.length);
+  }
+  const name = `kube-api-access-${suffix}`;
+  const mount = { mountPath: SERVICE_ACCOUNT_MOUNT, name, readOnly: true };
+  const withMount = <C extends { volumeMounts?: PodSpec['containers'][number]['volumeMounts'] }>(c: C): C => ({ ...c, volumeMounts: [...(c.volumeMounts ?? []), mount] });
+  return {
+    ...out,
+    containers: spec.containers.map(withMount),
+    ...(spec.initContainers !== undefined ? { initContainers: spec.initContainers.map(withMount) } : {}),
+    volumes: [
+      ...(spec.volumes ?? []),
+      {
+        name,
+        projected: {
+          defaultMode: 420,
+          sources: [
+            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+            { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+          ],
+        },
+      },
+    ],
   };
 }
 
@@ -225,6 +286,8 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
           name: c.name,
           image: c.image ?? '',
           imageID: '',
+          // ContainerState is a struct, not a pointer: the API always writes it, empty or not.
+          lastState: {},
           ready: p.ready,
           restartCount: 0,
           started: p.started && p.phase === 'Running',
@@ -243,7 +306,9 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
                 : { waiting: { reason: 'ContainerCreating' } },
         }));
   const hostIP = p.nodeName === undefined ? undefined : nodeIP(state, p.nodeName);
-  const podIP = hostIP === undefined || !p.started ? undefined : spec.hostNetwork ? hostIP : podIPFor(p);
+  const podIP = hostIP === undefined || !p.started ? undefined : spec.hostNetwork ? hostIP : podIPFor(state, p);
+  // PodCondition.lastProbeTime is a metav1.Time struct, written as null when unset (never probed).
+  for (const c of conditions) (c as { lastProbeTime?: string | null }).lastProbeTime = null;
   const labels = podLabels(state, p);
   const meta = p.object?.metadata;
   return {
@@ -291,9 +356,33 @@ function nodeIP(state: ClusterState, name: string): string | undefined {
   return `10.0.${(h >>> 8) & 255}.${(h & 253) + 1}`;
 }
 
-function podIPFor(p: PodRecord): string {
+/**
+ * A pod's IP: in its node's podCIDR when the node has an IPv4 one (the range the CNI plugin hands
+ * out from, network, gateway and broadcast addresses left out), else in 10.244.0.0/16; drawn from
+ * the pod's uid, so it stays put. Two pods may draw the same address: dsim has no IPAM.
+ */
+function podIPFor(state: ClusterState, p: PodRecord): string {
   const h = hashString(`pod/${p.uid}`);
+  const cidr = p.nodeName === undefined ? undefined : podCIDROf(tableGet(state.nodes, p.nodeName)?.node);
+  if (cidr !== undefined) {
+    const offset = 2 + (h % (cidr.size - 3));
+    const ip = (cidr.base + offset) >>> 0;
+    return `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+  }
   return `10.244.${(h >>> 8) & 255}.${(h & 253) + 1}`;
+}
+
+/** The node's first IPv4 podCIDR as a base address and a size, when it has one of /8 to /29. */
+function podCIDROf(node: Node | undefined): { base: number; size: number } | undefined {
+  const text = node?.spec?.podCIDR ?? node?.spec?.podCIDRs?.[0];
+  const m = text === undefined ? null : /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  if (m === null) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const bits = Number(m[5]);
+  if (octets.some((o) => o > 255) || bits < 8 || bits > 29) return undefined;
+  const size = 2 ** (32 - bits);
+  const addr = ((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0;
+  return { base: addr - (addr % size), size };
 }
 
 function qosClass(spec: PodSpec): string {

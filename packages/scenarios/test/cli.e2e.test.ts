@@ -180,10 +180,14 @@ describe('verbs do what Kubernetes would', () => {
     dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
     // kubectl describe's form for tolerationSeconds (DefaultTolerationSeconds added them).
     expect(dsim(['describe', 'pod', 'web'], { log }).stdout).toContain(
-      'Tolerations:                  node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n' +
-        '                              node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n',
+      'Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n' +
+        '                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\n',
     );
     const spec = JSON.parse(dsim(['get', 'pod', 'web', '-o', 'json'], { log }).stdout).spec;
+    // The ServiceAccount admission plugin: the default account, its token mounted read-only.
+    expect(spec).toMatchObject({ serviceAccountName: 'default', serviceAccount: 'default' });
+    expect(spec.containers[0].volumeMounts).toEqual([{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: spec.volumes[0].name, readOnly: true }]);
+    expect(spec.volumes[0].name).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(spec.tolerations).toEqual([
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
