@@ -26,6 +26,7 @@ import {
   type Table,
 } from './print/tables.ts';
 import { deriveEvents, eventObjects } from './kubeEvents.ts';
+import { storedKindTable } from './print/storedTables.ts';
 import { typeOfObject, type ResourceType } from './resources.ts';
 
 /** Wall-clock-looking epoch milliseconds for the state's simulated now (for AGE columns). */
@@ -99,6 +100,9 @@ export function tableFor(type: ResourceType, objects: readonly KubeObject[], now
     case 'events':
       return eventTable(objects as unknown as CoreEvent[], now);
     default:
-      return objectMetaTable({ group: type.group, kind: type.kind }, type.namespaced, objects, now);
+      return (
+        storedKindTable(type.group, type.kind, type.namespaced, objects, now) ??
+        objectMetaTable({ group: type.group, kind: type.kind }, type.namespaced, objects, now)
+      );
   }
 }

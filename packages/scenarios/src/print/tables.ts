@@ -127,7 +127,7 @@ export const EVENT_COLUMNS: readonly TableColumnDefinition[] = [
   { ...NAME_COLUMN, priority: 1 },
 ];
 
-/** The fallback for kinds without a printer (cli-runtime's objectMetaColumnDefinitions, CRDs' default table). */
+/** The fallback for kinds without a printer (cli-runtime's objectMetaColumnDefinitions; custom resources without printer columns). */
 export const OBJECT_META_COLUMNS: readonly TableColumnDefinition[] = [NAME_COLUMN, col('Age')];
 
 /** Events are in the core group. */

@@ -1,0 +1,82 @@
+// The tables the API server sends for the kinds dsim stores without simulating, as kubectl shows
+// them: the printers of pkg/printers/internalversion (ConfigMap, Secret, ServiceAccount, the RBAC
+// kinds) and the apiextensions server's for CustomResourceDefinitions. Kinds with no printer here
+// get NAME AGE, as a custom resource without printer columns does.
+
+import type { KubeObject } from '@dsim/core';
+import { translateTimestampSince, type Table, type TableColumnDefinition, type TableRow } from './tables.ts';
+
+const col = (name: string, priority = 0): TableColumnDefinition => ({ name, priority });
+const NAME: TableColumnDefinition = { name: 'Name', priority: 0, format: 'name' };
+
+type Fields = Readonly<Record<string, unknown>>;
+const fields = (o: KubeObject): Fields => o as unknown as Fields;
+const keys = (m: unknown): string[] => (m !== null && typeof m === 'object' ? Object.keys(m) : []);
+const list = (x: unknown): Fields[] => (Array.isArray(x) ? (x as Fields[]) : []);
+
+/** The creation time as RFC 3339 in UTC (`CreatedAt` cells: RBAC roles and CRDs). */
+function createdAt(o: KubeObject): string {
+  const t = o.metadata?.creationTimestamp;
+  return t === undefined || t === null ? '' : new Date(Date.parse(t)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+interface Printer {
+  readonly columns: readonly TableColumnDefinition[];
+  readonly cells: (o: KubeObject, now: number) => (string | number)[];
+}
+
+/** RoleBinding and ClusterRoleBinding: the role, then (wide) who is bound, by kind of subject. */
+function bindingCells(o: KubeObject, now: number): (string | number)[] {
+  const ref = (fields(o)['roleRef'] ?? {}) as Fields;
+  const subjects = list(fields(o)['subjects']);
+  const names = (kind: string) =>
+    subjects
+      .filter((s) => s['kind'] === kind)
+      .map((s) => (kind === 'ServiceAccount' ? `${String(s['namespace'] ?? '')}/${String(s['name'] ?? '')}` : String(s['name'] ?? '')))
+      .join(', ');
+  return [
+    o.metadata?.name ?? '',
+    `${String(ref['kind'] ?? '')}/${String(ref['name'] ?? '')}`,
+    translateTimestampSince(o.metadata?.creationTimestamp, now),
+    names('User'),
+    names('Group'),
+    names('ServiceAccount'),
+  ];
+}
+
+const BINDING_COLUMNS = [NAME, col('Role'), col('Age'), col('Users', 1), col('Groups', 1), col('ServiceAccounts', 1)];
+const CREATED_AT: Printer = { columns: [NAME, col('Created At')], cells: (o) => [o.metadata?.name ?? '', createdAt(o)] };
+
+const PRINTERS: Readonly<Record<string, Printer>> = {
+  '/ConfigMap': {
+    columns: [NAME, col('Data'), col('Age')],
+    cells: (o, now) => [o.metadata?.name ?? '', keys(fields(o)['data']).length + keys(fields(o)['binaryData']).length, translateTimestampSince(o.metadata?.creationTimestamp, now)],
+  },
+  '/Secret': {
+    columns: [NAME, col('Type'), col('Data'), col('Age')],
+    cells: (o, now) => [
+      o.metadata?.name ?? '',
+      // The API server defaults the type, and writes stringData into data.
+      String(fields(o)['type'] ?? 'Opaque'),
+      new Set([...keys(fields(o)['data']), ...keys(fields(o)['stringData'])]).size,
+      translateTimestampSince(o.metadata?.creationTimestamp, now),
+    ],
+  },
+  '/ServiceAccount': {
+    columns: [NAME, col('Secrets'), col('Age')],
+    cells: (o, now) => [o.metadata?.name ?? '', list(fields(o)['secrets']).length, translateTimestampSince(o.metadata?.creationTimestamp, now)],
+  },
+  'rbac.authorization.k8s.io/Role': CREATED_AT,
+  'rbac.authorization.k8s.io/ClusterRole': CREATED_AT,
+  'rbac.authorization.k8s.io/RoleBinding': { columns: BINDING_COLUMNS, cells: bindingCells },
+  'rbac.authorization.k8s.io/ClusterRoleBinding': { columns: BINDING_COLUMNS, cells: bindingCells },
+  'apiextensions.k8s.io/CustomResourceDefinition': CREATED_AT,
+};
+
+/** The table for stored objects of one kind, or undefined when the kind has no printer here. */
+export function storedKindTable(group: string, kind: string, namespaced: boolean, objects: readonly KubeObject[], now: number): Table | undefined {
+  const printer = PRINTERS[`${group}/${kind}`];
+  if (printer === undefined) return undefined;
+  const rows: TableRow[] = objects.map((o) => ({ cells: printer.cells(o, now), ...(o.metadata === undefined ? {} : { metadata: o.metadata }) }));
+  return { groupKind: { group, kind }, namespaced, columns: printer.columns, rows };
+}
