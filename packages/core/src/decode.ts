@@ -24,6 +24,11 @@ export function isDecodedKind(kind: string | undefined): kind is DecodedKind {
   return kind === 'DaemonSet' || kind === 'Pod' || kind === 'Node' || kind === 'Namespace';
 }
 
+/** The kind dsim decodes an object of this apiVersion and kind as (apps/v1 DaemonSet; v1 Pod, Node, Namespace), or undefined. */
+export function decodedKindOf(apiVersion: string | undefined, kind: string | undefined): DecodedKind | undefined {
+  return isDecodedKind(kind) && apiVersion === (kind === 'DaemonSet' ? 'apps/v1' : 'v1') ? kind : undefined;
+}
+
 /**
  * The API server's answer to decoding `object` as a `kind`: undefined when it decodes, else the
  * first type mismatch (`json: cannot unmarshal bool into Go struct field PodSpec.spec.template.spec.nodeSelector of type string`)

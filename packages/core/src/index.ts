@@ -177,7 +177,7 @@ export {
   type FieldError,
   type FieldErrorType,
 } from './validation.ts';
-export { decodeObject, isDecodedKind, withoutNulls, type DecodeError, type DecodedKind } from './decode.ts';
+export { decodeObject, decodedKindOf, isDecodedKind, withoutNulls, type DecodeError, type DecodedKind } from './decode.ts';
 export { semanticallyEqual, TEMPLATE_GENERATION_ANNOTATION } from './defaults.ts';
 export { formatLabelSelector, formatLabels, matchLabelSelector, compareGoStrings, labelSelectorAsSelector, requirementMatches, requirementsToString, type Requirement } from './labels.ts';
 export {

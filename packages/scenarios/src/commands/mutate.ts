@@ -7,7 +7,7 @@ import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
 import {
   applyDaemonSetUpdate,
   decodeObject,
-  isDecodedKind,
+  decodedKindOf,
   withoutNulls,
   type DecodedKind,
   defaultNamespace,
@@ -210,9 +210,8 @@ export function decodeProblem(o: LoadedObject, t: ResourceType, obj: object, ver
   );
 }
 
-/** The kind as dsim decodes it (apps/v1 DaemonSet; v1 Pod, Node, Namespace), or undefined. */
 function decodedKind(t: ResourceType): DecodedKind | undefined {
-  return isDecodedKind(t.kind) && t.group === (t.kind === 'DaemonSet' ? 'apps' : '') ? t.kind : undefined;
+  return decodedKindOf(t.group === '' ? t.version : `${t.group}/${t.version}`, t.kind);
 }
 
 /** Whether the state holds an object of this kind and name already (an apply of it is a patch). */
@@ -471,7 +470,6 @@ export function labelCommand(ctx: Context): number {
   ctx.io.stdout(`node/${name} labeled\n`);
   return 0;
 }
-
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 

@@ -15,12 +15,11 @@ import {
   initialState,
   validateDaemonSet,
   decodeObject,
-  isDecodedKind,
+  decodedKindOf,
   withoutNulls,
   validateNamespace,
   validateNode,
   validatePod,
-  type DecodedKind,
   type Distribution,
   type EngineConfigInput,
   type FieldError,
@@ -547,12 +546,12 @@ class Compiler {
     let errors: FieldError[] = [];
     let kind = o.kind ?? '';
     // Decoded first, as the API server does: a value of the wrong type or an unknown field.
-    const decodable = isDecodedKind(o.kind) && o.apiVersion === (o.kind === 'DaemonSet' ? 'apps/v1' : 'v1');
-    const undecodable = decodable ? decodeObject(o.kind as DecodedKind, o) : undefined;
+    const decodable = decodedKindOf(o.apiVersion, o.kind);
+    const undecodable = decodable === undefined ? undefined : decodeObject(decodable, o);
     if (undecodable !== undefined) {
       throw new ScenarioError(`${whereField(undecodable.path.map(String))}: ${o.kind} "${name}" cannot be decoded: ${undecodable.message}`);
     }
-    if (decodable) o = withoutNulls(o.kind as DecodedKind, o);
+    if (decodable !== undefined) o = withoutNulls(decodable, o);
     if (o.apiVersion === 'apps/v1' && o.kind === 'DaemonSet') {
       kind = 'DaemonSet.apps';
       const ds = o as unknown as DaemonSet;
