@@ -246,7 +246,6 @@ function help(): string {
 /** Commands that only read the log (the others lock it while they run). */
 const READ_ONLY: ReadonlySet<string> = new Set(['get', 'describe', 'events']);
 
-/** Runs one dsim command line; returns the exit code. Never throws for user mistakes. */
 /**
  * The command name and the rest of the arguments: global flags (--log, --seed) may come before
  * the command, as kubectl's persistent flags may (`dsim --log run.ndjson get pods`).
@@ -265,6 +264,7 @@ function splitCommand(argv: readonly string[]): { name: string | undefined; rest
   return { name: argv[i], rest: [...before, ...argv.slice(i + 1)] };
 }
 
+/** Runs one dsim command line; returns the exit code. Never throws for user mistakes. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const { name, rest } = splitCommand(argv);
   const dangling = rest.at(-1);
