@@ -63,6 +63,27 @@ describe('podObject', () => {
     expect(bound.status!.containerStatuses![0]!.lastState).toEqual({});
   });
 
+  it('init containers: waiting while the pod initializes, completed once it has started', () => {
+    const base = daemonSet('cni');
+    const ds = { ...base, spec: { ...base.spec!, template: { ...base.spec!.template, spec: { ...base.spec!.template.spec!, initContainers: [{ name: 'install', image: 'cni:1' }] } } } };
+    const s = new Scenario().apply(addNodes(0, 1), ev.daemonSetApplied(ds));
+    s.apply(daemonPod(s.ds('cni'), 'node-0', 'cni-a'));
+    const p = getPod(s.state, 'default', 'cni-a')!;
+    const waiting = podObject(s.state, { ...p, nodeName: 'node-0' });
+    expect(waiting.status!.initContainerStatuses).toMatchObject([{ name: 'install', ready: false, state: { waiting: { reason: 'PodInitializing' } } }]);
+    expect(waiting.status!.containerStatuses![0]!.state).toEqual({ waiting: { reason: 'PodInitializing' } });
+    expect(waiting.status!.conditions!.find((c) => c.type === 'Initialized')).toMatchObject({
+      status: 'False',
+      reason: 'ContainersNotInitialized',
+      message: 'containers with incomplete status: [install]',
+    });
+    const running = podObject(s.state, { ...p, nodeName: 'node-0', started: true, phase: 'Running', startedAt: 5000 });
+    expect(running.status!.initContainerStatuses).toMatchObject([
+      { name: 'install', ready: true, started: false, state: { terminated: { exitCode: 0, reason: 'Completed', finishedAt: '2025-01-01T00:00:05Z' } } },
+    ]);
+    expect(running.status!.conditions!.find((c) => c.type === 'Initialized')).toMatchObject({ status: 'True', lastTransitionTime: '2025-01-01T00:00:05Z' });
+  });
+
   it('a new template gives the pods made from it their own defaults', () => {
     const s = twoPods('image:1');
     s.apply(ev.daemonSetApplied(daemonSet('foo', { image: 'image:latest' })));

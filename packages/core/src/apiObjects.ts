@@ -261,11 +261,23 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
   const spec = podSpec(state, p);
   const at = (ms: number | undefined) => (ms === undefined ? undefined : creationTimestamp(ms));
   const conditions: PodCondition[] = [];
+  // Init containers run to completion before the others start: dsim counts them done when the pod
+  // starts (PodStarted), so until then the pod is initializing.
+  const inits = spec.initContainers ?? [];
+  const initializing = inits.length > 0 && !p.started && p.phase === 'Pending';
   if (p.nodeName !== undefined) {
     const started = p.started ? 'True' : 'False';
     conditions.push(
       { type: 'PodReadyToStartContainers', status: started, lastTransitionTime: at(p.startedAt ?? p.createdAt) },
-      { type: 'Initialized', status: 'True', lastTransitionTime: at(p.createdAt) },
+      initializing
+        ? {
+            type: 'Initialized',
+            status: 'False',
+            lastTransitionTime: at(p.createdAt),
+            reason: 'ContainersNotInitialized',
+            message: `containers with incomplete status: [${inits.map((c) => c.name).join(' ')}]`,
+          }
+        : { type: 'Initialized', status: 'True', lastTransitionTime: at(inits.length > 0 ? (p.startedAt ?? p.createdAt) : p.createdAt) },
       { type: 'Ready', status: p.ready ? 'True' : 'False', lastTransitionTime: at(p.readyChangedAt ?? p.createdAt), ...(p.ready ? {} : { reason: 'ContainersNotReady' }) },
       { type: 'ContainersReady', status: p.ready ? 'True' : 'False', lastTransitionTime: at(p.readyChangedAt ?? p.createdAt), ...(p.ready ? {} : { reason: 'ContainersNotReady' }) },
       { type: 'PodScheduled', status: 'True', lastTransitionTime: at(p.createdAt) },
@@ -303,8 +315,30 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
                 }
               : p.started
                 ? { running: { startedAt: at(p.startedAt) } }
-                : { waiting: { reason: 'ContainerCreating' } },
+                : { waiting: { reason: initializing ? 'PodInitializing' : 'ContainerCreating' } },
         }));
+  const initContainerStatuses: ContainerStatus[] | undefined =
+    p.nodeName === undefined || inits.length === 0
+      ? undefined
+      : inits.map((c) => {
+          // A sidecar (restartPolicy Always) keeps running beside the others; the rest completed.
+          const sidecar = c.restartPolicy === 'Always';
+          const done = !initializing;
+          return {
+            name: c.name,
+            image: c.image ?? '',
+            imageID: '',
+            lastState: {},
+            ready: done && (!sidecar || p.ready),
+            restartCount: 0,
+            started: done && sidecar && p.phase === 'Running',
+            state: !done
+              ? { waiting: { reason: 'PodInitializing' } }
+              : sidecar && p.phase === 'Running'
+                ? { running: { startedAt: at(p.startedAt) } }
+                : { terminated: { exitCode: 0, reason: 'Completed', startedAt: at(p.startedAt), finishedAt: at(p.startedAt) } },
+          };
+        });
   const hostIP = p.nodeName === undefined ? undefined : nodeIP(state, p.nodeName);
   const podIP = hostIP === undefined || !p.started ? undefined : spec.hostNetwork ? hostIP : podIPFor(state, p);
   // PodCondition.lastProbeTime is a metav1.Time struct, written as null when unset (never probed).
@@ -342,6 +376,7 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
       ...(hostIP !== undefined ? { hostIP, hostIPs: [{ ip: hostIP }] } : {}),
       ...(podIP !== undefined ? { podIP, podIPs: [{ ip: podIP }] } : {}),
       ...(p.nodeName !== undefined ? { startTime: at(p.createdAt) } : {}),
+      ...(initContainerStatuses !== undefined ? { initContainerStatuses } : {}),
       ...(containerStatuses !== undefined ? { containerStatuses } : {}),
       qosClass: qosClass(spec),
     },

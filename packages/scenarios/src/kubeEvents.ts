@@ -151,9 +151,18 @@ function podEvent(state: ClusterState, e: DsimEvent, push: Push, createdBy: Read
   const rec = getPod(state, ns, name);
   if (rec === undefined) return;
   const host = rec.nodeName;
-  const containers = podObject(state, rec).spec?.containers ?? [];
+  const spec = podObject(state, rec).spec;
+  const containers = spec?.containers ?? [];
   const kubelet = (fieldPath: string) => (host === undefined ? { fieldPath } : { fieldPath, host });
   if (e.type === 'PodStarted') {
+    // The init containers first, each run to completion (dsim counts them done by the start).
+    for (const c of spec?.initContainers ?? []) {
+      const where = kubelet(`spec.initContainers{${c.name}}`);
+      const image = c.image ?? '';
+      push(involved, 'Normal', 'Pulled', 'kubelet', e.data.imagePulled ? `Successfully pulled image "${image}"` : `Container image "${image}" already present on machine`, t, where);
+      push(involved, 'Normal', 'Created', 'kubelet', `Created container: ${c.name}`, t, where);
+      push(involved, 'Normal', 'Started', 'kubelet', `Started container ${c.name}`, t, where);
+    }
     const images = imagesOf(state, rec);
     for (const [i, c] of containers.entries()) {
       const image = images[i] ?? c.image ?? '';
