@@ -4,7 +4,9 @@
 import type { ControllerRevision, DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Event as CoreEvent, Namespace, Node, Pod } from 'kubernetes-types/core/v1';
 import {
+  creationTimestamp,
   daemonSetObject,
+  derivedUid,
   nodeObject,
   podObject,
   revisionObject,
@@ -70,7 +72,28 @@ export function listObjects(state: ClusterState, type: ResourceType, namespace: 
       }
   }
   if (type.resource === 'namespaces') out = out.map(withNamespaceDefaults);
+  if (type.resource === 'serviceaccounts') out.push(...defaultServiceAccounts(state, out).filter((sa) => inNs(sa.metadata?.namespace)));
   out = out.sort(byNamespaceName);
+  return out;
+}
+
+/**
+ * The `default` ServiceAccount the ServiceAccount controller makes in every namespace, made when the
+ * namespace was (unless one is stored: one applied by hand, which the controller leaves alone).
+ * Pods run as it unless they name another (describe pod says so).
+ */
+function defaultServiceAccounts(state: ClusterState, stored: readonly KubeObject[]): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const rec of state.objects.values()) {
+    if (rec.object.kind !== 'Namespace' || rec.object.apiVersion !== 'v1') continue;
+    const ns = rec.object.metadata?.name ?? '';
+    if (stored.some((sa) => sa.metadata?.namespace === ns && sa.metadata?.name === 'default')) continue;
+    out.push({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'default', namespace: ns, uid: derivedUid(`serviceaccount/${ns}/default@${rec.uid}`), creationTimestamp: creationTimestamp(rec.createdAt) },
+    } as KubeObject);
+  }
   return out;
 }
 

@@ -214,6 +214,13 @@ describe('verbs do what Kubernetes would', () => {
     expect(spec).toMatchObject({ serviceAccountName: 'default', serviceAccount: 'default' });
     expect(spec.containers[0].volumeMounts).toEqual([{ mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: spec.volumes[0].name, readOnly: true }]);
     expect(spec.volumes[0].name).toMatch(/^kube-api-access-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    // That account exists, as the ServiceAccount controller makes one in every namespace.
+    expect(dsim(['get', 'serviceaccounts', '-A', '--no-headers', '-o', 'custom-columns=NS:.metadata.namespace,NAME:.metadata.name'], { log }).stdout.split('\n').filter((l) => l !== '').map((l) => l.replace(/\s+/g, ' '))).toEqual([
+      'default default',
+      'kube-node-lease default',
+      'kube-public default',
+      'kube-system default',
+    ]);
     expect(spec.tolerations).toEqual([
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
