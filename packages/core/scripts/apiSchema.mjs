@@ -32,6 +32,7 @@ const QUANTITIES = new Set([
   'ContainerStatus.allocatedResources',
   'PodStatus.allocatedResources',
   'NodeAllocatableResourceClaimStatus.resources',
+  'ResourceFieldSelector.divisor',
 ]);
 
 const goName = (model) => model.replace(/^(CoreV1|AppsV1|V1)/, '');

@@ -130,7 +130,7 @@ export const API_TYPES: Readonly<Record<string, Readonly<Record<string, string>>
   QuobyteVolumeSource: { group: 'string', readOnly: 'bool', registry: 'string', tenant: 'string', user: 'string', volume: 'string' },
   RBDVolumeSource: { fsType: 'string', image: 'string', keyring: 'string', monitors: '[]string', pool: 'string', readOnly: 'bool', secretRef: 'LocalObjectReference', user: 'string' },
   ResourceClaim: { name: 'string', request: 'string' },
-  ResourceFieldSelector: { containerName: 'string', divisor: 'string', resource: 'string' },
+  ResourceFieldSelector: { containerName: 'string', divisor: 'Quantity', resource: 'string' },
   ResourceHealth: { health: 'string', message: 'string', resourceID: 'string' },
   ResourceRequirements: { claims: '[]ResourceClaim', limits: 'map[string]Quantity', requests: 'map[string]Quantity' },
   ResourceStatus: { name: 'string', resources: '[]ResourceHealth' },

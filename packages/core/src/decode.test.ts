@@ -69,6 +69,10 @@ describe('decodeObject, as the API server decodes', () => {
       object: ds({ containers: [{ name: 'c', image: 'i', args: ['--port', 9100] }] }),
       message: 'json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.args of type string',
     },
+    {
+      name: "a downward API divisor is a Quantity: a number will do",
+      object: ds({ containers: [{ name: 'c', image: 'i', env: [{ name: 'N', valueFrom: { resourceFieldRef: { resource: 'limits.cpu', divisor: 1 } } }] }] }),
+    },
     { name: 'quantities: numbers and strings', object: ds({ containers: [{ name: 'c', image: 'i', resources: { limits: { cpu: 1, memory: '128Mi' } } }] }) },
     {
       name: 'a quantity that is not one',
@@ -79,18 +83,18 @@ describe('decodeObject, as the API server decodes', () => {
     {
       name: 'int-or-string: a boolean',
       object: ds({}, { updateStrategy: { rollingUpdate: { maxUnavailable: false } } }),
-      message: 'json: cannot unmarshal bool into Go value of type int32',
+      message: 'json: cannot unmarshal bool into Go struct field RollingUpdateDaemonSet.spec.updateStrategy.rollingUpdate.maxUnavailable of type int32',
     },
     {
       name: 'int-or-string: a fraction',
       object: ds({}, { updateStrategy: { rollingUpdate: { maxUnavailable: 0.5 } } }),
-      message: 'json: cannot unmarshal number 0.5 into Go value of type int32',
+      message: 'json: cannot unmarshal number 0.5 into Go struct field RollingUpdateDaemonSet.spec.updateStrategy.rollingUpdate.maxUnavailable of type int32',
     },
     {
       name: 'a time that is not a string',
       kind: 'Node',
       object: { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n', creationTimestamp: 5 } },
-      message: 'json: cannot unmarshal number into Go value of type string',
+      message: 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.creationTimestamp of type string',
     },
     {
       name: 'unknown fields, all of them, with list indexes',
@@ -130,14 +134,14 @@ describe('decodeObject, as the API server decodes', () => {
 });
 
 describe('withoutNulls: what Go holds after decoding a null', () => {
-  it('drops null fields, makes a null struct its zero value and a null list element its type\'s zero', () => {
+  it('drops null fields (nil pointers), makes a null value-struct its zero value and a null list element its type\'s zero', () => {
     const got = withoutNulls('DaemonSet', {
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',
       metadata: { name: 'd', labels: null, annotations: { a: null } },
       spec: {
         selector: null,
-        template: { metadata: null, spec: { containers: [null, { name: 'c', image: 'i', args: ['x', null], env: null }] } },
+        template: { metadata: null, spec: { affinity: null, containers: [null, { name: 'c', image: 'i', args: ['x', null], env: null, livenessProbe: null, resources: null }] } },
         minReadySeconds: null,
       },
     });
@@ -145,7 +149,7 @@ describe('withoutNulls: what Go holds after decoding a null', () => {
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',
       metadata: { name: 'd', annotations: { a: '' } },
-      spec: { selector: {}, template: { metadata: {}, spec: { containers: [{}, { name: 'c', image: 'i', args: ['x', ''] }] } } },
+      spec: { template: { metadata: {}, spec: { containers: [{}, { name: 'c', image: 'i', args: ['x', ''], resources: {} }] } } },
     });
   });
 });

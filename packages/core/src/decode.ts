@@ -93,6 +93,11 @@ class Decoder {
   typeError: DecodeError | undefined;
   readonly unknown: (string | number)[][] = [];
 
+  /** UnmarshalTypeError's "into …" part: the struct field, as the decoder's error context names it. */
+  where(fields: readonly string[], struct: string): string {
+    return fields.length === 0 ? 'Go value' : `Go struct field ${struct}.${fields.join('.')}`;
+  }
+
   /**
    * Decodes v as Go type t. `fields` is encoding/json's field stack (struct fields only, no
    * indexes or map keys); `path` the full path; `struct` the Go struct holding the current field.
@@ -101,8 +106,7 @@ class Decoder {
     // null leaves any Go value as it was; after the first type error json only carries on to the end.
     if (v === null || v === undefined || this.typeError !== undefined) return;
     const mismatch = (value = jsonKind(v)) => {
-      const where = fields.length === 0 ? 'Go value' : `Go struct field ${struct}.${fields.join('.')}`;
-      this.typeError = { message: `json: cannot unmarshal ${value} into ${where} of type ${goType(t)}`, path };
+      this.typeError = { message: `json: cannot unmarshal ${value} into ${this.where(fields, struct)} of type ${goType(t)}`, path };
     };
     if (t.startsWith('[]')) {
       if (!Array.isArray(v)) return mismatch();
@@ -135,8 +139,9 @@ class Decoder {
         return;
       }
       case 'Time':
-        // metav1.Time unmarshals a string of its own, then parses it.
-        if (typeof v !== 'string') this.typeError = { message: `json: cannot unmarshal ${jsonKind(v)} into Go value of type string`, path };
+        // metav1.Time unmarshals a string of its own, then parses it; the decoder adds the field to
+        // that error (saveError's addErrorContext).
+        if (typeof v !== 'string') this.typeError = { message: `json: cannot unmarshal ${jsonKind(v)} into ${this.where(fields, struct)} of type string`, path };
         return;
       case 'Quantity':
         if ((typeof v !== 'string' && typeof v !== 'number') || parseQuantity(v) === undefined) this.typeError = { message: QUANTITY_FORMAT, path };
@@ -144,9 +149,9 @@ class Decoder {
       case 'IntOrString':
         // A string is the string; anything else unmarshals as an int32.
         if (typeof v === 'string') return;
-        if (typeof v !== 'number') this.typeError = { message: `json: cannot unmarshal ${jsonKind(v)} into Go value of type int32`, path };
+        if (typeof v !== 'number') this.typeError = { message: `json: cannot unmarshal ${jsonKind(v)} into ${this.where(fields, struct)} of type int32`, path };
         else if (!Number.isInteger(v) || v < INT_RANGE.int32![0] || v > INT_RANGE.int32![1]) {
-          this.typeError = { message: `json: cannot unmarshal number ${String(v)} into Go value of type int32`, path };
+          this.typeError = { message: `json: cannot unmarshal number ${String(v)} into ${this.where(fields, struct)} of type int32`, path };
         }
         return;
       case 'any':
@@ -165,14 +170,37 @@ class Decoder {
 
 /**
  * The object as Go holds it once decoded, as far as nulls go: a null field is left out (a nil
- * pointer, slice or map, or a zero scalar, which the API writes out as absent), except a struct,
- * which is its zero value `{}`; a null in a list is the element type's zero value. So
+ * pointer, slice or map, or a zero scalar, which the API writes out as absent), except a struct
+ * held by value (`template`, `spec`, a container's `resources`), which is its zero value `{}`; a
+ * null in a list is the element type's zero value. So
  * `template: null` reaches validation as an empty template, as in Kubernetes, and code that reads
  * the object never meets a null. Call it on an object that decodes.
  */
 export function withoutNulls<T>(kind: DecodedKind, object: T): T {
   return normalize(object, kind) as T;
 }
+
+/** The struct fields of the decoded kinds that Go holds by value, not by pointer. */
+const VALUE_STRUCTS: ReadonlySet<string> = new Set([
+  'DaemonSet.metadata',
+  'DaemonSet.spec',
+  'DaemonSet.status',
+  'DaemonSetSpec.template',
+  'DaemonSetSpec.updateStrategy',
+  'PodTemplateSpec.metadata',
+  'PodTemplateSpec.spec',
+  'Pod.metadata',
+  'Pod.spec',
+  'Pod.status',
+  'Node.metadata',
+  'Node.spec',
+  'Node.status',
+  'Namespace.metadata',
+  'Namespace.spec',
+  'Namespace.status',
+  'Container.resources',
+  'EphemeralContainer.resources',
+]);
 
 function zeroOf(t: string): unknown {
   if (t.startsWith('[]')) return t === '[]byte' ? '' : [];
@@ -221,7 +249,9 @@ function normalize(v: unknown, t: string): unknown {
       continue;
     }
     if (x === null) {
-      if (API_TYPES[ft] !== undefined) out[k] = {};
+      // A struct held by value decodes to its zero value; a pointer (most optional structs:
+      // affinity, probes, securityContext, valueFrom) stays nil, so the field is left out.
+      if (VALUE_STRUCTS.has(`${t}.${k}`)) out[k] = {};
       continue;
     }
     out[k] = normalize(x, ft);
