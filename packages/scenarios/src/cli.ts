@@ -243,8 +243,13 @@ function help(): string {
   ].join('\n');
 }
 
-/** Commands that only read the log (the others lock it while they run). */
-const READ_ONLY: ReadonlySet<string> = new Set(['get', 'describe', 'events']);
+/** Whether a command only reads the log (the others lock it while they run). */
+function readsOnly(name: string, args: ParsedArgs): boolean {
+  if (name === 'get' || name === 'describe' || name === 'events') return true;
+  // rollout history, and rollout status that does not follow the rollout (--watch=false).
+  const sub = args.positional[0];
+  return name === 'rollout' && (sub === 'history' || (sub === 'status' && !boolFlag(args, 'watch', true)));
+}
 
 /**
  * The command name and the rest of the arguments: global flags (--log, --seed) may come before
@@ -306,7 +311,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         if (opened === undefined) {
           // A command that may change the cluster holds the log from before it reads it until it
           // has written, so that commands run at once take turns.
-          if (!READ_ONLY.has(name)) release = lockLog(logPath);
+          if (!readsOnly(name, args)) release = lockLog(logPath);
           opened = Session.open(logPath, seed === undefined ? {} : { seed });
           if (opened.log.warning !== undefined) io.stderr(`${opened.log.warning}\n`);
         }

@@ -2,7 +2,7 @@
 // truth; everything else is derived from it. Written so that a crash can never lose what was
 // already saved: new events go out in one append, and a torn last line is dropped on load.
 
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { EVENT_TYPES, type DsimEvent } from '@dsim/core';
 
 /** The log file used when neither --log nor DSIM_LOG says otherwise. */
@@ -171,9 +171,11 @@ export function lockLog(path: string, waitMs = 60_000): () => void {
       closeSync(fd);
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new LogFileError(`error: cannot write the event log ${path}: its directory does not exist`);
+      if (code !== 'EEXIST') throw e;
       if (!lockOwnerAlive(lock)) {
-        rmSync(lock, { force: true });
+        takeOverStale(lock);
         continue;
       }
       if (Date.now() > deadline) {
@@ -185,6 +187,32 @@ export function lockLog(path: string, waitMs = 60_000): () => void {
   }
   held.set(path, 1);
   return release;
+}
+
+/**
+ * Removes a lock whose owner is gone, under a guard directory (mkdir is atomic), so that of two
+ * commands that both found it stale only one removes it: the other, after it, finds the first's
+ * fresh lock and leaves it. A guard left by a process that died in between goes after 5 s.
+ */
+function takeOverStale(lock: string): void {
+  const guard = `${lock}.takeover`;
+  try {
+    mkdirSync(guard);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    try {
+      if (Date.now() - statSync(guard).mtimeMs > 5000) rmSync(guard, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile: the caller tries again.
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    return;
+  }
+  try {
+    if (!lockOwnerAlive(lock)) rmSync(lock, { force: true });
+  } finally {
+    rmSync(guard, { recursive: true, force: true });
+  }
 }
 
 function withLock<T>(path: string, fn: () => T): T {

@@ -609,8 +609,10 @@ describe('the saved log survives interruptions', () => {
     expect(readFileSync(log, 'utf8')).toBe(before);
   });
 
-  it('commands run at once never lose a write: they take turns at the log', async () => {
+  it('commands run at once never lose a write: they take turns at the log, even past a dead command\'s lock', async () => {
     const { log } = cluster([NODE('a')]);
+    // A lock left by a command that was killed (its pid runs no more): taken over, once.
+    writeFileSync(`${log}.lock`, '4194305');
     const { spawn } = await import('node:child_process');
     const { ROOT } = await import('./dsim.ts');
     const run = (i: number) =>
