@@ -126,10 +126,15 @@ export function unmappedKind(apiVersion: string, kind: string, name: string, nam
   const served = SIMULATED_VERSIONS[kind];
   const groupKnown = Object.keys(BUILTIN_KINDS).some((gv) => (gv.includes('/') ? gv.split('/')[0] : '') === group);
   const kinds = BUILTIN_KINDS[apiVersion];
+  const version = apiVersion.includes('/') ? apiVersion.split('/')[1]! : apiVersion;
   let unmapped: boolean;
-  if (served !== undefined && (groupKnown || served === apiVersion)) unmapped = served !== apiVersion;
+  // The core group is written without a name: `core/v1` is no API version.
+  if (group === 'core') unmapped = true;
+  else if (served !== undefined && (groupKnown || served === apiVersion)) unmapped = served !== apiVersion;
   else if (kinds !== undefined) unmapped = !kinds.includes(kind);
-  else unmapped = groupKnown && (group === '' || group === 'apps');
+  // A version the table lacks in a group it knows: refused when it is a GA version (`batch/v2`);
+  // an alpha or beta one may be served where the table is behind, so it is taken as stored.
+  else unmapped = groupKnown && (group === '' || group === 'apps' || /^v\d+$/.test(version));
   if (!unmapped) return undefined;
   return `error: resource mapping not found for name: "${name}" namespace: "${namespace ?? ''}" from "${source}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first`;
 }

@@ -788,6 +788,11 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
       stderr: /^error: resource mapping not found for name: "kindtypo" namespace: "default" from ".*kind\.yaml": no matches for kind "Daemonset" in version "apps\/v1"\nensure CRDs are installed first\n$/,
     },
     {
+      name: 'a version no built-in group has (core/v1: the core group has no name)',
+      args: () => ['apply', '-f', file('core.yaml', WEB_POD.replace('apiVersion: v1', 'apiVersion: core/v1'))],
+      stderr: /no matches for kind "Pod" in version "core\/v1"\nensure CRDs are installed first\n$/,
+    },
+    {
       name: 'a DaemonSet in a removed version',
       args: () => ['apply', '-f', file('ext.yaml', DS('old').replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1'))],
       stderr: /no matches for kind "DaemonSet" in version "extensions\/v1beta1"\nensure CRDs are installed first\n$/,

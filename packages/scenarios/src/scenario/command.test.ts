@@ -63,6 +63,8 @@ describe('dsim run (in-process)', () => {
     expect(again.stderr).toMatch(/^error: --log .*lab\.ndjson already exists; dsim run writes a new file: remove it, choose another name, or give --overwrite\n$/);
     expect(readFileSync(log, 'utf8')).toBe(saved);
     expect((await run(['run', LAB, '--log', LAB])).stderr).toBe(`error: --log ${LAB} is the scenario file itself; nothing was run\n`);
+    expect((await run(['run', LAB, '--log', join(dir, 'x'), '--report', join(dir, 'x')])).stderr).toMatch(/^error: --log and --report name the same file /);
+    expect((await run(['run', LAB, '--log', dir, '--overwrite'])).stderr).toMatch(/^error: --log .* is a directory; nothing was run\n$/);
     const replaced = await run(['run', LAB, '--log', log, '--overwrite']);
     expect(replaced.code).toBe(0);
     expect(readFileSync(log, 'utf8')).not.toBe(saved);

@@ -6,7 +6,7 @@ import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 import { boolFlag, flag, type FlagSpec } from '../args.ts';
 import type { Context } from '../cli.ts';
-import { serializeEvents } from '../logfile.ts';
+import { lockLog, serializeEvents } from '../logfile.ts';
 import { parseTimeFlag } from '../commands/read.ts';
 import { formatGoDuration } from '../print/duration.ts';
 import { tabulate } from '../print/tabwriter.ts';
@@ -47,10 +47,14 @@ export async function runScenarioCommand(ctx: Context): Promise<number> {
   const logPath = flag(ctx.args, 'log');
   // The run writes new files: one that exists (a log extended by later commands, the scenario
   // itself given by mistake) is not replaced unless asked, and never the scenario file.
+  if (logPath !== undefined && reportPath !== undefined && resolveFrom(ctx, logPath) === resolveFrom(ctx, reportPath)) {
+    throw new UserError(`error: --log and --report name the same file (${logPath}); nothing was run`);
+  }
   for (const [name, p] of [['--log', logPath], ['--report', reportPath]] as const) {
     if (p === undefined) continue;
     const target = resolveFrom(ctx, p);
     if (target === path) throw new UserError(`error: ${name} ${p} is the scenario file itself; nothing was run`);
+    if (existsSync(target) && statSync(target).isDirectory()) throw new UserError(`error: ${name} ${p} is a directory; nothing was run`);
     if (!boolFlag(ctx.args, 'overwrite') && existsSync(target) && statSync(target).size > 0) {
       throw new UserError(`error: ${name} ${p} already exists; dsim run writes a new file: remove it, choose another name, or give --overwrite`);
     }
@@ -81,7 +85,15 @@ export async function runScenarioCommand(ctx: Context): Promise<number> {
     bar.done();
   }
 
-  if (logPath !== undefined) writeAtomically(resolveFrom(ctx, logPath), serializeEvents(result.events));
+  if (logPath !== undefined) {
+    // Held as any command that writes a log holds it, so a run does not replace one mid-append.
+    const release = lockLog(resolveFrom(ctx, logPath));
+    try {
+      writeAtomically(resolveFrom(ctx, logPath), serializeEvents(result.events));
+    } finally {
+      release();
+    }
+  }
   if (reportPath !== undefined) await writeReportFile(result, resolveFrom(ctx, reportPath));
 
   if (output === 'json') ctx.io.stdout(`${JSON.stringify({ ...(jsonOutput(result) as object), ...(propertyCheck !== undefined ? { property: propertyCheck } : {}) }, null, 2)}\n`);

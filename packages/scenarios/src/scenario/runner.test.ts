@@ -216,6 +216,14 @@ describe('runScenario', () => {
     expect(update({ template: { spec: { containers: [{ name: 'agent', image: '' }] } } })).toThrow('spec.template.spec.containers[0].image: Required value');
   });
 
+  it('updateDaemonSet images names init containers too', () => {
+    const withInit = DS('agent');
+    (withInit.spec.template.spec as Record<string, unknown>)['initContainers'] = [{ name: 'setup', image: 'busybox:1' }];
+    const r = run({ nodePools: [{ name: 'w', count: 1 }], manifests: [withInit], timeline: [{ at: '1m', updateDaemonSet: { name: 'agent', namespace: 'kube-system', images: { setup: 'busybox:2' } } }] });
+    const applied = of(r.events, 'DaemonSetApplied').at(-1)!;
+    expect(applied.type === 'DaemonSetApplied' && applied.data.daemonSet.spec?.template.spec?.initContainers?.[0]?.image).toBe('busybox:2');
+  });
+
   it('deletes what a name-only manifest names, as dsim delete -f does', () => {
     const r = run({
       nodePools: [{ name: 'w', count: 1 }],

@@ -1016,10 +1016,17 @@ function updatedDaemonSet(ds: DaemonSet, a: Extract<Action, { kind: 'updateDaemo
   let template = spec.template;
   if (a.template !== undefined) template = mergePatch(template, a.template) as PodTemplateSpec;
   if (a.image !== undefined || a.images !== undefined) {
+    // `image` sets the containers'; `images` names any container, init containers too (as kubectl set image).
     const setImage = (c: { name: string; image?: string }) => ({ ...c, image: a.images?.[c.name] ?? a.image ?? c.image });
+    const setInitImage = (c: { name: string; image?: string }) => ({ ...c, image: a.images?.[c.name] ?? c.image });
+    const inits = template.spec?.initContainers;
     template = {
       ...template,
-      spec: { ...template.spec!, containers: (template.spec?.containers ?? []).map(setImage) },
+      spec: {
+        ...template.spec!,
+        containers: (template.spec?.containers ?? []).map(setImage),
+        ...(inits !== undefined ? { initContainers: inits.map(setInitImage) } : {}),
+      },
     };
   }
   return { ...ds, spec: { ...spec, template } };
