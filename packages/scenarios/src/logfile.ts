@@ -182,7 +182,7 @@ export function lockLog(path: string, waitMs = 60_000): () => void {
         const pid = readLockPid(lock);
         throw new LogFileError(`error: ${path} is in use by another dsim command${pid === undefined ? '' : ` (pid ${pid})`}; nothing was done (remove ${lock} if no dsim command is running)`);
       }
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      sleepMs(20);
     }
   }
   held.set(path, 1);
@@ -205,7 +205,7 @@ function takeOverStale(lock: string): void {
     } catch {
       // Gone meanwhile: the caller tries again.
     }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    sleepMs(10);
     return;
   }
   try {
@@ -213,6 +213,11 @@ function takeOverStale(lock: string): void {
   } finally {
     rmSync(guard, { recursive: true, force: true });
   }
+}
+
+/** Waits, synchronously: commands are synchronous, and a lock is held for milliseconds. */
+function sleepMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function withLock<T>(path: string, fn: () => T): T {

@@ -30,6 +30,7 @@ import {
 } from '@dsim/core';
 import type { ParsedArgs } from '../args.ts';
 import { renderGetOutput } from '../commands/read.ts';
+import { withImages } from '../commands/set.ts';
 import { drainPlan } from '../drain.ts';
 import { formatGoDuration } from '../print/duration.ts';
 import { typeOfObject } from '../resources.ts';
@@ -638,11 +639,8 @@ class Run {
         const ds = state.daemonSets.get(key);
         if (ds === undefined) this.fail(where, field, `daemonsets.apps "${action.name}" not found in namespace "${action.namespace}"`);
         // What the API server would say of the update, as `dsim apply` and `dsim set image` say it.
-        const containers = [...(ds.daemonSet.spec?.template.spec?.containers ?? []), ...(ds.daemonSet.spec?.template.spec?.initContainers ?? [])];
-        for (const c of Object.keys(action.images ?? {})) {
-          if (!containers.some((x) => x.name === c)) this.fail(where, `${field}.images`, `unable to find container named "${c}"`);
-        }
-        const updated = updatedDaemonSet(ds.daemonSet, action);
+        const { daemonSet: updated, missing } = updatedDaemonSet(ds.daemonSet, action);
+        for (const c of missing) this.fail(where, `${field}.images`, `unable to find container named "${c}"`);
         const undecodable = decodeObject('DaemonSet', updated);
         if (undecodable !== undefined) this.fail(where, field, `DaemonSet "${action.name}" cannot be decoded: ${undecodable.message}`);
         const next = withoutNulls('DaemonSet', updated);
@@ -1010,26 +1008,18 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return base;
 }
 
-function updatedDaemonSet(ds: DaemonSet, a: Extract<Action, { kind: 'updateDaemonSet' }>): DaemonSet {
+/** The update's DaemonSet, and the names in its `images` that match no container (as `set image` reports them). */
+function updatedDaemonSet(ds: DaemonSet, a: Extract<Action, { kind: 'updateDaemonSet' }>): { daemonSet: DaemonSet; missing: string[] } {
   let spec = ds.spec as DaemonSetSpec;
   if (a.spec !== undefined) spec = mergePatch(spec, a.spec) as DaemonSetSpec;
   let template = spec.template;
   if (a.template !== undefined) template = mergePatch(template, a.template) as PodTemplateSpec;
-  if (a.image !== undefined || a.images !== undefined) {
-    // `image` sets the containers'; `images` names any container, init containers too (as kubectl set image).
-    const setImage = (c: { name: string; image?: string }) => ({ ...c, image: a.images?.[c.name] ?? a.image ?? c.image });
-    const setInitImage = (c: { name: string; image?: string }) => ({ ...c, image: a.images?.[c.name] ?? c.image });
-    const inits = template.spec?.initContainers;
-    template = {
-      ...template,
-      spec: {
-        ...template.spec!,
-        containers: (template.spec?.containers ?? []).map(setImage),
-        ...(inits !== undefined ? { initContainers: inits.map(setInitImage) } : {}),
-      },
-    };
+  // `image` sets every container (not the init containers); `images` then names any, as kubectl set image does.
+  if (a.image !== undefined) {
+    template = { ...template, spec: { ...template.spec!, containers: (template.spec?.containers ?? []).map((c) => ({ ...c, image: a.image })) } };
   }
-  return { ...ds, spec: { ...spec, template } };
+  const out: DaemonSet = { ...ds, spec: { ...spec, template } };
+  return a.images === undefined ? { daemonSet: out, missing: [] } : withImages(out, new Map(Object.entries(a.images)));
 }
 
 function eventSubject(e: DsimEvent): string {
