@@ -2,7 +2,7 @@
 // truth; everything else is derived from it. Written so that a crash can never lose what was
 // already saved: new events go out in one append, and a torn last line is dropped on load.
 
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { EVENT_TYPES, type DsimEvent } from '@dsim/core';
 
 /** The log file used when neither --log nor DSIM_LOG says otherwise. */
@@ -166,9 +166,15 @@ export function lockLog(path: string, waitMs = 60_000): () => void {
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      // Made whole, then linked into place (a link fails if the lock exists): no other command
+      // can ever read a lock without its owner's pid, and take it for a dead one's.
+      const mine = `${lock}.${process.pid}`;
+      writeFileSync(mine, String(process.pid));
+      try {
+        linkSync(mine, lock);
+      } finally {
+        rmSync(mine, { force: true });
+      }
       break;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -238,7 +244,7 @@ function readLockPid(lock: string): number | undefined {
   }
 }
 
-/** Whether the process named in a lock file still runs (a lock being written has no pid yet: alive). */
+/** Whether the process named in a lock file still runs (a lock without a pid, left by another tool or a disk error: alive for its first second). */
 function lockOwnerAlive(lock: string): boolean {
   if (!existsSync(lock)) return false;
   const pid = readLockPid(lock);
