@@ -152,4 +152,24 @@ describe('withoutNulls: what Go holds after decoding a null', () => {
       spec: { template: { metadata: {}, spec: { containers: [{}, { name: 'c', image: 'i', args: ['x', ''], resources: {} }] } } },
     });
   });
+
+  it('writes quantities as the API server returns them, in templates and node status alike', () => {
+    const ds = withoutNulls('DaemonSet', {
+      spec: {
+        template: {
+          spec: {
+            containers: [{ name: 'c', resources: { requests: { cpu: 0.5, memory: '1.5Gi', 'ephemeral-storage': null }, limits: { cpu: '1000m', memory: 2048 } } }],
+            volumes: [{ name: 'v', emptyDir: { sizeLimit: '1024Mi' } }],
+          },
+        },
+      },
+    });
+    expect(ds.spec.template.spec.containers[0]!.resources).toEqual({
+      requests: { cpu: '500m', memory: '1536Mi', 'ephemeral-storage': '0' },
+      limits: { cpu: '1', memory: '2048' },
+    });
+    expect(ds.spec.template.spec.volumes[0]!.emptyDir).toEqual({ sizeLimit: '1Gi' });
+    const node = withoutNulls('Node', { status: { capacity: { cpu: '4', memory: '16393244Ki', pods: 110 } } });
+    expect(node.status.capacity).toEqual({ cpu: '4', memory: '16393244Ki', pods: '110' });
+  });
 });

@@ -5,7 +5,7 @@
 // reached code that expects strings, and a misspelt field was silently ignored. Pure.
 
 import { API_TYPES } from './apiSchema.ts';
-import { parseQuantity } from './quantity.ts';
+import { canonicalQuantity, parseQuantity } from './quantity.ts';
 
 /** Why an object cannot be decoded: the message after `… cannot be handled as a Kind: `, and where. */
 export interface DecodeError {
@@ -174,7 +174,8 @@ class Decoder {
  * held by value (`template`, `spec`, a container's `resources`), which is its zero value `{}`; a
  * null in a list is the element type's zero value. So
  * `template: null` reaches validation as an empty template, as in Kubernetes, and code that reads
- * the object never meets a null. Call it on an object that decodes.
+ * the object never meets a null. Quantities take their canonical text (`canonicalQuantity`). Call
+ * it on an object that decodes.
  */
 export function withoutNulls<T>(kind: DecodedKind, object: T): T {
   return normalize(object, kind) as T;
@@ -215,9 +216,10 @@ function zeroOf(t: string): unknown {
     case 'int32':
     case 'int64':
     case 'float64':
-    case 'Quantity':
     case 'IntOrString':
       return 0;
+    case 'Quantity':
+      return '0';
     case 'any':
       return null;
     default:
@@ -226,6 +228,8 @@ function zeroOf(t: string): unknown {
 }
 
 function normalize(v: unknown, t: string): unknown {
+  // A quantity comes back as the API server writes it: `cpu: 1.5` is "1500m".
+  if (t === 'Quantity' && (typeof v === 'string' || typeof v === 'number')) return canonicalQuantity(v) ?? v;
   if (v === null || typeof v !== 'object') return v;
   if (t.startsWith('[]')) {
     if (!Array.isArray(v)) return v;

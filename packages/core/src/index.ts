@@ -148,7 +148,20 @@ export {
   type SyncObserved,
 } from './engine.ts';
 export { sample, constant, mean, type Distribution } from './latency.ts';
-export { parseQuantity, parseCpuMillis } from './quantity.ts';
+export {
+  addQuantity,
+  canonicalQuantity,
+  cmpQuantity,
+  intValue,
+  milliValue,
+  ONE_QUANTITY,
+  parseCpuMillis,
+  parseExactQuantity,
+  parseQuantity,
+  quantityString,
+  ZERO_QUANTITY,
+  type ExactQuantity,
+} from './quantity.ts';
 export { SIMULATED_EPOCH_MS, rfc3339, parseRfc3339, simulatedTimestamp } from './time.ts';
 export { defaultDaemonSet, defaultPod, admitPod, withDefaultTolerationSeconds, defaultNode, defaultNamespace, applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
 export { imagesOf } from './reducer.ts';

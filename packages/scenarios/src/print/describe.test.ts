@@ -5,7 +5,6 @@ import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Container, ContainerStatus, Namespace, Node, Pod, Probe } from 'kubernetes-types/core/v1';
 import {
   DESCRIBE_TABWRITER,
-  canonicalQuantity,
   describeControllerRevision,
   describeDaemonSet,
   describeGeneric,
@@ -267,59 +266,6 @@ const fluentdEvents: DescribeEvent[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-
-describe('canonicalQuantity', () => {
-  // mirrors TestQuantityParse and TestQuantityString in apimachinery/pkg/api/resource/quantity_test.go,
-  // and the "1000" -> "1k" of TestDescribeResources in kubectl/pkg/describe/describe_test.go
-  const cases: readonly (readonly [string | number, string])[] = [
-    ['0', '0'],
-    ['0n', '0'],
-    ['0Mi', '0'],
-    ['00', '0'],
-    ['1000', '1k'],
-    ['1000m', '1'],
-    ['100m', '100m'],
-    ['0.1', '100m'],
-    ['1.5', '1500m'],
-    ['1.1', '1100m'],
-    ['0.1m', '100u'],
-    ['1.5n', '2n'],
-    ['5n', '5n'],
-    ['4u', '4u'],
-    ['9', '9'],
-    ['8k', '8k'],
-    ['50k', '50k'],
-    ['7M', '7M'],
-    ['4G', '4G'],
-    ['20G', '20G'],
-    ['1.5M', '1500k'],
-    ['2.4G', '2400M'],
-    ['1Ki', '1Ki'],
-    ['8Ki', '8Ki'],
-    ['7Mi', '7Mi'],
-    ['6Gi', '6Gi'],
-    ['100Mi', '100Mi'],
-    ['1024Mi', '1Gi'],
-    ['1.5Gi', '1536Mi'],
-    ['0.5Gi', '512Mi'],
-    ['1.5Ki', '1536'],
-    ['0.5Ki', '512'],
-    ['1.001Ki', '1025024m'],
-    ['8025424Ki', '8025424Ki'],
-    ['56453061334', '56453061334'],
-    ['12e6', '12e6'],
-    ['12E6', '12E6'],
-    ['1e3', '1e3'],
-    ['1000e3', '1e6'],
-    [1, '1'],
-    [0.25, '250m'],
-    // Not a quantity: printed as given.
-    ['ten', 'ten'],
-  ];
-  it.each(cases)('%s -> %s', (input, want) => {
-    expect(canonicalQuantity(input)).toBe(want);
-  });
-});
 
 describe('formatRFC1123Z', () => {
   it('formats in UTC, and an absent time as Go zero time', () => {

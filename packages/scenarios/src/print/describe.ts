@@ -1,7 +1,23 @@
 // `kubectl describe` for the kinds dsim simulates, ported from kubectl's pkg/describe/describe.go: the same PrefixWriter
 // levels, the same text/tabwriter settings, the same sort orders. Pure: `now` is passed in; times print in UTC (kubectl with TZ=UTC).
 
-import { compareGoStrings, formatLabelSelector, labelSelectorAsSelector, requirementMatches, requirementsToString, type Requirement } from '@dsim/core';
+import {
+  addQuantity,
+  cmpQuantity,
+  compareGoStrings,
+  formatLabelSelector,
+  intValue,
+  labelSelectorAsSelector,
+  milliValue,
+  ONE_QUANTITY,
+  parseExactQuantity,
+  quantityString,
+  requirementMatches,
+  requirementsToString,
+  ZERO_QUANTITY,
+  type ExactQuantity as Quantity,
+  type Requirement,
+} from '@dsim/core';
 import type { ControllerRevision, DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type {
@@ -130,230 +146,6 @@ function controllerOf(meta: ObjectMeta | undefined): OwnerReference | undefined 
   return (meta?.ownerReferences ?? []).find((ref) => ref.controller === true);
 }
 
-// ---------------------------------------------------------------------------------------------
-// resource.Quantity: parsed exactly (BigInt), printed in canonical form, added and compared as Go does.
-
-type QuantityFormat = 'DecimalExponent' | 'BinarySI' | 'DecimalSI' | '';
-
-// value = unscaled * 10^exp; `s` is the original text when Go keeps it (already canonical).
-interface Quantity {
-  readonly unscaled: bigint;
-  readonly exp: number;
-  readonly format: QuantityFormat;
-  readonly s?: string;
-}
-
-const ZERO_QUANTITY: Quantity = { unscaled: 0n, exp: 0, format: '' };
-const ONE_QUANTITY: Quantity = { unscaled: 1n, exp: 0, format: 'DecimalSI' };
-const MAX_INT64 = (1n << 63n) - 1n;
-const DEC_SUFFIXES: ReadonlyMap<string, number> = new Map([
-  ['n', -9],
-  ['u', -6],
-  ['m', -3],
-  ['', 0],
-  ['k', 3],
-  ['M', 6],
-  ['G', 9],
-  ['T', 12],
-  ['P', 15],
-  ['E', 18],
-]);
-const BIN_SUFFIXES: ReadonlyMap<string, number> = new Map([
-  ['Ki', 10],
-  ['Mi', 20],
-  ['Gi', 30],
-  ['Ti', 40],
-  ['Pi', 50],
-  ['Ei', 60],
-]);
-const DEC_BY_EXP = new Map([...DEC_SUFFIXES].map(([k, v]) => [v, k]));
-const BIN_BY_EXP = new Map([...BIN_SUFFIXES, ['', 0] as const].map(([k, v]) => [v, k]));
-
-const pow10 = (n: number): bigint => 10n ** BigInt(n);
-const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-
-// parseQuantityString: sign, numerator (leading zeros stripped), denominator, suffix.
-function scanQuantity(
-  str: string,
-): { positive: boolean; num: string; denom: string; suffix: string } | undefined {
-  let positive = true;
-  let pos = 0;
-  const end = str.length;
-  if (str[0] === '-' || str[0] === '+') {
-    positive = str[0] === '+';
-    pos++;
-  }
-  while (pos < end && str[pos] === '0') pos++;
-  if (pos >= end) return { positive, num: '0', denom: '', suffix: '' };
-  let i = pos;
-  while (i < end && isDigit(str[i])) i++;
-  let num = str.slice(pos, i);
-  pos = i;
-  if (num === '') num = '0';
-  let denom = '';
-  if (pos < end && str[pos] === '.') {
-    pos++;
-    i = pos;
-    while (i < end && isDigit(str[i])) i++;
-    denom = str.slice(pos, i);
-    pos = i;
-  }
-  const suffixStart = pos;
-  while (pos < end && 'eEinumkKMGTP'.includes(str[pos] ?? '')) pos++;
-  if (pos < end && (str[pos] === '-' || str[pos] === '+')) pos++;
-  while (pos < end && isDigit(str[pos])) pos++;
-  if (pos < end) return undefined;
-  return { positive, num, denom, suffix: str.slice(suffixStart) };
-}
-
-/** resource.ParseQuantity; undefined when Go would reject the text. */
-function parseQuantity(input: string | number): Quantity | undefined {
-  const str = String(input).trim();
-  if (str === '') return undefined;
-  if (str === '0') return { unscaled: 0n, exp: 0, format: 'DecimalSI', s: '0' };
-  const scanned = scanQuantity(str);
-  if (scanned === undefined) return undefined;
-  const { positive, num, denom, suffix } = scanned;
-
-  let base: 2 | 10;
-  let exponent: number;
-  let format: QuantityFormat;
-  const dec = DEC_SUFFIXES.get(suffix);
-  const bin = BIN_SUFFIXES.get(suffix);
-  if (dec !== undefined) {
-    [base, exponent, format] = [10, dec, 'DecimalSI'];
-  } else if (bin !== undefined) {
-    [base, exponent, format] = [2, bin, 'BinarySI'];
-  } else if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E') && /^[+-]?\d+$/.test(suffix.slice(1))) {
-    [base, exponent, format] = [10, Number.parseInt(suffix.slice(1), 10), 'DecimalExponent'];
-  } else {
-    return undefined;
-  }
-
-  // Go's int64 fast path; it decides whether the original text is kept as the printed form.
-  let precision: number;
-  let scale = 0;
-  let mantissa = 1n;
-  if (format === 'BinarySI') {
-    if (exponent >= 0 && denom.length === 0) {
-      mantissa = 1n << BigInt(exponent);
-      precision = 15 - num.length - Math.trunc((exponent * 3) / 10) - 1;
-    } else {
-      precision = -1;
-    }
-  } else {
-    scale = exponent;
-    precision = 18 - (num.length + denom.length);
-  }
-  if (precision >= 0) {
-    scale -= denom.length;
-    if (scale >= -9) {
-      const shifted = num + denom;
-      const value = BigInt(shifted);
-      const result = value * mantissa;
-      if (result <= MAX_INT64) {
-        const canonical =
-          format === 'BinarySI'
-            ? exponent % 10 === 0 && (value & 7n) !== 0n
-            : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
-        const q: Quantity = { unscaled: positive ? result : -result, exp: scale, format };
-        return canonical ? { ...q, s: str } : q;
-      }
-    }
-  }
-
-  // inf.Dec path: exact, then rounded up (away from zero) to nano precision.
-  let unscaled = BigInt(num + denom);
-  let exp = -denom.length;
-  if (base === 10) exp += exponent;
-  else unscaled *= 1n << BigInt(exponent);
-  if (unscaled !== 0n && exp < -9) {
-    const factor = pow10(-9 - exp);
-    unscaled = unscaled / factor + (unscaled % factor === 0n ? 0n : 1n);
-    exp = -9;
-  }
-  // A binary quantity strictly between 0 and 1 prints as decimal rather than rounding.
-  if (format === 'BinarySI' && unscaled !== 0n && exp < 0 && unscaled < pow10(-exp)) format = 'DecimalSI';
-  return { unscaled: positive ? unscaled : -unscaled, exp, format };
-}
-
-function align(a: Quantity, b: Quantity): [bigint, bigint, number] {
-  const exp = Math.min(a.exp, b.exp);
-  return [a.unscaled * pow10(a.exp - exp), b.unscaled * pow10(b.exp - exp), exp];
-}
-
-function cmpQuantity(a: Quantity, b: Quantity): number {
-  const [x, y] = align(a, b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-// Quantity.Add: the result takes the format of the first non-zero operand and loses any kept text.
-function addQuantity(a: Quantity, b: Quantity): Quantity {
-  const [x, y, exp] = align(a, b);
-  return { unscaled: x + y, exp, format: a.unscaled === 0n ? b.format : a.format };
-}
-
-// ScaledValue: ceil(q / 10^scale), rounding away from zero.
-function scaledValue(q: Quantity, scale: number): bigint {
-  if (q.exp >= scale) return q.unscaled * pow10(q.exp - scale);
-  const factor = pow10(scale - q.exp);
-  const whole = q.unscaled / factor;
-  if (q.unscaled % factor === 0n) return whole;
-  return q.unscaled > 0n ? whole + 1n : whole - 1n;
-}
-
-const milliValue = (q: Quantity): bigint => scaledValue(q, -3);
-const intValue = (q: Quantity): bigint => scaledValue(q, 0);
-
-/** Quantity.String: the canonical form (`100m`, `1536Mi`, `1k`, `12e6`), or the original text when Go keeps it. */
-function quantityString(q: Quantity): string {
-  if (q.s !== undefined) return q.s;
-  if (q.unscaled === 0n) return '0';
-  let format = q.format;
-  if (format === 'BinarySI') {
-    const [v, lim] = align(q, { unscaled: 1024n, exp: 0, format: '' });
-    const integral = q.exp >= 0 || q.unscaled % pow10(-q.exp) === 0n;
-    if ((v > -lim && v < lim) || !integral) format = 'DecimalSI';
-  } else if (format === '') {
-    format = 'DecimalExponent';
-  }
-  if (format === 'BinarySI') {
-    let n = intValue(q);
-    const negative = n < 0n;
-    if (negative) n = -n;
-    let times = 0;
-    while (n >= 1024n && n % 1024n === 0n) {
-      n /= 1024n;
-      times++;
-    }
-    return `${negative ? -n : n}${BIN_BY_EXP.get(times * 10) ?? ''}`;
-  }
-  let n = q.unscaled;
-  const negative = n < 0n;
-  if (negative) n = -n;
-  let exp = q.exp;
-  while (n >= 10n && n % 10n === 0n) {
-    n /= 10n;
-    exp++;
-  }
-  while (exp % 3 !== 0) {
-    n *= 10n;
-    exp--;
-  }
-  const number = `${negative ? -n : n}`;
-  if (format === 'DecimalExponent') return exp === 0 ? number : `${number}e${exp}`;
-  return number + (DEC_BY_EXP.get(exp) ?? '');
-}
-
-/**
- * The text kubectl prints for a resource quantity (Quantity.String after a round trip through the API):
- * `0.1` is `100m`, `1000` is `1k`, `1024Mi` is `1Gi`, `1.5Gi` is `1536Mi`. Text Go cannot parse is returned as is.
- */
-export function canonicalQuantity(value: string | number): string {
-  const q = parseQuantity(value);
-  return q === undefined ? String(value) : quantityString(q);
-}
-
 type ResourceList = Map<string, Quantity>;
 type ResourceListInput = Readonly<Record<string, string | number>> | undefined;
 
@@ -361,7 +153,7 @@ function parseResourceList(list: ResourceListInput): ResourceList {
   const out: ResourceList = new Map();
   for (const [name, raw] of Object.entries(list ?? {})) {
     // Go could not have decoded the object; keep the text so it still prints.
-    out.set(name, parseQuantity(raw) ?? { unscaled: 0n, exp: 0, format: 'DecimalSI', s: String(raw) });
+    out.set(name, parseExactQuantity(raw) ?? { unscaled: 0n, exp: 0, format: 'DecimalSI', s: String(raw) });
   }
   return out;
 }
@@ -706,7 +498,7 @@ function describeContainerEnvFrom(c: Container, w: PrefixWriter): void {
 
 // kubectl's util/resource.ExtractContainerResourceValue; undefined where Go returns an error.
 function extractContainerResourceValue(fs: ResourceFieldSelector, c: Container): string | undefined {
-  const given = fs.divisor === undefined ? undefined : parseQuantity(fs.divisor);
+  const given = fs.divisor === undefined ? undefined : parseExactQuantity(fs.divisor);
   const divisor = given === undefined || cmpQuantity(given, ZERO_QUANTITY) === 0 ? ONE_QUANTITY : given;
   const [kind, name] = fs.resource.startsWith('limits.')
     ? (['limits', fs.resource.slice('limits.'.length)] as const)
@@ -830,7 +622,7 @@ function describeVolumes(volumes: readonly Volume[] | undefined, w: PrefixWriter
           `    HostPathType:\t${v.hostPath.type ?? '<none>'}\n`,
       );
     } else if (v.emptyDir) {
-      const limit = v.emptyDir.sizeLimit === undefined ? undefined : parseQuantity(v.emptyDir.sizeLimit);
+      const limit = v.emptyDir.sizeLimit === undefined ? undefined : parseExactQuantity(v.emptyDir.sizeLimit);
       const sizeLimit = limit !== undefined && cmpQuantity(limit, ZERO_QUANTITY) > 0 ? quantityString(limit) : '<unset>';
       w.write(
         LEVEL_2,
