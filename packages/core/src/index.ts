@@ -187,6 +187,7 @@ export {
   formatFieldError,
   formatInvalidError,
   isValidLabelValue,
+  isQualifiedName as qualifiedNameErrors,
   type FieldError,
   type FieldErrorType,
 } from './validation.ts';

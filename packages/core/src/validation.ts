@@ -280,8 +280,8 @@ function isDNS1123Subdomain(value: string, maxLen: (n: number) => string = maxLe
   return errs;
 }
 
-/** content.IsLabelKey (a.k.a. IsQualifiedName). */
-function isQualifiedName(value: string): string[] {
+/** content.IsLabelKey (a.k.a. IsQualifiedName): its messages, none when valid. */
+export function isQualifiedName(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;

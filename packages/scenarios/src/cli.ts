@@ -13,9 +13,8 @@ import {
   deleteCommand,
   cordonCommand,
   drainCommand,
-  labelCommand,
-  taintCommand,
 } from './commands/mutate.ts';
+import { labelCommand, taintCommand } from './commands/nodeEdits.ts';
 import { describeCommand, eventsCommand, getCommand } from './commands/read.ts';
 import { setCommand } from './commands/set.ts';
 import { advanceCommand, failCommand, recoverCommand, rolloutCommand } from './commands/time.ts';
@@ -121,15 +120,15 @@ export const COMMANDS: Record<string, Command> = {
     run: deleteCommand,
   },
   label: {
-    summary: 'Update the labels on a node',
-    usage: 'dsim label nodes NAME KEY=VALUE... KEY-... [--overwrite]',
-    flags: [{ name: 'overwrite', type: 'bool' }, ...NS_FLAGS],
+    summary: 'Update the labels on nodes',
+    usage: 'dsim label (nodes NAME... | nodes/NAME... | nodes (-l selector | --all)) KEY=VALUE... KEY-... [--overwrite]',
+    flags: [{ name: 'overwrite', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'all', type: 'bool' }, ...NS_FLAGS],
     run: labelCommand,
   },
   taint: {
-    summary: 'Update the taints on a node',
-    usage: 'dsim taint nodes NAME KEY[=VALUE]:EFFECT... KEY[:EFFECT]-... [--overwrite]',
-    flags: [{ name: 'overwrite', type: 'bool' }],
+    summary: 'Update the taints on nodes',
+    usage: 'dsim taint nodes (NAME... | -l selector | --all) KEY[=VALUE]:EFFECT... KEY[:EFFECT]-... [--overwrite]',
+    flags: [{ name: 'overwrite', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'all', type: 'bool' }],
     run: taintCommand,
   },
   cordon: {

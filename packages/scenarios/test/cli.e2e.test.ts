@@ -153,12 +153,47 @@ describe('verbs do what Kubernetes would', () => {
     expect(dsim(['label', 'node', 'b', 'tier=web'], { log }).stdout).toBe('node/b labeled\n');
     dsim(['advance', '30s'], { log });
     expect(podNodes(log, 'agent')).toEqual(['b']);
-    expect(dsim(['label', 'node', 'b', 'tier-'], { log }).stdout).toBe('node/b labeled\n');
+    // kubectl says `unlabeled` when a removal (without --overwrite) made the object shorter.
+    expect(dsim(['label', 'node', 'b', 'tier-'], { log }).stdout).toBe('node/b unlabeled\n');
     dsim(['advance', '1m'], { log });
     expect(podNodes(log, 'agent')).toEqual([]);
     const clash = dsim(['label', 'node', 'a', 'kubernetes.io/os=windows'], { log });
     expect(clash.code).toBe(1);
     expect(clash.stderr).toBe("error: 'kubernetes.io/os' already has a value (linux), and --overwrite is false\n");
+  });
+
+  it('label and taint act on several nodes, by name, -l or --all, as kubectl does, each node on its own', () => {
+    const { log } = cluster([NODE('a', { pool: 'x' }), NODE('b', { pool: 'x' }), NODE('c', { pool: 'y' })]);
+    expect(dsim(['label', 'nodes', 'a', 'b', 'tier=web'], { log }).stdout).toBe('node/a labeled\nnode/b labeled\n');
+    expect(dsim(['label', 'nodes', '-l', 'pool=y', 'tier=db'], { log }).stdout).toBe('node/c labeled\n');
+    // Removing a label a node lacks is reported, and the node's line still follows.
+    const some = dsim(['label', 'nodes/a', 'nodes/b', 'nodes/c', 'tier-', 'extra-'], { log });
+    expect(some.stdout).toBe(
+      'label "extra" not found.\nnode/a unlabeled\nlabel "extra" not found.\nnode/b unlabeled\nlabel "extra" not found.\nnode/c unlabeled\n',
+    );
+    const clash = dsim(['label', 'nodes', '--all', 'pool=z'], { log });
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toBe(
+      ["'pool' already has a value (x), and --overwrite is false", "'pool' already has a value (x), and --overwrite is false", "'pool' already has a value (y), and --overwrite is false"]
+        .map((m) => `error: ${m}\n`)
+        .join(''),
+    );
+    expect(dsim(['label', 'nodes', 'a', '-l', 'pool=x', 'k=v'], { log }).stderr).toBe('error: name cannot be provided when a selector is specified\n');
+    // taint: the new taint first, then the node's own (kubectl's reorganizeTaints).
+    expect(dsim(['taint', 'nodes', '-l', 'pool=x', 'one=1:NoSchedule'], { log }).stdout).toBe('node/a tainted\nnode/b tainted\n');
+    expect(dsim(['taint', 'nodes', 'a', 'two:PreferNoSchedule'], { log }).stdout).toBe('node/a tainted\n');
+    const taints = JSON.parse(dsim(['get', 'node', 'a', '-o', 'jsonpath={.spec.taints}'], { log }).stdout);
+    expect(taints.map((t: { key: string }) => t.key)).toEqual(['two', 'one']);
+    const missing = dsim(['taint', 'nodes', '--all', 'one:NoSchedule-'], { log });
+    expect(missing.stdout).toBe('node/a untainted\nnode/b untainted\n');
+    expect(missing.stderr).toBe('error: taint "one:NoSchedule" not found\n');
+    expect(missing.code).toBe(1);
+    const before = readFileSync(log, 'utf8');
+    const bad = dsim(['taint', 'nodes', 'a', 'bad key:NoExecute'], { log });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error: invalid taint spec: bad key:NoExecute, name part must consist of .*\nSee 'dsim taint -h' for help and examples\n$/);
+    expect(readFileSync(log, 'utf8')).toBe(before);
+    expect(dsim(['taint', 'nodes', 'a', 'nope', 'k=v:NoSchedule'], { log }).stderr).toBe('Error from server (NotFound): nodes "nope" not found\n');
   });
 
   it('NoSchedule keeps a running pod (misscheduled), NoExecute deletes it', () => {
@@ -760,7 +795,7 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
     { name: 'YAML aliases that would blow up memory', args: () => ['apply', '-f', file('laughs.yaml', laughs)], stderr: /excessive aliasing/ },
     { name: 'a bad -o', args: () => ['get', 'pods', '-o', 'xml'], stderr: /^error: unable to match a printer suitable for the output format "xml"/ },
     { name: 'a bad label selector', args: () => ['get', 'pods', '-l', 'a=b,,='], stderr: /^error: unable to parse requirement/ },
-    { name: 'an invalid taint effect', args: () => ['taint', 'node', 'a', 'k=v:Sometimes'], stderr: /^error: invalid taint spec: k=v:Sometimes, invalid taint effect: Sometimes/ },
+    { name: 'an invalid taint effect', args: () => ['taint', 'node', 'a', 'k=v:Sometimes'], stderr: /^error: invalid taint effect: Sometimes, unsupported taint effect\nSee 'dsim taint -h' for help and examples\n$/ },
     {
       name: 'a manifest without kind on stdin',
       args: () => ['apply', '-f', '-'],

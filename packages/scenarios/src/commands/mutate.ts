@@ -3,7 +3,7 @@
 // exactly as it was.
 
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
-import type { Node, Pod, Taint } from 'kubernetes-types/core/v1';
+import type { Node, Pod } from 'kubernetes-types/core/v1';
 import {
   applyDaemonSetUpdate,
   decodeObject,
@@ -27,8 +27,6 @@ import {
   validateNode,
   validatePod,
   formatFieldError,
-  formatInvalidError,
-  isValidLabelValue,
   type ClusterState,
   type Engine,
   type FieldError,
@@ -41,7 +39,6 @@ import type { Context } from '../cli.ts';
 import { loadManifests, type LoadedObject } from '../manifests.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, unmappedKind, type ResourceType } from '../resources.ts';
-import { goQuote } from '../print/jsonpath.ts';
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
@@ -425,92 +422,6 @@ function nodeArg(ctx: Context, args: string[], verb: string): { node: Node; name
   const rec = getNode(engine.state, name);
   if (rec === undefined) throw new UserError(`Error from server (NotFound): nodes "${name}" not found`);
   return { node: rec.node, name, engine, rest };
-}
-
-/** `dsim label nodes NAME k=v k-`. */
-export function labelCommand(ctx: Context): number {
-  const { node, name, engine, rest } = nodeArg(ctx, ctx.args.positional, 'label');
-  if (rest.length === 0) throw new UserError('error: at least one label update is required');
-  const labels: Record<string, string> = { ...(node.metadata?.labels ?? {}) };
-  const overwrite = boolFlag(ctx.args, 'overwrite');
-  let changed = false;
-  for (const a of rest) {
-    if (a.endsWith('-') && !a.includes('=')) {
-      const k = a.slice(0, -1);
-      if (k in labels) {
-        delete labels[k];
-        changed = true;
-      }
-      continue;
-    }
-    const eq = a.indexOf('=');
-    if (eq <= 0) throw new UserError(`error: invalid label spec: ${a}`);
-    const k = a.slice(0, eq);
-    const v = a.slice(eq + 1);
-    // kubectl checks values itself, and leaves keys to the API server (below).
-    const bad = isValidLabelValue(v);
-    if (bad.length > 0) throw new UserError(`error: invalid label value: ${goQuote(a)}: ${bad.join(';')}`);
-    if (k in labels && labels[k] !== v && !overwrite) {
-      throw new UserError(`error: '${k}' already has a value (${labels[k]}), and --overwrite is false`);
-    }
-    if (labels[k] !== v) {
-      labels[k] = v;
-      changed = true;
-    }
-  }
-  if (!changed) {
-    ctx.io.stdout(`node/${name} not labeled\n`);
-    return 0;
-  }
-  const next = { ...node, metadata: { ...node.metadata, labels } };
-  const invalidLabels = validateNode(defaultNode(next)).filter((e) => e.field.startsWith('metadata.labels'));
-  if (invalidLabels.length > 0) throw new UserError(formatInvalidError('Node', name, invalidLabels));
-  engine.input(ev.nodeUpdated(next));
-  ctx.open().commit();
-  ctx.io.stdout(`node/${name} labeled\n`);
-  return 0;
-}
-
-const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
-
-/** `dsim taint nodes NAME key=value:Effect key:Effect-`. */
-export function taintCommand(ctx: Context): number {
-  const { node, name, engine, rest } = nodeArg(ctx, ctx.args.positional, 'taint');
-  if (rest.length === 0) throw new UserError('error: at least one taint update is required');
-  let taints: Taint[] = [...(node.spec?.taints ?? [])];
-  const overwrite = boolFlag(ctx.args, 'overwrite');
-  let added = false;
-  let removed = false;
-  for (const a of rest) {
-    if (a.endsWith('-')) {
-      const spec = a.slice(0, -1);
-      const [kv, effect] = spec.split(':');
-      const key = kv!.split('=')[0]!;
-      if (effect !== undefined && !EFFECTS.includes(effect)) throw new UserError(`error: invalid taint effect: ${effect}, unsupported taint effect`);
-      const before = taints.length;
-      taints = taints.filter((t) => !(t.key === key && (effect === undefined || t.effect === effect)));
-      if (taints.length === before) throw new UserError(`error: taint "${spec}" not found`);
-      removed = true;
-      continue;
-    }
-    const m = /^([^=:]+)(?:=([^:]*))?:(.+)$/.exec(a);
-    if (m === null) throw new UserError(`error: invalid taint spec: ${a}, unknown taint spec: ${a}`);
-    const [, key, value, effect] = m;
-    if (!EFFECTS.includes(effect!)) throw new UserError(`error: invalid taint spec: ${a}, invalid taint effect: ${effect}, unsupported taint effect`);
-    const existing = taints.findIndex((t) => t.key === key && t.effect === effect);
-    const taint: Taint = { key: key!, effect: effect!, ...(value ? { value } : {}) };
-    if (existing >= 0) {
-      if (!overwrite) throw new UserError(`error: node ${name} already has ${key} taint(s) with same effect(s) and --overwrite is false`);
-      taints[existing] = taint;
-    } else taints.push(taint);
-    added = true;
-  }
-  const spec = { ...node.spec, taints };
-  if (taints.length === 0) delete (spec as { taints?: Taint[] }).taints;
-  engine.input(ev.nodeUpdated({ ...node, spec }));
-  ctx.open().commit();
-  ctx.io.stdout(`node/${name} ${added && !removed ? 'tainted' : removed && !added ? 'untainted' : 'modified'}\n`);
-  return 0;
 }
 
 /** `dsim cordon NODE` / `dsim uncordon NODE`. */

@@ -36,13 +36,13 @@ export function setCommand(ctx: Context): number {
 }
 
 /** kubectl's GetResourcesAndPairs: every resource argument comes before the first CONTAINER=IMAGE pair. */
-export function splitResourcesAndPairs(args: readonly string[]): { resources: string[]; pairs: string[] } {
+export function splitResourcesAndPairs(args: readonly string[], pairType = 'image'): { resources: string[]; pairs: string[] } {
   const resources: string[] = [];
   const pairs: string[] = [];
   for (const a of args) {
     const pair = (a.includes('=') && !a.startsWith('=')) || (a.endsWith('-') && a !== '-');
     if (pair) pairs.push(a);
-    else if (pairs.length > 0) throw new UserError(`error: all resources must be specified before image changes: ${a}`);
+    else if (pairs.length > 0) throw new UserError(`error: all resources must be specified before ${pairType} changes: ${a}`);
     else resources.push(a);
   }
   return { resources, pairs };
