@@ -90,4 +90,20 @@ describe('podObject', () => {
     s.apply(daemonPod(s.ds('foo'), 'node-0', 'foo-c'));
     expect(pod(s, 'foo-c').spec!.containers[0]).toMatchObject({ image: 'image:latest', imagePullPolicy: 'Always' });
   });
+
+  it("carries its template's annotations, each pod those of the revision it was made from", () => {
+    const annotated = (value: string) => {
+      const ds = daemonSet('foo');
+      return { ...ds, spec: { ...ds.spec!, template: { ...ds.spec!.template, metadata: { ...ds.spec!.template.metadata, annotations: { 'prometheus.io/scrape': value } } } } };
+    };
+    // Each template's revision made before its pods, as the controller makes them.
+    const revision = (n: number) => ev.controllerRevisionCreated({ namespace: 'default', name: `foo-${n}`, daemonSet: 'default/foo', hash: s.ds('foo').hash, revision: n });
+    const s = new Scenario().apply(addNodes(0, 2), ev.daemonSetApplied(annotated('true')));
+    s.apply(revision(1), daemonPod(s.ds('foo'), 'node-0', 'foo-a'));
+    s.apply(ev.daemonSetApplied(annotated('false')));
+    s.apply(revision(2), daemonPod(s.ds('foo'), 'node-1', 'foo-b'));
+    expect(pod(s, 'foo-a').metadata!.annotations).toEqual({ 'prometheus.io/scrape': 'true' });
+    expect(pod(s, 'foo-b').metadata!.annotations).toEqual({ 'prometheus.io/scrape': 'false' });
+    expect(pod(twoPods(), 'foo-a').metadata!.annotations).toBeUndefined();
+  });
 });

@@ -229,6 +229,18 @@ export function podLabels(state: PodSources, p: PodRecord): Record<string, strin
   };
 }
 
+/**
+ * The pod's annotations: the template's, as the controller copies them (GetPodFromTemplate), or a
+ * bare pod's own. `rollout restart`'s `restartedAt` reaches the pods this way.
+ */
+export function podAnnotations(state: PodSources, p: PodRecord): Record<string, string> | undefined {
+  if (p.object !== undefined) return p.object.metadata?.annotations;
+  const rev = revisionFor(state, p);
+  const ds = p.owner === undefined ? undefined : state.daemonSets.get(p.owner);
+  const annotations = (rev?.template ?? ds?.daemonSet.spec?.template)?.metadata?.annotations;
+  return annotations !== undefined && Object.keys(annotations).length > 0 ? annotations : undefined;
+}
+
 /** What a DaemonSet pod's spec and labels come from: its DaemonSet and the revision of its hash. */
 export type PodSources = Pick<ClusterState, 'daemonSets' | 'revisions'>;
 
@@ -242,6 +254,7 @@ export function orphanedPodObject(sources: PodSources, p: PodRecord): Pod {
   const ds = p.owner === undefined ? undefined : sources.daemonSets.get(p.owner);
   const { nodeName: _bound, ...spec } = podSpec(sources, p);
   const labels = podLabels(sources, p);
+  const annotations = podAnnotations(sources, p);
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -250,6 +263,7 @@ export function orphanedPodObject(sources: PodSources, p: PodRecord): Pod {
       ...(ds !== undefined ? { generateName: `${ds.name}-` } : {}),
       namespace: p.namespace,
       ...(Object.keys(labels).length > 0 ? { labels } : {}),
+      ...(annotations !== undefined ? { annotations } : {}),
     },
     spec,
   };
@@ -344,6 +358,7 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
   // PodCondition.lastProbeTime is a metav1.Time struct, written as null when unset (never probed).
   for (const c of conditions) (c as { lastProbeTime?: string | null }).lastProbeTime = null;
   const labels = podLabels(state, p);
+  const annotations = p.object === undefined ? podAnnotations(state, p) : undefined;
   const meta = p.object?.metadata;
   return {
     apiVersion: 'v1',
@@ -356,6 +371,7 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
       uid: p.uid,
       creationTimestamp: creationTimestamp(p.createdAt),
       ...(Object.keys(labels).length > 0 ? { labels } : {}),
+      ...(annotations !== undefined ? { annotations } : {}),
       ...(p.deletionTimestamp !== undefined
         ? { deletionTimestamp: creationTimestamp(p.deletionTimestamp), deletionGracePeriodSeconds: p.deletionGracePeriodSeconds }
         : {}),
