@@ -764,7 +764,8 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
     {
       name: 'an invalid DaemonSet (restartPolicy)',
       args: () => ['apply', '-f', file('rp.yaml', DS('rp', '      restartPolicy: OnFailure\n'))],
-      stderr: /^Error from server \(Invalid\): error when creating ".*rp\.yaml": DaemonSet\.apps "rp" is invalid: spec\.template\.spec\.restartPolicy: Unsupported value: "OnFailure": supported values: "Always" \(.*rp\.yaml:\d+\)\n$/,
+      // kubectl's checkErr for an Invalid status: no "Error from server", no file name (dsim adds where).
+      stderr: /^The DaemonSet "rp" is invalid: spec\.template\.spec\.restartPolicy: Unsupported value: "OnFailure": supported values: "Always" \(.*rp\.yaml:\d+\)\n$/,
     },
     {
       name: 'maxSurge without maxUnavailable: 0',
@@ -782,7 +783,7 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
     {
       name: 'a null template (decoded as an empty one, as the API server does: no crash)',
       args: () => ['apply', '-f', file('null.yaml', DS('nul').replace(/  template:[\s\S]*$/, '  template: null\n'))],
-      stderr: /^Error from server \(Invalid\): error when creating ".*null\.yaml": DaemonSet\.apps "nul" is invalid: \[.*spec\.template\.spec\.containers: Required value\]/,
+      stderr: /^The DaemonSet "nul" is invalid: \n(\* .*\n)*\* spec\.template\.spec\.containers: Required value \(.*null\.yaml:\d+\)\n/,
     },
     { name: 'an unknown flag', args: () => ['get', 'pods', '--colour'], stderr: /^error: unknown flag: --colour\nSee 'dsim get --help' for usage\.\n$/ },
     { name: 'an unknown resource type', args: () => ['get', 'widgets'], stderr: /^error: the server doesn't have a resource type "widgets"\n$/ },

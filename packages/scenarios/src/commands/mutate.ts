@@ -37,6 +37,7 @@ import { boolFlag, flag, listFlag } from '../args.ts';
 import { aggregate, drainPlan, drainRefusal } from '../drain.ts';
 import type { Context } from '../cli.ts';
 import { loadManifests, type LoadedObject } from '../manifests.ts';
+import { goQuote } from '../print/jsonpath.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, unmappedKind, type ResourceType } from '../resources.ts';
 import { selectorMatchesLabels } from '../selector.ts';
@@ -63,21 +64,30 @@ function nameOf(o: object): string {
   return (((o as { metadata?: unknown }).metadata ?? {}) as { name?: string }).name ?? '';
 }
 
-/** `<file>:<line>` of the first field error, to say where in the manifest the problem is. */
-function where(o: LoadedObject, errors: readonly FieldError[]): string {
-  const field = errors[0]?.field;
+/** `<file>:<line>` of a field error, to say where in the manifest the problem is. */
+function where(o: LoadedObject, field: string | undefined): string {
   if (field === undefined || field === '') return `${o.source}:${o.line}`;
   const path = field.replace(/\[(\d+)\]/g, '.$1').split('.').filter((p) => p !== '');
   return `${o.source}:${o.locate(path)}`;
 }
 
-function invalid(o: LoadedObject, t: ResourceType, verb: string, errors: readonly FieldError[]): UserError {
-  const messages = [...new Set(errors.map(formatFieldError))];
-  const detail = messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`;
-  const kind = t.group === '' ? t.kind : `${t.kind}.${t.group}`;
-  return new UserError(
-    `Error from server (Invalid): error when ${verb} "${o.source}": ${kind} "${nameOf(o.object)}" is invalid: ${detail} (${where(o, errors)})`,
-  );
+/**
+ * An Invalid error as kubectl's checkErr prints it (`The DaemonSet "x" is invalid: <cause>`, or
+ * one `* <cause>` line each after a header when there are several; the file name is not part of
+ * it), each cause followed by where it is in the manifest.
+ */
+function invalid(o: LoadedObject, t: ResourceType, errors: readonly FieldError[]): UserError {
+  const causes: string[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const message = formatFieldError(e);
+    if (seen.has(message)) continue;
+    seen.add(message);
+    causes.push(`${message} (${where(o, e.field)})`);
+  }
+  const head = `The ${t.kind} ${goQuote(nameOf(o.object))} is invalid`;
+  if (causes.length === 0) return new UserError(`${head} (${where(o, undefined)})`);
+  return new UserError(causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`);
 }
 
 function namespaceExists(state: ClusterState, ns: string, creating: ReadonlySet<string>): boolean {
@@ -148,7 +158,7 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
     exists(rec !== undefined);
     const next = applyDaemonSetUpdate(rec?.daemonSet, ds);
     const errors = rec === undefined ? validateDaemonSet(next) : validateDaemonSetUpdate(next, rec.daemonSet);
-    if (errors.length > 0) throw invalid(o, t, rec === undefined ? 'creating' : verbing, errors);
+    if (errors.length > 0) throw invalid(o, t, errors);
     if (rec !== undefined && sameDaemonSet(rec.daemonSet, next)) return { message: `${label} unchanged` };
     return { message: `${label} ${rec === undefined ? 'created' : 'configured'}`, event: ev.daemonSetApplied(ds) };
   }
@@ -158,7 +168,7 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
   if (t.group === '' && t.kind === 'Node') {
     const node = obj as unknown as Node;
     const errors = validateNode(defaultNode(node));
-    if (errors.length > 0) throw invalid(o, t, 'creating', errors);
+    if (errors.length > 0) throw invalid(o, t, errors);
     const rec = getNode(state, name);
     exists(rec !== undefined);
     if (rec === undefined) return { message: `${label} created`, event: ev.nodeAdded(node) };
@@ -170,7 +180,7 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
     const pod = obj as unknown as Pod;
     // The API server defaults before it validates.
     const errors = validatePod(admitPod(pod));
-    if (errors.length > 0) throw invalid(o, t, 'creating', errors);
+    if (errors.length > 0) throw invalid(o, t, errors);
     const rec = tableGet(state.pods, objectKey(pod.metadata!.namespace!, name));
     exists(rec !== undefined);
     // The uid is derived from the pod's key and log position, so a replay of the log agrees.
@@ -182,7 +192,7 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
   }
   if (t.group === '' && t.kind === 'Namespace') {
     const errors = validateNamespace(defaultNamespace(obj as never));
-    if (errors.length > 0) throw invalid(o, t, 'creating', errors);
+    if (errors.length > 0) throw invalid(o, t, errors);
   }
   const key = storedObjectKey(obj.apiVersion, obj.kind, t.namespaced ? obj.metadata?.namespace : undefined, name);
   const rec = state.objects.get(key);
@@ -280,8 +290,9 @@ export function deleteCommand(ctx: Context): number {
     if (positional.length === 0) throw new UserError('error: at least one resource must be specified to use a selector');
     if (deleteAll && selector !== undefined) throw new UserError('error: cannot set --all and --selector at the same time');
     if (deleteAll && fieldSelector !== undefined) throw new UserError('error: cannot set --all and --field-selector at the same time');
-    const labels = selectorOfArgs(ctx.args);
-    for (const r of resolveRequests(positional, storedTypes(engine.state))) {
+    const requests = resolveRequests(positional, storedTypes(engine.state));
+    const labels = selectorOfArgs(ctx.args, requests[0]?.type);
+    for (const r of requests) {
       const listNs = r.type.namespaced && !allNamespaces ? ns : undefined;
       for (const o of filterBySelectors(r.type, listObjects(engine.state, r.type, listNs), ctx.args, labels)) {
         targets.push({ type: r.type, ns: r.type.namespaced ? o.metadata?.namespace ?? ns : undefined, name: o.metadata?.name ?? '' });
