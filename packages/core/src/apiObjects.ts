@@ -279,6 +279,7 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
   // starts (PodStarted), so until then the pod is initializing.
   const inits = spec.initContainers ?? [];
   const initializing = inits.length > 0 && !p.started && p.phase === 'Pending';
+  const containersReady = kubeletSaysReady(p);
   if (p.nodeName !== undefined) {
     const started = p.started ? 'True' : 'False';
     conditions.push(
@@ -292,8 +293,11 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
             message: `containers with incomplete status: [${inits.map((c) => c.name).join(' ')}]`,
           }
         : { type: 'Initialized', status: 'True', lastTransitionTime: at(inits.length > 0 ? (p.startedAt ?? p.createdAt) : p.createdAt) },
-      { type: 'Ready', status: p.ready ? 'True' : 'False', lastTransitionTime: at(p.readyChangedAt ?? p.createdAt), ...(p.ready ? {} : { reason: 'ContainersNotReady' }) },
-      { type: 'ContainersReady', status: p.ready ? 'True' : 'False', lastTransitionTime: at(p.readyChangedAt ?? p.createdAt), ...(p.ready ? {} : { reason: 'ContainersNotReady' }) },
+      // Marked not ready by the node lifecycle controller: its Ready condition alone, no reason.
+      { type: 'Ready', status: p.ready ? 'True' : 'False', lastTransitionTime: at(p.readyChangedAt ?? p.createdAt), ...(p.ready || containersReady ? {} : { reason: 'ContainersNotReady' }) },
+      containersReady
+        ? { type: 'ContainersReady', status: 'True', lastTransitionTime: at(p.ready ? (p.readyChangedAt ?? p.createdAt) : p.startedAt ?? p.createdAt) }
+        : { type: 'ContainersReady', status: 'False', lastTransitionTime: at(p.readyChangedAt ?? p.createdAt), reason: 'ContainersNotReady' },
       { type: 'PodScheduled', status: 'True', lastTransitionTime: at(p.createdAt) },
     );
   } else if (p.unschedulable !== undefined) {
@@ -314,7 +318,7 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
           imageID: '',
           // ContainerState is a struct, not a pointer: the API always writes it, empty or not.
           lastState: {},
-          ready: p.ready,
+          ready: containersReady,
           restartCount: 0,
           started: p.started && p.phase === 'Running',
           state:
@@ -397,6 +401,18 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
       qosClass: qosClass(spec),
     },
   };
+}
+
+/**
+ * Whether the pod's containers are ready as its kubelet last reported. In dsim only the node
+ * lifecycle controller makes a ready pod unready (MarkPodsNotReady, on a node whose Ready
+ * condition is not True: PodBecameUnready), and it changes the pod's Ready condition alone, so
+ * ContainersReady and the container statuses keep the kubelet's word (kubectl still shows 1/1).
+ * Such a pod is running, not ready, and has a readiness transition (set only by becoming ready
+ * and by that unready fact) until it ends.
+ */
+function kubeletSaysReady(p: PodRecord): boolean {
+  return p.ready || (p.phase === 'Running' && p.started && p.readyChangedAt !== undefined);
 }
 
 function nodeIP(state: ClusterState, name: string): string | undefined {

@@ -477,7 +477,7 @@ export class Engine {
         if (rec === undefined || rec.kubelet !== 'ok') return;
         // Back before the lifecycle controller noticed: nothing to report, but the kubelet resumes.
         if (readyStatus(rec.node) === 'True') return this.unpark(task.node);
-        this.record([events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'True', 'KubeletReady', this.clock))]);
+        this.record([events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'True', 'KubeletReady', this.clock, 'kubelet is posting ready status'))]);
         return;
       }
       case 'collect':
@@ -487,7 +487,10 @@ export class Engine {
         if (rec === undefined || rec.kubelet !== 'Unreachable' || readyStatus(rec.node) === 'Unknown') return;
         // A kubelet that recovered and went silent again since has a later deadline.
         if (this.silentSince.get(task.node) !== task.since) return;
-        this.record([events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'Unknown', 'NodeStatusUnknown', this.clock))]);
+        // tryUpdateNodeHealth: the kubelet's last heartbeat stays; the controller says why.
+        this.record([
+          events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'Unknown', 'NodeStatusUnknown', this.clock, 'Kubelet stopped posting node status.', rec.addedAt)),
+        ]);
         return;
       }
       case 'nodeTaints':
@@ -1327,16 +1330,25 @@ function addTaint(node: Node, taint: Taint): Node {
 
 const isoAt = simulatedTimestamp;
 
-function withCondition(node: Node, type: string, status: string, reason: string, at: number): Node {
+/**
+ * The node with its condition `type` set as the kubelet (or, for Unknown, the node lifecycle
+ * controller) writes it: the message replaced (none is left from the status before), the
+ * heartbeat moved to `at`, unless the node lifecycle controller writes it (given `registeredAt`):
+ * it never moves the heartbeat, the kubelet's last (its registration when it never wrote one).
+ * The transition time moves only when the status changes.
+ */
+function withCondition(node: Node, type: string, status: string, reason: string, at: number, message?: string, registeredAt?: number): Node {
   const conditions: NodeCondition[] = [...(node.status?.conditions ?? [])];
   const i = conditions.findIndex((c) => c.type === type);
   const old = i >= 0 ? conditions[i] : undefined;
+  const { message: _was, ...rest } = old ?? {};
   const cond: NodeCondition = {
-    ...old,
+    ...rest,
     type,
     status,
     reason,
-    lastHeartbeatTime: isoAt(at),
+    ...(message !== undefined ? { message } : {}),
+    lastHeartbeatTime: registeredAt === undefined ? isoAt(at) : (old?.lastHeartbeatTime ?? isoAt(registeredAt)),
     lastTransitionTime: old?.status === status ? old.lastTransitionTime : isoAt(at),
   };
   if (i >= 0) conditions[i] = cond;

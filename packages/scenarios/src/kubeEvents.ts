@@ -99,6 +99,7 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
         break;
       case 'PodUnschedulable':
       case 'PodStarted':
+      case 'PodBecameUnready':
       case 'PodDeletionRequested':
       case 'PodRemovalRequested':
         podEvent(state, e, push, createdBy);
@@ -144,6 +145,10 @@ function podEvent(state: ClusterState, e: DsimEvent, push: Push, createdBy: Read
     case 'PodUnschedulable':
       push(involved, 'Warning', 'FailedScheduling', 'default-scheduler', e.data.message, t);
       return;
+    case 'PodBecameUnready':
+      // MarkPodsNotReady, on a node whose Ready condition is not True.
+      push(involved, 'Warning', 'NodeNotReady', 'node-controller', 'Node is not ready', t);
+      return;
     default:
       break;
   }
@@ -155,11 +160,18 @@ function podEvent(state: ClusterState, e: DsimEvent, push: Push, createdBy: Read
   const containers = spec?.containers ?? [];
   const kubelet = (fieldPath: string) => (host === undefined ? { fieldPath } : { fieldPath, host });
   if (e.type === 'PodStarted') {
+    // The kubelet's Pulling, then Pulled (its message without the pull's duration and size, which
+    // dsim does not model), or that the image was there already.
+    const pulled = (image: string, where: { fieldPath: string; host?: string }) => {
+      if (!e.data.imagePulled) return push(involved, 'Normal', 'Pulled', 'kubelet', `Container image "${image}" already present on machine`, t, where);
+      push(involved, 'Normal', 'Pulling', 'kubelet', `Pulling image "${image}"`, t, where);
+      push(involved, 'Normal', 'Pulled', 'kubelet', `Successfully pulled image "${image}"`, t, where);
+    };
     // The init containers first, each run to completion (dsim counts them done by the start).
     for (const c of spec?.initContainers ?? []) {
       const where = kubelet(`spec.initContainers{${c.name}}`);
       const image = c.image ?? '';
-      push(involved, 'Normal', 'Pulled', 'kubelet', e.data.imagePulled ? `Successfully pulled image "${image}"` : `Container image "${image}" already present on machine`, t, where);
+      pulled(image, where);
       push(involved, 'Normal', 'Created', 'kubelet', `Created container: ${c.name}`, t, where);
       push(involved, 'Normal', 'Started', 'kubelet', `Started container ${c.name}`, t, where);
     }
@@ -167,7 +179,7 @@ function podEvent(state: ClusterState, e: DsimEvent, push: Push, createdBy: Read
     for (const [i, c] of containers.entries()) {
       const image = images[i] ?? c.image ?? '';
       const where = kubelet(`spec.containers{${c.name}}`);
-      push(involved, 'Normal', 'Pulled', 'kubelet', e.data.imagePulled ? `Successfully pulled image "${image}"` : `Container image "${image}" already present on machine`, t, where);
+      pulled(image, where);
       push(involved, 'Normal', 'Created', 'kubelet', `Created container: ${c.name}`, t, where);
       push(involved, 'Normal', 'Started', 'kubelet', `Started container ${c.name}`, t, where);
     }

@@ -127,9 +127,11 @@ describe('verbs do what Kubernetes would', () => {
     const rows = events.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/));
     expect(rows.map((r) => `${r[0]} ${r[2] ?? ''}`)).toEqual([
       'Scheduled <none>',
+      'Pulling spec.initContainers{install}',
       'Pulled spec.initContainers{install}',
       'Created spec.initContainers{install}',
       'Started spec.initContainers{install}',
+      'Pulling spec.containers{main}',
       'Pulled spec.containers{main}',
       'Created spec.containers{main}',
       'Started spec.containers{main}',
@@ -263,7 +265,7 @@ describe('verbs do what Kubernetes would', () => {
     // Created with spec.nodeName, it never meets the scheduler: the kubelet's events only.
     dsim(['advance', '1m'], { log });
     const reasons = dsim(['get', 'events', '--field-selector', 'involvedObject.name=web', '-o', 'jsonpath={.items[*].reason}'], { log });
-    expect(reasons.stdout).toBe('Pulled Created Started');
+    expect(reasons.stdout).toBe('Pulling Pulled Created Started');
   });
 
   it('get -o jsonpath prints as kubectl does; a bad template is refused before anything is read, the log untouched', () => {
@@ -340,7 +342,7 @@ describe('verbs do what Kubernetes would', () => {
     expect(reasons.filter((r) => r.startsWith('RegisteredNode'))).toEqual(['RegisteredNode node/a', 'RegisteredNode node/b']);
     expect(reasons).toContain('SuccessfulCreate daemonset/agent');
     // web was created bound (spec.nodeName): the scheduler never saw it, the kubelet did.
-    expect(reasons.filter((r) => r.endsWith('pod/web'))).toEqual(['Pulled pod/web', 'Created pod/web', 'Started pod/web']);
+    expect(reasons.filter((r) => r.endsWith('pod/web'))).toEqual(['Pulling pod/web', 'Pulled pod/web', 'Created pod/web', 'Started pod/web']);
     const wide = dsim(['get', 'events', '-o', 'wide', '--field-selector', 'involvedObject.name=web,reason=Started'], { log });
     expect(wide.stdout).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+SUBOBJECT\s+SOURCE\s+MESSAGE\s+FIRST SEEN\s+COUNT\s+NAME\n/);
     expect(wide.stdout).toMatch(/\n\S+\s+Normal\s+Started\s+pod\/web\s+spec\.containers\{web\}\s+kubelet, a\s+Started container web\s+\S+\s+1\s+web\.[0-9a-f]{16}\n$/);
@@ -391,16 +393,16 @@ describe('verbs do what Kubernetes would', () => {
     const reasons = (at?: string) =>
       dsim(['get', 'events', '-o', 'custom-columns=REASON:.reason', '--no-headers', ...(at === undefined ? [] : ['--at', at])], { log }).stdout.trimEnd().split('\n');
     dsim(['advance', '59m59s'], { log });
-    expect(reasons()).toEqual(['RegisteredNode', 'Pulled', 'Created', 'Started']);
+    expect(reasons()).toEqual(['RegisteredNode', 'Pulling', 'Pulled', 'Created', 'Started']);
     // The node registered at 0s; the kubelet started the pod a moment later.
     dsim(['advance', '1s'], { log });
-    expect(reasons()).toEqual(['Pulled', 'Created', 'Started']);
+    expect(reasons()).toEqual(['Pulling', 'Pulled', 'Created', 'Started']);
     dsim(['advance', '1m'], { log });
     const gone = dsim(['get', 'events'], { log });
     expect([gone.code, gone.stdout, gone.stderr]).toEqual([0, '', 'No resources found in default namespace.\n']);
     expect(dsim(['describe', 'pod', 'web'], { log }).stdout).toMatch(/\nEvents:\s+<none>\n$/);
     // The past still shows what was there then.
-    expect(reasons('30m')).toEqual(['RegisteredNode', 'Pulled', 'Created', 'Started']);
+    expect(reasons('30m')).toEqual(['RegisteredNode', 'Pulling', 'Pulled', 'Created', 'Started']);
   });
 
   it('drain --timeout reports each pod still terminating as kubectl does; --force leaves the grace period alone', () => {
@@ -432,7 +434,10 @@ describe('verbs do what Kubernetes would', () => {
     const err = 'error when waiting for pod "web" terminating: global timeout reached: 24h0m0s';
     expect([stuck.code, stuck.stdout]).toEqual([1, 'node/a cordoned\nevicting pod default/web\n']);
     expect(stuck.stderr).toContain(`There are pending pods in node "a" when an error occurred: ${err}\n`);
-    expect(dsim(['get', 'pods', '--no-headers'], { log }).stdout).toMatch(/^web\s+0\/1\s+Terminating\s/);
+    // Marked not ready by the node controller: its Ready condition only, so its containers are 1/1.
+    expect(dsim(['get', 'pods', '--no-headers'], { log }).stdout).toMatch(/^web\s+1\/1\s+Terminating\s/);
+    const events = dsim(['get', 'events', '--field-selector', 'involvedObject.name=web', '-o', 'custom-columns=TYPE:.type,REASON:.reason,FROM:.source.component,MESSAGE:.message', '--no-headers'], { log });
+    expect(events.stdout).toMatch(/\nWarning\s+NodeNotReady\s+node-controller\s+Node is not ready\n/);
   });
 
   it("drain treats a pod whose DaemonSet was just deleted as kubectl does: an error, unless --force", () => {
