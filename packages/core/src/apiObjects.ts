@@ -75,7 +75,8 @@ export function daemonSetObject(ds: DaemonSetRecord): DaemonSet {
 /** A ControllerRevision object. */
 export function revisionObject(state: ClusterState, r: RevisionRecord): ControllerRevision {
   const ds = state.daemonSets.get(r.daemonSet);
-  const labels = { ...(ds?.daemonSet.spec?.selector?.matchLabels ?? {}), 'controller-revision-hash': r.hash };
+  // snapshot(): the template's labels plus the hash, and the DaemonSet's annotations of the time.
+  const labels = { ...(r.template.metadata?.labels ?? {}), 'controller-revision-hash': r.hash };
   return {
     apiVersion: 'apps/v1',
     kind: 'ControllerRevision',
@@ -85,6 +86,7 @@ export function revisionObject(state: ClusterState, r: RevisionRecord): Controll
       creationTimestamp: creationTimestamp(r.createdAt),
       uid: derivedUid(`revision/${r.namespace}/${r.name}@${r.createdAt}`),
       labels,
+      ...(r.annotations !== undefined ? { annotations: { ...r.annotations } } : {}),
       ...(ds === undefined
         ? {}
         : {

@@ -342,14 +342,16 @@ function apply(b: Batch, e: DsimEvent): void {
     case 'PodDeleted':
       return deletePod(b, e.data);
     case 'ControllerRevisionCreated': {
-      const template = b.ds(e.data.daemonSet)?.record.daemonSet.spec?.template ?? {};
+      const owner = b.ds(e.data.daemonSet)?.record.daemonSet;
+      const annotations = owner?.metadata?.annotations;
       b.s.revisions.set(objectKey(e.data.namespace, e.data.name), {
         namespace: e.data.namespace,
         name: e.data.name,
         daemonSet: e.data.daemonSet,
         hash: e.data.hash,
         revision: e.data.revision,
-        template,
+        template: owner?.spec?.template ?? {},
+        ...(annotations !== undefined && Object.keys(annotations).length > 0 ? { annotations } : {}),
         createdAt: e.metadata.at,
       });
       return;

@@ -124,6 +124,8 @@ export interface RevisionRecord {
   readonly hash: string;
   readonly revision: number;
   readonly template: PodTemplateSpec;
+  /** The DaemonSet's annotations when the revision was made (snapshot copies them): its change-cause. */
+  readonly annotations?: Readonly<Record<string, string>>;
   readonly createdAt: number;
 }
 

@@ -88,6 +88,20 @@ describe('verbs do what Kubernetes would', () => {
         '    Port:          <none>\n    Host Port:     <none>\n    Environment:   <none>\n    Mounts:        <none>\n  Volumes:         <none>\n' +
         '  Node-Selectors:  tier=web\n  Tolerations:     <none>\n\n',
     );
+    // Each revision keeps the DaemonSet's annotations of its time (snapshot): its own change-cause.
+    const annotated = (cause: string, image: string) =>
+      DS('agent', '      nodeSelector: {tier: web}\n').replace('name: agent\n', `name: agent\n  annotations: {kubernetes.io/change-cause: "${cause}"}\n`).replace(':1', image);
+    writeFileSync(join(dir, 'ds.yaml'), annotated('to three', ':3'));
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    writeFileSync(join(dir, 'ds.yaml'), annotated('to four', ':4'));
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    expect(dsim(['rollout', 'history', 'daemonset/agent'], { log }).stdout).toBe(
+      'daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n3         to three\n4         to four\n\n',
+    );
+    const revs = dsim(['get', 'controllerrevisions', '-o', 'jsonpath={range .items[*]}{.revision} {.metadata.annotations.kubernetes\\.io/change-cause}{"\\n"}{end}'], { log });
+    expect(revs.stdout.trim().split('\n').sort()).toEqual(['1 ', '2 ', '3 to three', '4 to four']);
   });
 
   it('set image starts a rolling update as kubectl set image does: by name, selector or file, init containers too, silent when nothing changes', () => {

@@ -74,10 +74,8 @@ export function rolloutCommand(ctx: Context): number {
       return 0;
     }
     let table = 'REVISION\tCHANGE-CAUSE\n';
-    for (const r of revisions) {
-      const cause = r.template.metadata?.annotations?.['kubernetes.io/change-cause'] ?? ds.daemonSet.metadata?.annotations?.['kubernetes.io/change-cause'];
-      table += `${r.revision}\t${r.hash === ds.hash && cause ? cause : '<none>'}\n`;
-    }
+    // kubectl reads each revision's own change-cause, copied from the DaemonSet when it was made.
+    for (const r of revisions) table += `${r.revision}\t${r.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`;
     ctx.io.stdout(`daemonset.apps/${name} \n${tabulate(table, { minwidth: 0, tabwidth: 8, padding: 2, padchar: ' ', flags: 0 })}\n`);
     return 0;
   }
