@@ -11,6 +11,36 @@ export interface FlagSpec {
   readonly type: 'bool' | 'string' | 'list';
 }
 
+/**
+ * A flag kubectl's flag parser (cobra over pflag) refuses: `reason` in its words, for `command`
+ * ('' for dsim itself). The message is in the usual `error: ...` form, for callers that quote it;
+ * the command line prints it as cobra does (`Error: reason` and a pointer to the command's help).
+ */
+export class FlagError extends UserError {
+  constructor(
+    readonly reason: string,
+    readonly command: string,
+  ) {
+    super(`error: ${reason}\nSee '${helpOf(command)}' for usage.`);
+  }
+
+  /** What kubectl prints, with dsim for kubectl. */
+  get printed(): string {
+    return `Error: ${this.reason}\nSee '${helpOf(this.command)}' for usage.\n`;
+  }
+}
+
+function helpOf(command: string): string {
+  return command === '' ? 'dsim --help' : `dsim ${command} --help`;
+}
+
+/** Go's strconv.ParseBool: the spellings of true and false pflag accepts; undefined for others. */
+export function parseGoBool(v: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return undefined;
+}
+
 /** Parsed arguments. */
 export interface ParsedArgs {
   readonly positional: string[];
@@ -27,6 +57,15 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], c
     const have = flags.get(spec.name) ?? [];
     flags.set(spec.name, spec.type === 'list' ? [...have, value] : [value]);
   };
+  // A boolean flag's value, as pflag parses it (its name as pflag shows it: `-A, --all-namespaces`).
+  const setBool = (spec: FlagSpec, value: string) => {
+    const b = parseGoBool(value);
+    if (b === undefined) {
+      const shown = spec.short === undefined ? `--${spec.name}` : `-${spec.short}, --${spec.name}`;
+      throw new FlagError(`invalid argument ${goQuote(value)} for "${shown}" flag: strconv.ParseBool: parsing ${goQuote(value)}: invalid syntax`, command);
+    }
+    set(spec, String(b));
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') {
@@ -37,42 +76,39 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], c
       const eq = a.indexOf('=');
       const name = eq === -1 ? a.slice(2) : a.slice(2, eq);
       const spec = byName.get(name);
-      if (spec === undefined) throw new UserError(`error: unknown flag: --${name}\nSee 'dsim ${command} --help' for usage.`);
-      if (spec.type === 'bool') {
-        const v = eq === -1 ? 'true' : a.slice(eq + 1);
-        if (v !== 'true' && v !== 'false') {
-          throw new UserError(`error: invalid argument "${v}" for "--${name}" flag: strconv.ParseBool: parsing "${v}": invalid syntax`);
-        }
-        set(spec, v);
-      } else if (eq !== -1) set(spec, a.slice(eq + 1));
+      if (spec === undefined) throw new FlagError(`unknown flag: --${name}`, command);
+      if (spec.type === 'bool') setBool(spec, eq === -1 ? 'true' : a.slice(eq + 1));
+      else if (eq !== -1) set(spec, a.slice(eq + 1));
       else {
         const v = argv[++i];
-        if (v === undefined) throw new UserError(`error: flag needs an argument: --${name}`);
+        if (v === undefined) throw new FlagError(`flag needs an argument: --${name}`, command);
         set(spec, v);
       }
       continue;
     }
     if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) {
-      // Shorthand flags; booleans may be combined (-Af is not kubectl's, but -A alone is).
+      // Shorthand flags, combined as pflag allows: booleans, then at most one that takes a value (-Al app=x).
       let j = 1;
       while (j < a.length) {
         const ch = a[j]!;
         const spec = byShort.get(ch);
-        if (spec === undefined) throw new UserError(`error: unknown shorthand flag: '${ch}' in ${a}\nSee 'dsim ${command} --help' for usage.`);
+        // pflag names the shorthands not yet read (`-Ax` fails on 'x' in -x).
+        if (spec === undefined) throw new FlagError(`unknown shorthand flag: '${ch}' in -${a.slice(j)}`, command);
+        // pflag's parseSingleShortArg: `-x=value` only when something follows the '=' (`-A=` is -A, then '=').
+        const rest = a.slice(j);
         if (spec.type === 'bool') {
-          if (a[j + 1] === '=') {
-            set(spec, a.slice(j + 2));
+          if (rest.length > 2 && rest[1] === '=') {
+            setBool(spec, rest.slice(2));
             break;
           }
           set(spec, 'true');
           j++;
           continue;
         }
-        let v = a.slice(j + 1);
-        if (v.startsWith('=')) v = v.slice(1);
+        let v = rest.length > 2 && rest[1] === '=' ? rest.slice(2) : rest.slice(1);
         if (v === '') {
           const next = argv[++i];
-          if (next === undefined) throw new UserError(`error: flag needs an argument: '${ch}' in -${ch}`);
+          if (next === undefined) throw new FlagError(`flag needs an argument: '${ch}' in -${ch}`, command);
           v = next;
         }
         set(spec, v);
@@ -83,6 +119,11 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], c
     positional.push(a);
   }
   return { positional, flags };
+}
+
+/** Go's %q of a string, for the printable ASCII a command line mostly holds (JSON's escapes otherwise). */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
 }
 
 /** The last value of a string flag. */

@@ -4,7 +4,7 @@
 // only when a command succeeds.
 
 import { readFileSync } from 'node:fs';
-import { boolFlag, flag, parseArgs, type FlagSpec, type ParsedArgs } from './args.ts';
+import { boolFlag, flag, FlagError, parseArgs, type FlagSpec, type ParsedArgs } from './args.ts';
 import { DEFAULT_LOG_FILE, lockLog, LogFileError } from './logfile.ts';
 import { ManifestError } from './manifests.ts';
 import { Session, UserError } from './session.ts';
@@ -242,6 +242,26 @@ function help(): string {
   ].join('\n');
 }
 
+/**
+ * Cobra's "Did you mean this?" for an unknown command: the commands (not help) within two edits of it
+ * (case aside) or that it begins, in the order they were added; '' when none is.
+ */
+export function suggestions(typed: string): string {
+  const t = typed.toLowerCase();
+  const near = [...Object.keys(COMMANDS), 'version'].filter((c) => levenshtein(t, c.toLowerCase()) <= 2 || c.toLowerCase().startsWith(t));
+  return near.length === 0 ? '' : `\n\nDid you mean this?\n${near.map((c) => `\t${c}\n`).join('')}`;
+}
+
+function levenshtein(s: string, t: string): number {
+  let row = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= t.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[t.length]!;
+}
+
 /** Whether a command only reads the log (the others lock it while they run). */
 function readsOnly(name: string, args: ParsedArgs): boolean {
   if (name === 'get' || name === 'describe' || name === 'events') return true;
@@ -273,7 +293,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const { name, rest } = splitCommand(argv);
   const dangling = rest.at(-1);
   if (name === undefined && dangling !== undefined && GLOBAL_FLAGS.some((f) => f.type === 'string' && `--${f.name}` === dangling)) {
-    io.stderr(`error: flag needs an argument: ${dangling}\nRun 'dsim help' for usage.\n`);
+    io.stderr(new FlagError(`flag needs an argument: ${dangling}`, '').printed);
     return 1;
   }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
@@ -286,7 +306,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const command = COMMANDS[name];
   if (command === undefined) {
-    io.stderr(`error: unknown command "${name}" for "dsim"\nRun 'dsim help' for usage.\n`);
+    // A flag dsim itself does not take, where the command should be (`dsim --colour`).
+    if (name.startsWith('-')) {
+      try {
+        parseArgs([name, ...rest], GLOBAL_FLAGS, '');
+      } catch (e) {
+        if (!(e instanceof FlagError)) throw e;
+        io.stderr(e.printed);
+        return 1;
+      }
+    }
+    io.stderr(`Error: unknown command ${JSON.stringify(name)} for "dsim"${suggestions(name)}\n`);
     return 1;
   }
   try {
@@ -323,6 +353,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       release?.();
     }
   } catch (e) {
+    if (e instanceof FlagError) {
+      io.stderr(e.printed);
+      return 1;
+    }
     if (e instanceof UserError) {
       io.stderr(`${e.message}\n`);
       return e.exitCode;

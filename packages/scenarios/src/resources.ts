@@ -1,6 +1,7 @@
 // Resource names as kubectl resolves them: plural, singular, short names and Kind, case-insensitive,
-// optionally qualified by group (`daemonsets.apps`). Simulated kinds have behaviour; the well-known
-// others are stored and listed. Unknown kinds found in manifests are still accepted (as a CRD's would be).
+// optionally qualified by group (`daemonsets.apps`) or by version and group (`daemonsets.v1.apps`).
+// Simulated kinds have behaviour; the well-known others are stored and listed. Unknown kinds found
+// in manifests are still accepted (as a CRD's would be).
 
 import { BUILTIN_KINDS } from './builtinKinds.ts';
 
@@ -85,12 +86,24 @@ export function qualifiedResource(t: Pick<ResourceType, 'resource' | 'group'>): 
   return t.group === '' ? t.resource : `${t.resource}.${t.group}`;
 }
 
-/** Finds a resource type by any of its names, optionally `name.group`; undefined when unknown. */
+/**
+ * Finds a resource type by any of its names, as kubectl's builder maps an argument (mappingFor):
+ * `resource.version.group` first when the name has two dots or more (`daemonsets.v1.apps`), then
+ * `resource.group` split at the first dot (`daemonsets.apps`, `ds.apps`), or the bare name.
+ * Undefined when unknown.
+ */
 export function findResourceType(name: string, extra: readonly ResourceType[] = []): ResourceType | undefined {
   const lower = name.toLowerCase();
   const all = [...RESOURCE_TYPES, ...extra];
   const matches = (t: ResourceType, n: string) =>
     t.resource === n || t.singular === n || t.kind.toLowerCase() === n || t.shortNames.includes(n);
+  // schema.ParseResourceArg: `a.b.c...` is resource a, version b, group c... (the core group's is empty: `pods.v1.`).
+  const parts = lower.split('.');
+  if (parts.length >= 3) {
+    const [resource, version] = parts;
+    const group = parts.slice(2).join('.');
+    for (const t of all) if (t.group === group && t.version === version && matches(t, resource!)) return t;
+  }
   for (const t of all) if (matches(t, lower)) return t;
   const dot = lower.indexOf('.');
   if (dot > 0) {
@@ -99,6 +112,15 @@ export function findResourceType(name: string, extra: readonly ResourceType[] = 
     for (const t of all) if (t.group === group && matches(t, base)) return t;
   }
   return undefined;
+}
+
+/**
+ * kubectl's error for a resource argument no type answers to: it names the resource part only,
+ * the argument up to its first dot (`daemonsets.v2.apps` is `"daemonsets"`), as given.
+ */
+export function unknownResourceTypeError(name: string): string {
+  const dot = name.indexOf('.');
+  return `error: the server doesn't have a resource type "${dot === -1 ? name : name.slice(0, dot)}"`;
 }
 
 /** The resource type of a manifest's apiVersion and kind; a made-up one for kinds dsim does not know. */

@@ -804,9 +804,9 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
       args: () => ['apply', '-f', file('null.yaml', DS('nul').replace(/  template:[\s\S]*$/, '  template: null\n'))],
       stderr: /^The DaemonSet "nul" is invalid: \n(\* .*\n)*\* spec\.template\.spec\.containers: Required value \(.*null\.yaml:\d+\)\n/,
     },
-    { name: 'an unknown flag', args: () => ['get', 'pods', '--colour'], stderr: /^error: unknown flag: --colour\nSee 'dsim get --help' for usage\.\n$/ },
+    { name: 'an unknown flag', args: () => ['get', 'pods', '--colour'], stderr: /^Error: unknown flag: --colour\nSee 'dsim get --help' for usage\.\n$/ },
     { name: 'an unknown resource type', args: () => ['get', 'widgets'], stderr: /^error: the server doesn't have a resource type "widgets"\n$/ },
-    { name: 'an unknown command', args: () => ['frobnicate'], stderr: /^error: unknown command "frobnicate" for "dsim"\nRun 'dsim help' for usage\.\n$/ },
+    { name: 'an unknown command', args: () => ['frobnicate'], stderr: /^Error: unknown command "frobnicate" for "dsim"\n$/ },
     {
       name: 'a namespace that does not exist',
       args: () => ['apply', '-f', file('ns.yaml', DS('nsx').replace('namespace: default', 'namespace: nowhere'))],
@@ -814,7 +814,11 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
     },
     { name: 'YAML aliases that would blow up memory', args: () => ['apply', '-f', file('laughs.yaml', laughs)], stderr: /excessive aliasing/ },
     { name: 'a bad -o', args: () => ['get', 'pods', '-o', 'xml'], stderr: /^error: unable to match a printer suitable for the output format "xml"/ },
-    { name: 'a bad label selector', args: () => ['get', 'pods', '-l', 'a=b,,='], stderr: /^error: unable to parse requirement/ },
+    {
+      name: 'a bad label selector (the API server parses it)',
+      args: () => ['get', 'pods', '-l', 'a=b,,='],
+      stderr: /^Error from server \(BadRequest\): Unable to find "\/v1, Resource=pods" that match label selector "a=b,,=", field selector "": found ',', expected: identifier after ','\n$/,
+    },
     { name: 'an invalid taint effect', args: () => ['taint', 'node', 'a', 'k=v:Sometimes'], stderr: /^error: invalid taint effect: Sometimes, unsupported taint effect\nSee 'dsim taint -h' for help and examples\n$/ },
     {
       name: 'a manifest without kind on stdin',
@@ -855,7 +859,7 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
     { name: 'a label value kubectl refuses itself', args: () => ['label', 'node', 'a', 'k=a b'], stderr: /^error: invalid label value: "k=a b": a valid label must be an empty string or consist of/ },
     { name: 'a label key the API server refuses', args: () => ['label', 'node', 'a', 'bad key=v'], stderr: /^The Node "a" is invalid: metadata\.labels: Invalid value: "bad key": name part must consist of/ },
     { name: '--log naming a directory', args: () => ['--log', base.dir, 'get', 'pods'], stderr: /^error: .* is a directory, not an event log \(--log and DSIM_LOG name a file\)\n$/ },
-    { name: '--log without its value', args: () => ['--log'], stderr: /^error: flag needs an argument: --log\n/ },
+    { name: '--log without its value', args: () => ['--log'], stderr: /^Error: flag needs an argument: --log\nSee 'dsim --help' for usage\.\n$/ },
     { name: 'set image of an unknown DaemonSet', args: () => ['set', 'image', 'ds/ghost', 'main=x'], stderr: /^Error from server \(NotFound\): daemonsets\.apps "ghost" not found\n$/ },
     { name: 'set image of a container that is not there', args: () => ['set', 'image', 'ds/agent', 'nope=x'], stderr: /^error: unable to find container named "nope"\n$/ },
     {
@@ -883,5 +887,81 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
     const log = join(tempDir(), 'new.ndjson');
     expect(dsim(['apply', '-f', 'nope.yaml'], { log }).code).toBe(1);
     expect(existsSync(log)).toBe(false);
+  });
+});
+
+describe("resource arguments and flags kubectl refuses, refused in kubectl's words", () => {
+  const dir = tempDir();
+  const log = join(dir, 'args.ndjson');
+  writeFileSync(join(dir, 'setup.yaml'), `${NODE('a')}---\n${DS('agent')}`);
+  expect(dsim(['apply', '-f', join(dir, 'setup.yaml')], { log }).code).toBe(0);
+  expect(dsim(['advance', '30s'], { log }).code).toBe(0);
+  const before = readFileSync(log, 'utf8');
+  const run = (args: string[]) => dsim(args, { log });
+  const NO_NEED =
+    "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'dsim get resource/<resource_name>' instead of 'dsim get resource resource/<resource_name>'\n";
+  const see = (command: string) => `See 'dsim ${command} --help' for usage.\n`;
+
+  const refused: [string[], string][] = [
+    [['get', 'ds', '-A', 'agent'], 'error: a resource cannot be retrieved by name across all namespaces\n'],
+    [['get', '-A', 'ds', 'agent'], 'error: a resource cannot be retrieved by name across all namespaces\n'],
+    [['get', '-A', 'ds/agent'], 'error: a resource cannot be retrieved by name across all namespaces\n'],
+    [['describe', '-A', 'ds', 'agent'], 'error: a resource cannot be retrieved by name across all namespaces\n'],
+    [['get', 'pods,ds', 'nope'], 'Error from server (NotFound): pods "nope" not found\nError from server (NotFound): daemonsets.apps "nope" not found\n'],
+    [['get', 'all', 'nope'], 'error: you must specify only one resource\n'],
+    [['get', 'all/nope'], 'error: the server doesn\'t have a resource type "all"\n'],
+    [['get', 'pods/'], 'error: arguments in resource/name form must have a single resource and name\n'],
+    [['get', '/x'], 'error: arguments in resource/name form must have a single resource and name\n'],
+    [['get', 'pods/x/y'], 'error: arguments in resource/name form may not have more than one slash\n'],
+    [['get', 'pods', 'x/y'], NO_NEED],
+    [['get', 'pods/x', 'y'], NO_NEED],
+    [['get', 'daemonsets.v2.apps'], 'error: the server doesn\'t have a resource type "daemonsets"\n'],
+    [['get', 'pods', 'x', '-l', 'app=agent'], 'error: name cannot be provided when a selector is specified\n'],
+    [['get', 'pods/x', '-l', 'app=agent'], 'error: selectors and the all flag cannot be used when passing resource/name arguments\n'],
+    [['get', 'pods', '-n'], `Error: flag needs an argument: 'n' in -n\n${see('get')}`],
+    [['get', 'pods', '--namespace'], `Error: flag needs an argument: --namespace\n${see('get')}`],
+    [['describe', '-n'], `Error: flag needs an argument: 'n' in -n\n${see('describe')}`],
+    [['get', 'pods', '--foo'], `Error: unknown flag: --foo\n${see('get')}`],
+    [['get', 'pods', '-Ax'], `Error: unknown shorthand flag: 'x' in -x\n${see('get')}`],
+    [['get', 'pods', '--no-headers=maybe'], `Error: invalid argument "maybe" for "--no-headers" flag: strconv.ParseBool: parsing "maybe": invalid syntax\n${see('get')}`],
+    [['get', 'pods', '--all-namespaces=foo'], `Error: invalid argument "foo" for "-A, --all-namespaces" flag: strconv.ParseBool: parsing "foo": invalid syntax\n${see('get')}`],
+    [['get', 'pods', '-A=foo'], `Error: invalid argument "foo" for "-A, --all-namespaces" flag: strconv.ParseBool: parsing "foo": invalid syntax\n${see('get')}`],
+    [['frobnicate'], 'Error: unknown command "frobnicate" for "dsim"\n'],
+    [['gett', 'pods'], 'Error: unknown command "gett" for "dsim"\n\nDid you mean this?\n\tget\n\tset\n\n'],
+    [['--colour'], "Error: unknown flag: --colour\nSee 'dsim --help' for usage.\n"],
+  ];
+  for (const [args, stderr] of refused) {
+    it(args.join(' '), () => {
+      const r = run(args);
+      expect(r.stderr).toBe(stderr);
+      expect(r.code).toBe(1);
+      expect(readFileSync(log, 'utf8')).toBe(before);
+    });
+  }
+
+  it('names a cluster-scoped type across all namespaces', () => {
+    const r = run(['get', '-A', 'nodes', 'a', '--no-headers']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^a\s+Ready\s/);
+  });
+
+  it('looks each type up when several are named with a name', () => {
+    const r = run(['get', 'ds,pods', 'agent']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^NAME\s+DESIRED[^\n]*\ndaemonset\.apps\/agent\s+1\s+1\s/);
+    expect(r.stderr).toBe('Error from server (NotFound): pods "agent" not found\n');
+  });
+
+  it('takes resource.version.group and resource.group as kubectl does', () => {
+    const plain = run(['get', 'ds', 'agent']);
+    expect(plain.code).toBe(0);
+    for (const args of [['daemonsets.v1.apps', 'agent'], ['ds.v1.apps/agent'], ['daemonsets.apps', 'agent'], ['DaemonSet.v1.apps/agent']]) {
+      expect(run(['get', ...args])).toEqual(plain);
+    }
+    expect(run(['get', 'daemonsets.v1.apps'])).toEqual(run(['get', 'ds']));
+  });
+
+  it('reads booleans as Go does', () => {
+    expect(run(['get', 'ds', '--no-headers=T', '--all-namespaces=1']).stdout).toMatch(/^default\s+agent\s/);
   });
 });

@@ -105,22 +105,23 @@ export function labelCommand(ctx: Context): number {
 
 /** The nodes a label command names, as kubectl's resource builder resolves its arguments. */
 function labelTargets(ctx: Context, resources: readonly string[], state: ClusterState, all: boolean): Node[] {
-  const selector = selectorOfArgs(ctx.args);
   const tuples = resources.every((r) => r.includes('/'));
   const names: string[] = [];
   let bulk = false;
-  for (const r of resolveRequests(resources, storedTypes(state))) {
+  const requests = resolveRequests(resources, storedTypes(state));
+  for (const r of requests) {
     if (r.type.resource !== 'nodes' || r.type.group !== '') throw new UserError(`error: dsim can only label nodes (got ${qualifiedResource(r.type)})`);
     if (r.names.length === 0) bulk = true;
     names.push(...r.names);
   }
-  if (all || selector !== undefined) {
+  if (all || flag(ctx.args, 'selector') !== undefined) {
     if (names.length > 0) {
       throw new UserError(
         tuples ? 'error: selectors and the all flag cannot be used when passing resource/name arguments' : 'error: name cannot be provided when a selector is specified',
       );
     }
-    return selectedNodes(state, selector);
+    // The API server parses the selector when kubectl lists the nodes.
+    return selectedNodes(state, selectorOfArgs(ctx.args, requests[0]?.type));
   }
   if (bulk) throw new UserError('error: resource(s) were provided, but no name was specified');
   return namedNodes(state, names);
@@ -244,7 +245,7 @@ export function taintCommand(ctx: Context): number {
   const session = ctx.open();
   const engine = session.engine();
   const state = engine.state;
-  const nodes = all || selectorText ? selectedNodes(state, selectorOfArgs(ctx.args)) : namedNodes(state, resources.slice(1));
+  const nodes = all || selectorText ? selectedNodes(state, selectorOfArgs(ctx.args, t)) : namedNodes(state, resources.slice(1));
   const out: string[] = [];
   const errors: string[] = [];
   let changed = false;

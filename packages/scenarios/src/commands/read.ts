@@ -14,8 +14,8 @@ import { kubectlJsonChunks } from '../print/json.ts';
 import { CustomColumnsError, printCustomColumns, printCustomColumnsFile, sortObjects } from '../print/customColumns.ts';
 import { JsonPathError, parseJsonPath, printJsonPath } from '../print/jsonpath.ts';
 import { kubectlYamlChunks } from '../print/yaml.ts';
-import { ALL_CATEGORY, findResourceType, qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
-import { parseSelector, SelectorError, selectorMatchesLabels, type SelectorRequirement } from '../selector.ts';
+import { ALL_CATEGORY, findResourceType, qualifiedKind, qualifiedResource, typeOfObject, unknownResourceTypeError, type ResourceType } from '../resources.ts';
+import { clientSelectorError, parseSelector, SelectorError, selectorMatchesLabels, trimSelector, type SelectorRequirement } from '../selector.ts';
 import { UserError, type Session } from '../session.ts';
 import { epochNow, listObjects, tableFor } from '../view.ts';
 
@@ -86,51 +86,139 @@ export function requestsFromFiles(args: ParsedArgs, io: { readonly readStdin: ()
   return requests;
 }
 
-/** Resolves resource arguments the way kubectl's resource builder does. */
-export function resolveRequests(args: readonly string[], extraTypes: readonly ResourceType[] = []): Request[] {
+/** Resource arguments as kubectl's resource builder reads them (ResourceTypeOrNameArgs), before any type is looked up. */
+export interface ResourceArgs {
+  /** `TYPE/NAME` pairs: from `TYPE/NAME...`, and from `TYPE1,TYPE2 NAME...` (each type with each name). */
+  readonly tuples: readonly { readonly resource: string; readonly name: string }[];
+  /** The types of `TYPE[,TYPE...] [NAME...]`, each once, with the `all` category expanded. */
+  readonly resources: readonly string[];
+  readonly names: readonly string[];
+}
+
+/** A comma-separated list of types, each once, in order (the builder's SplitResourceArgument). */
+function splitResourceArgument(arg: string): string[] {
+  return [...new Set(arg.split(','))];
+}
+
+/**
+ * Reads resource arguments as kubectl's builder does, with its errors for malformed ones: several
+ * types with names become TYPE/NAME pairs; either every argument is a TYPE/NAME or none is; `all`
+ * (the category, written so exactly) stands for its types in a list of types, not in a pair.
+ */
+export function parseResourceArgs(argv: readonly string[]): ResourceArgs {
+  let args = [...argv];
+  // normalizeMultipleResourcesArgs: `a,b x y` is `a/x a/y b/x b/y`.
+  if (args.length >= 2) {
+    const types = splitResourceArgument(args[0]!);
+    const names = args.slice(1);
+    if (types.length > 1) args = types.flatMap((t) => names.map((n) => `${t}/${n}`));
+  }
+  const slashed = args.filter((a) => a.includes('/')).length;
+  if (slashed > 0 && slashed !== args.length) {
+    // kubectl's words, parenthesis left open and all.
+    throw new UserError(
+      "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'dsim get resource/<resource_name>' instead of 'dsim get resource resource/<resource_name>'",
+    );
+  }
+  if (slashed > 0) {
+    const tuples = args.map((a) => {
+      const seg = a.split('/');
+      if (seg.length !== 2) throw new UserError('error: arguments in resource/name form may not have more than one slash');
+      const [resource, name] = seg as [string, string];
+      if (resource === '' || name === '' || splitResourceArgument(resource).length !== 1) {
+        throw new UserError('error: arguments in resource/name form must have a single resource and name');
+      }
+      return { resource, name };
+    });
+    return { tuples, resources: [], names: [] };
+  }
+  if (args.length === 0) return { tuples: [], resources: [], names: [] };
+  // ReplaceAliases: `all` is its types, as `resource.group`.
+  const expanded = args[0]!
+    .split(',')
+    .map((t) => (t === 'all' ? ALL_CATEGORY.map((r) => qualifiedResource(findResourceType(r)!)).join(',') : t))
+    .join(',');
+  return { tuples: [], resources: splitResourceArgument(expanded), names: args.slice(1) };
+}
+
+/** How a command's flags bear on its resource arguments. */
+export interface ResolveOptions {
+  /** -A: a namespaced type cannot then be fetched by name. */
+  readonly allNamespaces?: boolean;
+  /** Whether a (non-blank) label or field selector was given: names cannot be, then. */
+  readonly selector?: boolean;
+}
+
+/**
+ * Resolves resource arguments the way kubectl's resource builder does, in its order: the
+ * arguments' form; names with a selector; every type named; then -A with a namespaced type named.
+ */
+export function resolveRequests(args: readonly string[], extraTypes: readonly ResourceType[] = [], options: ResolveOptions = {}): Request[] {
+  const parsed = parseResourceArgs(args);
   const find = (n: string): ResourceType => {
-    if (n.toLowerCase() === 'all') throw new UserError('error: "all" cannot be combined with names here');
     const t = findResourceType(n, extraTypes);
-    if (t === undefined) throw new UserError(`error: the server doesn't have a resource type "${n}"`);
+    if (t === undefined) throw new UserError(unknownResourceTypeError(n));
     return t;
   };
-  if (args.length === 0) return [];
-  if (args.every((a) => a.includes('/'))) {
-    return args.map((a) => {
-      const [t, ...name] = a.split('/');
-      return { type: find(t!), names: [name.join('/')] };
-    });
+  const byName = (t: ResourceType) => {
+    if (t.namespaced && options.allNamespaces === true) throw new UserError('error: a resource cannot be retrieved by name across all namespaces');
+  };
+  if (options.selector === true) {
+    if (parsed.names.length > 0) throw new UserError('error: name cannot be provided when a selector is specified');
+    if (parsed.tuples.length > 0) throw new UserError('error: selectors and the all flag cannot be used when passing resource/name arguments');
   }
-  if (args.slice(1).some((a) => a.includes('/'))) {
-    throw new UserError('error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. \'dsim get resource/<resource_name>\' instead of \'dsim get resource resource/<resource_name>\')');
+  if (parsed.tuples.length > 0) {
+    // Every type is looked up before anything is fetched (resourceTupleMappings).
+    const types = parsed.tuples.map((p) => find(p.resource));
+    types.forEach(byName);
+    return parsed.tuples.map((p, i) => ({ type: types[i]!, names: [p.name] }));
   }
-  const [types, ...names] = args;
-  const typeNames = types!.split(',');
-  if (names.length > 0 && typeNames.length > 1) {
-    throw new UserError(`error: you may only specify a single resource type when naming resources`);
+  if (parsed.names.length > 0) {
+    // `all NAME` too: the category is several types (visitByName).
+    if (parsed.resources.length > 1) throw new UserError('error: you must specify only one resource');
+    const type = find(parsed.resources[0]!);
+    byName(type);
+    return [{ type, names: parsed.names }];
   }
+  // Types listed: each once, however it is named (resourceMappings).
   const out: Request[] = [];
-  for (const t of typeNames) {
-    if (t.toLowerCase() === 'all') {
-      for (const r of ALL_CATEGORY) out.push({ type: findResourceType(r)!, names });
-    } else out.push({ type: find(t), names });
+  for (const r of parsed.resources) {
+    const type = find(r);
+    if (!out.some((o) => o.type === type)) out.push({ type, names: [] });
   }
   return out;
 }
 
-function selectorOf(ctx: Context): SelectorRequirement[] | undefined {
-  return selectorOfArgs(ctx.args);
+/** The builder's refusal of resource arguments beside -f (after any error in the arguments' form). */
+export function filesWithArgumentsError(positional: readonly string[]): UserError {
+  const parsed = parseResourceArgs(positional);
+  return new UserError(
+    parsed.tuples.length > 0
+      ? 'error: resource/name arguments cannot be provided when a path is specified'
+      : 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well',
+  );
 }
 
-/** `-l`, parsed; undefined when not given. */
-export function selectorOfArgs(args: ParsedArgs): SelectorRequirement[] | undefined {
+/** Whether `-l` or `--field-selector` says anything (kubectl's builder ignores blank ones). */
+export function hasSelector(args: ParsedArgs): boolean {
+  return (flag(args, 'selector') ?? '').trim() !== '' || (flag(args, 'field-selector') ?? '').trim() !== '';
+}
+
+/**
+ * `-l`, parsed; undefined when not given. A selector that does not parse fails as kubectl reports it:
+ * when listing `listed`, kubectl sends it to the API server, which answers BadRequest (wrapped as for
+ * `--field-selector`); for objects read from files (no `listed`), kubectl's resource builder checks it.
+ */
+export function selectorOfArgs(args: ParsedArgs, listed?: ResourceType): SelectorRequirement[] | undefined {
   const s = flag(args, 'selector');
   if (s === undefined) return undefined;
+  const text = trimSelector(s);
   try {
-    return parseSelector(s);
+    return parseSelector(text);
   } catch (e) {
-    if (e instanceof SelectorError) throw new UserError(`error: ${e.message}`);
-    throw e;
+    if (!(e instanceof SelectorError)) throw e;
+    if (listed === undefined) throw new UserError(clientSelectorError(text, e.message));
+    throw new UserError(fieldSelectorError(listed, text, trimSelector(flag(args, 'field-selector') ?? ''), e.message));
   }
 }
 
@@ -156,7 +244,7 @@ export function filterBySelectors(
   type: ResourceType,
   objects: KubeObject[],
   args: ParsedArgs,
-  selector: SelectorRequirement[] | undefined = selectorOfArgs(args),
+  selector: SelectorRequirement[] | undefined = selectorOfArgs(args, type),
 ): KubeObject[] {
   let out = objects;
   if (selector !== undefined) out = out.filter((o) => selectorMatchesLabels(selector, o.metadata?.labels));
@@ -233,6 +321,7 @@ export function renderGetOutput(
   let requests: Request[];
   const files = listFlag(args, 'filename');
   if (files.length > 0) {
+    if (args.positional.length > 0) throw filesWithArgumentsError(args.positional);
     requests = requestsFromFiles(args, io);
   } else {
     if (args.positional.length === 0) {
@@ -240,9 +329,9 @@ export function renderGetOutput(
         "You must specify the type of resource to get. Use \"dsim get all\" for the usual types, or one of: pods (po), nodes (no), daemonsets (ds), namespaces (ns), controllerrevisions, events (ev).\nerror: Required resource not specified.",
       );
     }
-    requests = resolveRequests(args.positional, storedTypes(state));
+    requests = resolveRequests(args.positional, storedTypes(state), { allNamespaces: all, selector: hasSelector(args) });
   }
-  const selector = selectorOfArgs(args);
+  const selector = selectorOfArgs(args, files.length > 0 ? undefined : requests[0]?.type);
   const now = epochNow(state);
   const found: { type: ResourceType; objects: KubeObject[] }[] = [];
   const notFound: string[] = [];
@@ -263,7 +352,8 @@ export function renderGetOutput(
     if (existing !== undefined) existing.objects.push(...objects);
     else found.push({ type: r.type, objects });
   }
-  const single = requests.length === 1 && requests[0]!.names.length === 1 && files.length === 0 && !args.positional[0]!.includes(',');
+  // The builder's singleItemImplied: one name of one type, or one TYPE/NAME.
+  const single = requests.length === 1 && requests[0]!.names.length === 1 && files.length === 0;
   // --sort-by: each type's table sorted apart, as kubectl sorts the server's tables; any other
   // output sorts the one list it prints. A single named object is not sorted.
   let typed = found.flatMap((f) => f.objects.map((object) => ({ type: f.type, object })));
@@ -352,15 +442,15 @@ export async function describeCommand(ctx: Context): Promise<number> {
   const session = ctx.open();
   const state = stateForRead(ctx, session);
   const fromFiles = listFlag(ctx.args, 'filename').length > 0;
-  if (fromFiles && ctx.args.positional.length > 0) {
-    throw new UserError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
-  }
+  if (fromFiles && ctx.args.positional.length > 0) throw filesWithArgumentsError(ctx.args.positional);
   if (!fromFiles && ctx.args.positional.length === 0) {
     throw new UserError('error: You must specify the type of resource to describe. Use "dsim describe nodes", "dsim describe ds NAME", …');
   }
-  const requests = fromFiles ? requestsFromFiles(ctx.args, ctx.io) : resolveRequests(ctx.args.positional, storedTypes(state));
+  const requests = fromFiles
+    ? requestsFromFiles(ctx.args, ctx.io)
+    : resolveRequests(ctx.args.positional, storedTypes(state), { allNamespaces: boolFlag(ctx.args, 'all-namespaces'), selector: hasSelector(ctx.args) });
   const ns = boolFlag(ctx.args, 'all-namespaces') ? undefined : namespaceOf(ctx);
-  const selector = selectorOf(ctx);
+  const selector = selectorOfArgs(ctx.args, fromFiles ? undefined : requests[0]?.type);
   const out: string[] = [];
   const errors: string[] = [];
   for (const r of requests) {

@@ -129,13 +129,15 @@ function setImage(ctx: Context, args: readonly string[]): number {
       }
     }
   }
-  const selector = selectorOfArgs(ctx.args);
+  // With files kubectl's resource builder checks the selector itself; else the API server parses it as kubectl lists.
+  let selector = files.length > 0 ? selectorOfArgs(ctx.args) : undefined;
   for (const r of resolveRequests(resources, storedTypes(state))) {
     if (r.type.resource !== 'daemonsets' || r.type.group !== 'apps') throw onlyDaemonSets(r.type, r.names[0] ?? '');
     if (r.names.length > 0) {
-      if (all || selector !== undefined) throw new UserError('error: selectors and the all flag cannot be used when passing resource/name arguments');
+      if (all || selectorText !== undefined) throw new UserError('error: selectors and the all flag cannot be used when passing resource/name arguments');
       for (const n of r.names) add(ns, n);
-    } else if (all || selector !== undefined) {
+    } else if (all || selectorText !== undefined) {
+      selector ??= selectorOfArgs(ctx.args, r.type);
       for (const rec of state.daemonSets.values()) {
         if (rec.namespace === ns && (selector === undefined || selectorMatchesLabels(selector, rec.daemonSet.metadata?.labels))) targets.push(rec);
       }
