@@ -691,6 +691,41 @@ describe('garbage collection', () => {
   });
 });
 
+describe('--cascade=orphan and adoption (ClaimPods)', () => {
+  it('orphaned pods lose their owner and stay; a DaemonSet whose selector matches adopts them instead of making new ones', () => {
+    const s = new Scenario().apply(addNodes(0, 3), ev.daemonSetApplied(daemonSet('foo')));
+    s.state = settle(s.state, { rng: new Random(3), readyPods: true }).state;
+    const names = [...tableValues(s.state.pods)].map((p) => p.name).sort();
+    s.apply(ev.daemonSetDeleted('default', 'foo', 'Orphan'));
+    const orphans = [...tableValues(s.state.pods)];
+    expect(orphans.map((p) => [p.owner, p.ownerUid, p.ready])).toEqual(names.map(() => [undefined, undefined, true]));
+    // Nothing collects them, and a bare pod of other labels on the same node is left alone.
+    expect(collectGarbage(s.state)).toEqual([]);
+    s.apply(barePodCreated('other', 'node-0'));
+    s.apply(ev.daemonSetApplied(daemonSet('foo')));
+    const { intents } = syncDaemonSet(s.state, 'default/foo');
+    expect(intents.filter((i) => i.type === 'AdoptPod').map((i) => (i as { name: string }).name).sort()).toEqual(names);
+    expect(intents.filter((i) => i.type === 'CreatePod')).toEqual([]);
+    const adopted = settle(s.state, { rng: new Random(3) });
+    expect(adopted.events.filter((e) => e.type === 'PodCreated')).toEqual([]);
+    const foo = adopted.state.daemonSets.get('default/foo')!;
+    expect(foo.counts).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, updatedNumberScheduled: 3 });
+    expect([...tableValues(adopted.state.pods)].filter((p) => p.owner === 'default/foo' && p.ownerUid === foo.uid).map((p) => p.name).sort()).toEqual(names);
+    expect(getPod(adopted.state, 'default', 'other')!.owner).toBeUndefined();
+  });
+
+  it.each(STRATEGIES)('a bare pod matching the selector is adopted, then kept ($strategy) or rolled: it has no revision hash', ({ onDelete }) => {
+    const s = new Scenario().apply(addNodes(0, 1), barePodCreated('mine', 'node-0', { app: 'foo' }), ev.daemonSetApplied(ds('foo', onDelete)));
+    const { intents } = syncDaemonSet(s.state, 'default/foo');
+    expect(intents.filter((i) => i.type === 'AdoptPod' || i.type === 'CreatePod')).toEqual([{ type: 'AdoptPod', daemonSet: 'default/foo', namespace: 'default', name: 'mine' }]);
+    const done = settle(s.state, { rng: new Random(3), readyPods: true }).state;
+    const foo = done.daemonSets.get('default/foo')!;
+    const names = daemonPodsOnNode(done, foo, 'node-0').map((p) => p.name);
+    if (onDelete) expect([names, foo.counts.updatedNumberScheduled]).toEqual([['mine'], 0]);
+    else expect([names.length, names.includes('mine'), foo.counts.updatedNumberScheduled]).toEqual([1, false, 1]);
+  });
+});
+
 describe('pod control (intentsToEvents)', () => {
   function cluster(): Scenario {
     const d = daemonSet('foo');

@@ -15,7 +15,8 @@ import {
   type DaemonSetRecord,
   type PodRecord,
 } from './state.ts';
-import { tableForEach, tableGet, tableHas } from './table.ts';
+import { matchLabelSelector } from './labels.ts';
+import { tableForEach, tableGet, tableGetNamed, tableHas } from './table.ts';
 
 /** Create one pod of a DaemonSet for a node. */
 export interface CreatePodIntent {
@@ -33,6 +34,14 @@ export interface DeletePodIntent {
   readonly reason: string;
 }
 
+/** Adopt a pod that has no controller and matches the selector (ClaimPods). */
+export interface AdoptPodIntent {
+  readonly type: 'AdoptPod';
+  readonly daemonSet: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
 /** Record that a full sync observed this generation. */
 export interface SyncedIntent {
   readonly type: 'MarkSynced';
@@ -41,7 +50,7 @@ export interface SyncedIntent {
 }
 
 /** Everything the controller can ask for. */
-export type Intent = CreatePodIntent | DeletePodIntent | RevisionIntent | SyncedIntent;
+export type Intent = CreatePodIntent | DeletePodIntent | AdoptPodIntent | RevisionIntent | SyncedIntent;
 
 /** Which nodes a sync looks at: all of them (a DaemonSet changed) or a few (node or pod events). */
 export type SyncScope = { readonly nodes: 'all' } | { readonly nodes: Iterable<string> };
@@ -166,10 +175,49 @@ export function manage(
 ): Intent[] {
   const out: Intent[] = [];
   const surge = allowsSurge(ds);
+  const claimed = claimPods(state, ds, scope, out);
   // An inline callback, not a named closure: the dev build (tsx, keepNames) renames every named
   // closure each time it is made, which showed up in profiles of small syncs.
-  forEachScopedNode(ds, scope, (node, placement, pods) => manageNode(state, ds, node, placement, pods, surge, options, out));
+  if (claimed === undefined) forEachScopedNode(ds, scope, (node, placement, pods) => manageNode(state, ds, node, placement, pods, surge, options, out));
+  else {
+    // The pods just claimed count as the DaemonSet's here already, as after ClaimPods.
+    forEachScopedNode(ds, scope, (node, placement, pods) => {
+      const adopted = claimed.get(node);
+      manageNode(state, ds, node, placement, adopted === undefined ? pods : [...pods, ...adopted], surge, options, out);
+    });
+  }
   return out;
+}
+
+/**
+ * ClaimPods' adoption: the pods in scope with no controller, not being deleted, in the
+ * DaemonSet's namespace and matching its selector (an orphan of a DaemonSet deleted with
+ * `--cascade=orphan`, or a bare pod), each with an AdoptPod intent appended to `out`; by node.
+ * Undefined when there are none, at the cost of one size check when no pod is bare.
+ */
+function claimPods(state: ClusterState, ds: DaemonSetRecord, scope: SyncScope, out: Intent[]): Map<string, PodRecord[]> | undefined {
+  if (state.podsByNode.size === 0) return undefined;
+  let claimed: Map<string, PodRecord[]> | undefined;
+  const visit = (keys: readonly string[], node: string) => {
+    for (const key of keys) {
+      const slash = key.indexOf('/');
+      const p = tableGetNamed(state.pods, key.slice(0, slash), key.slice(slash + 1));
+      if (p === undefined || p.owner !== undefined || p.deletionTimestamp !== undefined || p.namespace !== ds.namespace) continue;
+      if (!matchLabelSelector(ds.daemonSet.spec?.selector, p.object?.metadata?.labels ?? {})) continue;
+      out.push({ type: 'AdoptPod', daemonSet: ds.key, namespace: p.namespace, name: p.name });
+      const here = (claimed ??= new Map()).get(node);
+      if (here === undefined) claimed.set(node, [p]);
+      else here.push(p);
+    }
+  };
+  if (scope.nodes === 'all') tableForEach(state.podsByNode, visit);
+  else {
+    for (const node of new Set(scope.nodes)) {
+      const keys = tableGet(state.podsByNode, node);
+      if (keys !== undefined) visit(keys, node);
+    }
+  }
+  return claimed;
 }
 
 /** manage() on one node: appends what it needs to `out`. */

@@ -544,10 +544,11 @@ export class Engine {
       if (!tableHas(this.current.nodes, event.data.name)) return;
     }
     if (event.type === 'DaemonSetDeleted') {
-      // Its dependents, read from its own index before the record goes (no scan of every pod).
+      // Its dependents, read from its own index before the record goes (no scan of every pod);
+      // none when they are orphaned, which the garbage collector leaves.
       const ds = this.current.daemonSets.get(objectKey(event.data.namespace, event.data.name));
       this.goneDependents = [];
-      if (ds !== undefined) {
+      if (ds !== undefined && event.data.propagationPolicy !== 'Orphan') {
         tableForEach(ds.nodes, ({ pods }) => {
           for (const p of pods) if (p.deletionTimestamp === undefined) this.goneDependents.push(p);
         });
@@ -630,6 +631,7 @@ export class Engine {
         this.goneDependents = [];
         this.working.delete(key);
         if (facts.length > 0) this.queue.push(this.clock + 1, { kind: 'collect', facts }, PRIORITY_COMPONENT);
+        if (e.data.propagationPolicy === 'Orphan') return; // its revisions stay, without an owner
         for (const r of s.revisions.values()) {
           if (r.daemonSet === key) this.record([events.controllerRevisionDeleted(r)]);
         }
@@ -702,6 +704,12 @@ export class Engine {
             : Math.max(0, Math.min(sample(this.config.latency.termination, this.rng), p.deletionTimestamp - this.clock));
         this.at(delay, { kind: 'terminated', pod: key, uid: p.uid });
         this.enqueueOwner(p);
+        return;
+      }
+      case 'PodAdopted': {
+        // Now the DaemonSet's: its next sync of the node sees it.
+        const node = tableGetNamed(s.pods, e.data.namespace, e.data.name)?.targetNode;
+        if (node !== undefined) this.enqueue(e.data.daemonSet, [node]);
         return;
       }
       case 'PodDeleted': {

@@ -34,6 +34,7 @@ const SAMPLES: { readonly [T in EventType]: PendingEvent<EventOf<T>> } = {
   DaemonSetDeleted: events.daemonSetDeleted('default', 'foo'),
   BarePodCreated: events.barePodCreated({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'i' }] } }, 'uid-b'),
   PodCreated: events.podCreated({ ...pod, uid: 'u', daemonSet: 'default/foo', node: 'n1', hash: '5d9f8c7b6', templateGeneration: 3 }),
+  PodAdopted: events.podAdopted(pod, 'default/foo'),
   PodBound: events.podBound(pod, 'n1'),
   PodUnschedulable: events.podUnschedulable(pod, '0/1 nodes are available: 1 Insufficient cpu.'),
   PodStarted: events.podStarted(pod, true),
@@ -72,6 +73,7 @@ function category(e: DsimEvent): 'input' | 'fact' {
     case 'PodUnschedulable':
     case 'PodStarted':
     case 'PodBecameReady':
+    case 'PodAdopted':
     case 'PodBecameUnready':
     case 'PodBecameAvailable':
     case 'PodTerminated':

@@ -69,8 +69,15 @@ export type PodRemovalRequested = Envelope<
 >;
 /** A DaemonSet was created or updated with this apps/v1 object, as the user wrote it. */
 export type DaemonSetApplied = Envelope<'DaemonSetApplied', { readonly daemonSet: DaemonSet }>;
-/** A DaemonSet was deleted; its pods are left to the garbage collector. */
-export type DaemonSetDeleted = Envelope<'DaemonSetDeleted', { readonly namespace: string; readonly name: string }>;
+/**
+ * A DaemonSet was deleted; its pods and revisions are left to the garbage collector, which deletes
+ * them (the default, background cascade) or, with `propagationPolicy: 'Orphan'` (kubectl's
+ * `--cascade=orphan`), takes its owner references off them and leaves them.
+ */
+export type DaemonSetDeleted = Envelope<
+  'DaemonSetDeleted',
+  { readonly namespace: string; readonly name: string; readonly propagationPolicy?: 'Orphan' }
+>;
 /** A pod not made by a DaemonSet was created (a bare or static pod), as the user wrote it. */
 export type BarePodCreated = Envelope<'BarePodCreated', { readonly pod: Pod; readonly uid: string }>;
 
@@ -91,6 +98,11 @@ export type PodCreated = Envelope<
     readonly templateGeneration: number;
   }
 >;
+/**
+ * The DaemonSet controller adopted a pod that has no controller and matches its selector
+ * (ClaimPods): an orphan of a DaemonSet deleted with `--cascade=orphan`, or a bare pod.
+ */
+export type PodAdopted = Envelope<'PodAdopted', PodRef & { readonly daemonSet: string }>;
 /** The scheduler bound a pending pod to a node. */
 export type PodBound = Envelope<'PodBound', PodRef & { readonly node: string }>;
 /** The scheduler found the pod does not fit its node; it stays Pending. */
@@ -150,6 +162,7 @@ export type DsimEvent =
   | DaemonSetDeleted
   | BarePodCreated
   | PodCreated
+  | PodAdopted
   | PodBound
   | PodUnschedulable
   | PodStarted
@@ -190,6 +203,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'DaemonSetDeleted',
   'BarePodCreated',
   'PodCreated',
+  'PodAdopted',
   'PodBound',
   'PodUnschedulable',
   'PodStarted',
@@ -251,9 +265,11 @@ export const events = {
   nodeFailed: (name: string, mode: 'NotReady' | 'Unreachable') => pending('NodeFailed', { name, mode }),
   nodeRecovered: (name: string) => pending('NodeRecovered', { name }),
   daemonSetApplied: (daemonSet: DaemonSet) => pending('DaemonSetApplied', { daemonSet }),
-  daemonSetDeleted: (namespace: string, name: string) => pending('DaemonSetDeleted', { namespace, name }),
+  daemonSetDeleted: (namespace: string, name: string, propagationPolicy?: 'Orphan') =>
+    pending('DaemonSetDeleted', propagationPolicy === undefined ? { namespace, name } : { namespace, name, propagationPolicy }),
   barePodCreated: (pod: Pod, uid: string) => pending('BarePodCreated', { pod, uid }),
   podCreated: (data: PodCreated['data']) => pending('PodCreated', data),
+  podAdopted: (pod: PodRef, daemonSet: string) => pending('PodAdopted', { namespace: pod.namespace, name: pod.name, daemonSet }),
   podBound: (pod: PodRef, node: string) => pending('PodBound', { namespace: pod.namespace, name: pod.name, node }),
   podUnschedulable: (pod: PodRef, message: string) => pending('PodUnschedulable', { namespace: pod.namespace, name: pod.name, message }),
   podStarted: (pod: PodRef, imagePulled: boolean) => pending('PodStarted', { namespace: pod.namespace, name: pod.name, imagePulled }),

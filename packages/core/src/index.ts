@@ -20,6 +20,7 @@ export {
   type DaemonSetDeleted,
   type BarePodCreated,
   type PodCreated,
+  type PodAdopted,
   type PodBound,
   type PodUnschedulable,
   type PodStarted,

@@ -92,6 +92,9 @@ export function intentsToEvents(
       case 'DeleteRevision':
         out.push(events.controllerRevisionDeleted(intent));
         break;
+      case 'AdoptPod':
+        out.push(events.podAdopted(intent, intent.daemonSet));
+        break;
       case 'MarkSynced': {
         const owner = state.daemonSets.get(intent.daemonSet);
         if (owner !== undefined) out.push(events.daemonSetSynced(owner.namespace, owner.name, intent.observedGeneration));

@@ -225,18 +225,27 @@ class Batch {
   /**
    * Removes a DaemonSet; its pods stay, as orphans, until the garbage collector deletes them:
    * indexed by node with the bare pods, each with the spec and labels it was made with (which came
-   * from the DaemonSet and its revisions, about to go).
+   * from the DaemonSet and its revisions, about to go). With `orphan` (propagationPolicy Orphan)
+   * they lose their owner and stay, bare pods a later DaemonSet may adopt.
    */
-  deleteDaemonSet(key: string): void {
+  deleteDaemonSet(key: string, orphan: boolean): void {
     const rec = this.settle(key);
     if (rec === undefined) return;
     const sources = { daemonSets: this.records, revisions: plain(this.s.revisions) };
     tableForEach(rec.nodes, (here, node) => {
       for (const p of here.pods) {
-        this.pods = tableSetNamed(this.pods, own({ ...p, object: orphanedPodObject(sources, p) }));
+        const object = orphanedPodObject(sources, p);
+        // Orphaned on purpose: the garbage collector takes the owner reference off and leaves the pod.
+        const next = orphan ? { ...p, owner: undefined, ownerUid: undefined, hash: undefined, templateGeneration: undefined, object } : { ...p, object };
+        this.pods = tableSetNamed(this.pods, own(next));
         this.podsByNode = indexAdd(this.podsByNode, node, objectKey(p.namespace, p.name));
       }
     });
+    if (orphan) {
+      for (const [k, r] of this.s.revisions) {
+        if (r.daemonSet === key) this.s.revisions.set(k, { ...plain(r), orphaned: true });
+      }
+    }
     this.keys = undefined;
     this.writableRecords().delete(key);
   }
@@ -318,7 +327,9 @@ function apply(b: Batch, e: DsimEvent): void {
     case 'DaemonSetApplied':
       return applyDaemonSet(b, e);
     case 'DaemonSetDeleted':
-      return b.deleteDaemonSet(objectKey(e.data.namespace, e.data.name));
+      return b.deleteDaemonSet(objectKey(e.data.namespace, e.data.name), e.data.propagationPolicy === 'Orphan');
+    case 'PodAdopted':
+      return adoptPod(b, e);
     case 'BarePodCreated':
       return createBarePod(b, e);
     case 'PodCreated':
@@ -632,6 +643,42 @@ function createDaemonPod(b: Batch, e: EventOf<'PodCreated'>): void {
     addContribution(tx.counts, tx.record, placement, after, true, 1);
   }
   tx.nodes = tableSet(tx.nodes, d.node, { placement, pods: after });
+  tx.changed = true;
+}
+
+/**
+ * A pod without a controller taken by a DaemonSet (ClaimPods): out of the bare pods' index and into
+ * the DaemonSet's table under its node, owned, with the revision hash and template generation its
+ * labels carry (so a pod of another template is rolled like any old pod). It keeps its own spec
+ * and labels (`object`), as an adopted pod does.
+ */
+function adoptPod(b: Batch, e: EventOf<'PodAdopted'>): void {
+  const d = e.data;
+  const pod = tableGetNamed(b.pods, d.namespace, d.name);
+  const tx = b.ds(d.daemonSet);
+  const node = pod?.targetNode;
+  if (pod === undefined || tx === undefined || pod.owner !== undefined || node === undefined) return;
+  const labels = pod.object?.metadata?.labels ?? {};
+  const generation = Number(labels['pod-template-generation']);
+  const adopted = own({
+    ...pod,
+    owner: tx.record.key,
+    ownerUid: tx.record.uid,
+    hash: labels['controller-revision-hash'],
+    templateGeneration: Number.isInteger(generation) ? generation : undefined,
+  });
+  owned?.delete(pod);
+  b.pods = tableSetNamed(b.pods, adopted);
+  b.podsByNode = indexRemove(b.podsByNode, node, objectKey(d.namespace, d.name));
+  const here = daemonNode(tx, node);
+  const before = here.pods;
+  const after = [...before, adopted];
+  const placement = here.placement;
+  if (placement !== Placement.None || tableHas(b.nodes, node)) {
+    addContribution(tx.counts, tx.record, placement, before, true, -1);
+    addContribution(tx.counts, tx.record, placement, after, true, 1);
+  }
+  tx.nodes = tableSet(tx.nodes, node, { placement, pods: after });
   tx.changed = true;
 }
 

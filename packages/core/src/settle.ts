@@ -84,9 +84,10 @@ export function collectGarbage(state: ClusterState): Intent[] {
   });
   for (const n of [...goneNodes].sort()) out.push(...podGarbageCollection(state, n));
   for (const [k, owner] of [...goneOwners].sort()) out.push(...orphanedPods(state, owner, k.split('|')[1]!));
-  // ControllerRevisions are owned by their DaemonSet too (the engine deletes them with it).
+  // ControllerRevisions are owned by their DaemonSet too (the engine deletes them with it), unless
+  // it was deleted with --cascade=orphan.
   for (const r of state.revisions.values()) {
-    if (!state.daemonSets.has(r.daemonSet)) out.push({ type: 'DeleteRevision', namespace: r.namespace, name: r.name });
+    if (!state.daemonSets.has(r.daemonSet) && r.orphaned !== true) out.push({ type: 'DeleteRevision', namespace: r.namespace, name: r.name });
   }
   return out;
 }

@@ -126,6 +126,8 @@ export interface RevisionRecord {
   readonly template: PodTemplateSpec;
   /** The DaemonSet's annotations when the revision was made (snapshot copies them): its change-cause. */
   readonly annotations?: Readonly<Record<string, string>>;
+  /** Left by its DaemonSet's deletion with --cascade=orphan: the garbage collector leaves it. */
+  readonly orphaned?: true;
   readonly createdAt: number;
 }
 

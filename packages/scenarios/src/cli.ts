@@ -103,7 +103,7 @@ export const COMMANDS: Record<string, Command> = {
   delete: {
     summary: 'Delete resources by file names, stdin, or resource and names',
     usage:
-      'dsim delete (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE (-l selector | --field-selector selector | --all)) [-A] [--grace-period N] [--now] [--force] [-o name]',
+      'dsim delete (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE (-l selector | --field-selector selector | --all)) [-A] [--cascade background|orphan|foreground] [--grace-period N] [--now] [--force] [-o name]',
     flags: [
       ...FILE_FLAGS,
       ...NS_FLAGS,
@@ -116,6 +116,7 @@ export const COMMANDS: Record<string, Command> = {
       { name: 'force', type: 'bool' },
       { name: 'ignore-not-found', type: 'bool' },
       { name: 'wait', type: 'bool' },
+      { name: 'cascade', type: 'string' },
     ],
     run: deleteCommand,
   },

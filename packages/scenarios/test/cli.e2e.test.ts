@@ -212,6 +212,26 @@ describe('verbs do what Kubernetes would', () => {
     expect(dsim(['taint', 'nodes', 'a', 'nope', 'k=v:NoSchedule'], { log }).stderr).toBe('Error from server (NotFound): nodes "nope" not found\n');
   });
 
+  it('delete --cascade=orphan leaves the pods running without an owner; the DaemonSet applied again adopts them', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    const before = dsim(['get', 'pods', '-o', 'name'], { log }).stdout;
+    expect(dsim(['delete', 'ds', 'agent', '--cascade=orphan'], { log }).stdout).toBe('daemonset.apps "agent" deleted\n');
+    dsim(['advance', '5m'], { log });
+    expect(dsim(['get', 'pods', '-o', 'name'], { log }).stdout).toBe(before);
+    expect(dsim(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.ownerReferences}'], { log }).stdout).toBe('');
+    expect(dsim(['get', 'controllerrevisions', '--no-headers'], { log }).stdout).toMatch(/^agent-\S+\s+<none>\s+1\s/);
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).stdout).toBe('daemonset.apps/agent created\n');
+    dsim(['advance', '1m'], { log });
+    expect(dsim(['get', 'pods', '-o', 'name'], { log }).stdout).toBe(before);
+    const uid = dsim(['get', 'ds', 'agent', '-o', 'jsonpath={.metadata.uid}'], { log }).stdout;
+    expect(dsim(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.ownerReferences[0].uid}'], { log }).stdout).toBe(`${uid} ${uid}`);
+    expect(dsim(['get', 'ds', 'agent', '--no-headers'], { log }).stdout).toMatch(/^agent\s+2\s+2\s+2\s+2\s+2\s/);
+    const bad = dsim(['delete', 'ds', 'agent', '--cascade=maybe'], { log });
+    expect([bad.code, bad.stderr]).toEqual([1, 'error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan"\n']);
+  });
+
   it('NoSchedule keeps a running pod (misscheduled), NoExecute deletes it', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });

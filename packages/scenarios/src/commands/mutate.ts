@@ -256,6 +256,7 @@ function mergeNode(old: Node, next: Node): Node {
 /** `dsim delete`. */
 export function deleteCommand(ctx: Context): number {
   const grace = graceFlag(ctx);
+  const orphan = cascadeFlag(ctx) === 'orphan';
   const selector = flag(ctx.args, 'selector');
   const fieldSelector = flag(ctx.args, 'field-selector');
   const deleteAll = boolFlag(ctx.args, 'all');
@@ -318,7 +319,7 @@ export function deleteCommand(ctx: Context): number {
   const planned: Planned[] = [];
   const errors: string[] = [];
   for (const t of targets) {
-    const p = planDelete(engine.state, t.type, t.ns, t.name, grace, output);
+    const p = planDelete(engine.state, t.type, t.ns, t.name, grace, output, orphan);
     if (p === undefined) {
       if (!ignoreNotFound) {
         errors.push(
@@ -370,6 +371,22 @@ function graceFlag(ctx: Context): number | undefined {
   return grace < 0 ? undefined : grace;
 }
 
+/**
+ * kubectl's GetCascadingStrategy: background (the default), foreground or orphan, or a boolean
+ * (deprecated: true is background, false orphan; kubectl says so through klog). dsim runs
+ * foreground as background: the dependents go in the background either way, only the owner
+ * would wait for them.
+ */
+function cascadeFlag(ctx: Context): 'background' | 'foreground' | 'orphan' {
+  const value = flag(ctx.args, 'cascade') ?? 'background';
+  if (value === 'background' || value === 'foreground' || value === 'orphan') return value;
+  const bool = /^(1|t|T|TRUE|true|True)$/.test(value) ? true : /^(0|f|F|FALSE|false|False)$/.test(value) ? false : undefined;
+  if (bool === undefined) throw new UserError(`error: invalid cascade value (${value}). Must be "background", "foreground", or "orphan"`);
+  const instead = bool ? 'background' : 'orphan';
+  ctx.io.stderr(`Warning: --cascade=${bool} is deprecated (boolean value) and can be replaced with --cascade=${instead}.\n`);
+  return instead;
+}
+
 function planDelete(
   state: ClusterState,
   t: ResourceType,
@@ -377,12 +394,13 @@ function planDelete(
   name: string,
   grace: number | undefined,
   output: string,
+  orphan = false,
 ): Planned | undefined {
   // kubectl's delete printer: `kind[.group] "name" deleted`, or `kind[.group]/name` with -o name.
   const label = output === 'name' ? `${qualifiedKind(t)}/${name}` : `${qualifiedKind(t)} "${name}" ${grace === 0 ? 'force deleted' : 'deleted'}`;
   if (t.resource === 'nodes') return getNode(state, name) === undefined ? undefined : { message: label, event: ev.nodeRemoved(name) };
   if (t.resource === 'daemonsets') {
-    return state.daemonSets.has(objectKey(ns!, name)) ? { message: label, event: ev.daemonSetDeleted(ns!, name) } : undefined;
+    return state.daemonSets.has(objectKey(ns!, name)) ? { message: label, event: ev.daemonSetDeleted(ns!, name, orphan ? 'Orphan' : undefined) } : undefined;
   }
   if (t.resource === 'pods') {
     const p = tableGet(state.pods, objectKey(ns!, name));
