@@ -22,6 +22,7 @@ import {
   objectKey,
   podsOnNode,
   splitKey,
+  storedObjectKey,
   type ClusterState,
   type DaemonSetRecord,
   type PodRecord,
@@ -706,6 +707,8 @@ export class Engine {
         this.enqueueOwner(p);
         return;
       }
+      case 'PodCreateFailed':
+        return;
       case 'PodAdopted': {
         // Now the DaemonSet's: its next sync of the node sees it.
         const node = tableGetNamed(s.pods, e.data.namespace, e.data.name)?.targetNode;
@@ -1094,6 +1097,24 @@ export class Engine {
     else this.dirty.set(key, new Set([...(had ?? []), ...nodes]));
   }
 
+  /** Creates refused in a row per DaemonSet: the rate limiter's exponent. */
+  private readonly createFailures = new Map<string, number>();
+
+  /**
+   * Why the API server would refuse this DaemonSet's pods, if it would: the ServiceAccount
+   * admission plugin finds no service account of the template's name (the `default` one exists in
+   * every namespace). Its message, as the controller's FailedCreate event quotes it (the pod has
+   * only its generateName then).
+   */
+  private createRefusal(key: string): string | undefined {
+    const ds = this.current.daemonSets.get(key);
+    const spec = ds?.daemonSet.spec?.template?.spec;
+    const account = spec?.serviceAccountName || spec?.serviceAccount || 'default';
+    if (ds === undefined || account === 'default') return undefined;
+    if (this.current.objects.has(storedObjectKey('v1', 'ServiceAccount', ds.namespace, account))) return undefined;
+    return `pods "${ds.name}-" is forbidden: error looking up service account ${ds.namespace}/${account}: serviceaccount "${account}" not found`;
+  }
+
   private failedPodDeletable(ds: string, node: string): boolean {
     const k = `${ds}|${node}`;
     const b = this.failedBackoff.get(k);
@@ -1122,6 +1143,23 @@ export class Engine {
     const batches: { delay: number; facts: PendingEvent[] }[] = [];
     let t = 0;
     let size = this.config.controller.slowStartInitialBatchSize;
+    const refusal = creates.length === 0 ? undefined : this.createRefusal(key);
+    if (refusal === undefined) this.createFailures.delete(key);
+    else {
+      // The first slow-start batch fails whole and the rest is skipped (its expectations lowered);
+      // the sync ends in an error, so the work queue's rate limiter retries it: 5 ms doubling to
+      // 1000 s per DaemonSet (DefaultControllerRateLimiter), forgotten after a sync that works.
+      const batch = creates.slice(0, size);
+      let slowest = 0;
+      for (let j = 0; j < batch.length; j++) slowest = Math.max(slowest, sample(lat, this.rng));
+      t += slowest;
+      batches.push({ delay: t, facts: batch.map((i) => events.podCreateFailed(key, i.type === 'CreatePod' ? i.node : '', refusal)) });
+      const failures = this.createFailures.get(key) ?? 0;
+      this.createFailures.set(key, failures + 1);
+      const nodes = creates.map((i) => (i.type === 'CreatePod' ? i.node : ''));
+      this.queue.push(this.clock + t + Math.min(5 * 2 ** failures, 1_000_000), { kind: 'resync', ds: key, nodes }, PRIORITY_SYNC);
+      creates = [];
+    }
     for (let i = 0; i < creates.length; ) {
       const batch = creates.slice(i, i + size);
       i += batch.length;

@@ -35,6 +35,7 @@ const SAMPLES: { readonly [T in EventType]: PendingEvent<EventOf<T>> } = {
   BarePodCreated: events.barePodCreated({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'i' }] } }, 'uid-b'),
   PodCreated: events.podCreated({ ...pod, uid: 'u', daemonSet: 'default/foo', node: 'n1', hash: '5d9f8c7b6', templateGeneration: 3 }),
   PodAdopted: events.podAdopted(pod, 'default/foo'),
+  PodCreateFailed: events.podCreateFailed('default/foo', 'n1', 'pods "foo-" is forbidden: error looking up service account default/x: serviceaccount "x" not found'),
   PodBound: events.podBound(pod, 'n1'),
   PodUnschedulable: events.podUnschedulable(pod, '0/1 nodes are available: 1 Insufficient cpu.'),
   PodStarted: events.podStarted(pod, true),
@@ -74,6 +75,7 @@ function category(e: DsimEvent): 'input' | 'fact' {
     case 'PodStarted':
     case 'PodBecameReady':
     case 'PodAdopted':
+    case 'PodCreateFailed':
     case 'PodBecameUnready':
     case 'PodBecameAvailable':
     case 'PodTerminated':

@@ -103,6 +103,12 @@ export type PodCreated = Envelope<
  * (ClaimPods): an orphan of a DaemonSet deleted with `--cascade=orphan`, or a bare pod.
  */
 export type PodAdopted = Envelope<'PodAdopted', PodRef & { readonly daemonSet: string }>;
+/**
+ * The DaemonSet controller's create of a pod for a node was refused by the API server (the
+ * ServiceAccount admission plugin: the pod's service account does not exist). Nothing changes;
+ * the controller records FailedCreate and retries after its rate limiter's backoff.
+ */
+export type PodCreateFailed = Envelope<'PodCreateFailed', { readonly daemonSet: string; readonly node: string; readonly message: string }>;
 /** The scheduler bound a pending pod to a node. */
 export type PodBound = Envelope<'PodBound', PodRef & { readonly node: string }>;
 /** The scheduler found the pod does not fit its node; it stays Pending. */
@@ -163,6 +169,7 @@ export type DsimEvent =
   | BarePodCreated
   | PodCreated
   | PodAdopted
+  | PodCreateFailed
   | PodBound
   | PodUnschedulable
   | PodStarted
@@ -204,6 +211,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'BarePodCreated',
   'PodCreated',
   'PodAdopted',
+  'PodCreateFailed',
   'PodBound',
   'PodUnschedulable',
   'PodStarted',
@@ -270,6 +278,7 @@ export const events = {
   barePodCreated: (pod: Pod, uid: string) => pending('BarePodCreated', { pod, uid }),
   podCreated: (data: PodCreated['data']) => pending('PodCreated', data),
   podAdopted: (pod: PodRef, daemonSet: string) => pending('PodAdopted', { namespace: pod.namespace, name: pod.name, daemonSet }),
+  podCreateFailed: (daemonSet: string, node: string, message: string) => pending('PodCreateFailed', { daemonSet, node, message }),
   podBound: (pod: PodRef, node: string) => pending('PodBound', { namespace: pod.namespace, name: pod.name, node }),
   podUnschedulable: (pod: PodRef, message: string) => pending('PodUnschedulable', { namespace: pod.namespace, name: pod.name, message }),
   podStarted: (pod: PodRef, imagePulled: boolean) => pending('PodStarted', { namespace: pod.namespace, name: pod.name, imagePulled }),

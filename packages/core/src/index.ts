@@ -21,6 +21,7 @@ export {
   type BarePodCreated,
   type PodCreated,
   type PodAdopted,
+  type PodCreateFailed,
   type PodBound,
   type PodUnschedulable,
   type PodStarted,

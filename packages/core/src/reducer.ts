@@ -330,6 +330,8 @@ function apply(b: Batch, e: DsimEvent): void {
       return b.deleteDaemonSet(objectKey(e.data.namespace, e.data.name), e.data.propagationPolicy === 'Orphan');
     case 'PodAdopted':
       return adoptPod(b, e);
+    case 'PodCreateFailed':
+      return; // a refused write changes nothing
     case 'BarePodCreated':
       return createBarePod(b, e);
     case 'PodCreated':

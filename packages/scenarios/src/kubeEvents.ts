@@ -21,23 +21,31 @@ function at(ms: number): number {
 
 /**
  * How long the API server keeps an event after its last write: kube-apiserver's `--event-ttl`,
- * one hour by default (etcd drops it with its lease). Each occurrence is an event of its own here
- * (repeats are not folded into one), so each goes an hour after it happened.
+ * one hour by default (etcd drops it with its lease).
  */
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
 /**
- * Every event the log's facts up to now imply that has not yet expired (`EVENT_TTL_MS`), in log
- * order. The kubelet's events name the pod's containers, so they are derived for pods the state
- * still holds.
+ * Every event the log's facts up to now imply that has not yet expired (`EVENT_TTL_MS` after its
+ * last occurrence), in the order of their first. An event that repeats (same object, type,
+ * reason, source and message) is one event with a count, as the recorders' EventCorrelator folds
+ * it: first and last time, `count`. The kubelet's events name the pod's containers, so they are
+ * derived for pods the state still holds.
  */
 export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): ObjectEvent[] {
-  const out: ObjectEvent[] = [];
+  const out: Array<{ -readonly [K in keyof ObjectEvent]: ObjectEvent[K] }> = [];
+  const seen = new Map<string, (typeof out)[number]>();
   // Pods a DaemonSet created, by namespace/name: their deletion is the DaemonSet's event too.
   const createdBy = new Map<string, string>();
   const push: Push = (involved, type, reason, from, message, t, extra = {}) => {
-    if (state.now - t >= EVENT_TTL_MS) return;
-    out.push({
+    const key = JSON.stringify([involved.kind, involved.namespace, involved.name, extra.fieldPath, type, reason, from, extra.host, message]);
+    const had = seen.get(key);
+    if (had !== undefined) {
+      had.lastAt = at(t);
+      had.count++;
+      return;
+    }
+    const e = {
       namespace: involved.namespace ?? 'default',
       involved,
       type,
@@ -49,7 +57,9 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
       count: 1,
       ...(extra.fieldPath !== undefined ? { fieldPath: extra.fieldPath } : {}),
       ...(extra.host !== undefined ? { host: extra.host } : {}),
-    });
+    };
+    seen.set(key, e);
+    out.push(e);
   };
   // Whether each node's Ready condition was True, as of the facts read so far.
   const ready = new Map<string, boolean>();
@@ -62,6 +72,11 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
         const [ns, name] = splitKey(e.data.daemonSet);
         createdBy.set(`${e.data.namespace}/${e.data.name}`, e.data.daemonSet);
         push({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: ns, name }, 'Normal', 'SuccessfulCreate', 'daemonset-controller', `Created pod: ${e.data.name}`, e.metadata.at);
+        break;
+      }
+      case 'PodCreateFailed': {
+        const [ns, name] = splitKey(e.data.daemonSet);
+        push({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: ns, name }, 'Warning', 'FailedCreate', 'daemonset-controller', `Error creating: ${e.data.message}`, e.metadata.at);
         break;
       }
       case 'NodeAdded': {
@@ -108,7 +123,7 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
         break;
     }
   }
-  return out;
+  return out.filter((e) => at(state.now) - e.lastAt < EVENT_TTL_MS);
 }
 
 function isReady(node: Node): boolean {

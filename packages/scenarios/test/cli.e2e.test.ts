@@ -232,6 +232,25 @@ describe('verbs do what Kubernetes would', () => {
     expect([bad.code, bad.stderr]).toEqual([1, 'error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan"\n']);
   });
 
+  it('a DaemonSet whose service account does not exist makes no pods: FailedCreate, folded, retried until the account exists', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], {
+      'ds.yaml': DS('agent', '      serviceAccountName: agent-sa\n'),
+      'sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: agent-sa, namespace: default}\n',
+    });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '5m'], { log });
+    expect(dsim(['get', 'ds', 'agent', '--no-headers'], { log }).stdout).toMatch(/^agent\s+2\s+0\s+0\s+0\s+0\s/);
+    const message = 'Error creating: pods "agent-" is forbidden: error looking up service account default/agent-sa: serviceaccount "agent-sa" not found';
+    // The rate limiter's retries (5 ms doubling): one event, counted, as the EventCorrelator folds it.
+    const described = dsim(['describe', 'ds', 'agent'], { log }).stdout;
+    const line = described.split('\n').filter((l) => l.includes('FailedCreate'));
+    expect(line).toHaveLength(1);
+    expect(line[0]).toMatch(new RegExp(`^  Warning  FailedCreate  \\S+ \\(x1[5-9] over 5m\\)  daemonset-controller  ${message.replace(/[()]/g, '\\$&')}$`));
+    dsim(['apply', '-f', join(dir, 'sa.yaml')], { log });
+    dsim(['advance', '20m'], { log });
+    expect(dsim(['get', 'ds', 'agent', '--no-headers'], { log }).stdout).toMatch(/^agent\s+2\s+2\s+2\s+2\s+2\s/);
+  });
+
   it('NoSchedule keeps a running pod (misscheduled), NoExecute deletes it', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });

@@ -36,7 +36,7 @@ describe('dsim run (in-process)', () => {
     const r = await run(['run', LAB]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('scenario daemonsets-lab (seed 1): ran to 4m39s of simulated time, 24 events\n');
+    expect(r.stdout).toContain('scenario daemonsets-lab (seed 1): ran to 4m39s of simulated time, 26 events\n');
     expect(r.stdout).toContain('--- at 4m16s: dsim get DaemonSets --all-namespaces\nNAMESPACE     NAME              DESIRED');
     expect(r.stdout).toMatch(/\nDAEMONSET +DESIRED +CURRENT +READY +UP-TO-DATE +AVAILABLE +LAST ROLLOUT +ALL AVAILABLE SINCE +WORST UNAVAILABLE +CREATED +DELETED\n/);
     expect(r.stdout).toMatch(/\nkube-system\/elasticsearch +1 +1 +1 +1 +1 +[\d.]+s \(create\) /);
@@ -117,7 +117,7 @@ describe('dsim run (in-process)', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(['name', 'seed', 'endedAt', 'events', 'summary', 'failures', 'expectations', 'checkpoints', 'config', 'series']);
-    expect(out).toMatchObject({ name: 'daemonsets-lab', seed: 1, endedAt: 279_000, events: 24, failures: [] });
+    expect(out).toMatchObject({ name: 'daemonsets-lab', seed: 1, endedAt: 279_000, events: 26, failures: [] });
     expect(out.summary.map((s: { key: string }) => s.key)).toEqual(['kube-system/elasticsearch', 'kube-system/kube-flannel-ds', 'kube-system/kube-proxy']);
     expect(out.series.t.length).toBe(out.series.nodes.length);
     expect(out.expectations).toHaveLength(5);
