@@ -77,13 +77,13 @@ const OUTPUT_FLAGS: FlagSpec[] = [
 export const COMMANDS: Record<string, Command> = {
   apply: {
     summary: 'Apply a configuration to the simulated cluster by file name or stdin',
-    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R]',
+    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R] [-o json|yaml|name]',
     flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }],
     run: (ctx) => applyCommand(ctx, 'apply'),
   },
   create: {
-    summary: 'Create objects from a file or from stdin (fails when they exist)',
-    usage: 'dsim create -f FILENAME',
+    summary: 'Create objects from a file or from stdin, or a namespace by name (fails when they exist)',
+    usage: 'dsim create (-f FILENAME [-f FILENAME...] [-R] | namespace NAME) [-o json|yaml|name]',
     flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }],
     run: (ctx) => applyCommand(ctx, 'create'),
   },
@@ -170,7 +170,12 @@ export const COMMANDS: Record<string, Command> = {
   },
   rollout: {
     summary: 'Manage the rollout of a DaemonSet: status, history, undo, restart',
-    usage: 'dsim rollout (status|history|undo|restart) daemonset/NAME [--watch=false] [--timeout DURATION] [--revision N] [--to-revision N]',
+    usage:
+      'dsim rollout (status|history|undo|restart) daemonset/NAME [--watch=false] [--timeout DURATION] [--revision N] [--to-revision N]\n\n' +
+      'rollout status follows the rollout in simulated time. With --timeout D a rollout not done after D has had D of\n' +
+      'simulated time (the clock moves that far, as kubectl would have waited) and ends as kubectl does: "timed out\n' +
+      'waiting for the condition". Without --timeout (kubectl waits for ever) it follows at most a simulated day, and\n' +
+      'stops at once, saying so, when nothing more is due in the simulation (nothing could change the rollout).',
     flags: [
       ...NS_FLAGS,
       { name: 'watch', short: 'w', type: 'bool' },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  kubectlValidationMessage,
   loadManifests,
   ManifestError,
   MANIFEST_EXTENSIONS,
@@ -505,5 +506,32 @@ describe('documents and Lists', () => {
     expect(manifestError(() => parseManifests('apiVersion: v1\nkind: ""\n', 'v.yaml')).message).toBe(
       `unable to decode "v.yaml": line 1: Object 'Kind' is missing`,
     );
+  });
+});
+
+describe('kubectlValidationMessage', () => {
+  // kubectl v1.32 (`kubectl apply -f F`, client-side): cli-runtime's ValidateSchema wraps GetObjectKind's
+  // error in "error validating data: …; if you choose to ignore these errors, turn validation off with
+  // --validate=false", and the visitor puts `error validating "F": ` before it. dsim adds where, after.
+  const stop = 'if you choose to ignore these errors, turn validation off with --validate=false';
+  it("is kubectl's text, then the file and line", () => {
+    const cases: [text: string, kubectl: string, line: number][] = [
+      ['kind: Pod\nmetadata:\n  name: x\n', 'apiVersion not set', 1],
+      ['# c\napiVersion: v1\nmetadata:\n  name: x\n', 'kind not set', 2],
+      ['metadata:\n  name: x\n', '[apiVersion not set, kind not set]', 1],
+      ['apiVersion: a/b/c\nkind: Pod\n', 'unexpected GroupVersion string: a/b/c', 1],
+      // kubectl says no more than this for something that is not an object.
+      ['- 1\n', 'invalid object to validate', 1],
+      ['apiVersion: v1\nkind: List\nitems:\n- 5\n', 'invalid object to validate', 4],
+    ];
+    for (const [text, kubectl, line] of cases) {
+      const e = manifestError(() => parseManifests(text, 'f.yaml'));
+      expect(kubectlValidationMessage(e)).toBe(`error validating "f.yaml": error validating data: ${kubectl}; ${stop} (f.yaml:${line})`);
+    }
+  });
+
+  it('is undefined for errors that are not validation (parse errors, decoding)', () => {
+    expect(kubectlValidationMessage(manifestError(() => parseManifests('a: b\n  c: d\n', 'f.yaml')))).toBeUndefined();
+    expect(kubectlValidationMessage(manifestError(() => parseManifests('apiVersion: v1\nkind: ""\n', 'f.yaml')))).toBeUndefined();
   });
 });

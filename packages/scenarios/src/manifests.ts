@@ -55,12 +55,39 @@ export class ManifestError extends Error {
   readonly source: string | undefined;
   /** 1-based line in `source`, when known. */
   readonly line: number | undefined;
+  /**
+   * For an object kubectl's client-side validation refuses (no apiVersion or kind, not an object):
+   * what failed, as kubectl words it (`apiVersion not set`, `[apiVersion not set, kind not set]`).
+   * Commands that validate as kubectl's apply and create do print {@link kubectlValidationMessage}.
+   */
+  readonly validation: string | undefined;
 
-  constructor(message: string, source?: string, line?: number) {
+  constructor(message: string, source?: string, line?: number, validation?: string) {
     super(message);
     this.source = source;
     this.line = line;
+    this.validation = validation;
   }
+}
+
+/** The end of every validation error kubectl prints (cli-runtime's ValidateSchema). */
+export const STOP_VALIDATE_MESSAGE = 'if you choose to ignore these errors, turn validation off with --validate=false';
+
+/**
+ * A validation error as `kubectl apply|create -f` prints it (after `error: `), byte for byte, then
+ * where it is, as dsim's other apply errors say it: `error validating "F": error validating data:
+ * apiVersion not set; if you choose to ignore these errors, turn validation off with
+ * --validate=false (F:LINE)`. Undefined for an error that is not one of validation.
+ */
+export function kubectlValidationMessage(e: ManifestError): string | undefined {
+  if (e.validation === undefined || e.source === undefined) return undefined;
+  const where = e.line === undefined ? e.source : `${e.source}:${e.line}`;
+  return `error validating ${goQuoted(e.source)}: error validating data: ${e.validation}; ${STOP_VALIDATE_MESSAGE} (${where})`;
+}
+
+/** Go's %q for a file name (JSON's escapes cover what a path holds). */
+function goQuoted(s: string): string {
+  return JSON.stringify(s);
 }
 
 /** The name kubectl gives standard input in its messages (`error validating "STDIN": …`). */
@@ -240,7 +267,7 @@ function validateObject(value: unknown, source: string, line: number): ManifestO
   if (problems.length > 0) {
     // utilerrors.NewAggregate prints one error bare and several as "[a, b]".
     const aggregate = problems.length === 1 ? problems[0] : `[${problems.join(', ')}]`;
-    throw new ManifestError(`error validating "${source}": line ${line}: error validating data: ${aggregate}`, source, line);
+    throw new ManifestError(`error validating "${source}": line ${line}: error validating data: ${aggregate}`, source, line, aggregate);
   }
   // Empty strings pass kubectl's validation and fail when decoding (runtime.NewMissingKindErr / NewMissingVersionErr).
   if (kind === '') throw new ManifestError(`unable to decode "${source}": line ${line}: Object 'Kind' is missing`, source, line);
@@ -254,6 +281,8 @@ function invalidObject(source: string, line: number, value: unknown): ManifestEr
     `error validating "${source}": line ${line}: error validating data: invalid object to validate (found ${found}, not an object with apiVersion and kind)`,
     source,
     line,
+    // kubectl says no more than this (GetObjectKind's error).
+    'invalid object to validate',
   );
 }
 

@@ -1004,3 +1004,148 @@ describe("resource arguments and flags kubectl refuses, refused in kubectl's wor
     expect(run(['get', 'ds', '--no-headers=T', '--all-namespaces=1']).stdout).toMatch(/^default\s+agent\s/);
   });
 });
+
+describe("kubectl's words and waits: rollout status --timeout, cordon's usage, create namespace, validation, drain's order, apply -o", () => {
+  const BIN = join(import.meta.dirname, '../bin/dsim.mjs');
+  /** The last event in the log. */
+  const lastEvent = (log: string) => JSON.parse(readFileSync(log, 'utf8').trim().split('\n').at(-1)!) as { type: string; data: { to?: number }; metadata: { at: number } };
+
+  it('rollout status --timeout waits the timeout in simulated time for a rollout that cannot finish, then times out as kubectl does', () => {
+    const ds = (cpu: string) => DS('agent').replace('        image: example/agent:1\n', `        image: example/agent:1\n        resources: {requests: {cpu: "${cpu}"}}\n`);
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': ds('1') });
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).code).toBe(0);
+    dsim(['advance', '1m'], { log });
+    // A new template no node has room for: the rollout stalls with a pod that can never be scheduled.
+    writeFileSync(join(dir, 'ds.yaml'), ds('3'));
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).stdout).toBe('daemonset.apps/agent configured\n');
+    const start = lastEvent(log).metadata.at;
+    const st = dsim(['rollout', 'status', 'ds/agent', '--timeout=30s'], { log });
+    expect(st).toEqual({
+      code: 1,
+      stdout:
+        'Waiting for daemon set spec update to be observed...\n' +
+        'Waiting for daemon set "agent" rollout to finish: 0 out of 2 new pods have been updated...\n' +
+        'Waiting for daemon set "agent" rollout to finish: 1 out of 2 new pods have been updated...\n',
+      stderr: 'error: timed out waiting for the condition\n',
+    });
+    // The clock moved by the timeout, recorded as other time-advancing commands record it.
+    expect(lastEvent(log)).toMatchObject({ type: 'TimeAdvanced', data: { to: start + 30_000 }, metadata: { at: start + 30_000 } });
+    // Again: the current line, then another 30 s.
+    const again = dsim(['rollout', 'status', 'ds/agent', '--timeout', '30s'], { log });
+    expect(again).toEqual({ code: 1, stdout: 'Waiting for daemon set "agent" rollout to finish: 1 out of 2 new pods have been updated...\n', stderr: 'error: timed out waiting for the condition\n' });
+    expect(lastEvent(log).data.to).toBe(start + 60_000);
+    // Without --timeout (or with 0, kubectl's "never"), nothing more being due ends it at once, the log untouched.
+    for (const extra of [[], ['--timeout=0s']]) {
+      const before = readFileSync(log, 'utf8');
+      const forever = dsim(['rollout', 'status', 'ds/agent', ...extra], { log });
+      expect(forever.code).toBe(1);
+      expect(forever.stderr).toMatch(/^error: rollout of daemonset "agent" cannot finish: nothing more is due in the simulation /);
+      expect(readFileSync(log, 'utf8')).toBe(before);
+    }
+  });
+
+  it('cordon, uncordon and drain without a node print kubectl\'s usage error', () => {
+    const { log } = cluster([NODE('a')]);
+    for (const verb of ['cordon', 'uncordon', 'drain']) {
+      expect(dsim([verb], { log })).toEqual({ code: 1, stdout: '', stderr: `error: USAGE: ${verb} NODE [flags]\nSee 'dsim ${verb} -h' for help and examples\n` });
+    }
+    expect(dsim(['drain', '--ignore-daemonsets'], { log }).stderr).toBe("error: USAGE: drain NODE [flags]\nSee 'dsim drain -h' for help and examples\n");
+    expect(dsim(['cordon', 'node/'], { log }).stderr).toBe('error: arguments in resource/name form must have a single resource and name\n');
+  });
+
+  it('create namespace NAME creates a namespace as kubectl does, with the API server\'s checks', () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent').replace('namespace: default', 'namespace: team-a') });
+    expect(dsim(['create', 'namespace', 'team-a'], { log })).toEqual({ code: 0, stdout: 'namespace/team-a created\n', stderr: '' });
+    expect(dsim(['create', 'namespace', 'team-a'], { log })).toEqual({ code: 1, stdout: '', stderr: 'Error from server (AlreadyExists): namespaces "team-a" already exists\n' });
+    expect(dsim(['create', 'ns', 'default'], { log }).stderr).toBe('Error from server (AlreadyExists): namespaces "default" already exists\n');
+    expect(dsim(['create', 'ns', 'team-b', '-o', 'name'], { log }).stdout).toBe('namespace/team-b\n');
+    const y = dsim(['create', 'ns', 'team-c', '-o', 'yaml'], { log });
+    expect(y.stdout).toMatch(/^apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: "[^"]+"\n  name: team-c\n  uid: [-0-9a-f]+\nspec:\n  finalizers:\n  - kubernetes\nstatus:\n  phase: Active\n$/);
+    // Stored as a namespace applied from a manifest: listed, and objects may go in it.
+    expect(dsim(['get', 'ns', '-o', 'name'], { log }).stdout).toContain('namespace/team-a\nnamespace/team-b\nnamespace/team-c\n');
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).stdout).toBe('daemonset.apps/agent created\n');
+    const before = readFileSync(log, 'utf8');
+    expect(dsim(['create', 'namespace', 'Team_D'], { log }).stderr).toBe(
+      `The Namespace "Team_D" is invalid: metadata.name: Invalid value: "Team_D": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n`,
+    );
+    expect(dsim(['create', 'namespace'], { log }).stderr).toBe("error: exactly one NAME is required, got 0\nSee 'dsim create namespace -h' for help and examples\n");
+    expect(dsim(['create', 'ns', 'a', 'b'], { log }).stderr).toBe("error: exactly one NAME is required, got 2\nSee 'dsim create namespace -h' for help and examples\n");
+    expect(dsim(['create', 'ns', ''], { log }).stderr).toBe('error: name must be specified\n');
+    expect(dsim(['create', 'ns', 'x', '-o', 'wide'], { log }).stderr).toBe('error: unable to match a printer suitable for the output format "wide", allowed formats are: json,name,yaml\n');
+    expect(dsim(['create', 'foo', 'bar'], { log }).stderr).toBe("error: Unexpected args: [foo bar]\nSee 'dsim create -h' for help and examples\n");
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
+  it('a manifest without apiVersion or kind is refused in kubectl 1.32\'s words, then where', () => {
+    const { dir, log } = cluster([NODE('a')], {
+      'no-version.yaml': 'kind: Namespace\nmetadata: {name: x}\n',
+      'no-kind.yaml': '# a comment\napiVersion: v1\nmetadata: {name: x}\n',
+      'neither.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: y}\n---\nmetadata: {name: x}\n',
+    });
+    const stop = 'if you choose to ignore these errors, turn validation off with --validate=false';
+    const cases: [file: string, problem: string, line: number][] = [
+      ['no-version.yaml', 'apiVersion not set', 1],
+      ['no-kind.yaml', 'kind not set', 2],
+      ['neither.yaml', '[apiVersion not set, kind not set]', 5],
+    ];
+    for (const [file, problem, line] of cases) {
+      const f = join(dir, file);
+      for (const verb of ['apply', 'create']) {
+        expect(dsim([verb, '-f', f], { log })).toEqual({ code: 1, stdout: '', stderr: `error: error validating "${f}": error validating data: ${problem}; ${stop} (${f}:${line})\n` });
+      }
+    }
+    expect(dsim(['apply', '-f', '-'], { log, stdin: 'metadata: {name: x}\n' }).stderr).toBe(
+      `error: error validating "STDIN": error validating data: [apiVersion not set, kind not set]; ${stop} (STDIN:1)\n`,
+    );
+  });
+
+  it('drain prints the cordon line before its warnings, as kubectl does (stdout, then stderr, then stdout)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    const agent = dsim(['get', 'pods', '-o', 'name'], { log }).stdout.trim().replace('pod/', 'default/');
+    expect(dsim(['cordon', 'a'], { log }).code).toBe(0);
+    // One file for both streams, as a terminal shows them.
+    const both = join(dir, 'both.txt');
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" drain a --ignore-daemonsets >"${both}" 2>&1`], { env: { ...process.env, DSIM_LOG: log }, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(readFileSync(both, 'utf8')).toBe(`node/a already cordoned\nWarning: ignoring DaemonSet-managed Pods: ${agent}\nnode/a drained\n`);
+  });
+
+  it('apply and create print -o yaml|json as kubectl does: the objects as stored, apply several as a List, create one after another', () => {
+    const { dir, log } = cluster([NODE('a')], {
+      'two.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ns1}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm, namespace: ns1}\ndata: {a: "<b>"}\n',
+      'ds.yaml': DS('agent'),
+    });
+    const one = dsim(['apply', '-f', join(dir, 'ds.yaml'), '-o', 'yaml'], { log });
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toMatch(/^apiVersion: apps\/v1\nkind: DaemonSet\nmetadata:\n/);
+    expect(one.stdout).toContain('\n  generation: 1\n');
+    expect(one.stdout).not.toContain('---');
+    const oneJson = dsim(['apply', '-f', join(dir, 'ds.yaml'), '-o', 'json'], { log });
+    expect(JSON.parse(oneJson.stdout)).toMatchObject({ kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'default' } });
+    expect(oneJson.stdout).toMatch(/^\{\n    "apiVersion": "apps\/v1",\n/);
+    // Several: one v1 List, printed once; a Go struct in JSON (kind, apiVersion, metadata, items), keys sorted in YAML.
+    const list = dsim(['apply', '-f', join(dir, 'two.yaml'), '-o', 'json'], { log });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/^\{\n    "kind": "List",\n    "apiVersion": "v1",\n    "metadata": \{\},\n    "items": \[\n        \{\n            "apiVersion": "v1",\n            "kind": "Namespace",\n/);
+    expect(list.stdout).toContain('\n            "data": {\n                "a": "\\u003cb\\u003e"\n            },\n');
+    expect(list.stdout.endsWith('\n        }\n    ]\n}\n')).toBe(true);
+    expect(JSON.parse(list.stdout).items.map((o: { kind: string }) => o.kind)).toEqual(['Namespace', 'ConfigMap']);
+    const listYaml = dsim(['apply', '-f', join(dir, 'two.yaml'), '-o', 'yaml'], { log });
+    expect(listYaml.stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Namespace\n[^]*\n- apiVersion: v1\n  data:\n    a: <b>\n  kind: ConfigMap\n[^]*\nkind: List\nmetadata: \{\}\n$/);
+    expect(dsim(['apply', '-f', join(dir, 'two.yaml'), '-o', 'name'], { log }).stdout).toBe('namespace/ns1\nconfigmap/cm\n');
+    // create prints each object as it creates it: YAML with --- between, JSON one after another.
+    writeFileSync(join(dir, 'two.yaml'), readFileSync(join(dir, 'two.yaml'), 'utf8').replaceAll('ns1', 'ns2'));
+    const created = dsim(['create', '-f', join(dir, 'two.yaml'), '-o', 'yaml'], { log });
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/^apiVersion: v1\nkind: Namespace\n[^]*\n---\napiVersion: v1\ndata:\n  a: <b>\nkind: ConfigMap\n/);
+    writeFileSync(join(dir, 'two.yaml'), readFileSync(join(dir, 'two.yaml'), 'utf8').replaceAll('ns2', 'ns3'));
+    const createdJson = dsim(['create', '-f', join(dir, 'two.yaml'), '-o', 'json'], { log });
+    expect(createdJson.stdout).toMatch(/^\{\n    "apiVersion": "v1",\n    "kind": "Namespace",\n[^]*\n\}\n\{\n    "apiVersion": "v1",\n    "data": \{\n/);
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml'), '-o', 'wide'], { log }).stderr).toBe(
+      'error: unable to match a printer suitable for the output format "wide", allowed formats are: json,name,yaml\n',
+    );
+  });
+});

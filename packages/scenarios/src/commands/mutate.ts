@@ -27,17 +27,20 @@ import {
   validateNode,
   validatePod,
   formatFieldError,
+  formatInvalidError,
   type ClusterState,
   type Engine,
   type FieldError,
   type KubeObject,
   type PendingEvent,
 } from '@dsim/core';
-import { boolFlag, flag, listFlag } from '../args.ts';
+import { boolFlag, flag, FlagError, listFlag } from '../args.ts';
 import { aggregate, drainPlan, drainRefusal } from '../drain.ts';
 import type { Context } from '../cli.ts';
-import { loadManifests, type LoadedObject } from '../manifests.ts';
+import { kubectlValidationMessage, loadManifests, ManifestError, type LoadedObject } from '../manifests.ts';
 import { goQuote } from '../print/jsonpath.ts';
+import { kubectlJson, kubectlJsonChunks } from '../print/json.ts';
+import { kubectlYamlChunks } from '../print/yaml.ts';
 import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, unmappedKind, type ResourceType } from '../resources.ts';
 import { selectorMatchesLabels } from '../selector.ts';
@@ -52,11 +55,23 @@ interface Planned {
   readonly event?: PendingEvent;
 }
 
-function loadAll(ctx: Context): LoadedObject[] {
+/**
+ * The objects the -f flags name. `validate`: as kubectl's apply and create, which validate each
+ * object before anything else (kubectl's default --validate=strict), print a refused one in their
+ * words (`error validating "F": error validating data: …; if you choose to ignore these errors, …`),
+ * followed by where it is.
+ */
+function loadAll(ctx: Context, validate = false): LoadedObject[] {
   const files = listFlag(ctx.args, 'filename');
   if (files.length === 0) throw new UserError('error: must specify one of -f and -k');
   const out: LoadedObject[] = [];
-  for (const f of files) out.push(...loadManifests(f, { readStdin: ctx.io.readStdin, recursive: boolFlag(ctx.args, 'recursive') }));
+  try {
+    for (const f of files) out.push(...loadManifests(f, { readStdin: ctx.io.readStdin, recursive: boolFlag(ctx.args, 'recursive') }));
+  } catch (e) {
+    const validation = validate && e instanceof ManifestError ? kubectlValidationMessage(e) : undefined;
+    if (validation !== undefined) throw new UserError(`error: ${validation}`);
+    throw e;
+  }
   return out;
 }
 
@@ -94,17 +109,30 @@ function namespaceExists(state: ClusterState, ns: string, creating: ReadonlySet<
   return creating.has(ns) || state.objects.has(storedObjectKey('v1', 'Namespace', undefined, ns));
 }
 
-/** `dsim apply -f` and `dsim create -f`. */
+/** `dsim apply -f`, `dsim create -f` and `dsim create namespace NAME`. */
 export function applyCommand(ctx: Context, verb: Verb): number {
-  const loaded = loadAll(ctx);
+  if (verb === 'create') {
+    // `create namespace NAME` (alias `ns`); any other argument is refused as kubectl refuses it
+    // (its other generators are not simulated).
+    const [sub, ...rest] = ctx.args.positional;
+    if (sub === 'namespace' || sub === 'ns') return createNamespaceCommand(ctx, rest);
+    if (sub !== undefined) {
+      // kubectl v1.32 capitalizes it when -f is given (then its argument check runs, not its usage).
+      const prefix = listFlag(ctx.args, 'filename').length > 0 ? 'Error' : 'error';
+      throw new UserError(`${prefix}: Unexpected args: [${ctx.args.positional.join(' ')}]\nSee 'dsim create -h' for help and examples`);
+    }
+    // create builds its printer before it reads anything; apply reads (and validates) first.
+    outputFormat(ctx);
+  }
+  const loaded = loadAll(ctx, true);
   if (loaded.length === 0) throw new UserError(`error: no objects passed to ${verb}`);
-  const output = flag(ctx.args, 'output');
-  if (output !== undefined && output !== 'name') throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: name`);
+  const output = outputFormat(ctx);
   const session = ctx.open();
   const engine = session.engine();
   const explicitNs = flag(ctx.args, 'namespace');
   const creatingNs = new Set<string>();
   const planned: Planned[] = [];
+  const targets: Target[] = [];
   // Check every object against the state as it will be after the ones before it.
   const pendingKeys = new Set<string>();
   for (const o of loaded) {
@@ -128,12 +156,107 @@ export function applyCommand(ctx: Context, verb: Verb): number {
     pendingKeys.add(key);
     const withNs = (t.namespaced ? { ...obj, metadata: { ...obj.metadata, namespace: ns } } : obj) as KubeObject;
     planned.push(planOne(engine.state, o, t, withNs, verb));
+    targets.push({ type: t, ns, name });
     if (t.kind === 'Namespace' && t.group === '') creatingNs.add(name);
   }
   for (const p of planned) if (p.event !== undefined) engine.input(p.event);
   session.commit();
-  for (const p of planned) ctx.io.stdout(output === 'name' ? `${p.message.split(' ')[0]}\n` : `${p.message}\n`);
+  if (output === 'json' || output === 'yaml') printObjects(ctx, output, objectsAsStored(engine.state, targets), verb === 'apply');
+  else for (const p of planned) ctx.io.stdout(output === 'name' ? `${p.message.split(' ')[0]}\n` : `${p.message}\n`);
   return 0;
+}
+
+/**
+ * `dsim create namespace NAME`: kubectl's create namespace. The Namespace is stored as one applied
+ * from a manifest is (validated as the API server validates it), and printed `namespace/NAME created`.
+ */
+function createNamespaceCommand(ctx: Context, args: readonly string[]): number {
+  // kubectl's NameFromCommandArgs, then its Validate, then the printer.
+  if (listFlag(ctx.args, 'filename').length > 0) throw new FlagError("unknown shorthand flag: 'f' in -f", 'create namespace');
+  if (args.length !== 1) {
+    throw new UserError(`error: exactly one NAME is required, got ${args.length}\nSee 'dsim create namespace -h' for help and examples`);
+  }
+  const name = args[0]!;
+  if (name === '') throw new UserError('error: name must be specified');
+  const output = outputFormat(ctx);
+  const t = findResourceType('namespaces')!;
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as KubeObject;
+  const session = ctx.open();
+  const engine = session.engine();
+  // The API server validates (after defaulting) before it looks for a namespace of that name.
+  const errors = validateNamespace(defaultNamespace(namespace as never));
+  if (errors.length > 0) throw new UserError(formatInvalidError('Namespace', name, errors));
+  if (engine.state.objects.has(storedObjectKey('v1', 'Namespace', undefined, name))) {
+    throw new UserError(`Error from server (AlreadyExists): namespaces ${goQuote(name)} already exists`);
+  }
+  engine.input(ev.objectApplied(namespace));
+  session.commit();
+  if (output === 'json' || output === 'yaml') printObjects(ctx, output, objectsAsStored(engine.state, [{ type: t, ns: undefined, name }]), false);
+  else ctx.io.stdout(output === 'name' ? `namespace/${name}\n` : `namespace/${name} created\n`);
+  return 0;
+}
+
+type OutputFormat = '' | 'name' | 'json' | 'yaml';
+
+/** The -o of apply and create: the formats dsim prints (kubectl's also has jsonpath and templates). */
+function outputFormat(ctx: Context): OutputFormat {
+  const output = flag(ctx.args, 'output') ?? '';
+  if (output === '' || output === 'name' || output === 'json' || output === 'yaml') return output;
+  throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml`);
+}
+
+interface Target {
+  readonly type: ResourceType;
+  readonly ns: string | undefined;
+  readonly name: string;
+}
+
+/** The objects as the API server now returns them (as `get -o yaml` shows them), in the order given. */
+function objectsAsStored(state: ClusterState, targets: readonly Target[]): KubeObject[] {
+  // One listing per type and namespace, not one per object: a node dump can name thousands.
+  const listings = new Map<string, Map<string, KubeObject>>();
+  return targets.map((t) => {
+    const key = `${t.type.resource}.${t.type.group}/${t.ns ?? ''}`;
+    let byName = listings.get(key);
+    if (byName === undefined) {
+      byName = new Map(listObjects(state, t.type, t.ns).map((o) => [o.metadata?.name ?? '', o]));
+      listings.set(key, byName);
+    }
+    const o = byName.get(t.name);
+    if (o === undefined) throw new Error(`${qualifiedKind(t.type)}/${t.name} is not stored after it was applied`);
+    return o;
+  });
+}
+
+/**
+ * Objects printed with -o json|yaml as kubectl prints what the server returned. apply prints once,
+ * at the end: one object as itself, several as a v1 List (a Go struct, so its JSON keys come as
+ * declared: kind, apiVersion, metadata, items; YAML sorts them). create prints each object as it
+ * is created: YAML with `---` between, JSON one object after another.
+ */
+export function printObjects(ctx: Context, output: 'json' | 'yaml', objects: readonly KubeObject[], asList: boolean): void {
+  if (asList && objects.length > 1) {
+    if (output === 'yaml') {
+      for (const chunk of kubectlYamlChunks({ apiVersion: 'v1', items: objects, kind: 'List', metadata: {} })) ctx.io.stdout(chunk);
+      return;
+    }
+    // json.MarshalIndent of corev1.List: each item (an unstructured object, keys sorted) indented two levels.
+    ctx.io.stdout('{\n    "kind": "List",\n    "apiVersion": "v1",\n    "metadata": {},\n    "items": [\n');
+    objects.forEach((o, i) => {
+      ctx.io.stdout(`        ${kubectlJson(o).replaceAll('\n', '\n        ')}${i < objects.length - 1 ? ',' : ''}\n`);
+    });
+    ctx.io.stdout('    ]\n}\n');
+    return;
+  }
+  objects.forEach((o, i) => {
+    if (output === 'yaml') {
+      if (i > 0) ctx.io.stdout('---\n');
+      for (const chunk of kubectlYamlChunks(o)) ctx.io.stdout(chunk);
+    } else {
+      for (const chunk of kubectlJsonChunks(o)) ctx.io.stdout(chunk);
+      ctx.io.stdout('\n');
+    }
+  });
 }
 
 function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: KubeObject, verb: Verb): Planned {
@@ -429,8 +552,12 @@ function nodeArg(ctx: Context, args: string[], verb: string): { node: Node; name
   let rest = [...args];
   let name: string | undefined;
   const first = rest[0];
-  if (first !== undefined && first.includes('/')) {
-    const [t, n] = first.split('/');
+  // kubectl's usage error (cmdutil.UsageErrorf with the command's Use line), before anything is read.
+  if (first === undefined) throw new UserError(`error: USAGE: ${verb} NODE [flags]\nSee 'dsim ${verb} -h' for help and examples`);
+  if (first.includes('/')) {
+    const parts = first.split('/');
+    if (parts.length !== 2 || parts[0] === '' || parts[1] === '') throw new UserError('error: arguments in resource/name form must have a single resource and name');
+    const [t, n] = parts;
     if (findResourceType(t!)?.resource !== 'nodes') throw new UserError(`error: dsim can only ${verb} nodes`);
     name = n;
     rest = rest.slice(1);
@@ -492,7 +619,8 @@ export function drainCommand(ctx: Context): number {
   const plan = drainPlan(engine.state, name, options);
   const grace = drainGrace(ctx);
   const timeoutText = flag(ctx.args, 'timeout');
-  const timeout = timeoutText === undefined ? undefined : parseTimeFlag(timeoutText, 'timeout');
+  // kubectl: zero means no timeout.
+  const timeout = timeoutText === undefined ? undefined : parseTimeFlag(timeoutText, 'timeout') || undefined;
   const out: string[] = [];
   if (node.spec?.unschedulable !== true) {
     engine.input(ev.nodeUpdated(setUnschedulable(node, true)));
@@ -505,7 +633,13 @@ export function drainCommand(ctx: Context): number {
     ctx.io.stderr(drainRefusal(name, plan.errors));
     return 1;
   }
-  if (plan.warning !== '') ctx.io.stderr(`Warning: ${plan.warning}\n`);
+  // kubectl cordons (printing node/N cordoned) before it lists the pods and warns about them on
+  // stderr, then prints what it evicts: in that order, once the log is saved.
+  const print = () => {
+    ctx.io.stdout(`${out[0]}\n`);
+    if (plan.warning !== '') ctx.io.stderr(`Warning: ${plan.warning}\n`);
+    if (out.length > 1) ctx.io.stdout(`${out.slice(1).join('\n')}\n`);
+  };
   const evict = plan.evict;
   for (const p of evict) {
     out.push(`evicting pod ${p.namespace}/${p.name}`);
@@ -525,9 +659,11 @@ export function drainCommand(ctx: Context): number {
   for (const p of evict) if (!left().includes(p)) out.push(`pod/${p.name} evicted`);
   const remaining = left();
   if (remaining.length > 0) {
-    engine.advance(Math.min(deadline, engine.now));
+    // kubectl waited the whole timeout; without one, dsim waited its day unless nothing more was
+    // due (then nothing could end the pods, and the clock stays where the last change left it).
+    engine.advance(timeout !== undefined || engine.peek() !== undefined ? deadline : engine.now);
     ctx.open().commit();
-    ctx.io.stdout(`${out.join('\n')}\n`);
+    print();
     // kubectl waits for each pod in its own goroutine; each one still there reports the timeout,
     // and the pods it would still delete are listed before the usual refusal.
     const errors = remaining.map((p) => `error when waiting for pod "${p.name}" terminating: global timeout reached: ${formatGoDuration(wait)}`);
@@ -540,7 +676,7 @@ export function drainCommand(ctx: Context): number {
   if (evict.length > 0) engine.input(ev.timeAdvanced(engine.now));
   out.push(`node/${name} drained`);
   ctx.open().commit();
-  ctx.io.stdout(`${out.join('\n')}\n`);
+  print();
   return 0;
 }
 

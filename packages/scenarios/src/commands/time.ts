@@ -116,21 +116,34 @@ export function rolloutCommand(ctx: Context): number {
 }
 
 /**
- * `rollout status`: prints each new status line, moving simulated time until the rollout is
- * done (kubectl waits on a real cluster; dsim waits in simulated time). `--watch=false` prints
- * the current line only and leaves time alone.
+ * How long `rollout status` follows a rollout without --timeout, in simulated ms: a day. kubectl
+ * waits for ever; a simulation can stay busy for ever (pods crash-looping, made and deleted).
+ */
+export const ROLLOUT_WAIT_WITHOUT_TIMEOUT_MS = 24 * 3600 * 1000;
+
+/**
+ * `rollout status`: prints each new status line (kubectl's watch prints one per change of the
+ * DaemonSet), moving simulated time until the rollout is done (kubectl waits on a real cluster;
+ * dsim waits in simulated time). `--watch=false` prints the current line only and leaves time alone.
+ *
+ * With `--timeout D` (not 0), a rollout not done after D has had D of simulated time: the clock
+ * moves to D past the start, even when nothing more is due (a pod that can never be scheduled),
+ * and kubectl's `error: timed out waiting for the condition` ends it. Without --timeout kubectl
+ * waits for ever; dsim follows the rollout for at most a simulated day (then the same timeout
+ * error), and stops at once, the clock where the last change left it, when nothing more is due,
+ * since nothing can change then: it says so in its own words.
  */
 function statusCommand(ctx: Context, engine: Engine, key: string): number {
   const watch = boolFlag(ctx.args, 'watch', true);
   const timeoutText = flag(ctx.args, 'timeout');
-  const timeout = timeoutText === undefined || timeoutText === '0s' || timeoutText === '0' ? undefined : parseTimeFlag(timeoutText, 'timeout');
+  // kubectl: zero means no timeout.
+  const timeout = timeoutText === undefined ? undefined : parseTimeFlag(timeoutText, 'timeout') || undefined;
   const first = rolloutStatus(engine.state, key);
   if (first.message === 'rollout status is only available for RollingUpdate strategy type') throw new UserError(`error: ${first.message}`);
   ctx.io.stdout(`${first.message}\n`);
   if (first.done || !watch) return 0;
   const start = engine.now;
-  // Without --timeout, stop after a simulated day: a rollout still waiting then is stuck.
-  const deadline = start + (timeout ?? 24 * 3600 * 1000);
+  const deadline = start + (timeout ?? ROLLOUT_WAIT_WITHOUT_TIMEOUT_MS);
   let last = first.message;
   let done = false;
   while (!done) {
@@ -145,19 +158,25 @@ function statusCommand(ctx: Context, engine: Engine, key: string): number {
     done = s.done;
   }
   const session = ctx.open();
-  if (!done) {
-    engine.advance(Math.max(engine.now, Math.min(deadline, engine.peek() === undefined ? engine.now : deadline)));
+  if (done) {
+    engine.input(ev.timeAdvanced(engine.now));
+    session.commit();
+    return 0;
+  }
+  if (timeout === undefined && engine.peek() === undefined) {
+    // Record how far the rollout got, if anything happened.
+    if (engine.now > start) engine.input(ev.timeAdvanced(engine.now));
     session.commit();
     ctx.io.stderr(
-      engine.peek() === undefined
-        ? `error: rollout of daemonset "${key.split('/')[1]}" cannot finish: nothing more is due in the simulation (are the new pods failing to become ready?)\n`
-        : `error: timed out waiting for the condition\n`,
+      `error: rollout of daemonset "${key.split('/')[1]}" cannot finish: nothing more is due in the simulation ` +
+        '(are new pods unschedulable, or failing to become ready?); kubectl would wait for ever, and --timeout waits as long as it would\n',
     );
     return 1;
   }
-  engine.input(ev.timeAdvanced(engine.now));
+  engine.advance(deadline);
   session.commit();
-  return 0;
+  ctx.io.stderr('error: timed out waiting for the condition\n');
+  return 1;
 }
 
 function nodeName(ctx: Context, verb: string): string {
