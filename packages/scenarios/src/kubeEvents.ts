@@ -37,12 +37,12 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
   const seen = new Map<string, (typeof out)[number]>();
   // Pods a DaemonSet created, by namespace/name: their deletion is the DaemonSet's event too.
   const createdBy = new Map<string, string>();
-  const push: Push = (involved, type, reason, from, message, t, extra = {}) => {
+  const push: Push = (involved, type, reason, from, message, t, extra = {}, times = 1) => {
     const key = JSON.stringify([involved.kind, involved.namespace, involved.name, extra.fieldPath, type, reason, from, extra.host, message]);
     const had = seen.get(key);
     if (had !== undefined) {
       had.lastAt = at(t);
-      had.count++;
+      had.count += times;
       return;
     }
     const e = {
@@ -54,12 +54,28 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
       message,
       firstAt: at(t),
       lastAt: at(t),
-      count: 1,
+      count: times,
       ...(extra.fieldPath !== undefined ? { fieldPath: extra.fieldPath } : {}),
       ...(extra.host !== undefined ? { host: extra.host } : {}),
     };
     seen.set(key, e);
     out.push(e);
+  };
+  // Pods the scheduler could not place, by namespace/name: when and why. The scheduler retries
+  // such a pod at least every SCHEDULER_RETRY_MS (its unschedulable queue's flush), and each
+  // failure is a FailedScheduling the recorder folds; dsim logs only a change of the reason, so
+  // the retries between are counted here, up to the pod's binding, deletion, or now.
+  const pending = new Map<string, { readonly t: number; readonly message: string }>();
+  const retried = (key: string, until: number, inclusive: boolean) => {
+    const p = pending.get(key);
+    if (p === undefined) return;
+    pending.delete(key);
+    const span = until - p.t;
+    const times = inclusive ? Math.floor(span / SCHEDULER_RETRY_MS) : Math.floor((span - 1) / SCHEDULER_RETRY_MS);
+    if (times <= 0) return;
+    const slash = key.indexOf('/');
+    const involved = { apiVersion: 'v1', kind: 'Pod', namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+    push(involved, 'Warning', 'FailedScheduling', 'default-scheduler', p.message, p.t + times * SCHEDULER_RETRY_MS, {}, times);
   };
   // Whether each node's Ready condition was True, as of the facts read so far.
   const ready = new Map<string, boolean>();
@@ -109,22 +125,41 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
         break;
       }
       case 'PodBound':
+        retried(`${e.data.namespace}/${e.data.name}`, e.metadata.at, false);
         if (preBound.delete(`${e.data.namespace}/${e.data.name}`)) break;
         podEvent(state, e, push, createdBy);
         break;
       case 'PodUnschedulable':
-      case 'PodStarted':
-      case 'PodBecameUnready':
+        retried(`${e.data.namespace}/${e.data.name}`, e.metadata.at, false);
+        pending.set(`${e.data.namespace}/${e.data.name}`, { t: e.metadata.at, message: e.data.message });
+        podEvent(state, e, push, createdBy);
+        break;
       case 'PodDeletionRequested':
       case 'PodRemovalRequested':
+        // The scheduler skips a pod being deleted.
+        retried(`${e.data.namespace}/${e.data.name}`, e.metadata.at, false);
+        podEvent(state, e, push, createdBy);
+        break;
+      case 'PodDeleted':
+        retried(`${e.data.namespace}/${e.data.name}`, e.metadata.at, false);
+        break;
+      case 'PodStarted':
+      case 'PodBecameUnready':
         podEvent(state, e, push, createdBy);
         break;
       default:
         break;
     }
   }
+  for (const key of [...pending.keys()]) retried(key, state.now, true);
   return out.filter((e) => at(state.now) - e.lastAt < EVENT_TTL_MS);
 }
+
+/**
+ * How often the scheduler retries a pod it could not place when nothing else makes it try:
+ * podMaxInUnschedulablePodsDuration, 5 minutes.
+ */
+export const SCHEDULER_RETRY_MS = 5 * 60 * 1000;
 
 function isReady(node: Node): boolean {
   return node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
@@ -138,6 +173,8 @@ type Push = (
   message: string,
   t: number,
   extra?: { host?: string; fieldPath?: string },
+  /** Occurrences folded in at once (the last at `t`). */
+  times?: number,
 ) => void;
 
 function podEvent(state: ClusterState, e: DsimEvent, push: Push, createdBy: ReadonlyMap<string, string>): void {

@@ -251,6 +251,15 @@ describe('verbs do what Kubernetes would', () => {
     expect(dsim(['get', 'ds', 'agent', '--no-headers'], { log }).stdout).toMatch(/^agent\s+2\s+2\s+2\s+2\s+2\s/);
   });
 
+  it("a pod the scheduler cannot place keeps a FailedScheduling event: the scheduler's five-minute retries, folded", () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('big').replace('image: example/big:1', 'image: example/big:1\n        resources: {requests: {cpu: "10"}}') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '48h'], { log });
+    const events = dsim(['describe', 'pods', '-l', 'app=big'], { log }).stdout.split('\n').filter((l) => l.includes('FailedScheduling'));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatch(/^  Warning  FailedScheduling  \S+ \(x57\d over 2d\)  default-scheduler  0\/1 nodes are available: 1 Insufficient cpu\./);
+  });
+
   it('NoSchedule keeps a running pod (misscheduled), NoExecute deletes it', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
