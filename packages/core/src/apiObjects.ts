@@ -9,6 +9,7 @@ import type { KubeObject } from './events.ts';
 import { hashString } from './random.ts';
 import { daemonPodTolerations } from './placement.ts';
 import { splitKey, type ClusterState, type DaemonSetRecord, type NodeRecord, type ObjectRecord, type PodRecord, type RevisionRecord } from './state.ts';
+import { ownsRevision } from './history.ts';
 import { derivedUid } from './names.ts';
 import { simulatedTimestamp } from './time.ts';
 import { tableGet } from './table.ts';
@@ -74,7 +75,8 @@ export function daemonSetObject(ds: DaemonSetRecord): DaemonSet {
 
 /** A ControllerRevision object. */
 export function revisionObject(state: ClusterState, r: RevisionRecord): ControllerRevision {
-  const ds = state.daemonSets.get(r.daemonSet);
+  const owner = state.daemonSets.get(r.daemonSet);
+  const ds = owner !== undefined && ownsRevision(owner, r) ? owner : undefined;
   // snapshot(): the template's labels plus the hash, and the DaemonSet's annotations of the time.
   const labels = { ...(r.template.metadata?.labels ?? {}), 'controller-revision-hash': r.hash };
   return {

@@ -18,6 +18,8 @@ import {
   type Intent,
 } from './controller.ts';
 import { events as ev } from './events.ts';
+import { constructHistory, revisionsOf } from './history.ts';
+import { revisionObject } from './apiObjects.ts';
 import { intentsToEvents } from './podControl.ts';
 import { generateName, randomUid } from './names.ts';
 import { Random } from './random.ts';
@@ -712,6 +714,26 @@ describe('--cascade=orphan and adoption (ClaimPods)', () => {
     expect(foo.counts).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, updatedNumberScheduled: 3 });
     expect([...tableValues(adopted.state.pods)].filter((p) => p.owner === 'default/foo' && p.ownerUid === foo.uid).map((p) => p.name).sort()).toEqual(names);
     expect(getPod(adopted.state, 'default', 'other')!.owner).toBeUndefined();
+  });
+
+  it("orphaned revisions go back only to a DaemonSet whose selector matches them (ClaimControllerRevisions)", () => {
+    const s = new Scenario().apply(addNodes(0, 1), ev.daemonSetApplied(daemonSet('foo')));
+    s.state = settle(s.state, { rng: new Random(3) }).state;
+    const [old] = [...s.state.revisions.values()];
+    s.apply(ev.daemonSetDeleted('default', 'foo', 'Orphan'));
+    expect(s.state.revisions.get(`default/${old!.name}`)).toMatchObject({ orphaned: true });
+    // The same name, another selector: the old revision is not its own; its own is revision 1.
+    const other = daemonSet('foo');
+    const relabelled = { ...other, spec: { ...other.spec!, selector: { matchLabels: { app: 'foo2' } }, template: { ...other.spec!.template, metadata: { labels: { app: 'foo2' } } } } };
+    s.apply(ev.daemonSetApplied(relabelled));
+    expect(revisionsOf(s.state, s.ds('foo'))).toEqual([]);
+    expect(constructHistory(s.state, s.ds('foo'))).toMatchObject([{ type: 'CreateRevision', revision: 1 }]);
+    expect(revisionObject(s.state, s.state.revisions.get(`default/${old!.name}`)!).metadata?.ownerReferences).toBeUndefined();
+    // The same selector again: taken back, and collected with it when it goes in the background.
+    s.apply(ev.daemonSetDeleted('default', 'foo'), ev.daemonSetApplied(daemonSet('foo')));
+    expect(revisionsOf(s.state, s.ds('foo')).map((r) => r.name)).toEqual([old!.name]);
+    s.apply(ev.daemonSetDeleted('default', 'foo'));
+    expect(collectGarbage(s.state)).toEqual([{ type: 'DeleteRevision', namespace: 'default', name: old!.name }]);
   });
 
   it.each(STRATEGIES)('a bare pod matching the selector is adopted, then kept ($strategy) or rolled: it has no revision hash', ({ onDelete }) => {

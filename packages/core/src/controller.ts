@@ -318,14 +318,19 @@ export function syncDaemonSet(
   const intents: Intent[] = [...constructHistory(state, ds)];
   const managed = manage(state, ds, scope, options);
   // A loop, not push(...managed): a sync over a million nodes makes more intents than a call's arguments may hold.
-  for (const i of managed) intents.push(i);
-  if (managed.length === 0 && ds.daemonSet.spec?.updateStrategy?.type === 'RollingUpdate' && ds.counts.numberOutdated > 0) {
+  // Adoptions are not writes the expectations wait for: the rolling update may follow them.
+  let writes = 0;
+  for (const i of managed) {
+    intents.push(i);
+    if (i.type !== 'AdoptPod') writes++;
+  }
+  if (writes === 0 && ds.daemonSet.spec?.updateStrategy?.type === 'RollingUpdate' && ds.counts.numberOutdated > 0) {
     for (const i of rollingUpdate(state, ds, options.workingSet?.(ds))) intents.push(i);
   }
   if (ds.observedGeneration !== ds.generation) {
     intents.push({ type: 'MarkSynced', daemonSet: key, observedGeneration: ds.generation });
   }
-  return { intents, managed: managed.length > 0 };
+  return { intents, managed: writes > 0 };
 }
 
 /** Whether the selector is the empty selector `{}` (the controller's SelectingAll warning). */

@@ -6,9 +6,12 @@
 
 import type { Draft } from 'immer';
 import type { Node, NodeCondition, Taint, Toleration } from 'kubernetes-types/core/v1';
+import { podLabels } from './apiObjects.ts';
 import { syncDaemonSet, type Intent, type SyncScope } from './controller.ts';
 import { withDefaultTolerationSeconds } from './defaults.ts';
 import { stamp, events, type DsimEvent, type PendingEvent, INPUT_EVENT_TYPES } from './events.ts';
+import { revisionsOf } from './history.ts';
+import { matchLabelSelector } from './labels.ts';
 import { sample, type Distribution } from './latency.ts';
 import { intentsToEvents } from './podControl.ts';
 import { parseCpuMillis, parseQuantity } from './quantity.ts';
@@ -26,6 +29,7 @@ import {
   type ClusterState,
   type DaemonSetRecord,
   type PodRecord,
+  type RevisionRecord,
 } from './state.ts';
 import { tableForEach, tableGet, tableGetNamed, tableHas, withTableOwner } from './table.ts';
 import { parseRfc3339, SIMULATED_EPOCH_MS, simulatedTimestamp } from './time.ts';
@@ -545,11 +549,12 @@ export class Engine {
       if (!tableHas(this.current.nodes, event.data.name)) return;
     }
     if (event.type === 'DaemonSetDeleted') {
-      // Its dependents, read from its own index before the record goes (no scan of every pod);
-      // none when they are orphaned, which the garbage collector leaves.
+      // Its dependents, read from its own index before the record goes (no scan of every pod): the
+      // garbage collector deletes them, or, orphaned, they are pods another DaemonSet may adopt.
       const ds = this.current.daemonSets.get(objectKey(event.data.namespace, event.data.name));
       this.goneDependents = [];
-      if (ds !== undefined && event.data.propagationPolicy !== 'Orphan') {
+      this.goneRevisions = ds === undefined ? [] : revisionsOf(this.current, ds);
+      if (ds !== undefined) {
         tableForEach(ds.nodes, ({ pods }) => {
           for (const p of pods) if (p.deletionTimestamp === undefined) this.goneDependents.push(p);
         });
@@ -560,6 +565,24 @@ export class Engine {
 
   /** The pods of the DaemonSet being deleted, for the garbage collector (set just before the fact). */
   private goneDependents: PodRecord[] = [];
+  /** Its revisions (set with goneDependents). */
+  private goneRevisions: RevisionRecord[] = [];
+
+  /**
+   * A pod without a controller: every DaemonSet of its namespace whose selector matches it syncs
+   * its node, to adopt it (the controller's addPod and updatePod enqueue them).
+   */
+  private enqueueClaimers(pods: readonly PodRecord[]): void {
+    if (pods.length === 0) return;
+    for (const ds of [...this.current.daemonSets.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+      const nodes: string[] = [];
+      for (const p of pods) {
+        const labels = podLabels(this.current, p);
+        if (p.namespace === ds.namespace && p.targetNode !== undefined && matchLabelSelector(ds.daemonSet.spec?.selector, labels)) nodes.push(p.targetNode);
+      }
+      if (nodes.length > 0) this.enqueue(ds.key, nodes);
+    }
+  }
 
   // ---- reactions: the informers' event handlers ----------------------------------------------
 
@@ -627,20 +650,27 @@ export class Engine {
       case 'DaemonSetDeleted': {
         // The garbage collector deletes the dependents in the background.
         const key = objectKey(e.data.namespace, e.data.name);
-        const facts: PendingEvent[] = [];
-        for (const p of this.goneDependents) facts.push(events.podDeletionRequested(p, graceOf(s, p), 'GarbageCollector'));
+        const dependents = this.goneDependents;
+        const revisions = this.goneRevisions;
         this.goneDependents = [];
+        this.goneRevisions = [];
         this.working.delete(key);
-        if (facts.length > 0) this.queue.push(this.clock + 1, { kind: 'collect', facts }, PRIORITY_COMPONENT);
-        if (e.data.propagationPolicy === 'Orphan') return; // its revisions stay, without an owner
-        for (const r of s.revisions.values()) {
-          if (r.daemonSet === key) this.record([events.controllerRevisionDeleted(r)]);
+        this.createFailures.delete(key); // Forget: a DaemonSet that is not found syncs without error
+        if (e.data.propagationPolicy === 'Orphan') {
+          // Its pods and revisions stay, without an owner; another DaemonSet may adopt the pods.
+          this.enqueueClaimers(dependents.map((p) => tableGetNamed(s.pods, p.namespace, p.name) ?? p));
+          return;
         }
+        const facts: PendingEvent[] = [];
+        for (const p of dependents) facts.push(events.podDeletionRequested(p, graceOf(s, p), 'GarbageCollector'));
+        if (facts.length > 0) this.queue.push(this.clock + 1, { kind: 'collect', facts }, PRIORITY_COMPONENT);
+        for (const r of revisions) this.record([events.controllerRevisionDeleted(r)]);
         return;
       }
       case 'BarePodCreated': {
         const p = tableGetNamed(s.pods, e.data.pod.metadata?.namespace ?? 'default', e.data.pod.metadata?.name ?? '');
         if (p !== undefined) this.afterCreate(p);
+        if (p !== undefined && s.daemonSets.size > 0) this.enqueueClaimers([p]);
         return;
       }
       case 'PodCreated': {

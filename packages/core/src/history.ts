@@ -2,6 +2,7 @@
 // distinct template, the current one numbered highest, old ones trimmed to revisionHistoryLimit
 // but never one whose hash a live pod still carries. Pure: returns intents.
 
+import { matchLabelSelector } from './labels.ts';
 import type { ClusterState, DaemonSetRecord, RevisionRecord } from './state.ts';
 import { tableForEach } from './table.ts';
 
@@ -33,10 +34,21 @@ export interface DeleteRevisionIntent {
 /** What history keeping can ask for. */
 export type RevisionIntent = CreateRevisionIntent | UpdateRevisionIntent | DeleteRevisionIntent;
 
+/**
+ * Whether the DaemonSet owns the revision: one it made, or one its namesake left when deleted with
+ * --cascade=orphan whose labels (the template's, and the hash) its selector matches, which it
+ * adopts (ClaimControllerRevisions). An orphan its selector does not match stays an orphan.
+ */
+export function ownsRevision(ds: Pick<DaemonSetRecord, 'key' | 'daemonSet'>, r: RevisionRecord): boolean {
+  if (r.daemonSet !== ds.key) return false;
+  if (r.orphaned !== true) return true;
+  return matchLabelSelector(ds.daemonSet.spec?.selector, { ...(r.template.metadata?.labels ?? {}), 'controller-revision-hash': r.hash });
+}
+
 /** A DaemonSet's revisions, oldest revision number first. */
 export function revisionsOf(state: ClusterState, ds: DaemonSetRecord): RevisionRecord[] {
   const out: RevisionRecord[] = [];
-  for (const r of state.revisions.values()) if (r.daemonSet === ds.key) out.push(r);
+  for (const r of state.revisions.values()) if (ownsRevision(ds, r)) out.push(r);
   return out.sort((a, b) => a.revision - b.revision);
 }
 

@@ -75,6 +75,7 @@ describe('canonicalQuantity: the text the API server returns (apimachinery quant
     ['1E3', '1E3'], // canonical already: Go keeps the text
     ['12E', '12E'],
     ['9Ei', '9223372036854775807'],
+    ['12345678901234567890123', '12345678901234567890123'],
     ['0.0000000001', '1n'],
     ['3.001n', '4n'],
     ['-0.5', '-500m'],

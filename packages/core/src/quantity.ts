@@ -179,8 +179,9 @@ export function parseExactQuantity(input: string | number): ExactQuantity | unde
     unscaled = unscaled / factor + (unscaled % factor === 0n ? 0n : 1n);
     exp = -9;
   }
-  // Capped at the largest int64 (a value this large is only reachable through this path).
-  if (exp >= 0 ? unscaled > MAX_INT64 / pow10(exp) : unscaled > MAX_INT64 * pow10(-exp)) {
+  // A binary quantity is capped at the largest int64 (a decimal one is kept whole, as the newest
+  // apimachinery keeps it).
+  if (format === 'BinarySI' && (exp >= 0 ? unscaled > MAX_INT64 / pow10(exp) : unscaled > MAX_INT64 * pow10(-exp))) {
     unscaled = MAX_INT64;
     exp = 0;
   }

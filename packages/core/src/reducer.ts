@@ -19,6 +19,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { orphanedPodObject } from './apiObjects.ts';
 import { applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
 import { assertNever, type DsimEvent, type EventOf, type PodRef } from './events.ts';
+import { ownsRevision } from './history.ts';
 import { computeHash, derivedUid } from './names.ts';
 import { nodeShouldRunDaemonPod, samePlacementRules } from './placement.ts';
 import {
@@ -241,10 +242,13 @@ class Batch {
         this.podsByNode = indexAdd(this.podsByNode, node, objectKey(p.namespace, p.name));
       }
     });
-    if (orphan) {
-      for (const [k, r] of this.s.revisions) {
-        if (r.daemonSet === key) this.s.revisions.set(k, { ...plain(r), orphaned: true });
-      }
+    // Its revisions: orphaned with it, or (background) no longer orphans it had adopted, so that
+    // the garbage collector's sweep takes them; the engine deletes them then.
+    for (const [k, draft] of this.s.revisions) {
+      const r = plain(draft);
+      if (!ownsRevision(rec, r) || (r.orphaned === true) === orphan) continue;
+      const { orphaned: _was, ...owned } = r;
+      this.s.revisions.set(k, orphan ? { ...r, orphaned: true } : owned);
     }
     this.keys = undefined;
     this.writableRecords().delete(key);

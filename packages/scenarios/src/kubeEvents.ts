@@ -35,7 +35,7 @@ export const EVENT_TTL_MS = 60 * 60 * 1000;
 export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): ObjectEvent[] {
   const out: Array<{ -readonly [K in keyof ObjectEvent]: ObjectEvent[K] }> = [];
   const seen = new Map<string, (typeof out)[number]>();
-  // Pods a DaemonSet created, by namespace/name: their deletion is the DaemonSet's event too.
+  // Pods a DaemonSet created or adopted, by namespace/name: their deletion is its event too.
   const createdBy = new Map<string, string>();
   const push: Push = (involved, type, reason, from, message, t, extra = {}, times = 1) => {
     const key = JSON.stringify([involved.kind, involved.namespace, involved.name, extra.fieldPath, type, reason, from, extra.host, message]);
@@ -90,6 +90,10 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
         push({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: ns, name }, 'Normal', 'SuccessfulCreate', 'daemonset-controller', `Created pod: ${e.data.name}`, e.metadata.at);
         break;
       }
+      case 'PodAdopted':
+        // Its deletion by the controller is now the adopter's event.
+        createdBy.set(`${e.data.namespace}/${e.data.name}`, e.data.daemonSet);
+        break;
       case 'PodCreateFailed': {
         const [ns, name] = splitKey(e.data.daemonSet);
         push({ apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: ns, name }, 'Warning', 'FailedCreate', 'daemonset-controller', `Error creating: ${e.data.message}`, e.metadata.at);

@@ -204,6 +204,9 @@ describe('selectors labels.Parse refuses, with its message', () => {
     ['a notin(', req("found '', expected: ',', ')' or identifier")],
     ['a in (=)', req("found '=', expected: ',', ')' or identifier")],
     ['x in (a,=)', req("found '=', expected: ',', or identifier")],
+    // Go consumes both commas of ',,', so a ')' right after them is refused.
+    ['x in (a,,)', req("found ')', expected: ',', or identifier")],
+    ['x in (,,)', req("found ')', expected: ',', or identifier")],
     ['x in a', req("found 'a' expected: '('")],
     ['x in', req("found '' expected: '('")],
     ['x=(', req("found '(', expected: identifier")],

@@ -312,7 +312,10 @@ export class Parser {
             values.add(''); // ",)"
             return values;
           }
-          if (next === Token.Comma) values.add(''); // ",,"
+          if (next === Token.Comma) {
+            this.consume(ParserContext.Values); // Go consumes the second comma too
+            values.add(''); // ",,"
+          }
           break;
         }
         default:

@@ -260,6 +260,20 @@ describe('verbs do what Kubernetes would', () => {
     expect(events[0]).toMatch(/^  Warning  FailedScheduling  \S+ \(x57\d over 2d\)  default-scheduler  0\/1 nodes are available: 1 Insufficient cpu\./);
   });
 
+  it('a bare pod that matches a DaemonSet is adopted at once, and the younger of two pods on its node deleted by the adopter', () => {
+    const bare = 'apiVersion: v1\nkind: Pod\nmetadata: {name: bare, namespace: default, labels: {app: agent}}\nspec:\n  nodeName: a\n  containers: [{name: c, image: busybox}]\n';
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent'), 'bare.yaml': bare });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    dsim(['apply', '-f', join(dir, 'bare.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    expect(dsim(['events', '--type', 'PodAdopted'], { log }).stdout).toContain('default/bare');
+    // Two pods on a: the controller keeps the older (its own) and deletes the adopted one.
+    expect(podNodes(log, 'agent')).toEqual(['a', 'b']);
+    const events = dsim(['get', 'events', '--field-selector', 'reason=SuccessfulDelete', '-o', 'custom-columns=OBJECT:.involvedObject.name,MESSAGE:.message', '--no-headers'], { log });
+    expect(events.stdout).toMatch(/^agent\s+Deleted pod: bare\n$/);
+  });
+
   it('NoSchedule keeps a running pod (misscheduled), NoExecute deletes it', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
