@@ -1083,7 +1083,7 @@ describe("kubectl's words and waits: rollout status --timeout, cordon's usage, c
     expect(dsim(['create', 'ns', 'default'], { log }).stderr).toBe('Error from server (AlreadyExists): namespaces "default" already exists\n');
     expect(dsim(['create', 'ns', 'team-b', '-o', 'name'], { log }).stdout).toBe('namespace/team-b\n');
     const y = dsim(['create', 'ns', 'team-c', '-o', 'yaml'], { log });
-    expect(y.stdout).toMatch(/^apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: "[^"]+"\n  name: team-c\n  uid: [-0-9a-f]+\nspec:\n  finalizers:\n  - kubernetes\nstatus:\n  phase: Active\n$/);
+    expect(y.stdout).toMatch(/^apiVersion: v1\nkind: Namespace\nmetadata:\n  creationTimestamp: "[^"]+"\n  labels:\n    kubernetes\.io\/metadata\.name: team-c\n  name: team-c\n  uid: [-0-9a-f]+\nspec:\n  finalizers:\n  - kubernetes\nstatus:\n  phase: Active\n$/);
     // Stored as a namespace applied from a manifest: listed, and objects may go in it.
     expect(dsim(['get', 'ns', '-o', 'name'], { log }).stdout).toContain('namespace/team-a\nnamespace/team-b\nnamespace/team-c\n');
     expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).stdout).toBe('daemonset.apps/agent created\n');

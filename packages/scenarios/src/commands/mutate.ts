@@ -189,7 +189,8 @@ function createNamespaceCommand(ctx: Context, args: readonly string[]): number {
   if (engine.state.objects.has(storedObjectKey('v1', 'Namespace', undefined, name))) {
     throw new UserError(`Error from server (AlreadyExists): namespaces ${goQuote(name)} already exists`);
   }
-  engine.input(ev.objectApplied(namespace));
+  // Stored as the API server defaults it: the kubernetes.io/metadata.name label, phase Active.
+  engine.input(ev.objectApplied(defaultNamespace(namespace as never) as unknown as KubeObject));
   session.commit();
   if (output === 'json' || output === 'yaml') printObjects(ctx, output, objectsAsStored(engine.state, [{ type: t, ns: undefined, name }]), false);
   else ctx.io.stdout(output === 'name' ? `namespace/${name}\n` : `namespace/${name} created\n`);
@@ -314,8 +315,11 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
     );
   }
   if (t.group === '' && t.kind === 'Namespace') {
-    const errors = validateNamespace(defaultNamespace(obj as never));
+    // Validated and stored as the API server defaults it: the kubernetes.io/metadata.name label, phase Active.
+    const defaulted = defaultNamespace(obj as never) as unknown as KubeObject;
+    const errors = validateNamespace(defaulted as never);
     if (errors.length > 0) throw invalid(o, t, errors);
+    obj = defaulted;
   }
   const key = storedObjectKey(obj.apiVersion, obj.kind, t.namespaced ? obj.metadata?.namespace : undefined, name);
   const rec = state.objects.get(key);
