@@ -10,13 +10,13 @@ import { events as ev, stamp, type DsimEvent, type PendingEvent } from '../src/e
 import { NAME_ALPHABET } from '../src/names.ts';
 import { Random } from '../src/random.ts';
 import { createModel, fold, recount, reduce } from '../src/reducer.ts';
-import { revisionsOf } from '../src/history.ts';
+import { ownsRevision, revisionsOf } from '../src/history.ts';
 import { settle } from '../src/settle.ts';
 import { allowsSurge, syncDaemonSet } from '../src/controller.ts';
 import { intentsToEvents } from '../src/podControl.ts';
 import { initialState, isPodUpdated, objectKey, placementOf, Placement, podsOnNode, type ClusterState, type PodRecord } from '../src/state.ts';
 import { tableEntries, tableGet, tableHas, tableValues } from '../src/table.ts';
-import { daemonSet, node } from './fixtures.ts';
+import { barePodCreated, daemonSet, node } from './fixtures.ts';
 import { refCounts, refPlacementOf, refPodsByNode } from './referenceModel.ts';
 import { propertyRuns, propertyTimeout } from './runs.ts';
 import { snapshot } from './snapshot.ts';
@@ -82,6 +82,15 @@ const inputArb: fc.Arbitrary<PendingEvent> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...NODE_NAMES).map((n) => ev.nodeRemoved(n)) },
   { weight: 3, arbitrary: daemonSetArb.map((d) => ev.daemonSetApplied(d)) },
   { weight: 1, arbitrary: fc.constantFrom(...DS_NAMES).map((n) => ev.daemonSetDeleted('default', n)) },
+  // --cascade=orphan: the pods stay, for a DaemonSet of the same selector to adopt.
+  { weight: 1, arbitrary: fc.constantFrom(...DS_NAMES).map((n) => ev.daemonSetDeleted('default', n, 'Orphan')) },
+  // A bare pod on a node, with a DaemonSet's labels or not: adopted (then kept or replaced) or left.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('bare-0', 'bare-1'), fc.constantFrom(...NODE_NAMES), fc.constantFrom<string>(...DS_NAMES, 'other'))
+      .map(([name, n, app]) => barePodCreated(name, n, { app })),
+  },
 );
 
 /** A few nodes and a DaemonSet first, so that most runs have pods to churn. */
@@ -172,9 +181,15 @@ function checkIndexes(state: ClusterState): void {
   }
 }
 
-/** History: revisions belong to live DaemonSets; one current revision, numbered highest; cleanup done. */
+/**
+ * History: revisions belong to live DaemonSets, or are orphans (left by --cascade=orphan) no live
+ * DaemonSet owns; one current revision, numbered highest; cleanup done.
+ */
 function checkHistory(state: ClusterState): void {
-  for (const r of state.revisions.values()) expect(state.daemonSets.has(r.daemonSet), `owner of revision ${r.name}`).toBe(true);
+  for (const r of state.revisions.values()) {
+    const owner = state.daemonSets.get(r.daemonSet);
+    expect(owner !== undefined ? ownsRevision(owner, r) || r.orphaned === true : r.orphaned === true, `owner of revision ${r.name}`).toBe(true);
+  }
   for (const ds of state.daemonSets.values()) {
     const revs = revisionsOf(state, ds);
     expect(new Set(revs.map((r) => r.hash)).size, `distinct hashes of ${ds.key}`).toBe(revs.length);
