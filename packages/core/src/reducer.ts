@@ -641,14 +641,20 @@ function createDaemonPod(b: Batch, e: EventOf<'PodCreated'>): void {
     return;
   }
   const here = daemonNode(tx, d.node);
-  const before = here.pods;
-  const after = before.length === 0 ? [pod] : [...before, pod];
-  const placement = here.placement;
-  if (placement !== Placement.None || tableHas(b.nodes, d.node)) {
+  setNodePods(b, tx, d.node, here.placement, here.pods, here.pods.length === 0 ? [pod] : [...here.pods, pod]);
+}
+
+/**
+ * A DaemonSet's pods on a node, `before`, replaced by `after`: its counters moved by the
+ * difference (a node with a placement exists; only without one need the nodes be asked, as a
+ * removed node's pods count for nothing) and its entry written.
+ */
+function setNodePods(b: Batch, tx: DaemonSetTx, node: string, placement: Placement, before: readonly PodRecord[], after: readonly PodRecord[]): void {
+  if (placement !== Placement.None || tableHas(b.nodes, node)) {
     addContribution(tx.counts, tx.record, placement, before, true, -1);
     addContribution(tx.counts, tx.record, placement, after, true, 1);
   }
-  tx.nodes = tableSet(tx.nodes, d.node, { placement, pods: after });
+  tx.nodes = withDaemonNode(tx.nodes, node, placement, after);
   tx.changed = true;
 }
 
@@ -677,15 +683,7 @@ function adoptPod(b: Batch, e: EventOf<'PodAdopted'>): void {
   b.pods = tableSetNamed(b.pods, adopted);
   b.podsByNode = indexRemove(b.podsByNode, node, objectKey(d.namespace, d.name));
   const here = daemonNode(tx, node);
-  const before = here.pods;
-  const after = [...before, adopted];
-  const placement = here.placement;
-  if (placement !== Placement.None || tableHas(b.nodes, node)) {
-    addContribution(tx.counts, tx.record, placement, before, true, -1);
-    addContribution(tx.counts, tx.record, placement, after, true, 1);
-  }
-  tx.nodes = tableSet(tx.nodes, node, { placement, pods: after });
-  tx.changed = true;
+  setNodePods(b, tx, node, here.placement, here.pods, [...here.pods, adopted]);
 }
 
 function createBarePod(b: Batch, e: EventOf<'BarePodCreated'>): void {
@@ -886,15 +884,7 @@ function updatePod<E extends PodEvent>(b: Batch, e: E, change: PodChange<E>): Po
   // The DaemonSet's index holds the records themselves: the new one replaces the old.
   const here = daemonNode(tx, node);
   const before = here.pods;
-  const after = before.length === 1 && before[0] === pod ? [next] : before.map((p) => (p === pod ? next : p));
-  const placement = here.placement;
-  // A node with a placement exists; only without one need the nodes be asked.
-  if (placement !== Placement.None || tableHas(b.nodes, node)) {
-    addContribution(tx.counts, tx.record, placement, before, true, -1);
-    addContribution(tx.counts, tx.record, placement, after, true, 1);
-  }
-  tx.nodes = tableSet(tx.nodes, node, { placement, pods: after });
-  tx.changed = true;
+  setNodePods(b, tx, node, here.placement, before, before.length === 1 && before[0] === pod ? [next] : before.map((p) => (p === pod ? next : p)));
   return next;
 }
 
@@ -954,14 +944,7 @@ function deletePod(b: Batch, ref: PodRef): void {
   const before = here.pods;
   const after: PodRecord[] = [];
   for (let i = 0; i < before.length; i++) if (before[i] !== pod) after.push(before[i]!);
-  const placement = here.placement;
-  // A node with a placement exists; only without one need the nodes be asked.
-  if (placement !== Placement.None || tableHas(b.nodes, node)) {
-    addContribution(tx.counts, tx.record, placement, before, true, -1);
-    addContribution(tx.counts, tx.record, placement, after, true, 1);
-  }
-  tx.nodes = withDaemonNode(tx.nodes, node, placement, after);
-  tx.changed = true;
+  setNodePods(b, tx, node, here.placement, before, after);
 }
 
 function indexAdd(t: Table<readonly string[]>, node: string, key: string): Table<readonly string[]> {
