@@ -606,10 +606,7 @@ export class Engine {
       case 'NodeRemoved': {
         const name = e.data.name;
         this.enqueueAll(name);
-        // Pod GC runs every period and collects pods of nodes gone longer than the quarantine.
-        const period = this.config.podGc.periodMs;
-        const delay = this.config.podGc.quarantineMs + (period - ((this.clock + this.config.podGc.quarantineMs) % period));
-        this.at(delay, { kind: 'podGc', node: name });
+        this.at(this.podGcDelay(), { kind: 'podGc', node: name });
         this.unschedulable.delete(name);
         return;
       }
@@ -779,11 +776,19 @@ export class Engine {
   /** Owner and node of pods about to be deleted, read just before their PodDeleted is folded. */
   private readonly deletedInfo = new Map<string, { ds: string | undefined; node: string }>();
 
+  /** Pod GC runs every period and collects pods of nodes gone (or never there) longer than the quarantine. */
+  private podGcDelay(): number {
+    const { periodMs: period, quarantineMs: quarantine } = this.config.podGc;
+    return quarantine + (period - ((this.clock + quarantine) % period));
+  }
+
   private afterCreate(p: PodRecord): void {
     const key = objectKey(p.namespace, p.name);
     if (p.nodeName !== undefined) {
       // A pod created with spec.nodeName is bound already (a static or pre-placed pod).
       this.record([events.podBound(p, p.nodeName)]);
+      // Bound to a node that does not exist: pod GC's gcOrphaned deletes it after the quarantine.
+      if (!tableHas(this.current.nodes, p.nodeName)) this.at(this.podGcDelay(), { kind: 'podGc', node: p.nodeName });
       return;
     }
     this.at(sample(this.config.latency.schedule, this.rng), { kind: 'bind', pod: key, uid: p.uid });

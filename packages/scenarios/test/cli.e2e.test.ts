@@ -274,6 +274,16 @@ describe('verbs do what Kubernetes would', () => {
     expect(events.stdout).toMatch(/^agent\s+Deleted pod: bare\n$/);
   });
 
+  it('a pod created bound to a node that does not exist is deleted by pod GC after its quarantine', () => {
+    const ghost = 'apiVersion: v1\nkind: Pod\nmetadata: {name: ghost, namespace: default}\nspec:\n  nodeName: nowhere\n  containers: [{name: c, image: busybox}]\n';
+    const { dir, log } = cluster([NODE('a')], { 'ghost.yaml': ghost });
+    dsim(['apply', '-f', join(dir, 'ghost.yaml')], { log });
+    dsim(['advance', '30s'], { log });
+    expect(dsim(['get', 'pods', '-o', 'name'], { log }).stdout).toBe('pod/ghost\n');
+    dsim(['advance', '1m'], { log });
+    expect(dsim(['get', 'pods', '-o', 'name'], { log }).stdout).toBe('');
+  });
+
   it('NoSchedule keeps a running pod (misscheduled), NoExecute deletes it', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
