@@ -37,8 +37,17 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
   const seen = new Map<string, (typeof out)[number]>();
   // Pods a DaemonSet created or adopted, by namespace/name: their deletion is its event too.
   const createdBy = new Map<string, string>();
+  // Each object's incarnation: a node, pod or DaemonSet made again under the same name is another
+  // object (another uid), whose events the recorders do not fold into its predecessor's.
+  const incarnation = new Map<string, number>();
+  const made = (kind: string, namespace: string | undefined, name: string) => {
+    const k = `${kind}/${namespace ?? ''}/${name}`;
+    incarnation.set(k, (incarnation.get(k) ?? 0) + 1);
+  };
+  const liveDaemonSets = new Set<string>();
   const push: Push = (involved, type, reason, from, message, t, extra = {}, times = 1) => {
-    const key = JSON.stringify([involved.kind, involved.namespace, involved.name, extra.fieldPath, type, reason, from, extra.host, message]);
+    const uid = incarnation.get(`${involved.kind}/${involved.namespace ?? ''}/${involved.name}`) ?? 0;
+    const key = JSON.stringify([involved.kind, involved.namespace, involved.name, uid, extra.fieldPath, type, reason, from, extra.host, message]);
     const had = seen.get(key);
     if (had !== undefined) {
       had.lastAt = at(t);
@@ -84,6 +93,29 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
   for (const e of log) {
     if (e.metadata.at > state.now) continue;
     switch (e.type) {
+      case 'NodeAdded':
+        made('Node', undefined, e.data.node.metadata?.name ?? '');
+        break;
+      case 'PodCreated':
+        made('Pod', e.data.namespace, e.data.name);
+        break;
+      case 'BarePodCreated':
+        made('Pod', e.data.pod.metadata?.namespace ?? 'default', e.data.pod.metadata?.name ?? '');
+        break;
+      case 'DaemonSetApplied': {
+        const ns = e.data.daemonSet.metadata?.namespace ?? 'default';
+        const name = e.data.daemonSet.metadata?.name ?? '';
+        if (!liveDaemonSets.has(`${ns}/${name}`)) made('DaemonSet', ns, name);
+        liveDaemonSets.add(`${ns}/${name}`);
+        break;
+      }
+      case 'DaemonSetDeleted':
+        liveDaemonSets.delete(`${e.data.namespace}/${e.data.name}`);
+        break;
+      default:
+        break;
+    }
+    switch (e.type) {
       case 'PodCreated': {
         const [ns, name] = splitKey(e.data.daemonSet);
         createdBy.set(`${e.data.namespace}/${e.data.name}`, e.data.daemonSet);
@@ -105,9 +137,13 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
         push({ apiVersion: 'v1', kind: 'Node', name }, 'Normal', 'RegisteredNode', 'node-controller', `Node ${name} event: Registered Node ${name} in Controller`, e.metadata.at);
         break;
       }
-      case 'NodeRemoved':
-        ready.delete(e.data.name);
+      case 'NodeRemoved': {
+        // The node lifecycle controller's next pass finds it gone from its cache.
+        const name = e.data.name;
+        ready.delete(name);
+        push({ apiVersion: 'v1', kind: 'Node', name }, 'Normal', 'RemovingNode', 'node-controller', `Node ${name} event: Removing Node ${name} from Controller`, e.metadata.at);
         break;
+      }
       case 'NodeUpdated':
       case 'NodeStatusUpdated': {
         // On each change of the Ready condition, and only then: the kubelet reports NodeReady, the

@@ -284,6 +284,16 @@ describe('verbs do what Kubernetes would', () => {
     expect(dsim(['get', 'pods', '-o', 'name'], { log }).stdout).toBe('');
   });
 
+  it('a node removed and added again under its name is another object: its events are not folded into the old one\'s', () => {
+    const { dir, log } = cluster([NODE('a')]);
+    dsim(['advance', '1m'], { log });
+    dsim(['delete', 'node', 'a'], { log });
+    dsim(['advance', '1m'], { log });
+    dsim(['apply', '-f', join(dir, 'nodes.yaml')], { log });
+    const reasons = dsim(['get', 'events', '-o', 'custom-columns=REASON:.reason,COUNT:.count', '--no-headers'], { log });
+    expect(reasons.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).join(' '))).toEqual(['RegisteredNode 1', 'RemovingNode 1', 'RegisteredNode 1']);
+  });
+
   it('NoSchedule keeps a running pod (misscheduled), NoExecute deletes it', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
