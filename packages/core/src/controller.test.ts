@@ -19,12 +19,12 @@ import {
 } from './controller.ts';
 import { events as ev } from './events.ts';
 import { constructHistory, revisionsOf } from './history.ts';
-import { revisionObject } from './apiObjects.ts';
+import { podLabels, revisionObject } from './apiObjects.ts';
 import { intentsToEvents } from './podControl.ts';
 import { generateName, randomUid } from './names.ts';
 import { Random } from './random.ts';
 import { collectGarbage, settle } from './settle.ts';
-import { daemonPodsOnNode, getPod, Placement, type PodRecord } from './state.ts';
+import { daemonPodsOnNode, getPod, Placement, podsOnNode, type PodRecord } from './state.ts';
 import { tableValues } from './table.ts';
 
 const simpleNodeLabel = { color: 'blue', speed: 'fast' };
@@ -745,6 +745,66 @@ describe('--cascade=orphan and adoption (ClaimPods)', () => {
     const names = daemonPodsOnNode(done, foo, 'node-0').map((p) => p.name);
     if (onDelete) expect([names, foo.counts.updatedNumberScheduled]).toEqual([['mine'], 0]);
     else expect([names.length, names.includes('mine'), foo.counts.updatedNumberScheduled]).toEqual([1, false, 1]);
+  });
+});
+
+describe('kubectl label pods: release and adoption (ClaimPods)', () => {
+  /** Three nodes, foo settled with ready pods, and the pod on node-0. */
+  function running(onDelete: boolean): { s: Scenario; pod: PodRecord } {
+    const s = new Scenario().apply(addNodes(0, 3), ev.daemonSetApplied(ds('foo', onDelete)));
+    s.state = settle(s.state, { rng: new Random(3), readyPods: true }).state;
+    return { s, pod: daemonPodsOnNode(s.state, s.state.daemonSets.get('default/foo')!, 'node-0')[0]! };
+  }
+
+  it.each(STRATEGIES)('a pod relabelled out of the selector is released, keeps running, and its node gets a new pod ($strategy)', ({ onDelete }) => {
+    const { s, pod } = running(onDelete);
+    s.apply(ev.podRelabeled(pod, { app: 'debug' }));
+    const { intents } = syncDaemonSet(s.state, 'default/foo');
+    expect(intents.filter((i) => i.type === 'ReleasePod' || i.type === 'CreatePod')).toEqual([
+      { type: 'ReleasePod', daemonSet: 'default/foo', namespace: 'default', name: pod.name },
+      { type: 'CreatePod', daemonSet: 'default/foo', node: 'node-0' },
+    ]);
+    const done = settle(s.state, { rng: new Random(4), readyPods: true }).state;
+    const released = getPod(done, 'default', pod.name)!;
+    expect([released.owner, released.ownerUid, released.phase, released.ready, podLabels(done, released)]).toEqual([undefined, undefined, 'Running', true, { app: 'debug' }]);
+    const foo = done.daemonSets.get('default/foo')!;
+    const mine = daemonPodsOnNode(done, foo, 'node-0');
+    expect(mine.map((p) => p.name)).not.toContain(pod.name);
+    expect(mine).toHaveLength(1);
+    expect(podsOnNode(done, 'node-0').map((p) => p.name)).toContain(pod.name);
+    expect(foo.counts).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 3, updatedNumberScheduled: 3, numberMisscheduled: 0 });
+  });
+
+  it('a pod relabelled within the selector stays; labels it gains are its own', () => {
+    const { s, pod } = running(false);
+    s.apply(ev.podRelabeled(pod, { ...podLabels(s.state, pod), debug: 'true' }));
+    expect(syncDaemonSet(s.state, 'default/foo').intents.filter((i) => i.type !== 'MarkSynced')).toEqual([]);
+    const foo = s.state.daemonSets.get('default/foo')!;
+    expect(podLabels(s.state, getPod(s.state, 'default', pod.name)!)).toMatchObject({ app: 'foo', debug: 'true' });
+    expect(foo.counts).toMatchObject({ currentNumberScheduled: 3, updatedNumberScheduled: 3, numberReady: 3 });
+  });
+
+  it('a pod whose revision-hash label is changed counts as not updated and is rolled (IsPodUpdated reads the labels)', () => {
+    const { s, pod } = running(false);
+    const { 'controller-revision-hash': _hash, 'pod-template-generation': _gen, ...labels } = podLabels(s.state, pod);
+    s.apply(ev.podRelabeled(pod, labels));
+    expect(s.state.daemonSets.get('default/foo')!.counts).toMatchObject({ currentNumberScheduled: 3, updatedNumberScheduled: 2 });
+    const done = settle(s.state, { rng: new Random(4), readyPods: true }).state;
+    expect(getPod(done, 'default', pod.name)).toBeUndefined();
+    expect(done.daemonSets.get('default/foo')!.counts).toMatchObject({ currentNumberScheduled: 3, updatedNumberScheduled: 3 });
+  });
+
+  it('a released pod relabelled back is adopted again, and the node keeps one pod of the DaemonSet', () => {
+    const { s, pod } = running(false);
+    s.apply(ev.podRelabeled(pod, { app: 'debug' }));
+    s.state = settle(s.state, { rng: new Random(4), readyPods: true }).state;
+    s.apply(ev.podRelabeled(getPod(s.state, 'default', pod.name)!, { app: 'foo' }));
+    const { intents } = syncDaemonSet(s.state, 'default/foo');
+    expect(intents.filter((i) => i.type === 'AdoptPod').map((i) => (i as { name: string }).name)).toEqual([pod.name]);
+    const done = settle(s.state, { rng: new Random(5), readyPods: true }).state;
+    const foo = done.daemonSets.get('default/foo')!;
+    expect(daemonPodsOnNode(done, foo, 'node-0')).toHaveLength(1);
+    expect(foo.counts).toMatchObject({ desiredNumberScheduled: 3, currentNumberScheduled: 3, numberMisscheduled: 0 });
   });
 });
 

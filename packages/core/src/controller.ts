@@ -42,6 +42,14 @@ export interface AdoptPodIntent {
   readonly name: string;
 }
 
+/** Release a pod whose labels the selector no longer matches (ClaimPods): it loses its controller reference. */
+export interface ReleasePodIntent {
+  readonly type: 'ReleasePod';
+  readonly daemonSet: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
 /** Record that a full sync observed this generation. */
 export interface SyncedIntent {
   readonly type: 'MarkSynced';
@@ -50,7 +58,7 @@ export interface SyncedIntent {
 }
 
 /** Everything the controller can ask for. */
-export type Intent = CreatePodIntent | DeletePodIntent | AdoptPodIntent | RevisionIntent | SyncedIntent;
+export type Intent = CreatePodIntent | DeletePodIntent | AdoptPodIntent | ReleasePodIntent | RevisionIntent | SyncedIntent;
 
 /** Which nodes a sync looks at: all of them (a DaemonSet changed) or a few (node or pod events). */
 export type SyncScope = { readonly nodes: 'all' } | { readonly nodes: Iterable<string> };
@@ -178,15 +186,36 @@ export function manage(
   const claimed = claimPods(state, ds, scope, out);
   // An inline callback, not a named closure: the dev build (tsx, keepNames) renames every named
   // closure each time it is made, which showed up in profiles of small syncs.
-  if (claimed === undefined) forEachScopedNode(ds, scope, (node, placement, pods) => manageNode(state, ds, node, placement, pods, surge, options, out));
-  else {
+  if (claimed === undefined) {
+    forEachScopedNode(ds, scope, (node, placement, pods) => manageNode(state, ds, node, placement, releaseUnmatched(ds, pods, out), surge, options, out));
+  } else {
     // The pods just claimed count as the DaemonSet's here already, as after ClaimPods.
     forEachScopedNode(ds, scope, (node, placement, pods) => {
       const adopted = claimed.get(node);
-      manageNode(state, ds, node, placement, adopted === undefined ? pods : [...pods, ...adopted], surge, options, out);
+      const kept = releaseUnmatched(ds, pods, out);
+      manageNode(state, ds, node, placement, adopted === undefined ? kept : [...kept, ...adopted], surge, options, out);
     });
   }
   return out;
+}
+
+/**
+ * ClaimPods' release: the DaemonSet's pods on a node whose labels its selector no longer matches,
+ * each with a ReleasePod intent appended to `out`; the rest returned (the same array when all
+ * match). Only a pod with its own object can differ from its template's labels, which the
+ * selector matches (validation), so the others are not matched again: a pod's object is set by
+ * `kubectl label` (PodRelabeled) or adoption.
+ */
+function releaseUnmatched(ds: DaemonSetRecord, pods: readonly PodRecord[], out: Intent[]): readonly PodRecord[] {
+  let kept: PodRecord[] | undefined;
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i]!;
+    if (p.object !== undefined && !matchLabelSelector(ds.daemonSet.spec?.selector, p.object.metadata?.labels ?? {})) {
+      kept ??= pods.slice(0, i);
+      out.push({ type: 'ReleasePod', daemonSet: ds.key, namespace: p.namespace, name: p.name });
+    } else kept?.push(p);
+  }
+  return kept ?? pods;
 }
 
 /**
@@ -318,7 +347,9 @@ export function syncDaemonSet(
   const intents: Intent[] = [...constructHistory(state, ds)];
   const managed = manage(state, ds, scope, options);
   // A loop, not push(...managed): a sync over a million nodes makes more intents than a call's arguments may hold.
-  // Adoptions are not writes the expectations wait for: the rolling update may follow them.
+  // Adoptions are not writes the expectations wait for: the rolling update may follow them. A
+  // release is not either, but the rolling update would still see the released pod as this
+  // DaemonSet's: it waits for the next sync, which the release's own fact starts.
   let writes = 0;
   for (const i of managed) {
     intents.push(i);

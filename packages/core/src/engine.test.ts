@@ -307,6 +307,29 @@ describe('scheduler: a pod is bound only if it fits its node', () => {
     expect(onlyPod(e, 'b', 'n0')).toMatchObject({ nodeName: 'n0', ready: true, unschedulable: undefined });
   });
 
+  it('a pod relabelled out of its DaemonSet is released at once and keeps its host port: the replacement waits for it', () => {
+    const e = engine();
+    e.input(ev.nodeAdded(node('n0')));
+    const d = daemonSet('a');
+    e.input(ev.daemonSetApplied(withPodSpec(d, { hostNetwork: true, containers: [{ ...d.spec!.template.spec!.containers[0]!, ports: [{ containerPort: 9100, protocol: 'TCP' }] }] })));
+    e.run({ until: 60_000 });
+    const old = onlyPod(e, 'a', 'n0');
+    e.input(ev.podRelabeled(old, { app: 'debug' }));
+    e.run({ until: 120_000 });
+    const released = logged(e, 'PodReleased', aboutPod(old.name));
+    expect(released.map((r) => [r.metadata.at, r.data.daemonSet])).toEqual([[60_000 + 5, 'default/a']]);
+    expect(getPod(e.state, 'default', old.name)).toMatchObject({ owner: undefined, nodeName: 'n0', ready: true });
+    const replacement = onlyPod(e, 'a', 'n0');
+    expect(replacement.name).not.toBe(old.name);
+    expect(replacement.unschedulable).toContain("1 node(s) didn't have free ports for the requested pod ports");
+    expect(ds(e, 'a').counts).toMatchObject({ desiredNumberScheduled: 1, currentNumberScheduled: 1, numberReady: 0 });
+    // Deleting the released pod frees the port.
+    e.input(ev.podRemovalRequested(old, 'delete'));
+    e.run();
+    expect(onlyPod(e, 'a', 'n0')).toMatchObject({ name: replacement.name, nodeName: 'n0', ready: true });
+    expect(recount(e.state.pods, e.state.nodes, ds(e, 'a'))).toEqual(ds(e, 'a').counts);
+  });
+
   it('a pod fits exactly at the node allocatable', () => {
     const e = settled([node('n0', { cpu: '1' })], [daemonSet('a', { cpu: '500m' }), daemonSet('b', { cpu: '500m' })]);
     expect(onlyPod(e, 'a', 'n0').nodeName).toBe('n0');

@@ -742,6 +742,23 @@ export class Engine {
         if (node !== undefined) this.enqueue(e.data.daemonSet, [node]);
         return;
       }
+      case 'PodRelabeled': {
+        // updatePod: its controller looks again (it may release it); a pod without one, every
+        // DaemonSet whose selector now matches it (it may be adopted).
+        const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
+        if (p === undefined) return;
+        if (p.owner !== undefined && p.targetNode !== undefined && s.daemonSets.get(p.owner)?.uid === p.ownerUid) this.enqueue(p.owner, [p.targetNode]);
+        else this.enqueueClaimers([p]);
+        return;
+      }
+      case 'PodReleased': {
+        // The controller reference changed: the old controller syncs the node again (its rolling
+        // update waited for this), and any DaemonSet matching the pod's labels may adopt it.
+        const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
+        if (p?.targetNode !== undefined) this.enqueue(e.data.daemonSet, [p.targetNode]);
+        if (p !== undefined) this.enqueueClaimers([p]);
+        return;
+      }
       case 'PodDeleted': {
         const ownerKey = this.ownerKeyOfDeleted(e);
         if (ownerKey !== undefined) this.enqueue(ownerKey.ds, [ownerKey.node]);

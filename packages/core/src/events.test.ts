@@ -35,6 +35,8 @@ const SAMPLES: { readonly [T in EventType]: PendingEvent<EventOf<T>> } = {
   BarePodCreated: events.barePodCreated({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'i' }] } }, 'uid-b'),
   PodCreated: events.podCreated({ ...pod, uid: 'u', daemonSet: 'default/foo', node: 'n1', hash: '5d9f8c7b6', templateGeneration: 3 }),
   PodAdopted: events.podAdopted(pod, 'default/foo'),
+  PodRelabeled: events.podRelabeled(pod, { app: 'debug' }),
+  PodReleased: events.podReleased(pod, 'default/foo'),
   PodCreateFailed: events.podCreateFailed('default/foo', 'n1', 'pods "foo-" is forbidden: error looking up service account default/x: serviceaccount "x" not found'),
   PodBound: events.podBound(pod, 'n1'),
   PodUnschedulable: events.podUnschedulable(pod, '0/1 nodes are available: 1 Insufficient cpu.'),
@@ -66,6 +68,7 @@ function category(e: DsimEvent): 'input' | 'fact' {
     case 'NodeRecovered':
     case 'DaemonSetApplied':
     case 'DaemonSetDeleted':
+    case 'PodRelabeled':
     case 'BarePodCreated':
       return 'input';
     case 'NodeStatusUpdated':
@@ -75,6 +78,7 @@ function category(e: DsimEvent): 'input' | 'fact' {
     case 'PodStarted':
     case 'PodBecameReady':
     case 'PodAdopted':
+    case 'PodReleased':
     case 'PodCreateFailed':
     case 'PodBecameUnready':
     case 'PodBecameAvailable':

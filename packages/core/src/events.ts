@@ -104,6 +104,17 @@ export type PodCreated = Envelope<
  */
 export type PodAdopted = Envelope<'PodAdopted', PodRef & { readonly daemonSet: string }>;
 /**
+ * Someone changed a pod's labels (`kubectl label pods`): `labels` is the pod's whole new label set.
+ * A DaemonSet whose selector no longer matches its pod releases it (PodReleased); a pod without a
+ * controller that now matches a DaemonSet's selector is adopted (PodAdopted).
+ */
+export type PodRelabeled = Envelope<'PodRelabeled', PodRef & { readonly labels: Readonly<Record<string, string>> }>;
+/**
+ * The DaemonSet controller released a pod whose labels its selector no longer matches (ClaimPods'
+ * release): the pod loses its controller reference and stays, running, without a controller.
+ */
+export type PodReleased = Envelope<'PodReleased', PodRef & { readonly daemonSet: string }>;
+/**
  * The DaemonSet controller's create of a pod for a node was refused by the API server (the
  * ServiceAccount admission plugin: the pod's service account does not exist). Nothing changes;
  * the controller records FailedCreate and retries after its rate limiter's backoff.
@@ -169,6 +180,8 @@ export type DsimEvent =
   | BarePodCreated
   | PodCreated
   | PodAdopted
+  | PodRelabeled
+  | PodReleased
   | PodCreateFailed
   | PodBound
   | PodUnschedulable
@@ -211,6 +224,8 @@ export const EVENT_TYPES: readonly EventType[] = [
   'BarePodCreated',
   'PodCreated',
   'PodAdopted',
+  'PodRelabeled',
+  'PodReleased',
   'PodCreateFailed',
   'PodBound',
   'PodUnschedulable',
@@ -242,6 +257,7 @@ export const INPUT_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'DaemonSetApplied',
   'DaemonSetDeleted',
   'BarePodCreated',
+  'PodRelabeled',
 ]);
 
 function pending<T extends EventType>(type: T, data: EventOf<T>['data']): PendingEvent<EventOf<T>> {
@@ -278,6 +294,9 @@ export const events = {
   barePodCreated: (pod: Pod, uid: string) => pending('BarePodCreated', { pod, uid }),
   podCreated: (data: PodCreated['data']) => pending('PodCreated', data),
   podAdopted: (pod: PodRef, daemonSet: string) => pending('PodAdopted', { namespace: pod.namespace, name: pod.name, daemonSet }),
+  podRelabeled: (pod: PodRef, labels: Readonly<Record<string, string>>) =>
+    pending('PodRelabeled', { namespace: pod.namespace, name: pod.name, labels }),
+  podReleased: (pod: PodRef, daemonSet: string) => pending('PodReleased', { namespace: pod.namespace, name: pod.name, daemonSet }),
   podCreateFailed: (daemonSet: string, node: string, message: string) => pending('PodCreateFailed', { daemonSet, node, message }),
   podBound: (pod: PodRef, node: string) => pending('PodBound', { namespace: pod.namespace, name: pod.name, node }),
   podUnschedulable: (pod: PodRef, message: string) => pending('PodUnschedulable', { namespace: pod.namespace, name: pod.name, message }),

@@ -95,6 +95,9 @@ export function intentsToEvents(
       case 'AdoptPod':
         out.push(events.podAdopted(intent, intent.daemonSet));
         break;
+      case 'ReleasePod':
+        out.push(events.podReleased(intent, intent.daemonSet));
+        break;
       case 'MarkSynced': {
         const owner = state.daemonSets.get(intent.daemonSet);
         if (owner !== undefined) out.push(events.daemonSetSynced(owner.namespace, owner.name, intent.observedGeneration));

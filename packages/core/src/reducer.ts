@@ -16,7 +16,7 @@
 import { current, freeze, Immer, isDraft, type Draft } from 'immer';
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
-import { orphanedPodObject } from './apiObjects.ts';
+import { orphanedPodObject, type PodSources } from './apiObjects.ts';
 import { applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
 import { assertNever, type DsimEvent, type EventOf, type PodRef } from './events.ts';
 import { ownsRevision } from './history.ts';
@@ -198,6 +198,11 @@ class Batch {
   }
 
   /** The pod's controlling DaemonSet, if it still exists (same uid). */
+  /** What a DaemonSet pod's object is made from (`orphanedPodObject`), as plain data. */
+  podSources(): PodSources {
+    return { daemonSets: this.records, revisions: plain(this.s.revisions) };
+  }
+
   ownerOf(pod: PodRecord): DaemonSetTx | undefined {
     if (pod.owner === undefined) return undefined;
     const tx = this.ds(pod.owner);
@@ -232,7 +237,7 @@ class Batch {
   deleteDaemonSet(key: string, orphan: boolean): void {
     const rec = this.settle(key);
     if (rec === undefined) return;
-    const sources = { daemonSets: this.records, revisions: plain(this.s.revisions) };
+    const sources = this.podSources();
     tableForEach(rec.nodes, (here, node) => {
       for (const p of here.pods) {
         const object = orphanedPodObject(sources, p);
@@ -334,6 +339,10 @@ function apply(b: Batch, e: DsimEvent): void {
       return b.deleteDaemonSet(objectKey(e.data.namespace, e.data.name), e.data.propagationPolicy === 'Orphan');
     case 'PodAdopted':
       return adoptPod(b, e);
+    case 'PodRelabeled':
+      return relabelPod(b, e);
+    case 'PodReleased':
+      return releasePod(b, e);
     case 'PodCreateFailed':
       return; // a refused write changes nothing
     case 'BarePodCreated':
@@ -471,8 +480,7 @@ function applyDaemonSet(b: Batch, e: EventOf<'DaemonSetApplied'>): void {
       hash,
       counts: zeroCounts(),
       observedGeneration: 0,
-      // Orphan adoption (ClaimPods) needs pods matching the selector with no controller; dsim's
-      // DaemonSet pods always keep their owner, and bare pods are not adopted (see docs).
+      // Pods it may adopt (ClaimPods) join this table when the controller adopts them (PodAdopted).
       nodes: placed.nodes,
     };
     // A new DaemonSet has no pods yet: its status is its desired count, counted as it was placed
@@ -670,20 +678,66 @@ function adoptPod(b: Batch, e: EventOf<'PodAdopted'>): void {
   const tx = b.ds(d.daemonSet);
   const node = pod?.targetNode;
   if (pod === undefined || tx === undefined || pod.owner !== undefined || node === undefined) return;
-  const labels = pod.object?.metadata?.labels ?? {};
-  const generation = Number(labels['pod-template-generation']);
-  const adopted = own({
-    ...pod,
-    owner: tx.record.key,
-    ownerUid: tx.record.uid,
-    hash: labels['controller-revision-hash'],
-    templateGeneration: Number.isInteger(generation) ? generation : undefined,
-  });
+  const adopted = own({ ...pod, owner: tx.record.key, ownerUid: tx.record.uid, ...revisionLabels(pod.object?.metadata?.labels) });
   owned?.delete(pod);
   b.pods = tableSetNamed(b.pods, adopted);
   b.podsByNode = indexRemove(b.podsByNode, node, objectKey(d.namespace, d.name));
   const here = daemonNode(tx, node);
   setNodePods(b, tx, node, here.placement, here.pods, [...here.pods, adopted]);
+}
+
+/**
+ * What a DaemonSet pod's labels say of its template (IsPodUpdated reads them): the revision hash
+ * and the template generation.
+ */
+function revisionLabels(labels: Readonly<Record<string, string>> | undefined): Pick<PodRecord, 'hash' | 'templateGeneration'> {
+  const generation = Number(labels?.['pod-template-generation']);
+  return { hash: labels?.['controller-revision-hash'], templateGeneration: Number.isInteger(generation) ? generation : undefined };
+}
+
+/**
+ * A pod's labels replaced (`kubectl label pods`). The pod then carries its own object, as an
+ * adopted pod does: its labels are no longer its template's. A DaemonSet's pod also takes the
+ * revision hash and template generation its new labels say, which decide whether it counts as
+ * updated; its DaemonSet's counters move with it. Release or adoption, if the labels call for
+ * either, is the controller's next sync (PodReleased, PodAdopted).
+ */
+function relabelPod(b: Batch, e: EventOf<'PodRelabeled'>): void {
+  const d = e.data;
+  const pod = tableGetNamed(b.pods, d.namespace, d.name);
+  if (pod === undefined) return;
+  const tx = b.ownerOf(pod);
+  const base = pod.object ?? orphanedPodObject(b.podSources(), pod);
+  const { labels: _old, ...metadata } = base.metadata ?? {};
+  const object: Pod = { ...base, metadata: Object.keys(d.labels).length > 0 ? { ...metadata, labels: { ...d.labels } } : metadata };
+  const next = own(tx === undefined ? { ...pod, object } : { ...pod, object, ...revisionLabels(d.labels) });
+  owned?.delete(pod);
+  b.pods = tableSetNamed(b.pods, next);
+  const node = pod.targetNode;
+  if (tx === undefined || node === undefined) return;
+  const here = daemonNode(tx, node);
+  setNodePods(b, tx, node, here.placement, here.pods, here.pods.map((p) => (p === pod ? next : p)));
+}
+
+/**
+ * A pod released by its DaemonSet (ClaimPods, when the selector no longer matches its labels):
+ * without a controller, out of the DaemonSet's table and its counters, indexed with the bare pods.
+ * It keeps running where it is, with its own object (PodRelabeled gave it one).
+ */
+function releasePod(b: Batch, e: EventOf<'PodReleased'>): void {
+  const d = e.data;
+  const pod = tableGetNamed(b.pods, d.namespace, d.name);
+  const tx = b.ds(d.daemonSet);
+  if (pod === undefined || tx === undefined || b.ownerOf(pod) !== tx) return;
+  const object = pod.object ?? orphanedPodObject(b.podSources(), pod);
+  const next = own({ ...pod, owner: undefined, ownerUid: undefined, hash: undefined, templateGeneration: undefined, object });
+  owned?.delete(pod);
+  b.pods = tableSetNamed(b.pods, next);
+  const node = pod.targetNode;
+  if (node === undefined) return;
+  const here = daemonNode(tx, node);
+  setNodePods(b, tx, node, here.placement, here.pods, here.pods.filter((p) => p !== pod));
+  b.podsByNode = indexAdd(b.podsByNode, node, objectKey(d.namespace, d.name));
 }
 
 function createBarePod(b: Batch, e: EventOf<'BarePodCreated'>): void {

@@ -1,5 +1,5 @@
 // Property tests over arbitrary churn: nodes added, removed, relabelled and tainted; DaemonSets applied,
-// updated and deleted; each input followed by `settle`. Checks placement and pod counts against the
+// updated and deleted; pods relabelled; each input followed by `settle`. Checks placement and pod counts against the
 // reference model, status against two recounts, replay in any chunking, immutability and seeding.
 
 import fc from 'fast-check';
@@ -11,6 +11,7 @@ import { NAME_ALPHABET } from '../src/names.ts';
 import { Random } from '../src/random.ts';
 import { createModel, fold, recount, reduce } from '../src/reducer.ts';
 import { ownsRevision, revisionsOf } from '../src/history.ts';
+import { podLabels } from '../src/apiObjects.ts';
 import { settle } from '../src/settle.ts';
 import { allowsSurge, syncDaemonSet } from '../src/controller.ts';
 import { intentsToEvents } from '../src/podControl.ts';
@@ -91,7 +92,30 @@ const inputArb: fc.Arbitrary<PendingEvent> = fc.oneof(
       .tuple(fc.constantFrom('bare-0', 'bare-1'), fc.constantFrom(...NODE_NAMES), fc.constantFrom<string>(...DS_NAMES, 'other'))
       .map(([name, n, app]) => barePodCreated(name, n, { app })),
   },
+  // `kubectl label pods`: the k-th pod by creation (resolved when run: `#k`) gets labels of a
+  // DaemonSet or not, its own kept or replaced: released, adopted, rolled or left.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 7 }), fc.constantFrom<string>(...DS_NAMES, 'other'), fc.boolean())
+      .map(([k, app, keep]) => ev.podRelabeled({ namespace: 'default', name: `#${k}` }, keep ? { [KEEP]: 'true', app } : { app })),
+  },
 );
+
+/** In a generated relabel: the pod's labels are kept, `app` set over them. */
+const KEEP = 'dsim.test/keep';
+
+/** A generated relabel of the `#k`-th pod (by creation) made concrete against the state, or undefined when there are no pods. */
+function resolveRelabel(state: ClusterState, p: PendingEvent): PendingEvent | undefined {
+  if (p.type !== 'PodRelabeled' || !p.data.name.startsWith('#')) return p;
+  // In an order that does not depend on the seed (generated names do): when made, where, by whom.
+  const order = (p: PodRecord) => `${String(p.createdAt).padStart(12, '0')} ${p.targetNode ?? ''} ${p.owner ?? ''} ${p.owner === undefined ? p.name : ''}`;
+  const pods = [...tableValues(state.pods)].sort((a, b) => (order(a) < order(b) ? -1 : 1));
+  if (pods.length === 0) return undefined;
+  const pod = pods[Number(p.data.name.slice(1)) % pods.length]!;
+  const { [KEEP]: keep, ...labels } = p.data.labels;
+  return ev.podRelabeled(pod, keep === undefined ? labels : { ...podLabels(state, pod), ...labels });
+}
 
 /** A few nodes and a DaemonSet first, so that most runs have pods to churn. */
 const preludeArb = fc
@@ -116,7 +140,9 @@ function runChurn(inputs: readonly PendingEvent[], readyPods: boolean, seed: num
   const rng = new Random(seed);
   let state = initialState();
   const log: DsimEvent[] = [];
-  inputs.forEach((p, i) => {
+  inputs.forEach((generated, i) => {
+    const p = resolveRelabel(state, generated);
+    if (p === undefined) return;
     const e = stamp(p, state.seq + 1, (i + 1) * 1000);
     state = reduce(state, e);
     log.push(e);
@@ -251,7 +277,8 @@ function runGraceful(inputs: readonly PendingEvent[], steps: readonly { pick: nu
   };
   let k = 0;
   for (const input of inputs) {
-    record([input]);
+    const resolved = resolveRelabel(state, input);
+    if (resolved !== undefined) record([resolved]);
     for (let round = 0; round < 3; round++) {
       for (const key of [...state.daemonSets.keys()].sort()) {
         record(intentsToEvents(state, syncDaemonSet(state, key).intents, rng, { deletion: 'request' }));
