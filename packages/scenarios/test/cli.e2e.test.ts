@@ -1192,3 +1192,36 @@ describe("kubectl's words and waits: rollout status --timeout, cordon's usage, c
     );
   });
 });
+
+describe('describe for the stored kinds kubectl has describers for', () => {
+  it('describe serviceaccount, configmap, clusterrole and rolebinding use their own describers, not the generic one', () => {
+    const { dir, log } = cluster([NODE('a')], {
+      'rbac.yaml': `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: agent, namespace: default}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: agent, namespace: default}
+data: {k: v}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: agent}
+rules:
+- {apiGroups: [""], resources: [nodes], verbs: [get]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: agent, namespace: default}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: agent}
+subjects: [{kind: ServiceAccount, name: agent, namespace: default}]
+`,
+    });
+    expect(dsim(['apply', '-f', join(dir, 'rbac.yaml')], { log }).code).toBe(0);
+    expect(dsim(['describe', 'sa', 'agent'], { log }).stdout).toContain('\nImage pull secrets:  <none>\nEvents:              <none>\n');
+    expect(dsim(['describe', 'cm', 'agent'], { log }).stdout).toContain('\nData\n====\nk:\n----\nv\n\n\nBinaryData\n====\n\nEvents:  <none>\n');
+    expect(dsim(['describe', 'clusterrole', 'agent'], { log }).stdout).toContain('\n  nodes      []                 []              [get]\n');
+    expect(dsim(['describe', 'rolebinding', 'agent'], { log }).stdout).toContain('\n  ServiceAccount  agent  default\n');
+  });
+});

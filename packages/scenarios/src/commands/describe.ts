@@ -5,7 +5,18 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1';
 import { podObject, podsOnNode, tableValues, type ClusterState, type DsimEvent, type KubeObject } from '@dsim/core';
 import { deriveEvents, eventsOf } from '../kubeEvents.ts';
-import { describeDaemonSet, describeNamespace, describeNode, describePod, describeGeneric } from '../print/describe.ts';
+import {
+  describeConfigMap,
+  describeDaemonSet,
+  describeGeneric,
+  describeNamespace,
+  describeNode,
+  describePod,
+  describeRole,
+  describeRoleBinding,
+  describeSecret,
+  describeServiceAccount,
+} from '../print/describe.ts';
 import type { ResourceType } from '../resources.ts';
 import { epochNow } from '../view.ts';
 
@@ -27,6 +38,22 @@ export function describeObjects(state: ClusterState, type: ResourceType, objects
         return describePod(o as unknown as Pod, eventsOf(events, 'Pod', ns, name), now);
       case 'namespaces':
         return describeNamespace(o as unknown as Namespace, now);
+    }
+    // Stored kinds kubectl has a describer of its own for; the rest take the generic one.
+    const fields = o as unknown as KubeObject & Readonly<Record<string, unknown>>;
+    switch (`${type.group}/${type.kind}`) {
+      case '/ServiceAccount':
+        return describeServiceAccount(fields, eventsOf(events, 'ServiceAccount', ns, name), now);
+      case '/ConfigMap':
+        return describeConfigMap(fields, eventsOf(events, 'ConfigMap', ns, name), now);
+      case '/Secret':
+        return describeSecret(fields);
+      case 'rbac.authorization.k8s.io/Role':
+      case 'rbac.authorization.k8s.io/ClusterRole':
+        return describeRole(fields);
+      case 'rbac.authorization.k8s.io/RoleBinding':
+      case 'rbac.authorization.k8s.io/ClusterRoleBinding':
+        return describeRoleBinding(fields);
       default:
         return describeGeneric(o, now);
     }

@@ -11,6 +11,11 @@ import {
   describeNamespace,
   describeNode,
   describePod,
+  describeConfigMap,
+  describeRole,
+  describeRoleBinding,
+  describeSecret,
+  describeServiceAccount,
   formatRFC1123Z,
   type DescribeEvent,
 } from './describe.ts';
@@ -1007,5 +1012,161 @@ Events:\t<none>
       } as ControllerRevision['data'],
     };
     expect(describeControllerRevision(revision, [], NOW)).toBe(golden('describe-controllerrevision.txt'));
+  });
+});
+
+// The expected texts are what kubectl prints for these objects (v1.32, with the current source's changes noted).
+describe('stored kinds with describers of their own', () => {
+  it('describes a ServiceAccount by its image pull secrets (current kubectl: no Mountable secrets or Tokens)', () => {
+    const sa = {
+      metadata: { name: 'agent', namespace: 'default', labels: { app: 'agent' } },
+      imagePullSecrets: [{ name: 'regcred' }, { name: 'mirror' }],
+    };
+    expect(describeServiceAccount(sa, [], NOW)).toBe(
+      [
+        'Name:                agent',
+        'Namespace:           default',
+        'Labels:              app=agent',
+        'Annotations:         <none>',
+        'Image pull secrets:  regcred',
+        '                     mirror',
+        'Events:              <none>',
+        '',
+      ].join('\n'),
+    );
+    expect(describeServiceAccount({ metadata: { name: 'default', namespace: 'ns' } }, [], NOW)).toContain('Image pull secrets:  <none>\n');
+  });
+
+  it('describes a ConfigMap with its data in key order and binary data sizes', () => {
+    const cm = {
+      metadata: { name: 'agent-config', namespace: 'default', annotations: { note: 'hello' } },
+      data: { 'z.conf': 'last', 'a.conf': 'line one\nline two\n' },
+      binaryData: { blob: 'aGVsbG8=' },
+    };
+    expect(describeConfigMap(cm, [], NOW)).toBe(
+      [
+        'Name:         agent-config',
+        'Namespace:    default',
+        'Labels:       <none>',
+        'Annotations:  note: hello',
+        '',
+        'Data',
+        '====',
+        'a.conf:',
+        '----',
+        'line one',
+        'line two',
+        '',
+        '',
+        'z.conf:',
+        '----',
+        'last',
+        '',
+        '',
+        'BinaryData',
+        '====',
+        'blob: 5 bytes',
+        '',
+        'Events:  <none>',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('describes a Secret by sizes, as stored: stringData merged into data, type Opaque by default', () => {
+    const token = {
+      metadata: { name: 'agent-token', namespace: 'default' },
+      type: 'kubernetes.io/service-account-token',
+      data: { token: 'c2VjcmV0LXRva2Vu', 'ca.crt': 'AAEC' },
+    };
+    expect(describeSecret(token)).toBe(
+      [
+        'Name:         agent-token',
+        'Namespace:    default',
+        'Labels:       <none>',
+        'Annotations:  <none>',
+        '',
+        'Type:  kubernetes.io/service-account-token',
+        '',
+        'Data',
+        '====',
+        'ca.crt:  3 bytes',
+        'token:   secret-token',
+        '',
+      ].join('\n'),
+    );
+    const plain = { metadata: { name: 'plain', namespace: 'default' }, data: { password: 'cGFzcw==' }, stringData: { user: 'admin', password: 'longer-pass' } };
+    expect(describeSecret(plain)).toBe(
+      [
+        'Name:         plain',
+        'Namespace:    default',
+        'Labels:       <none>',
+        'Annotations:  <none>',
+        '',
+        'Type:  Opaque',
+        '',
+        'Data',
+        '====',
+        'password:  11 bytes',
+        'user:      5 bytes',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('describes a ClusterRole by its rules broken down, compacted (verbs once each) and sorted as kubectl does', () => {
+    const role = {
+      metadata: { name: 'agent' },
+      rules: [
+        { apiGroups: [''], resources: ['nodes', 'pods'], verbs: ['get', 'list'] },
+        { apiGroups: [''], resources: ['nodes'], verbs: ['watch', 'get'] },
+        { apiGroups: ['apps'], resources: ['daemonsets/status'], resourceNames: ['a', 'b'], verbs: ['update'] },
+        { nonResourceURLs: ['/metrics', '/healthz'], verbs: ['get'] },
+      ],
+    };
+    expect(describeRole(role)).toBe(
+      [
+        'Name:         agent',
+        'Labels:       <none>',
+        'Annotations:  <none>',
+        'PolicyRule:',
+        '  Resources               Non-Resource URLs  Resource Names  Verbs',
+        '  ---------               -----------------  --------------  -----',
+        '  nodes                   []                 []              [get list watch]',
+        '  pods                    []                 []              [get list]',
+        '                          [/healthz]         []              [get]',
+        '                          [/metrics]         []              [get]',
+        '  daemonsets.apps/status  []                 [a]             [update]',
+        '  daemonsets.apps/status  []                 [b]             [update]',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('describes a RoleBinding by its role and subjects', () => {
+    const binding = {
+      metadata: { name: 'agent', namespace: 'default' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'agent' },
+      subjects: [
+        { kind: 'ServiceAccount', name: 'agent', namespace: 'default' },
+        { kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' },
+      ],
+    };
+    expect(describeRoleBinding(binding)).toBe(
+      [
+        'Name:         agent',
+        'Labels:       <none>',
+        'Annotations:  <none>',
+        'Role:',
+        '  Kind:  ClusterRole',
+        '  Name:  agent',
+        'Subjects:',
+        '  Kind            Name   Namespace',
+        '  ----            ----   ---------',
+        '  ServiceAccount  agent  default',
+        '  User            jane   ',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -1228,3 +1228,189 @@ export function describeControllerRevision(revision: ControllerRevision, events:
   // The API always sends apiVersion and kind; dsim's stored objects may lack them.
   return describeGeneric({ apiVersion: 'apps/v1', kind: 'ControllerRevision', ...revision }, now, events);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Kinds dsim stores without simulating, with describers of their own in kubectl: ServiceAccount,
+// ConfigMap, Secret and the RBAC kinds (current kubectl source).
+
+type Fields = Readonly<Record<string, unknown>>;
+const stringList = (x: unknown): string[] => (Array.isArray(x) ? x.map((v) => String(v)) : []);
+const fieldsList = (x: unknown): Fields[] => (Array.isArray(x) ? x.filter(isPlainObject) : []);
+const stringMap = (x: unknown): Record<string, string> => (isPlainObject(x) ? (x as Record<string, string>) : {});
+// fmt's %v of a []string: `[a b]`, and `[]` for nil, empty or [""].
+const goStringSlice = (values: readonly string[]): string => `[${values.join(' ')}]`;
+// The bytes a base64 `[]byte` field decodes to, as the API server decodes it.
+const base64Bytes = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'base64'));
+
+/**
+ * `kubectl describe serviceaccount` (ServiceAccountDescriber). The current kubectl lists image pull secrets only;
+ * v1.32 also listed `Mountable secrets` and `Tokens`.
+ */
+export function describeServiceAccount(sa: { readonly metadata?: ObjectMeta } & Fields, events: Events, now: number): string {
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${sa.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${sa.metadata?.namespace ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', sa.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', sa.metadata?.annotations);
+    const names = fieldsList(sa['imagePullSecrets']).map((s) => String(s['name'] ?? ''));
+    if (names.length === 0) w.write(LEVEL_0, 'Image pull secrets:\t<none>\n');
+    let prefix = 'Image pull secrets:';
+    for (const name of names) {
+      w.write(LEVEL_0, `${prefix}\t${name}\n`);
+      prefix = ' '.repeat(19);
+    }
+    describeEvents(events, w, now);
+  });
+}
+
+/** `kubectl describe configmap` (ConfigMapDescriber): each data key in byte order, then binary data sizes, then events. */
+export function describeConfigMap(cm: { readonly metadata?: ObjectMeta } & Fields, events: Events, now: number): string {
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${cm.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${cm.metadata?.namespace ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', cm.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', cm.metadata?.annotations);
+    w.write(LEVEL_0, '\nData\n====\n');
+    const data = stringMap(cm['data']);
+    for (const k of sortedKeys(data)) {
+      w.write(LEVEL_0, `${k}:\n----\n`);
+      w.write(LEVEL_0, `${data[k] ?? ''}\n`);
+      w.write(LEVEL_0, '\n');
+    }
+    w.write(LEVEL_0, '\nBinaryData\n====\n');
+    const binary = stringMap(cm['binaryData']);
+    for (const k of sortedKeys(binary)) w.write(LEVEL_0, `${k}: ${base64Bytes(binary[k] ?? '').length} bytes\n`);
+    w.write(LEVEL_0, '\n');
+    describeEvents(events, w, now);
+  });
+}
+
+/**
+ * `kubectl describe secret` (SecretDescriber): the type and each key's size, never the values (but a service account
+ * token's). The object is read as the API server stores it: `stringData` merged into `data`, the type `Opaque` by default.
+ */
+export function describeSecret(secret: { readonly metadata?: ObjectMeta } & Fields): string {
+  const type = typeof secret['type'] === 'string' && secret['type'] !== '' ? secret['type'] : 'Opaque';
+  const data = new Map<string, Uint8Array>();
+  for (const [k, v] of Object.entries(stringMap(secret['data']))) data.set(k, base64Bytes(v));
+  for (const [k, v] of Object.entries(stringMap(secret['stringData']))) data.set(k, utf8.encode(v));
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${secret.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${secret.metadata?.namespace ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', secret.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', secret.metadata?.annotations);
+    w.write(LEVEL_0, `\nType:\t${type}\n`);
+    w.write(LEVEL_0, '\nData\n====\n');
+    for (const k of [...data.keys()].sort(compareGoStrings)) {
+      const bytes = data.get(k) ?? new Uint8Array();
+      if (k === 'token' && type === 'kubernetes.io/service-account-token') w.write(LEVEL_0, `${k}:\t${new TextDecoder().decode(bytes)}\n`);
+      else w.write(LEVEL_0, `${k}:\t${bytes.length} bytes\n`);
+    }
+  });
+}
+
+interface PolicyRule {
+  readonly apiGroups: readonly string[];
+  readonly resources: readonly string[];
+  readonly resourceNames: readonly string[];
+  readonly nonResourceURLs: readonly string[];
+  readonly verbs: readonly string[];
+}
+
+// rbac.BreakdownRule: one rule per group, resource, verb and resource name; non-resource URLs once per verb.
+function breakdownRule(rule: PolicyRule): PolicyRule[] {
+  const out: PolicyRule[] = [];
+  for (const group of rule.apiGroups) {
+    for (const resource of rule.resources) {
+      for (const verb of rule.verbs) {
+        const names = rule.resourceNames.length > 0 ? rule.resourceNames.map((n) => [n]) : [[]];
+        for (const resourceNames of names) out.push({ apiGroups: [group], resources: [resource], resourceNames, nonResourceURLs: [], verbs: [verb] });
+      }
+    }
+  }
+  for (const url of rule.nonResourceURLs) {
+    for (const verb of rule.verbs) out.push({ apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [url], verbs: [verb] });
+  }
+  return out;
+}
+
+// rbac.CompactRules over broken-down rules: those naming one resource (and at most one name) gather their verbs, each
+// once, in the order met; the others stay as they are. Then sort.Stable by the generated PolicyRule.String().
+function compactRules(rules: readonly PolicyRule[]): PolicyRule[] {
+  const compacted: PolicyRule[] = [];
+  const simple = new Map<string, { rule: PolicyRule; verbs: string[] }>();
+  for (const rule of rules) {
+    if (rule.nonResourceURLs.length > 0 || rule.resourceNames.length > 1 || rule.apiGroups.length !== 1 || rule.resources.length !== 1) {
+      compacted.push(rule);
+      continue;
+    }
+    const key = JSON.stringify([rule.apiGroups[0], rule.resources[0], rule.resourceNames.length > 0, rule.resourceNames[0] ?? '']);
+    const existing = simple.get(key);
+    if (existing === undefined) simple.set(key, { rule, verbs: [...rule.verbs] });
+    else for (const verb of rule.verbs) if (!existing.verbs.includes(verb)) existing.verbs.push(verb);
+  }
+  for (const { rule, verbs } of simple.values()) compacted.push({ ...rule, verbs });
+  const str = (r: PolicyRule): string =>
+    `&PolicyRule{Verbs:${goStringSlice(r.verbs)},APIGroups:${goStringSlice(r.apiGroups)},Resources:${goStringSlice(r.resources)},` +
+    `ResourceNames:${goStringSlice(r.resourceNames)},NonResourceURLs:${goStringSlice(r.nonResourceURLs)},}`;
+  // Array.prototype.sort is stable, as sort.Stable is.
+  return compacted.sort((a, b) => compareGoStrings(str(a), str(b)));
+}
+
+// CombineResourceGroup: `resource.group/subresource`, the core group left out.
+function combineResourceGroup(resources: readonly string[], groups: readonly string[]): string {
+  const first = resources[0];
+  if (first === undefined) return '';
+  const slash = first.indexOf('/');
+  let combined = slash < 0 ? first : first.slice(0, slash);
+  if (groups.length > 0 && groups[0] !== '') combined += `.${groups[0]}`;
+  if (slash >= 0) combined += `/${first.slice(slash + 1)}`;
+  return combined;
+}
+
+/** `kubectl describe role` and `describe clusterrole` (RoleDescriber, ClusterRoleDescriber): the rules, broken down and compacted. */
+export function describeRole(role: { readonly metadata?: ObjectMeta } & Fields): string {
+  const rules = fieldsList(role['rules']).map(
+    (r): PolicyRule => ({
+      apiGroups: stringList(r['apiGroups']),
+      resources: stringList(r['resources']),
+      resourceNames: stringList(r['resourceNames']),
+      nonResourceURLs: stringList(r['nonResourceURLs']),
+      verbs: stringList(r['verbs']),
+    }),
+  );
+  const compact = compactRules(rules.flatMap(breakdownRule));
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${role.metadata?.name ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', role.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', role.metadata?.annotations);
+    w.write(LEVEL_0, 'PolicyRule:\n');
+    w.write(LEVEL_1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
+    w.write(LEVEL_1, '---------\t-----------------\t--------------\t-----\n');
+    for (const r of compact) {
+      w.write(
+        LEVEL_1,
+        `${combineResourceGroup(r.resources, r.apiGroups)}\t${goStringSlice(r.nonResourceURLs)}\t${goStringSlice(r.resourceNames)}\t${goStringSlice(r.verbs)}\n`,
+      );
+    }
+  });
+}
+
+/** `kubectl describe rolebinding` and `describe clusterrolebinding` (RoleBindingDescriber, ClusterRoleBindingDescriber). */
+export function describeRoleBinding(binding: { readonly metadata?: ObjectMeta } & Fields): string {
+  const ref = isPlainObject(binding['roleRef']) ? binding['roleRef'] : {};
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${binding.metadata?.name ?? ''}\n`);
+    printLabelsMultiline(w, 'Labels', binding.metadata?.labels);
+    printAnnotationsMultiline(w, 'Annotations', binding.metadata?.annotations);
+    w.write(LEVEL_0, 'Role:\n');
+    w.write(LEVEL_1, `Kind:\t${String(ref['kind'] ?? '')}\n`);
+    w.write(LEVEL_1, `Name:\t${String(ref['name'] ?? '')}\n`);
+    w.write(LEVEL_0, 'Subjects:\n');
+    w.write(LEVEL_1, 'Kind\tName\tNamespace\n');
+    w.write(LEVEL_1, '----\t----\t---------\n');
+    for (const s of fieldsList(binding['subjects'])) {
+      w.write(LEVEL_1, `${String(s['kind'] ?? '')}\t${String(s['name'] ?? '')}\t${String(s['namespace'] ?? '')}\n`);
+    }
+  });
+}
