@@ -121,8 +121,8 @@ export const COMMANDS: Record<string, Command> = {
     run: deleteCommand,
   },
   label: {
-    summary: 'Update the labels on nodes',
-    usage: 'dsim label (nodes NAME... | nodes/NAME... | nodes (-l selector | --all)) KEY=VALUE... KEY-... [--overwrite]',
+    summary: 'Update the labels on nodes and pods',
+    usage: 'dsim label ((nodes|pods) NAME... | TYPE/NAME... | (nodes|pods) (-l selector | --all)) KEY=VALUE... KEY-... [--overwrite] [-n NAMESPACE | -A]',
     flags: [{ name: 'overwrite', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'all', type: 'bool' }, ...NS_FLAGS],
     run: labelCommand,
   },

@@ -232,6 +232,33 @@ describe('verbs do what Kubernetes would', () => {
     expect([bad.code, bad.stderr]).toEqual([1, 'error: invalid cascade value (maybe). Must be "background", "foreground", or "orphan"\n']);
   });
 
+  it('label pods: a pod relabelled out of its DaemonSet is released and keeps running; the node gets a new one', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    const pod = dsim(['get', 'pods', '--field-selector', 'spec.nodeName=a', '-o', 'jsonpath={.items[0].metadata.name}'], { log }).stdout;
+    const taken = dsim(['label', 'pods', pod, 'app=debug'], { log });
+    expect([taken.code, taken.stderr]).toEqual([1, "error: 'app' already has a value (agent), and --overwrite is false\n"]);
+    expect(dsim(['label', 'pods', pod, 'app=debug', '--overwrite'], { log }).stdout).toBe(`pod/${pod} labeled\n`);
+    dsim(['advance', '1m'], { log });
+    // The released pod runs on without an owner; the DaemonSet has a new pod on a.
+    expect(dsim(['get', 'pods', pod, '-o', 'jsonpath={.metadata.labels.app} {.metadata.ownerReferences} {.status.phase}'], { log }).stdout).toBe('debug  Running');
+    expect(podNodes(log, 'agent')).toEqual(['a', 'b']);
+    expect(dsim(['get', 'pods', '-l', 'app=agent', '-o', 'name'], { log }).stdout).not.toContain(pod);
+    expect(dsim(['get', 'ds', 'agent', '--no-headers'], { log }).stdout).toMatch(/^agent\s+2\s+2\s+2\s+2\s+2\s/);
+    expect(dsim(['events', '--type', 'PodReleased'], { log }).stdout).toContain(`default/${pod}`);
+    // Labelled back, it is adopted again, and the controller deletes one of the two on a.
+    expect(dsim(['label', 'pods', pod, 'app=agent', '--overwrite'], { log }).stdout).toBe(`pod/${pod} labeled\n`);
+    dsim(['advance', '1m'], { log });
+    expect(podNodes(log, 'agent')).toEqual(['a', 'b']);
+    // By selector, over the namespace's pods; a bad label value changes nothing.
+    expect(dsim(['label', 'pods', '-l', 'app=agent', 'tier=node'], { log }).stdout).toMatch(/^pod\/agent-\S+ labeled\npod\/agent-\S+ labeled\n$/);
+    const bad = dsim(['label', 'pods', '--all', 'k=-x'], { log });
+    expect(bad.code).toBe(1);
+    expect(dsim(['label', 'pods', 'nope', 'k=v'], { log }).stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
+    expect(dsim(['label', 'ds', 'agent', 'k=v'], { log }).stderr).toBe('error: dsim can only label nodes and pods (got daemonsets.apps)\n');
+  });
+
   it('a DaemonSet whose service account does not exist makes no pods: FailedCreate, folded, retried until the account exists', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], {
       'ds.yaml': DS('agent', '      serviceAccountName: agent-sa\n'),

@@ -1,4 +1,5 @@
-// `dsim label` and `dsim taint`: kubectl's label.go and taint/ (taint.go, utils.go), on nodes.
+// `dsim label` and `dsim taint`: kubectl's label.go and taint/ (taint.go, utils.go), on nodes (and
+// pods, for label).
 // Arguments are split, parsed and checked as kubectl does, with its messages, before anything is
 // read; then each node is changed on its own, as kubectl's ContinueOnError visitor does: a node
 // whose change fails (an existing label without --overwrite, a taint not there) is reported and
@@ -10,6 +11,11 @@ import {
   events as ev,
   formatInvalidError,
   getNode,
+  getPod,
+  podLabels,
+  validateObjectMeta,
+  type PendingEvent,
+  type PodRecord,
   isValidLabelValue,
   qualifiedNameErrors,
   tableValues,
@@ -23,7 +29,7 @@ import { findResourceType, qualifiedResource } from '../resources.ts';
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { splitResourcesAndPairs } from './set.ts';
-import { resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
+import { namespaceOf, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 
 // ---- label -------------------------------------------------------------------------------------
 
@@ -51,9 +57,11 @@ function labelsJsonLength(labels: Readonly<Record<string, string>>): number {
 }
 
 /**
- * `dsim label nodes A B k=v k2-`, `dsim label nodes/A k=v`, `dsim label nodes (-l SEL | --all) k=v`:
- * per node `node/A labeled`, `unlabeled` (something removed and the object got shorter, without
+ * `dsim label nodes A B k=v k2-`, `dsim label pods/A k=v -n ns`, `dsim label pods (-l SEL | --all) k=v`:
+ * per object `node/A labeled`, `unlabeled` (something removed and the object got shorter, without
  * --overwrite), or `not labeled`, after `label "k2" not found.` for each absent label removed.
+ * A pod relabelled out of its DaemonSet's selector is released by the controller, which makes a
+ * new one for the node (see docs/semantics.md).
  */
 export function labelCommand(ctx: Context): number {
   const { resources, pairs } = splitResourcesAndPairs(ctx.args.positional, 'label');
@@ -66,13 +74,12 @@ export function labelCommand(ctx: Context): number {
   const overwrite = boolFlag(ctx.args, 'overwrite');
   const session = ctx.open();
   const engine = session.engine();
-  const nodes = labelTargets(ctx, resources, engine.state, all);
+  const targets = labelTargets(ctx, resources, engine.state, all);
   const out: string[] = [];
   const errors: string[] = [];
   let changed = false;
-  for (const node of nodes) {
-    const name = node.metadata?.name ?? '';
-    const before: Record<string, string> = { ...(node.metadata?.labels ?? {}) };
+  for (const target of targets) {
+    const before: Record<string, string> = { ...target.labels };
     for (const k of remove) if (!(k in before)) out.push(`label ${goQuote(k)} not found.`);
     if (!overwrite) {
       const taken = [...set.keys()].filter((k) => k in before).map((k) => `'${k}' already has a value (${before[k]}), and --overwrite is false`);
@@ -87,44 +94,100 @@ export function labelCommand(ctx: Context): number {
     const same = Object.keys(labels).length === Object.keys(before).length && Object.entries(labels).every(([k, v]) => before[k] === v);
     const message = same ? 'not labeled' : !overwrite && labelsJsonLength(labels) < labelsJsonLength(before) ? 'unlabeled' : 'labeled';
     if (!same) {
-      const metadata = { ...node.metadata, labels };
-      if (Object.keys(labels).length === 0) delete (metadata as { labels?: unknown }).labels;
-      const next: Node = { ...node, metadata };
-      const invalid = validateNode(defaultNode(next)).filter((e) => e.field.startsWith('metadata.labels'));
-      if (invalid.length > 0) {
-        errors.push(formatInvalidError('Node', name, invalid));
+      const result = target.relabel(labels);
+      if (typeof result === 'string') {
+        errors.push(result);
         continue;
       }
-      engine.input(ev.nodeUpdated(next));
+      engine.input(result);
       changed = true;
     }
-    out.push(`node/${name} ${message}`);
+    out.push(`${target.kind.toLowerCase()}/${target.name} ${message}`);
   }
   return finish(ctx, changed, out, errors);
 }
 
-/** The nodes a label command names, as kubectl's resource builder resolves its arguments. */
-function labelTargets(ctx: Context, resources: readonly string[], state: ClusterState, all: boolean): Node[] {
+/** An object a label command changes: its labels now, and what the API server makes of new ones. */
+interface LabelTarget {
+  readonly kind: 'Node' | 'Pod';
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** The event that records these labels, or the API server's Invalid error. */
+  relabel(labels: Record<string, string>): PendingEvent | string;
+}
+
+function nodeTarget(node: Node): LabelTarget {
+  const name = node.metadata?.name ?? '';
+  return {
+    kind: 'Node',
+    name,
+    labels: node.metadata?.labels ?? {},
+    relabel: (labels) => {
+      const metadata = { ...node.metadata, labels };
+      if (Object.keys(labels).length === 0) delete (metadata as { labels?: unknown }).labels;
+      const next: Node = { ...node, metadata };
+      const invalid = validateNode(defaultNode(next)).filter((e) => e.field.startsWith('metadata.labels'));
+      return invalid.length > 0 ? formatInvalidError('Node', name, invalid) : ev.nodeUpdated(next);
+    },
+  };
+}
+
+function podTarget(state: ClusterState, p: PodRecord): LabelTarget {
+  return {
+    kind: 'Pod',
+    name: p.name,
+    labels: podLabels(state, p),
+    relabel: (labels) => {
+      const invalid = validateObjectMeta({ name: p.name, namespace: p.namespace, labels }, true).filter((e) => e.field.startsWith('metadata.labels'));
+      return invalid.length > 0 ? formatInvalidError('Pod', p.name, invalid) : ev.podRelabeled(p, labels);
+    },
+  };
+}
+
+/** The nodes and pods a label command names, as kubectl's resource builder resolves its arguments. */
+function labelTargets(ctx: Context, resources: readonly string[], state: ClusterState, all: boolean): LabelTarget[] {
   const tuples = resources.every((r) => r.includes('/'));
-  const names: string[] = [];
+  const allNamespaces = boolFlag(ctx.args, 'all-namespaces');
+  const namespace = namespaceOf(ctx);
+  const named: LabelTarget[] = [];
+  const missing: string[] = [];
   let bulk = false;
-  const requests = resolveRequests(resources, storedTypes(state));
+  const requests = resolveRequests(resources, storedTypes(state), { allNamespaces: allNamespaces && !all && flag(ctx.args, 'selector') === undefined });
   for (const r of requests) {
-    if (r.type.resource !== 'nodes' || r.type.group !== '') throw new UserError(`error: dsim can only label nodes (got ${qualifiedResource(r.type)})`);
+    if (r.type.group !== '' || (r.type.resource !== 'nodes' && r.type.resource !== 'pods')) {
+      throw new UserError(`error: dsim can only label nodes and pods (got ${qualifiedResource(r.type)})`);
+    }
     if (r.names.length === 0) bulk = true;
-    names.push(...r.names);
+    for (const n of new Set(r.names)) {
+      if (r.type.resource === 'nodes') {
+        const rec = getNode(state, n);
+        if (rec === undefined) missing.push(`Error from server (NotFound): nodes "${n}" not found`);
+        else named.push(nodeTarget(rec.node));
+      } else {
+        const pod = getPod(state, namespace, n);
+        if (pod === undefined) missing.push(`Error from server (NotFound): pods "${n}" not found`);
+        else named.push(podTarget(state, pod));
+      }
+    }
   }
   if (all || flag(ctx.args, 'selector') !== undefined) {
-    if (names.length > 0) {
+    if (named.length > 0 || missing.length > 0) {
       throw new UserError(
         tuples ? 'error: selectors and the all flag cannot be used when passing resource/name arguments' : 'error: name cannot be provided when a selector is specified',
       );
     }
-    // The API server parses the selector when kubectl lists the nodes.
-    return selectedNodes(state, selectorOfArgs(ctx.args, requests[0]?.type));
+    const out: LabelTarget[] = [];
+    for (const r of requests) {
+      // The API server parses the selector when kubectl lists the objects.
+      const selector = selectorOfArgs(ctx.args, r.type);
+      if (r.type.resource === 'nodes') out.push(...selectedNodes(state, selector).map(nodeTarget));
+      else out.push(...selectedPods(state, allNamespaces ? undefined : namespace, selector).map((p) => podTarget(state, p)));
+    }
+    return out;
   }
   if (bulk) throw new UserError('error: resource(s) were provided, but no name was specified');
-  return namedNodes(state, names);
+  if (missing.length > 0) throw new UserError(missing.join('\n'));
+  return named;
 }
 
 // ---- taint -------------------------------------------------------------------------------------
@@ -296,6 +359,17 @@ function selectedNodes(state: ClusterState, selector: ReturnType<typeof selector
   }
   const name = (n: Node) => n.metadata?.name ?? '';
   return out.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
+}
+
+/** Every pod of the namespace (all of them without one) the selector matches, in the API server's order. */
+function selectedPods(state: ClusterState, namespace: string | undefined, selector: ReturnType<typeof selectorOfArgs>): PodRecord[] {
+  const out: PodRecord[] = [];
+  for (const p of tableValues(state.pods)) {
+    if (namespace !== undefined && p.namespace !== namespace) continue;
+    if (selector === undefined || selectorMatchesLabels(selector, podLabels(state, p))) out.push(p);
+  }
+  const key = (p: PodRecord) => `${p.namespace}/${p.name}`;
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Saves what changed, prints each node's line, then the nodes' errors (exit 1 if any). */
