@@ -3,7 +3,7 @@
 // Latencies are constants here, so every timing below is exact.
 
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Container, Node, Pod } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { daemonSet, node } from '../test/fixtures.ts';
 import { snapshot } from '../test/snapshot.ts';
@@ -371,6 +371,76 @@ describe('kubelet: ContainerCreating, Running, Ready', () => {
     const started = e.log.slice(from).filter((x) => x.type === 'PodStarted') as EventOf<'PodStarted'>[];
     expect(started).toHaveLength(2);
     expect(started.every((x) => x.data.imagePulled)).toBe(true);
+  });
+
+  // The readiness latency is 1 s here; the probes' initial delays are a floor under it.
+  const probeCases: { name: string; containers: Container[]; sidecars?: Container[]; want: number }[] = [
+    { name: 'no probe: the sampled latency', containers: [{ name: 'c', image: 'i' }], want: 1_000 },
+    { name: 'a readiness probe without delay: the sampled latency', containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] } } }], want: 1_000 },
+    { name: 'initialDelaySeconds 30', containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 30 } }], want: 30_000 },
+    {
+      name: 'successThreshold 3, periodSeconds 5: two more periods',
+      containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 10, successThreshold: 3, periodSeconds: 5 } }],
+      want: 20_000,
+    },
+    { name: 'successThreshold 2, default period 10 s', containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, successThreshold: 2 } }], want: 10_000 },
+    { name: 'a startup probe alone holds readiness back', containers: [{ name: 'c', image: 'i', startupProbe: { exec: { command: ['true'] }, initialDelaySeconds: 15 } }], want: 15_000 },
+    {
+      name: 'readiness waits for the startup probe',
+      containers: [{ name: 'c', image: 'i', startupProbe: { exec: { command: ['true'] }, initialDelaySeconds: 20 }, readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 5 } }],
+      want: 20_000,
+    },
+    { name: 'a liveness probe does not', containers: [{ name: 'c', image: 'i', livenessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 60 } }], want: 1_000 },
+    {
+      name: 'the slowest container decides',
+      containers: [
+        { name: 'a', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 5 } },
+        { name: 'b', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 12 } },
+      ],
+      want: 12_000,
+    },
+    {
+      name: "a sidecar's probe counts, an init container's does not",
+      containers: [{ name: 'c', image: 'i' }],
+      sidecars: [
+        { name: 'init', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 40 } },
+        { name: 'proxy', image: 'i', restartPolicy: 'Always', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 8 } },
+      ],
+      want: 8_000,
+    },
+  ];
+  for (const tc of probeCases) {
+    it(`Ready after the readiness probes' initial delay: ${tc.name}`, () => {
+      const d = withPodSpec(daemonSet('a'), { containers: tc.containers, ...(tc.sidecars ? { initContainers: tc.sidecars } : {}) });
+      const e = settled([node('n0')], [d]);
+      const p = onlyPod(e, 'a', 'n0');
+      const started = logged(e, 'PodStarted', aboutPod(p.name))[0]!.metadata.at;
+      expect(logged(e, 'PodBecameReady', aboutPod(p.name))[0]!.metadata.at - started).toBe(tc.want);
+    });
+  }
+
+  it('a resumed engine counts the probe delay from when the containers started, not from the restart', () => {
+    const d = withPodSpec(daemonSet('a'), { containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 30 } }] });
+    const e = engine();
+    e.input(ev.nodeAdded(node('n0')));
+    e.input(ev.daemonSetApplied(d));
+    e.run({ until: 20_000 });
+    const p = onlyPod(e, 'a', 'n0');
+    expect(p).toMatchObject({ started: true, ready: false });
+    const resumed = new Engine({ seed: 2, state: e.state, config: EXACT });
+    resumed.run();
+    expect(logged(resumed, 'PodBecameReady', aboutPod(p.name))[0]!.metadata.at).toBe(p.startedAt! + 30_000);
+  });
+
+  it('a rolling update waits for each new pod to pass its delayed readiness probe', () => {
+    const probe = { exec: { command: ['true'] }, initialDelaySeconds: 30 };
+    const d = withPodSpec(daemonSet('a'), { containers: [{ name: 'c', image: 'i:1', readinessProbe: probe }] });
+    const e = settled([node('n0'), node('n1')], [d]);
+    const from = e.now;
+    e.input(ev.daemonSetApplied(withPodSpec(daemonSet('a'), { containers: [{ name: 'c', image: 'i:2', readinessProbe: probe }] })));
+    e.run();
+    // maxUnavailable 1: two nodes one after the other, each at least 30 s from start to Ready.
+    expect(e.now - from).toBeGreaterThanOrEqual(2 * 30_000);
   });
 
   it('pods that never turn Ready (podsBecomeReady: false) stay Running and unready', () => {

@@ -295,7 +295,11 @@ export class Engine {
       if (p.nodeName === undefined) return this.at(sample(this.config.latency.schedule, this.rng), { kind: 'bind', pod: key, uid: p.uid });
       if (!p.started) return this.at(sample(this.config.latency.containerStart, this.rng), { kind: 'start', pod: key, uid: p.uid, pulled: false });
       if (!p.ready) {
-        if (this.config.podsBecomeReady) this.at(sample(this.config.latency.readiness, this.rng), { kind: 'ready', pod: key, uid: p.uid });
+        if (this.config.podsBecomeReady) {
+          // The probes' initial delay counts from the start, which may lie before the restart.
+          const floor = (p.startedAt ?? this.clock) + readinessFloorMs(podSpecOf(s, p)) - this.clock;
+          this.at(Math.max(sample(this.config.latency.readiness, this.rng), floor), { kind: 'ready', pod: key, uid: p.uid });
+        }
         return;
       }
       const minReady = p.owner === undefined ? 0 : (s.daemonSets.get(p.owner)?.daemonSet.spec?.minReadySeconds ?? 0);
@@ -694,7 +698,8 @@ export class Engine {
         const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
         if (p === undefined) return;
         if (this.config.podsBecomeReady) {
-          this.at(sample(this.config.latency.readiness, this.rng), { kind: 'ready', pod: objectKey(p.namespace, p.name), uid: p.uid });
+          const delay = Math.max(sample(this.config.latency.readiness, this.rng), readinessFloorMs(podSpecOf(s, p)));
+          this.at(delay, { kind: 'ready', pod: objectKey(p.namespace, p.name), uid: p.uid });
         }
         this.enqueueOwner(p);
         return;
@@ -1522,6 +1527,35 @@ function noExecuteTaints(node: Node | undefined): readonly Taint[] {
   const taints = node?.spec?.taints;
   if (taints === undefined || !taints.some((t) => t.effect === 'NoExecute')) return NO_TAINTS;
   return taints.filter((t) => t.effect === 'NoExecute');
+}
+
+/**
+ * The earliest a started pod can turn Ready, in ms after its containers started: the kubelet runs no
+ * readiness probe before its initialDelaySeconds, nor before the container's startup probe has
+ * succeeded (no earlier than that probe's initialDelaySeconds), and a container is Ready only after
+ * successThreshold successes a periodSeconds apart. A container without either probe is Ready as
+ * soon as it runs. The pod is Ready when all its containers (sidecars included) are. The sampled
+ * `readiness` latency stands for the rest (the application's warm-up, the first probe that passes).
+ */
+export function readinessFloorMs(spec: ReturnType<typeof podSpecOf>): number {
+  if (spec === undefined) return 0;
+  let floor = readinessFloorBySpec.get(spec);
+  if (floor === undefined) readinessFloorBySpec.set(spec, (floor = probeFloor(spec)));
+  return floor;
+}
+
+const readinessFloorBySpec = new WeakMap<object, number>();
+
+function probeFloor(spec: NonNullable<ReturnType<typeof podSpecOf>>): number {
+  const sidecars = (spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+  let floor = 0;
+  for (const c of [...sidecars, ...(spec.containers ?? [])]) {
+    const startup = c.startupProbe?.initialDelaySeconds ?? 0;
+    const r = c.readinessProbe;
+    const ready = r === undefined ? startup : Math.max(startup, r.initialDelaySeconds ?? 0) + Math.max(0, (r.successThreshold ?? 1) - 1) * (r.periodSeconds ?? 10);
+    floor = Math.max(floor, ready);
+  }
+  return floor * 1000;
 }
 
 // Pod specs are never changed in place (templates are frozen, records replaced): their requests can be remembered.
