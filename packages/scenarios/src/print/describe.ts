@@ -1071,8 +1071,8 @@ export function describeNode(node: Node, pods: readonly Pod[], events: Events, n
     w.write(LEVEL_0, `  Architecture:\t${info?.architecture ?? ''}\n`);
     w.write(LEVEL_0, `  Container Runtime Version:\t${info?.containerRuntimeVersion ?? ''}\n`);
     w.write(LEVEL_0, `  Kubelet Version:\t${info?.kubeletVersion ?? ''}\n`);
-    // Deprecated in the API, still printed while set (kubectl v1.31-v1.33).
-    if (info?.kubeProxyVersion) w.write(LEVEL_0, `  Kube-Proxy Version:\t${info.kubeProxyVersion}\n`);
+    // No `Kube-Proxy Version`: the field is deprecated (KEP-4004) and the current kubectl no longer prints it
+    // (v1.32 and v1.33 print it, empty when unset).
 
     if (spec?.podCIDR) w.write(LEVEL_0, `PodCIDR:\t${spec.podCIDR}\n`);
     if ((spec?.podCIDRs ?? []).length > 0) w.write(LEVEL_0, `PodCIDRs:\t${(spec?.podCIDRs ?? []).join(',')}\n`);
