@@ -273,6 +273,118 @@ describe('scheduler: a pod is bound only if it fits its node', () => {
     });
   }
 
+  // NodeResourcesFit (fitsRequest) over every resource, with the requests as resource.PodRequests
+  // adds them up. `hog` is another pod already bound to the node; `want` the first reason, or
+  // undefined when the DaemonSet's pod binds.
+  const allocatable = (extra: Record<string, string>, drop: string[] = []): Node => {
+    const n = node('n0');
+    const a = Object.fromEntries(Object.entries({ ...n.status!.allocatable, ...extra }).filter(([k]) => !drop.includes(k)));
+    return { ...n, status: { ...n.status, allocatable: a, capacity: a } };
+  };
+  const withContainers = (containers: Container[], extra: Partial<NonNullable<Pod['spec']>> = {}): DaemonSet => withPodSpec(daemonSet('a'), { containers, ...extra });
+  const fitCases: { name: string; node: Node; hog?: Partial<NonNullable<Pod['spec']>>; ds: DaemonSet; want: string | undefined }[] = [
+    {
+      name: 'an extended resource the node does not have',
+      node: node('n0'),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { limits: { 'nvidia.com/gpu': '1' } } }]),
+      want: 'Insufficient nvidia.com/gpu',
+    },
+    {
+      name: 'an extended resource the node has',
+      node: allocatable({ 'nvidia.com/gpu': '8' }),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { limits: { 'nvidia.com/gpu': '1' } } }]),
+      want: undefined,
+    },
+    {
+      name: 'an extended resource another pod holds',
+      node: allocatable({ 'nvidia.com/gpu': '1' }),
+      hog: { containers: [{ name: 'c', image: 'i', resources: { limits: { 'nvidia.com/gpu': '1' } } }] },
+      ds: withContainers([{ name: 'c', image: 'i', resources: { limits: { 'nvidia.com/gpu': '1' } } }]),
+      want: 'Insufficient nvidia.com/gpu',
+    },
+    {
+      name: 'hugepages',
+      node: allocatable({ 'hugepages-2Mi': '0' }),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { requests: { 'hugepages-2Mi': '64Mi', memory: '64Mi' }, limits: { 'hugepages-2Mi': '64Mi', memory: '64Mi' } } }]),
+      want: 'Insufficient hugepages-2Mi',
+    },
+    {
+      name: 'ephemeral-storage',
+      node: allocatable({ 'ephemeral-storage': '10Gi' }),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { requests: { 'ephemeral-storage': '20Gi' } } }]),
+      want: 'Insufficient ephemeral-storage',
+    },
+    {
+      name: 'ephemeral-storage on a node object that does not list it (every kubelet reports it)',
+      node: node('n0'),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { requests: { 'ephemeral-storage': '20Gi' } } }]),
+      want: undefined,
+    },
+    {
+      name: 'a limit without a request is the request, resource by resource',
+      node: node('n0'),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { requests: { cpu: '100m' }, limits: { memory: '20Gi' } } }]),
+      want: 'Insufficient memory',
+    },
+    {
+      name: 'sidecars add to the containers',
+      node: node('n0', { cpu: '1' }),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { requests: { cpu: '600m' } } }], {
+        initContainers: [{ name: 'proxy', image: 'i', restartPolicy: 'Always', resources: { requests: { cpu: '600m' } } }],
+      }),
+      want: 'Insufficient cpu',
+    },
+    {
+      name: 'an init container runs alone beside the sidecars before it',
+      node: node('n0', { cpu: '1' }),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { requests: { cpu: '100m' } } }], {
+        initContainers: [
+          { name: 'proxy', image: 'i', restartPolicy: 'Always', resources: { requests: { cpu: '300m' } } },
+          { name: 'setup', image: 'i', resources: { requests: { cpu: '800m' } } },
+        ],
+      }),
+      want: 'Insufficient cpu',
+    },
+    {
+      name: 'an init container alone needs no more than the containers',
+      node: node('n0', { cpu: '1' }),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { requests: { cpu: '900m' } } }], {
+        initContainers: [{ name: 'setup', image: 'i', resources: { requests: { cpu: '800m' } } }],
+      }),
+      want: undefined,
+    },
+    {
+      name: 'the pod overhead counts',
+      node: node('n0', { cpu: '1' }),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { requests: { cpu: '900m' } } }], { overhead: { cpu: '250m' } }),
+      want: 'Insufficient cpu',
+    },
+    {
+      name: 'a pod that requests no cpu fits a node whose cpu is overcommitted',
+      node: node('n0', { cpu: '1' }),
+      hog: { containers: [{ name: 'c', image: 'i', resources: { requests: { cpu: '2' } } }] },
+      ds: withContainers([{ name: 'c', image: 'i', resources: { requests: { memory: '1Gi' } } }]),
+      want: undefined,
+    },
+  ];
+  for (const c of fitCases) {
+    it(`resources: ${c.name}`, () => {
+      const e = engine();
+      e.input(ev.nodeAdded(c.node));
+      if (c.hog !== undefined) e.input(ev.barePodCreated(barePod('hog', 'n0', {}, c.hog), 'uid-hog'));
+      e.input(ev.daemonSetApplied(c.ds));
+      e.run({ until: 60_000 });
+      const p = onlyPod(e, 'a', 'n0');
+      if (c.want === undefined) {
+        expect(p.unschedulable).toBeUndefined();
+        expect(p.nodeName).toBe('n0');
+      } else {
+        expect(p.nodeName).toBeUndefined();
+        expect(p.unschedulable).toContain(`0/1 nodes are available: 1 ${c.want}.`);
+      }
+    });
+  }
+
   it("says what kube-scheduler says: the pod's node, the others left out by its node affinity, and preemption", () => {
     const e = engine();
     for (const n of ['n0', 'n1', 'n2']) e.input(ev.nodeAdded(node(n, { cpu: '1' })));

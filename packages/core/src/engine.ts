@@ -961,15 +961,15 @@ export class Engine {
       }
     }
     const wanted = hostPortsOf(spec);
-    const alloc = node.status?.allocatable ?? node.status?.capacity;
-    if (reasons.length === 0 && (wanted.length > 0 || alloc !== undefined)) {
+    const alloc = node.status?.allocatable ?? node.status?.capacity ?? {};
+    if (reasons.length === 0) {
       // The pods the node holds: bound to it and not finished (terminating ones included).
       const others = podsOnNode(this.current, node.metadata?.name ?? '').filter(
         (o) => o !== p && o.nodeName !== undefined && o.phase !== 'Succeeded' && o.phase !== 'Failed',
       );
       if (wanted.length > 0 && others.some((o) => hostPortsOf(podSpecOf(this.current, o)).some((u) => wanted.some((w) => portsConflict(w, u))))) {
         reasons = ["node(s) didn't have free ports for the requested pod ports"];
-      } else if (alloc !== undefined) {
+      } else {
         reasons = this.resourceShortage(spec, alloc, others);
       }
     }
@@ -985,23 +985,39 @@ export class Engine {
     return `0/${n} nodes are available: ${histogram(filtered)}. preemption: 0/${n} nodes are available: ${histogram(preemption)}.`;
   }
 
-  /** NodeResourcesFit's reasons: the pod count, then cpu and memory requests against allocatable. */
-  private resourceShortage(spec: ReturnType<typeof podSpecOf>, alloc: NonNullable<NonNullable<Node['status']>['allocatable']>, others: readonly PodRecord[]): string[] {
-    const want = requestsOf(spec);
-    let cpu = 0;
-    let mem = 0;
-    for (const other of others) {
-      const r = requestsOf(podSpecOf(this.current, other));
-      cpu += r.cpu;
-      mem += r.memory;
-    }
+  /**
+   * NodeResourcesFit's reasons (fitsRequest): the pod count, then every resource the pod requests
+   * (cpu, memory, ephemeral-storage, hugepages, extended resources such as nvidia.com/gpu) against
+   * what allocatable leaves after the node's other pods' requests; a resource the pod requests none
+   * of is not checked. A resource the node does not list has none, except the four every kubelet
+   * reports (cpu, memory, ephemeral-storage, pods): a node object without them is taken to have
+   * room, as dsim's kubelets are healthy.
+   */
+  private resourceShortage(spec: ReturnType<typeof podSpecOf>, alloc: Readonly<Record<string, unknown>>, others: readonly PodRecord[]): string[] {
     const reasons: string[] = [];
-    const maxPods = parseQuantity(alloc.pods);
+    const maxPods = quantityOf('pods', alloc['pods']);
     if (maxPods !== undefined && others.length + 1 > maxPods) reasons.push('Too many pods');
-    const maxCpu = parseCpuMillis(alloc.cpu);
-    if (maxCpu !== undefined && cpu + want.cpu > maxCpu) reasons.push('Insufficient cpu');
-    const maxMem = parseQuantity(alloc.memory);
-    if (maxMem !== undefined && mem + want.memory > maxMem) reasons.push('Insufficient memory');
+    const want = requestsOf(spec);
+    let used: Record<string, number> | undefined;
+    for (const name in want) {
+      const amount = want[name]!;
+      if (!(amount > 0)) continue;
+      const listed = alloc[name];
+      let room: number;
+      if (listed === undefined || listed === null) {
+        if (KUBELET_REPORTED.has(name)) continue;
+        room = 0;
+      } else {
+        const parsed = quantityOf(name, listed);
+        if (parsed === undefined) continue;
+        room = parsed;
+      }
+      if (used === undefined) {
+        used = {};
+        for (const other of others) addRequests(used, requestsOf(podSpecOf(this.current, other)));
+      }
+      if (amount > room - (used[name] ?? 0)) reasons.push(`Insufficient ${name}`);
+    }
     return reasons;
   }
 
@@ -1559,31 +1575,77 @@ function probeFloor(spec: NonNullable<ReturnType<typeof podSpecOf>>): number {
 }
 
 // Pod specs are never changed in place (templates are frozen, records replaced): their requests can be remembered.
-const requestsBySpec = new WeakMap<object, { cpu: number; memory: number }>();
-const NO_REQUESTS = { cpu: 0, memory: 0 };
+const requestsBySpec = new WeakMap<object, Requests>();
+const NO_REQUESTS: Requests = Object.freeze({});
 
-function requestsOf(spec: ReturnType<typeof podSpecOf>): { cpu: number; memory: number } {
+/** Amounts by resource name: cpu in millicores, everything else in units (bytes for memory). */
+type Requests = Readonly<Record<string, number>>;
+
+/** The resources every kubelet reports in allocatable. */
+const KUBELET_REPORTED = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
+
+function quantityOf(name: string, q: unknown): number | undefined {
+  if (typeof q !== 'string' && typeof q !== 'number') return undefined;
+  return name === 'cpu' ? parseCpuMillis(q as string) : parseQuantity(q as string);
+}
+
+function addRequests(into: Record<string, number>, r: Requests): void {
+  for (const name in r) into[name] = (into[name] ?? 0) + r[name]!;
+}
+
+function maxRequests(into: Record<string, number>, r: Requests): void {
+  for (const name in r) into[name] = Math.max(into[name] ?? 0, r[name]!);
+}
+
+/**
+ * A container's requests as the API server stores them on a pod: each resource it limits but does
+ * not request is requested at its limit (SetDefaults_Pod).
+ */
+function containerRequests(c: { resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } }): Requests {
+  const out: Record<string, number> = {};
+  const { requests, limits } = c.resources ?? {};
+  for (const from of [limits, requests]) {
+    for (const name in from ?? {}) {
+      const v = quantityOf(name, from![name]);
+      if (v !== undefined) out[name] = v;
+    }
+  }
+  return out;
+}
+
+/** The pod's requests (resource.PodRequests). */
+function requestsOf(spec: ReturnType<typeof podSpecOf>): Requests {
   if (spec === undefined) return NO_REQUESTS;
   let r = requestsBySpec.get(spec);
   if (r === undefined) requestsBySpec.set(spec, (r = sumRequests(spec)));
   return r;
 }
 
-function sumRequests(spec: NonNullable<ReturnType<typeof podSpecOf>>): { cpu: number; memory: number } {
-  let cpu = 0;
-  let memory = 0;
-  for (const c of spec?.containers ?? []) {
-    const r = c.resources?.requests ?? c.resources?.limits;
-    cpu += parseCpuMillis(r?.cpu) ?? 0;
-    memory += parseQuantity(r?.memory) ?? 0;
+/**
+ * AggregateContainerRequests plus overhead: the containers' sum; sidecars (init containers that
+ * keep running) add to it, and each ordinary init container, which runs alone beside the sidecars
+ * started before it, needs its own requests plus theirs; the pod needs the larger.
+ */
+function sumRequests(spec: NonNullable<ReturnType<typeof podSpecOf>>): Requests {
+  const total: Record<string, number> = {};
+  for (const c of spec.containers ?? []) addRequests(total, containerRequests(c));
+  const sidecars: Record<string, number> = {};
+  const init: Record<string, number> = {};
+  for (const c of spec.initContainers ?? []) {
+    const r = containerRequests(c);
+    if (c.restartPolicy === 'Always') {
+      addRequests(total, r);
+      addRequests(sidecars, r);
+      maxRequests(init, sidecars);
+    } else {
+      const alone = { ...r };
+      addRequests(alone, sidecars);
+      maxRequests(init, alone);
+    }
   }
-  // Init containers run one at a time: the pod needs the largest of them if that is more.
-  for (const c of spec?.initContainers ?? []) {
-    const r = c.resources?.requests ?? c.resources?.limits;
-    cpu = Math.max(cpu, parseCpuMillis(r?.cpu) ?? 0);
-    memory = Math.max(memory, parseQuantity(r?.memory) ?? 0);
-  }
-  return { cpu, memory };
+  maxRequests(total, init);
+  if (spec.overhead !== undefined && spec.overhead !== null) addRequests(total, containerRequests({ resources: { requests: spec.overhead } }));
+  return total;
 }
 
 function graceOf(s: ClusterState, p: PodRecord): number {
