@@ -454,8 +454,11 @@ describe('validateDaemonSet: pod template rules', () => {
     { name: 'tolerationSeconds with NoExecute', before: withTolerations([{ key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }]), expected: [] },
     {
       name: 'Exists forbids a value',
-      before: withTolerations([{ key: 'k', operator: 'Exists', value: 'bar' }]),
-      expected: [`${t}.tolerations[0].operator: Invalid value: "bar": value must be empty when \`operator\` is 'Exists'`],
+      // ValidateTolerations passes the whole toleration as the bad value.
+      before: withTolerations([{ key: 'k', operator: 'Exists', value: 'bar', effect: 'NoExecute', tolerationSeconds: 5 }]),
+      expected: [
+        `${t}.tolerations[0].operator: Invalid value: {"Key":"k","Operator":"Exists","Value":"bar","Effect":"NoExecute","TolerationSeconds":5}: value must be empty when \`operator\` is 'Exists'`,
+      ],
     },
     {
       name: 'Equal value must be a label value (reported under operator)',
@@ -502,6 +505,42 @@ describe('validateDaemonSet: pod template rules', () => {
       name: 'a request may not exceed its limit',
       before: (ds) => (podSpec(ds).containers[0]!.resources = { limits: { cpu: '500m', memory: '1Gi' }, requests: { cpu: '1', memory: '1024Mi' } }),
       expected: [`${t}.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m`],
+    },
+    {
+      name: 'a resource name must be a standard one for containers, or an extended resource',
+      before: (ds) => (podSpec(ds).containers[0]!.resources = { limits: { gpu: '1', 'example.com/a_b': '1', 'kubernetes.io/gpu': '1' } }),
+      expected: [
+        `${t}.containers[0].resources.limits[gpu]: Invalid value: "gpu": must be a standard resource type or fully qualified`,
+        `${t}.containers[0].resources.limits[gpu]: Invalid value: "gpu": must be a standard resource for containers`,
+      ],
+    },
+    {
+      name: 'an extended resource is counted in whole units',
+      before: (ds) => (podSpec(ds).containers[0]!.resources = { limits: { 'nvidia.com/gpu': '500m' }, requests: { 'nvidia.com/gpu': '500m' } }),
+      expected: [
+        `${t}.containers[0].resources.limits[nvidia.com/gpu]: Invalid value: "500m": must be an integer`,
+        `${t}.containers[0].resources.requests[nvidia.com/gpu]: Invalid value: "500m": must be an integer`,
+      ],
+    },
+    {
+      name: 'an extended resource cannot be overcommitted: its request equals its limit',
+      before: (ds) => (podSpec(ds).containers[0]!.resources = { limits: { 'nvidia.com/gpu': '2' }, requests: { 'nvidia.com/gpu': '1' } }),
+      expected: [`${t}.containers[0].resources.requests: Invalid value: "1": must be equal to nvidia.com/gpu limit of 2`],
+    },
+    {
+      name: 'an extended resource requested without a limit',
+      before: (ds) => (podSpec(ds).containers[0]!.resources = { requests: { 'nvidia.com/gpu': '1' } }),
+      expected: [`${t}.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources`],
+    },
+    {
+      name: 'an extended resource only limited is fine (the request defaults to the limit)',
+      before: (ds) => (podSpec(ds).containers[0]!.resources = { limits: { 'nvidia.com/gpu': '1' } }),
+      expected: [],
+    },
+    {
+      name: 'hugepages need a cpu or memory limit',
+      before: (ds) => (podSpec(ds).containers[0]!.resources = { limits: { 'hugepages-2Mi': '64Mi' }, requests: { 'hugepages-2Mi': '64Mi' } }),
+      expected: [`${t}.containers[0].resources.limits: Forbidden: HugePages require cpu or memory`],
     },
     {
       name: 'imagePullPolicy must be known',
@@ -849,6 +888,15 @@ describe('validateNode', () => {
       name: 'taint key and value',
       node: node([{ key: BAD_KEY, value: 'a b', effect: 'NoSchedule' }]),
       expected: [`metadata.taints[0].key: Invalid value: "${BAD_KEY}": ${NAME_PART_MSG}`, `metadata.taints[0].value: Invalid value: "a b": ${LABEL_VALUE_MSG}`],
+    },
+    {
+      name: 'capacity and allocatable: no negative quantity, whole pods and extended resources',
+      node: { metadata: { name: 'n' }, status: { capacity: { cpu: '-1', pods: '110', 'nvidia.com/gpu': '1500m' }, allocatable: { pods: '1.5', memory: '1Gi' } } },
+      expected: [
+        'status.capacity.cpu: Invalid value: "-1": must be greater than or equal to 0',
+        'status.capacity.nvidia.com/gpu: Invalid value: "1500m": must be an integer',
+        'status.allocatable.pods: Invalid value: "1.5": must be an integer',
+      ],
     },
     {
       name: 'taints unique by key and effect',

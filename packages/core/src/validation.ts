@@ -408,6 +408,10 @@ function ownerReferencesValue(refs: readonly OwnerReference[]): unknown {
 }
 
 /** The internal core.Taint (no json tags) as json.Marshal prints it. */
+function tolerationValue(t: Toleration): unknown {
+  return { Key: t.key ?? '', Operator: t.operator ?? '', Value: t.value ?? '', Effect: t.effect ?? '', TolerationSeconds: t.tolerationSeconds ?? null };
+}
+
 function taintValue(t: Taint): unknown {
   return { Key: t.key ?? '', Value: t.value ?? '', Effect: t.effect ?? '', TimeAdded: t.timeAdded ?? null };
 }
@@ -800,28 +804,90 @@ function validateContainerCommon(c: Container, volumes: ReadonlySet<string>, pat
   return errs;
 }
 
+// Resource names (pkg/apis/core/helper): native ones have no domain or kubernetes.io's; extended
+// ones have another domain and make a valid quota name (`requests.<name>`).
+const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
+const STANDARD_RESOURCES = new Set([
+  'cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.ephemeral-storage', 'limits.cpu',
+  'limits.memory', 'limits.ephemeral-storage', 'pods', 'services', 'replicationcontrollers', 'resourcequotas',
+  'secrets', 'persistentvolumeclaims', 'configmaps', 'services.nodeports', 'services.loadbalancers', 'requests.storage',
+]);
+const INTEGER_RESOURCES = new Set([
+  'pods', 'resourcequotas', 'services', 'replicationcontrollers', 'secrets', 'configmaps', 'persistentvolumeclaims',
+  'services.nodeports', 'services.loadbalancers',
+]);
+const isHugePages = (name: string): boolean => name.startsWith('hugepages-');
+const isNativeResource = (name: string): boolean => !name.includes('/') || name.includes('kubernetes.io/');
+const isExtendedResource = (name: string): boolean =>
+  !isNativeResource(name) && !name.startsWith('requests.') && isQualifiedName(`requests.${name}`).length === 0;
+/** IsOvercommitAllowed: requests below limits only for native resources other than hugepages. */
+const overcommitAllowed = (name: string): boolean => isNativeResource(name) && !isHugePages(name);
+
+/** validateContainerResourceName (with validateResourceName before it). */
+function validateContainerResourceName(name: string, path: string): FieldError[] {
+  const errs = isQualifiedName(name).map((msg) => invalid(path, name, msg));
+  const plain = !name.includes('/');
+  if (errs.length === 0 && plain && !STANDARD_RESOURCES.has(name) && !isHugePages(name)) {
+    errs.push(invalid(path, name, 'must be a standard resource type or fully qualified'));
+  }
+  if (plain) {
+    if (!STANDARD_CONTAINER_RESOURCES.has(name) && !isHugePages(name)) errs.push(invalid(path, name, 'must be a standard resource for containers'));
+  } else if (!isNativeResource(name) && !isExtendedResource(name)) {
+    errs.push(invalid(path, name, "doesn't follow extended resource name standard"));
+  }
+  return errs;
+}
+
+/** ValidateResourceQuantityValue: no negative quantity, and whole numbers of pods and extended resources. */
+function validateResourceQuantityValue(name: string, q: string | number, path: string): FieldError[] {
+  const v = parseQuantity(q);
+  if (v === undefined) return [];
+  const shown = String(q).trim();
+  const errs: FieldError[] = [];
+  if (v < 0) errs.push(invalid(path, shown, 'must be greater than or equal to 0'));
+  if ((INTEGER_RESOURCES.has(name) || isExtendedResource(name)) && !Number.isInteger(v)) errs.push(invalid(path, shown, 'must be an integer'));
+  return errs;
+}
+
 /**
- * ValidateContainerResourceRequirements' quantity checks: no negative quantity, and no request
- * above its limit. (Quantities that do not parse were refused when the manifest was decoded.)
+ * ValidateResourceRequirements for a container: resource names, quantities (quantities that do not
+ * parse were refused when the manifest was decoded), no request above its limit, and requests
+ * equal to limits for resources that cannot be overcommitted (extended resources, hugepages),
+ * which must have a limit; hugepages need a cpu or memory limit beside them.
  */
 function validateResourceRequirements(r: Container['resources'], path: string): FieldError[] {
   const errs: FieldError[] = [];
   const limits = r?.limits ?? {};
   const requests = r?.requests ?? {};
+  const limPath = child(path, 'limits');
+  const reqPath = child(path, 'requests');
   const shown = (q: string | number) => String(q).trim();
+  let hugePages = false;
+  let cpuOrMemory = false;
   for (const [name, q] of Object.entries(limits)) {
-    const v = parseQuantity(q);
-    if (v !== undefined && v < 0) errs.push(invalid(`${child(path, 'limits')}[${name}]`, shown(q), 'must be greater than or equal to 0'));
+    const at = `${limPath}[${name}]`;
+    errs.push(...validateContainerResourceName(name, at), ...validateResourceQuantityValue(name, q, at));
+    if (isHugePages(name)) hugePages = true;
+    if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
   }
   for (const [name, q] of Object.entries(requests)) {
+    const at = `${reqPath}[${name}]`;
+    errs.push(...validateContainerResourceName(name, at), ...validateResourceQuantityValue(name, q, at));
     const v = parseQuantity(q);
-    if (v !== undefined && v < 0) errs.push(invalid(`${child(path, 'requests')}[${name}]`, shown(q), 'must be greater than or equal to 0'));
     const limit = limits[name];
-    const lv = limit === undefined ? undefined : parseQuantity(limit);
-    if (v !== undefined && lv !== undefined && v > lv) {
-      errs.push(invalid(child(path, 'requests'), shown(q), `must be less than or equal to ${name} limit of ${shown(limit!)}`));
+    if (limit !== undefined) {
+      const lv = parseQuantity(limit);
+      if (v === undefined || lv === undefined) continue;
+      if (v !== lv && !overcommitAllowed(name)) {
+        errs.push(invalid(reqPath, shown(q), `must be equal to ${name} limit of ${shown(limit)}`));
+      } else if (v > lv) {
+        errs.push(invalid(reqPath, shown(q), `must be less than or equal to ${name} limit of ${shown(limit)}`));
+      }
+    } else if (!overcommitAllowed(name)) {
+      errs.push(required(limPath, 'Limit must be set for non overcommitable resources'));
     }
   }
+  if (hugePages && !cpuOrMemory) errs.push(forbidden(limPath, 'HugePages require cpu or memory'));
   return errs;
 }
 
@@ -1091,7 +1157,8 @@ function validateTolerations(tolerations: readonly Toleration[], path: string): 
         break;
       }
       case 'Exists':
-        if (value.length > 0) errs.push(invalid(child(idx, 'operator'), value, "value must be empty when `operator` is 'Exists'"));
+        // Kubernetes reports the whole toleration (its internal struct) here.
+        if (value.length > 0) errs.push(invalid(child(idx, 'operator'), tolerationValue(t), "value must be empty when `operator` is 'Exists'"));
         break;
       default:
         errs.push(notSupported(child(idx, 'operator'), operator, ['Equal', 'Exists']));
@@ -1351,6 +1418,12 @@ export function validateNode(node: Node): FieldError[] {
     keys.add(t.key ?? '');
     seen.set(t.effect ?? '', keys);
   });
+  // ValidateNodeResources: the status is optional, but what it says must be valid.
+  for (const field of ['capacity', 'allocatable'] as const) {
+    for (const [name, q] of Object.entries(node.status?.[field] ?? {})) {
+      errs.push(...validateResourceQuantityValue(name, q, `status.${field}.${name}`));
+    }
+  }
   return errs;
 }
 
