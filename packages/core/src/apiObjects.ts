@@ -65,6 +65,13 @@ export function daemonSetObject(ds: DaemonSetRecord): DaemonSet {
       creationTimestamp: creationTimestamp(ds.createdAt),
       generation: ds.generation,
       uid: ds.uid,
+      ...(ds.deletionRequestedAt !== undefined
+        ? {
+            deletionTimestamp: creationTimestamp(ds.deletionRequestedAt),
+            deletionGracePeriodSeconds: 0,
+            finalizers: [...(ds.daemonSet.metadata?.finalizers ?? []), 'foregroundDeletion'],
+          }
+        : {}),
     },
     ...(spec !== undefined && podSpecOut !== undefined && account && podSpecOut.serviceAccount === undefined
       ? { spec: { ...spec, template: { ...spec.template, spec: { ...podSpecOut, serviceAccount: account } } } }

@@ -748,6 +748,26 @@ describe('--cascade=orphan and adoption (ClaimPods)', () => {
   });
 });
 
+describe('--cascade=foreground', () => {
+  it('the DaemonSet is left alone while marked; settle deletes its pods and revisions, then it goes', () => {
+    const s = new Scenario().apply(addNodes(0, 3), ev.daemonSetApplied(daemonSet('foo')));
+    s.state = settle(s.state, { rng: new Random(3), readyPods: true }).state;
+    s.apply(ev.daemonSetDeleted('default', 'foo', 'Foreground'));
+    s.apply(...addNodes(3, 1));
+    expect(syncDaemonSet(s.state, 'default/foo').intents).toEqual([]);
+    const garbage = collectGarbage(s.state);
+    expect(garbage.map((i) => [i.type, (i as { reason?: string }).reason])).toEqual([
+      ['DeletePod', 'GarbageCollector'],
+      ['DeletePod', 'GarbageCollector'],
+      ['DeletePod', 'GarbageCollector'],
+      ['DeleteRevision', undefined],
+    ]);
+    const done = settle(s.state, { rng: new Random(3) });
+    expect(done.events.map((e) => e.type).filter((t) => t === 'DaemonSetFinalized')).toEqual(['DaemonSetFinalized']);
+    expect([done.state.daemonSets.size, done.state.pods.size, done.state.revisions.size]).toEqual([0, 0, 0]);
+  });
+});
+
 describe('kubectl label pods: release and adoption (ClaimPods)', () => {
   /** Three nodes, foo settled with ready pods, and the pod on node-0. */
   function running(onDelete: boolean): { s: Scenario; pod: PodRecord } {

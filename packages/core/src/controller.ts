@@ -344,6 +344,8 @@ export function syncDaemonSet(
   const ds = state.daemonSets.get(key);
   if (ds === undefined) return { intents: [], managed: false };
   if (selectsAll(ds)) return { intents: [], managed: false };
+  // Being deleted in the foreground: its history and pods are the garbage collector's now.
+  if (ds.deletionRequestedAt !== undefined) return { intents: [], managed: false };
   const intents: Intent[] = [...constructHistory(state, ds)];
   const managed = manage(state, ds, scope, options);
   // A loop, not push(...managed): a sync over a million nodes makes more intents than a call's arguments may hold.

@@ -12,6 +12,7 @@ import { events as ev, type EventOf, type EventType } from './events.ts';
 import { revisionsOf } from './history.ts';
 import { constant } from './latency.ts';
 import { recount } from './reducer.ts';
+import { daemonSetObject } from './apiObjects.ts';
 import {
   daemonPodsOnNode,
   getNode,
@@ -918,6 +919,50 @@ describe('DaemonSet deletion', () => {
     expect(left).toEqual(['default/b', 'default/b']);
     expect(logged(e, 'PodDeletionRequested', (x) => x.data.reason === 'GarbageCollector')).toHaveLength(2);
     expect([...e.state.revisions.values()].map((r) => r.daemonSet)).toEqual(['default/b']);
+  });
+
+  it('in the foreground (--cascade=foreground) it stays, marked and left alone, until the garbage collector has deleted its pods', () => {
+    const e = settled([node('n0'), node('n1')], [daemonSet('a'), daemonSet('b')]);
+    const t = e.now;
+    e.input(ev.daemonSetDeleted('default', 'a', 'Foreground'));
+    const marked = ds(e, 'a');
+    expect(marked.deletionRequestedAt).toBe(t);
+    expect(daemonSetObject(marked).metadata).toMatchObject({ deletionGracePeriodSeconds: 0, finalizers: ['foregroundDeletion'] });
+    // A node that joins meanwhile gets no pod of it; its pods terminate over their grace period.
+    e.input(ev.nodeAdded(node('n2')));
+    e.run({ until: t + 1_000 });
+    expect(ds(e, 'a').deletionRequestedAt).toBe(t);
+    expect(podsOf(e, 'a', 'n2')).toEqual([]);
+    expect(logged(e, 'PodDeletionRequested', (x) => x.data.reason === 'GarbageCollector').map((x) => x.metadata.at)).toEqual([t + 1, t + 1]);
+    expect([...e.state.revisions.values()].map((r) => r.daemonSet)).toEqual(['default/b']);
+    e.run();
+    expect(e.state.daemonSets.has('default/a')).toBe(false);
+    const lastDeleted = Math.max(...logged(e, 'PodDeleted').map((x) => x.metadata.at));
+    expect(logged(e, 'DaemonSetFinalized').map((x) => [x.metadata.at, x.data.name])).toEqual([[lastDeleted + 1, 'a']]);
+    expect([...tableValues(e.state.pods)].map((p) => p.owner)).toEqual(['default/b', 'default/b', 'default/b']);
+    // A DaemonSet without pods goes at once; asked twice, it goes once.
+    e.input(ev.daemonSetApplied(withPodSpec(daemonSet('c'), { nodeSelector: { none: 'x' } })));
+    e.run();
+    e.input(ev.daemonSetDeleted('default', 'c', 'Foreground'));
+    e.input(ev.daemonSetDeleted('default', 'c', 'Foreground'));
+    e.run();
+    expect(e.state.daemonSets.has('default/c')).toBe(false);
+    expect(logged(e, 'DaemonSetFinalized', (x) => x.data.name === 'c')).toHaveLength(1);
+  });
+
+  it('deleted in the foreground and then in the background, it goes at once; an engine resumed mid-deletion finishes it', () => {
+    const e = settled([node('n0')], [daemonSet('a')]);
+    e.input(ev.daemonSetDeleted('default', 'a', 'Foreground'));
+    e.run({ until: e.now + 500 });
+    const resumed = new Engine({ seed: 2, state: e.state, config: EXACT });
+    resumed.run();
+    expect(resumed.state.daemonSets.has('default/a')).toBe(false);
+    expect(resumed.state.pods.size).toBe(0);
+    e.input(ev.daemonSetDeleted('default', 'a'));
+    expect(e.state.daemonSets.has('default/a')).toBe(false);
+    e.run();
+    expect(logged(e, 'DaemonSetFinalized')).toEqual([]);
+    expect(e.state.pods.size).toBe(0);
   });
 
   it('creates still in flight when it is deleted leave no pod behind', () => {

@@ -319,7 +319,14 @@ export class Engine {
         if (p.nodeName === name) this.processPodOnNode(p, taints, Math.min(this.clock, Math.max(added, p.createdAt)));
       }
     });
-    for (const key of [...s.daemonSets.keys()].sort()) this.enqueue(key, 'all');
+    for (const key of [...s.daemonSets.keys()].sort()) {
+      const ds = s.daemonSets.get(key)!;
+      // Being deleted in the foreground: the garbage collector picks it up again.
+      if (ds.deletionRequestedAt !== undefined) {
+        this.gatherDependents(ds);
+        this.react(stamp(events.daemonSetDeleted(ds.namespace, ds.name, 'Foreground'), s.seq, this.clock));
+      } else this.enqueue(key, 'all');
+    }
   }
 
   /** The state after every event recorded so far: a snapshot, which later steps never change. */
@@ -440,7 +447,7 @@ export class Engine {
         return this.enqueue(task.ds, task.nodes);
       case 'writes': {
         const owner = this.current.daemonSets.get(task.ds);
-        const live = task.facts.filter((f) => this.stillApplies(f, owner?.uid === task.uid));
+        const live = task.facts.filter((f) => this.stillApplies(f, owner?.uid === task.uid && owner.deletionRequestedAt === undefined));
         this.record(live);
         const n = task.facts.filter((f) => f.type === 'PodCreated' || f.type === 'PodDeletionRequested').length;
         this.expectations.set(task.ds, Math.max(0, (this.expectations.get(task.ds) ?? 0) - n));
@@ -557,14 +564,27 @@ export class Engine {
       // garbage collector deletes them, or, orphaned, they are pods another DaemonSet may adopt.
       const ds = this.current.daemonSets.get(objectKey(event.data.namespace, event.data.name));
       this.goneDependents = [];
-      this.goneRevisions = ds === undefined ? [] : revisionsOf(this.current, ds);
-      if (ds !== undefined) {
-        tableForEach(ds.nodes, ({ pods }) => {
-          for (const p of pods) if (p.deletionTimestamp === undefined) this.goneDependents.push(p);
-        });
-      }
+      this.goneRevisions = [];
+      // Asked again to go in the foreground: its dependents are already on their way.
+      const again = ds?.deletionRequestedAt !== undefined && event.data.propagationPolicy === 'Foreground';
+      if (ds !== undefined && !again) this.gatherDependents(ds);
     }
     this.record([event]);
+  }
+
+  /**
+   * DaemonSets being deleted in the foreground: the pods the garbage collector still waits for
+   * (by key) before it takes the finalizer off.
+   */
+  private readonly finalizing = new Map<string, { readonly uid: string; readonly waiting: Set<string> }>();
+
+  /** The DaemonSet's revisions and pods not yet being deleted, for the garbage collector. */
+  private gatherDependents(ds: DaemonSetRecord): void {
+    this.goneRevisions = revisionsOf(this.current, ds);
+    this.goneDependents = [];
+    tableForEach(ds.nodes, ({ pods }) => {
+      for (const p of pods) if (p.deletionTimestamp === undefined) this.goneDependents.push(p);
+    });
   }
 
   /** The pods of the DaemonSet being deleted, for the garbage collector (set just before the fact). */
@@ -658,16 +678,37 @@ export class Engine {
         this.working.delete(key);
         this.createFailures.delete(key); // Forget: a DaemonSet that is not found syncs without error
         if (e.data.propagationPolicy === 'Orphan') {
+          this.finalizing.delete(key);
           // Its pods and revisions stay, without an owner; another DaemonSet may adopt the pods.
           this.enqueueClaimers(dependents.map((p) => tableGetNamed(s.pods, p.namespace, p.name) ?? p));
           return;
         }
         const facts: PendingEvent[] = [];
         for (const p of dependents) facts.push(events.podDeletionRequested(p, graceOf(s, p), 'GarbageCollector'));
+        const ds = s.daemonSets.get(key);
+        if (e.data.propagationPolicy === 'Foreground' && ds?.deletionRequestedAt !== undefined) {
+          // The garbage collector deletes the dependents first (they block their owner's deletion),
+          // then takes the finalizer off once every pod is gone, terminating ones included.
+          if (!this.finalizing.has(key)) {
+            const waiting = new Set<string>();
+            tableForEach(ds.nodes, ({ pods }) => {
+              for (const p of pods) waiting.add(objectKey(p.namespace, p.name));
+            });
+            this.finalizing.set(key, { uid: ds.uid, waiting });
+            for (const r of revisions) facts.push(events.controllerRevisionDeleted(r));
+            if (waiting.size === 0) facts.push(events.daemonSetFinalized(ds.namespace, ds.name, ds.uid));
+          }
+          if (facts.length > 0) this.queue.push(this.clock + 1, { kind: 'collect', facts }, PRIORITY_COMPONENT);
+          return;
+        }
+        this.finalizing.delete(key);
         if (facts.length > 0) this.queue.push(this.clock + 1, { kind: 'collect', facts }, PRIORITY_COMPONENT);
         for (const r of revisions) this.record([events.controllerRevisionDeleted(r)]);
         return;
       }
+      case 'DaemonSetFinalized':
+        this.finalizing.delete(objectKey(e.data.namespace, e.data.name));
+        return;
       case 'BarePodCreated': {
         const p = tableGetNamed(s.pods, e.data.pod.metadata?.namespace ?? 'default', e.data.pod.metadata?.name ?? '');
         if (p !== undefined) this.afterCreate(p);
@@ -767,6 +808,11 @@ export class Engine {
       case 'PodDeleted': {
         const ownerKey = this.ownerKeyOfDeleted(e);
         if (ownerKey !== undefined) this.enqueue(ownerKey.ds, [ownerKey.node]);
+        const owner = ownerKey === undefined ? undefined : this.finalizing.get(ownerKey.ds);
+        if (owner !== undefined && owner.waiting.delete(objectKey(e.data.namespace, e.data.name)) && owner.waiting.size === 0) {
+          const [namespace, name] = ownerKey!.ds.split('/') as [string, string];
+          this.queue.push(this.clock + 1, { kind: 'collect', facts: [events.daemonSetFinalized(namespace, name, owner.uid)] }, PRIORITY_COMPONENT);
+        }
         return;
       }
       case 'ControllerRevisionCreated':

@@ -32,6 +32,7 @@ const SAMPLES: { readonly [T in EventType]: PendingEvent<EventOf<T>> } = {
   NodeRecovered: events.nodeRecovered('n1'),
   DaemonSetApplied: events.daemonSetApplied(daemonSet('foo', { maxSurge: '25%', tolerations: [{ operator: 'Exists' }] })),
   DaemonSetDeleted: events.daemonSetDeleted('default', 'foo'),
+  DaemonSetFinalized: events.daemonSetFinalized('default', 'foo', 'uid-foo'),
   BarePodCreated: events.barePodCreated({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b' }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'i' }] } }, 'uid-b'),
   PodCreated: events.podCreated({ ...pod, uid: 'u', daemonSet: 'default/foo', node: 'n1', hash: '5d9f8c7b6', templateGeneration: 3 }),
   PodAdopted: events.podAdopted(pod, 'default/foo'),
@@ -79,6 +80,7 @@ function category(e: DsimEvent): 'input' | 'fact' {
     case 'PodBecameReady':
     case 'PodAdopted':
     case 'PodReleased':
+    case 'DaemonSetFinalized':
     case 'PodCreateFailed':
     case 'PodBecameUnready':
     case 'PodBecameAvailable':

@@ -72,12 +72,20 @@ export type DaemonSetApplied = Envelope<'DaemonSetApplied', { readonly daemonSet
 /**
  * A DaemonSet was deleted; its pods and revisions are left to the garbage collector, which deletes
  * them (the default, background cascade) or, with `propagationPolicy: 'Orphan'` (kubectl's
- * `--cascade=orphan`), takes its owner references off them and leaves them.
+ * `--cascade=orphan`), takes its owner references off them and leaves them. With `'Foreground'`
+ * (`--cascade=foreground`) the DaemonSet stays, marked for deletion (its deletionTimestamp and the
+ * `foregroundDeletion` finalizer) and left alone by its controller, while the garbage collector
+ * deletes its pods and revisions; it goes when they have (DaemonSetFinalized).
  */
 export type DaemonSetDeleted = Envelope<
   'DaemonSetDeleted',
-  { readonly namespace: string; readonly name: string; readonly propagationPolicy?: 'Orphan' }
+  { readonly namespace: string; readonly name: string; readonly propagationPolicy?: 'Orphan' | 'Foreground' }
 >;
+/**
+ * The garbage collector removed the `foregroundDeletion` finalizer of a DaemonSet deleted in the
+ * foreground, its pods gone: the DaemonSet (of this uid) is gone.
+ */
+export type DaemonSetFinalized = Envelope<'DaemonSetFinalized', { readonly namespace: string; readonly name: string; readonly uid: string }>;
 /** A pod not made by a DaemonSet was created (a bare or static pod), as the user wrote it. */
 export type BarePodCreated = Envelope<'BarePodCreated', { readonly pod: Pod; readonly uid: string }>;
 
@@ -177,6 +185,7 @@ export type DsimEvent =
   | NodeRecovered
   | DaemonSetApplied
   | DaemonSetDeleted
+  | DaemonSetFinalized
   | BarePodCreated
   | PodCreated
   | PodAdopted
@@ -221,6 +230,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'NodeRecovered',
   'DaemonSetApplied',
   'DaemonSetDeleted',
+  'DaemonSetFinalized',
   'BarePodCreated',
   'PodCreated',
   'PodAdopted',
@@ -289,8 +299,9 @@ export const events = {
   nodeFailed: (name: string, mode: 'NotReady' | 'Unreachable') => pending('NodeFailed', { name, mode }),
   nodeRecovered: (name: string) => pending('NodeRecovered', { name }),
   daemonSetApplied: (daemonSet: DaemonSet) => pending('DaemonSetApplied', { daemonSet }),
-  daemonSetDeleted: (namespace: string, name: string, propagationPolicy?: 'Orphan') =>
+  daemonSetDeleted: (namespace: string, name: string, propagationPolicy?: 'Orphan' | 'Foreground') =>
     pending('DaemonSetDeleted', propagationPolicy === undefined ? { namespace, name } : { namespace, name, propagationPolicy }),
+  daemonSetFinalized: (namespace: string, name: string, uid: string) => pending('DaemonSetFinalized', { namespace, name, uid }),
   barePodCreated: (pod: Pod, uid: string) => pending('BarePodCreated', { pod, uid }),
   podCreated: (data: PodCreated['data']) => pending('PodCreated', data),
   podAdopted: (pod: PodRef, daemonSet: string) => pending('PodAdopted', { namespace: pod.namespace, name: pod.name, daemonSet }),

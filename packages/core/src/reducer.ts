@@ -133,6 +133,7 @@ class DaemonSetTx {
       hash: r.hash,
       counts: this.counts,
       observedGeneration: this.observedGeneration,
+      deletionRequestedAt: r.deletionRequestedAt,
       nodes: this.nodes,
     });
   }
@@ -197,12 +198,12 @@ class Batch {
     return this.keys.map((k) => this.ds(k)!);
   }
 
-  /** The pod's controlling DaemonSet, if it still exists (same uid). */
   /** What a DaemonSet pod's object is made from (`orphanedPodObject`), as plain data. */
   podSources(): PodSources {
     return { daemonSets: this.records, revisions: plain(this.s.revisions) };
   }
 
+  /** The pod's controlling DaemonSet, if it still exists (same uid). */
   ownerOf(pod: PodRecord): DaemonSetTx | undefined {
     if (pod.owner === undefined) return undefined;
     const tx = this.ds(pod.owner);
@@ -335,8 +336,20 @@ function apply(b: Batch, e: DsimEvent): void {
     }
     case 'DaemonSetApplied':
       return applyDaemonSet(b, e);
-    case 'DaemonSetDeleted':
-      return b.deleteDaemonSet(objectKey(e.data.namespace, e.data.name), e.data.propagationPolicy === 'Orphan');
+    case 'DaemonSetDeleted': {
+      const key = objectKey(e.data.namespace, e.data.name);
+      if (e.data.propagationPolicy !== 'Foreground') return b.deleteDaemonSet(key, e.data.propagationPolicy === 'Orphan');
+      // Marked, and kept until its pods are gone (DaemonSetFinalized); the first request's time stays.
+      const rec = b.settle(key);
+      if (rec !== undefined && rec.deletionRequestedAt === undefined) b.putDaemonSet({ ...rec, deletionRequestedAt: e.metadata.at });
+      return;
+    }
+    case 'DaemonSetFinalized': {
+      const key = objectKey(e.data.namespace, e.data.name);
+      const rec = b.settle(key);
+      if (rec !== undefined && rec.uid === e.data.uid && rec.deletionRequestedAt !== undefined) b.deleteDaemonSet(key, false);
+      return;
+    }
     case 'PodAdopted':
       return adoptPod(b, e);
     case 'PodRelabeled':
@@ -480,6 +493,7 @@ function applyDaemonSet(b: Batch, e: EventOf<'DaemonSetApplied'>): void {
       hash,
       counts: zeroCounts(),
       observedGeneration: 0,
+      deletionRequestedAt: undefined,
       // Pods it may adopt (ClaimPods) join this table when the controller adopts them (PodAdopted).
       nodes: placed.nodes,
     };

@@ -12,6 +12,7 @@ import { events, stamp, type DsimEvent, type PendingEvent } from './events.ts';
 import { intentsToEvents } from './podControl.ts';
 import type { Random } from './random.ts';
 import { createModel, type Model } from './reducer.ts';
+import { revisionsOf } from './history.ts';
 import { getPod, type ClusterState } from './state.ts';
 import { tableForEach, tableHas } from './table.ts';
 
@@ -63,6 +64,11 @@ export function settle(state: ClusterState, options: SettleOptions): SettleResul
       record(intentsToEvents(state, garbage, options.rng, { deletion: 'immediate' }));
       changed = true;
     }
+    const finalized = finalizable(state);
+    if (finalized.length > 0) {
+      record(finalized);
+      changed = true;
+    }
     if (!changed) return { state, events: recorded, rounds };
   }
   throw new Error(`the controller did not settle within ${maxRounds} rounds`);
@@ -84,10 +90,34 @@ export function collectGarbage(state: ClusterState): Intent[] {
   });
   for (const n of [...goneNodes].sort()) out.push(...podGarbageCollection(state, n));
   for (const [k, owner] of [...goneOwners].sort()) out.push(...orphanedPods(state, owner, k.split('|')[1]!));
+  // A DaemonSet deleted in the foreground: its pods and revisions go first.
+  for (const key of [...state.daemonSets.keys()].sort()) {
+    const ds = state.daemonSets.get(key)!;
+    if (ds.deletionRequestedAt === undefined) continue;
+    tableForEach(ds.nodes, ({ pods }) => {
+      for (const p of pods) if (p.deletionTimestamp === undefined) out.push({ type: 'DeletePod', namespace: p.namespace, name: p.name, reason: 'GarbageCollector' });
+    });
+    for (const r of revisionsOf(state, ds)) out.push({ type: 'DeleteRevision', namespace: r.namespace, name: r.name });
+  }
   // ControllerRevisions are owned by their DaemonSet too (the engine deletes them with it), unless
   // it was deleted with --cascade=orphan.
   for (const r of state.revisions.values()) {
     if (!state.daemonSets.has(r.daemonSet) && r.orphaned !== true) out.push({ type: 'DeleteRevision', namespace: r.namespace, name: r.name });
+  }
+  return out;
+}
+
+/** The finalizer taken off each DaemonSet deleted in the foreground whose pods are all gone. */
+export function finalizable(state: ClusterState): PendingEvent[] {
+  const out: PendingEvent[] = [];
+  for (const key of [...state.daemonSets.keys()].sort()) {
+    const ds = state.daemonSets.get(key)!;
+    if (ds.deletionRequestedAt === undefined) continue;
+    let pods = 0;
+    tableForEach(ds.nodes, (here) => {
+      pods += here.pods.length;
+    });
+    if (pods === 0) out.push(events.daemonSetFinalized(ds.namespace, ds.name, ds.uid));
   }
   return out;
 }

@@ -100,6 +100,11 @@ export interface DaemonSetRecord {
   readonly counts: DaemonSetCounts;
   readonly observedGeneration: number;
   /**
+   * When a foreground deletion asked for it to go (its deletionTimestamp): it stays, with the
+   * `foregroundDeletion` finalizer, until the garbage collector has deleted its pods.
+   */
+  readonly deletionRequestedAt: number | undefined;
+  /**
    * This DaemonSet on each node, by node name: its placement there and its pods meant for it.
    * A node is here while either says something: a placement that is not `Placement.None`, or
    * pods. One table rather than one for placements and one for pods, as every visit of a node

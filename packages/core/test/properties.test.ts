@@ -85,6 +85,8 @@ const inputArb: fc.Arbitrary<PendingEvent> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...DS_NAMES).map((n) => ev.daemonSetDeleted('default', n)) },
   // --cascade=orphan: the pods stay, for a DaemonSet of the same selector to adopt.
   { weight: 1, arbitrary: fc.constantFrom(...DS_NAMES).map((n) => ev.daemonSetDeleted('default', n, 'Orphan')) },
+  // --cascade=foreground: the DaemonSet stays, left alone, until its pods are gone.
+  { weight: 1, arbitrary: fc.constantFrom(...DS_NAMES).map((n) => ev.daemonSetDeleted('default', n, 'Foreground')) },
   // A bare pod on a node, with a DaemonSet's labels or not: adopted (then kept or replaced) or left.
   {
     weight: 1,

@@ -110,6 +110,10 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
         break;
       }
       case 'DaemonSetDeleted':
+        // Deleted in the foreground, it lives on until its finalizer comes off.
+        if (e.data.propagationPolicy !== 'Foreground') liveDaemonSets.delete(`${e.data.namespace}/${e.data.name}`);
+        break;
+      case 'DaemonSetFinalized':
         liveDaemonSets.delete(`${e.data.namespace}/${e.data.name}`);
         break;
       default:

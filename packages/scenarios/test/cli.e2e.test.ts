@@ -259,6 +259,22 @@ describe('verbs do what Kubernetes would', () => {
     expect(dsim(['label', 'ds', 'agent', 'k=v'], { log }).stderr).toBe('error: dsim can only label nodes and pods (got daemonsets.apps)\n');
   });
 
+  it('delete --cascade=foreground keeps the DaemonSet, marked, until the garbage collector has deleted its pods', () => {
+    const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
+    dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
+    dsim(['advance', '1m'], { log });
+    expect(dsim(['delete', 'ds', 'agent', '--cascade=foreground'], { log }).stdout).toBe('daemonset.apps "agent" deleted\n');
+    expect(dsim(['get', 'ds', 'agent', '-o', 'jsonpath={.metadata.finalizers} {.metadata.deletionGracePeriodSeconds} {.metadata.deletionTimestamp}'], { log }).stdout).toBe(
+      '["foregroundDeletion"] 0 2025-01-01T00:01:00Z',
+    );
+    expect(dsim(['get', 'ds', '-o', 'name'], { log }).stdout).toBe('daemonset.apps/agent\n');
+    dsim(['advance', '1m'], { log });
+    // It went after its last pod, not before.
+    const at = (type: string) => dsim(['events', '--type', type, '-o', 'json'], { log }).stdout.trim().split('\n').map((l) => JSON.parse(l).metadata.at as number);
+    expect(at('DaemonSetFinalized')).toEqual([Math.max(...at('PodDeleted')) + 1]);
+    expect(dsim(['get', 'ds,pods,controllerrevisions'], { log })).toMatchObject({ code: 0, stderr: 'No resources found in default namespace.\n' });
+  });
+
   it('a DaemonSet whose service account does not exist makes no pods: FailedCreate, folded, retried until the account exists', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], {
       'ds.yaml': DS('agent', '      serviceAccountName: agent-sa\n'),

@@ -383,7 +383,7 @@ function mergeNode(old: Node, next: Node): Node {
 /** `dsim delete`. */
 export function deleteCommand(ctx: Context): number {
   const grace = graceFlag(ctx);
-  const orphan = cascadeFlag(ctx) === 'orphan';
+  const cascade = cascadeFlag(ctx);
   const selector = flag(ctx.args, 'selector');
   const fieldSelector = flag(ctx.args, 'field-selector');
   const deleteAll = boolFlag(ctx.args, 'all');
@@ -446,7 +446,7 @@ export function deleteCommand(ctx: Context): number {
   const planned: Planned[] = [];
   const errors: string[] = [];
   for (const t of targets) {
-    const p = planDelete(engine.state, t.type, t.ns, t.name, grace, output, orphan);
+    const p = planDelete(engine.state, t.type, t.ns, t.name, grace, output, cascade);
     if (p === undefined) {
       if (!ignoreNotFound) {
         errors.push(
@@ -500,9 +500,8 @@ function graceFlag(ctx: Context): number | undefined {
 
 /**
  * kubectl's GetCascadingStrategy: background (the default), foreground or orphan, or a boolean
- * (deprecated: true is background, false orphan; kubectl says so through klog). dsim runs
- * foreground as background: the dependents go in the background either way, only the owner
- * would wait for them.
+ * (deprecated: true is background, false orphan; kubectl says so through klog). Only a DaemonSet
+ * has dependents: for other kinds the three are the same.
  */
 function cascadeFlag(ctx: Context): 'background' | 'foreground' | 'orphan' {
   const value = flag(ctx.args, 'cascade') ?? 'background';
@@ -514,6 +513,9 @@ function cascadeFlag(ctx: Context): 'background' | 'foreground' | 'orphan' {
   return instead;
 }
 
+/** The DeleteOptions' propagationPolicy of each --cascade value (background is the API's default). */
+const POLICIES = { background: undefined, foreground: 'Foreground', orphan: 'Orphan' } as const;
+
 function planDelete(
   state: ClusterState,
   t: ResourceType,
@@ -521,13 +523,13 @@ function planDelete(
   name: string,
   grace: number | undefined,
   output: string,
-  orphan = false,
+  cascade: 'background' | 'foreground' | 'orphan' = 'background',
 ): Planned | undefined {
   // kubectl's delete printer: `kind[.group] "name" deleted`, or `kind[.group]/name` with -o name.
   const label = output === 'name' ? `${qualifiedKind(t)}/${name}` : `${qualifiedKind(t)} "${name}" ${grace === 0 ? 'force deleted' : 'deleted'}`;
   if (t.resource === 'nodes') return getNode(state, name) === undefined ? undefined : { message: label, event: ev.nodeRemoved(name) };
   if (t.resource === 'daemonsets') {
-    return state.daemonSets.has(objectKey(ns!, name)) ? { message: label, event: ev.daemonSetDeleted(ns!, name, orphan ? 'Orphan' : undefined) } : undefined;
+    return state.daemonSets.has(objectKey(ns!, name)) ? { message: label, event: ev.daemonSetDeleted(ns!, name, POLICIES[cascade]) } : undefined;
   }
   if (t.resource === 'pods') {
     const p = tableGet(state.pods, objectKey(ns!, name));

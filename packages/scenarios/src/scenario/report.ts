@@ -48,7 +48,9 @@ function specHistory(events: readonly DsimEvent[], key: string): { applied: Appl
       const ds = e.data.daemonSet;
       if (`${ds.metadata?.namespace ?? 'default'}/${ds.metadata?.name ?? ''}` !== key) continue;
       applied.push({ at: e.metadata.at, template: JSON.stringify(ds.spec?.template ?? null), daemonSet: ds });
-    } else if (e.type === 'DaemonSetDeleted') {
+    } else if (e.type === 'DaemonSetDeleted' && e.data.propagationPolicy !== 'Foreground') {
+      if (`${e.data.namespace}/${e.data.name}` === key) deleted.push(e.metadata.at);
+    } else if (e.type === 'DaemonSetFinalized') {
       if (`${e.data.namespace}/${e.data.name}` === key) deleted.push(e.metadata.at);
     }
   }
