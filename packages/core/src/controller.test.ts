@@ -736,6 +736,42 @@ describe('--cascade=orphan and adoption (ClaimPods)', () => {
     expect(collectGarbage(s.state)).toEqual([{ type: 'DeleteRevision', namespace: 'default', name: old!.name }]);
   });
 
+  it('a DaemonSet of another name whose selector matches adopts the orphaned revisions too, keeping one per template', () => {
+    const s = new Scenario().apply(addNodes(0, 2), ev.daemonSetApplied(daemonSet('foo', { image: 'img:1' })));
+    s.state = settle(s.state, { rng: new Random(3), readyPods: true }).state;
+    s.apply(ev.daemonSetApplied(daemonSet('foo', { image: 'img:2' })));
+    s.state = settle(s.state, { rng: new Random(3), readyPods: true }).state;
+    const before = [...s.state.revisions.values()].map((r) => [r.name, r.revision]);
+    expect(before).toHaveLength(2);
+    s.apply(ev.daemonSetDeleted('default', 'foo', 'Orphan'));
+    const bar = daemonSet('foo', { image: 'img:2' });
+    bar.metadata!.name = 'bar';
+    s.apply(ev.daemonSetApplied(bar));
+    const { intents } = syncDaemonSet(s.state, 'default/bar');
+    expect(intents.filter((i) => i.type === 'UpdateRevision' || i.type === 'CreateRevision')).toEqual(
+      [...before].sort().map(([name, revision]) => ({ type: 'UpdateRevision', namespace: 'default', name, revision, daemonSet: 'default/bar' })),
+    );
+    const done = settle(s.state, { rng: new Random(3) }).state;
+    const barRec = done.daemonSets.get('default/bar')!;
+    expect(revisionsOf(done, barRec).map((r) => [r.name, r.revision, r.orphaned])).toEqual(before.map(([n, r]) => [n, r, undefined]));
+    expect(revisionObject(done, [...done.revisions.values()][0]!).metadata?.ownerReferences?.[0]).toMatchObject({ name: 'bar', uid: barRec.uid });
+    // A third DaemonSet of that template, with a revision of its own, takes them when bar leaves them:
+    // the orphan of its own template is adopted and deleted (dedupCurHistories), the other kept.
+    s.state = done;
+    const baz = daemonSet('foo', { image: 'img:2' });
+    baz.metadata!.name = 'baz';
+    s.apply(ev.daemonSetApplied(baz));
+    s.state = settle(s.state, { rng: new Random(3) }).state;
+    const own = revisionsOf(s.state, s.state.daemonSets.get('default/baz')!).map((r) => r.name);
+    expect(own).toEqual([expect.stringMatching(/^baz-/)]);
+    s.apply(ev.daemonSetDeleted('default', 'bar', 'Orphan'));
+    const third = settle(s.state, { rng: new Random(3) }).state;
+    const bazRec = third.daemonSets.get('default/baz')!;
+    const [oldName, newName] = [...before].map(([n]) => n as string);
+    expect(revisionsOf(third, bazRec).map((r) => r.name)).toEqual([oldName, own[0]]);
+    expect(third.revisions.has(`default/${newName}`)).toBe(false);
+  });
+
   it.each(STRATEGIES)('a bare pod matching the selector is adopted, then kept ($strategy) or rolled: it has no revision hash', ({ onDelete }) => {
     const s = new Scenario().apply(addNodes(0, 1), barePodCreated('mine', 'node-0', { app: 'foo' }), ev.daemonSetApplied(ds('foo', onDelete)));
     const { intents } = syncDaemonSet(s.state, 'default/foo');

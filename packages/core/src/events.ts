@@ -157,10 +157,13 @@ export type ControllerRevisionCreated = Envelope<
   'ControllerRevisionCreated',
   PodRef & { readonly daemonSet: string; readonly hash: string; readonly revision: number }
 >;
-/** A rollback made an older ControllerRevision current again, with a new revision number. */
+/**
+ * A rollback made an older ControllerRevision current again, with a new revision number; or, with
+ * `daemonSet`, that DaemonSet adopted an orphaned one (ClaimControllerRevisions).
+ */
 export type ControllerRevisionUpdated = Envelope<
   'ControllerRevisionUpdated',
-  PodRef & { readonly revision: number }
+  PodRef & { readonly revision: number; readonly daemonSet?: string }
 >;
 /** History cleanup removed a ControllerRevision. */
 export type ControllerRevisionDeleted = Envelope<'ControllerRevisionDeleted', PodRef>;
@@ -321,8 +324,8 @@ export const events = {
     pending('PodDeletionRequested', { namespace: pod.namespace, name: pod.name, gracePeriodSeconds, reason }),
   podDeleted: (pod: PodRef) => pending('PodDeleted', ref(pod)),
   controllerRevisionCreated: (data: ControllerRevisionCreated['data']) => pending('ControllerRevisionCreated', data),
-  controllerRevisionUpdated: (rev: PodRef, revision: number) =>
-    pending('ControllerRevisionUpdated', { namespace: rev.namespace, name: rev.name, revision }),
+  controllerRevisionUpdated: (rev: PodRef, revision: number, daemonSet?: string) =>
+    pending('ControllerRevisionUpdated', daemonSet === undefined ? { namespace: rev.namespace, name: rev.name, revision } : { namespace: rev.namespace, name: rev.name, revision, daemonSet }),
   controllerRevisionDeleted: (rev: PodRef) => pending('ControllerRevisionDeleted', ref(rev)),
   daemonSetSynced: (namespace: string, name: string, observedGeneration: number) =>
     pending('DaemonSetSynced', { namespace, name, observedGeneration }),

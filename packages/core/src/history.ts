@@ -16,12 +16,16 @@ export interface CreateRevisionIntent {
   readonly revision: number;
 }
 
-/** Renumber an existing revision (a rollback made it current again). */
+/**
+ * Renumber an existing revision (a rollback made it current again), or, with `daemonSet`, adopt an
+ * orphaned one for that DaemonSet (ClaimControllerRevisions sets its controller reference).
+ */
 export interface UpdateRevisionIntent {
   readonly type: 'UpdateRevision';
   readonly namespace: string;
   readonly name: string;
   readonly revision: number;
+  readonly daemonSet?: string;
 }
 
 /** Delete an old revision beyond the history limit. */
@@ -35,14 +39,14 @@ export interface DeleteRevisionIntent {
 export type RevisionIntent = CreateRevisionIntent | UpdateRevisionIntent | DeleteRevisionIntent;
 
 /**
- * Whether the DaemonSet owns the revision: one it made, or one its namesake left when deleted with
- * --cascade=orphan whose labels (the template's, and the hash) its selector matches, which it
- * adopts (ClaimControllerRevisions). An orphan its selector does not match stays an orphan.
+ * Whether the DaemonSet owns the revision: one it made or adopted, or one its namesake left when
+ * deleted with --cascade=orphan whose labels (the template's, and the hash) its selector matches
+ * (logs from before adoption was recorded, `claimRevisions`, count those as its own at once). An
+ * orphan its selector does not match stays an orphan.
  */
 export function ownsRevision(ds: Pick<DaemonSetRecord, 'key' | 'daemonSet'>, r: RevisionRecord): boolean {
   if (r.daemonSet !== ds.key) return false;
-  if (r.orphaned !== true) return true;
-  return matchLabelSelector(ds.daemonSet.spec?.selector, { ...(r.template.metadata?.labels ?? {}), 'controller-revision-hash': r.hash });
+  return r.orphaned !== true || matchesRevision(ds, r);
 }
 
 /** A DaemonSet's revisions, oldest revision number first. */
@@ -59,10 +63,10 @@ export function revisionName(ds: DaemonSetRecord, hash: string): string {
 
 /** constructHistory plus cleanupHistory: the revision intents one sync needs. */
 export function constructHistory(state: ClusterState, ds: DaemonSetRecord): RevisionIntent[] {
-  const revisions = revisionsOf(state, ds);
+  const out: RevisionIntent[] = [];
+  const revisions = claimRevisions(state, ds, out);
   const max = revisions.reduce((m, r) => Math.max(m, r.revision), 0);
   const currentRev = revisions.find((r) => r.hash === ds.hash);
-  const out: RevisionIntent[] = [];
   if (currentRev === undefined) {
     out.push({
       type: 'CreateRevision',
@@ -88,6 +92,33 @@ export function constructHistory(state: ClusterState, ds: DaemonSetRecord): Revi
     }
   }
   return out;
+}
+
+/**
+ * controlledHistories: the DaemonSet's revisions, after ClaimControllerRevisions has adopted every
+ * orphan of its namespace whose labels its selector matches (left by a DaemonSet deleted with
+ * --cascade=orphan, of any name), each with an adopting UpdateRevision appended to `out`. An
+ * orphan whose hash a revision it keeps already has is adopted and deleted, as dedupCurHistories
+ * keeps one revision per template.
+ */
+function claimRevisions(state: ClusterState, ds: DaemonSetRecord, out: RevisionIntent[]): RevisionRecord[] {
+  const kept = revisionsOf(state, ds).filter((r) => r.orphaned !== true);
+  const hashes = new Set(kept.map((r) => r.hash));
+  const orphans = [...state.revisions.values()].filter((r) => r.orphaned === true && r.namespace === ds.namespace && matchesRevision(ds, r));
+  for (const r of orphans.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    out.push({ type: 'UpdateRevision', namespace: r.namespace, name: r.name, revision: r.revision, daemonSet: ds.key });
+    if (hashes.has(r.hash)) out.push({ type: 'DeleteRevision', namespace: r.namespace, name: r.name });
+    else {
+      hashes.add(r.hash);
+      kept.push(r);
+    }
+  }
+  return kept.sort((a, b) => a.revision - b.revision);
+}
+
+/** Whether the DaemonSet's selector matches the revision's labels (the template's, and the hash). */
+function matchesRevision(ds: Pick<DaemonSetRecord, 'daemonSet'>, r: RevisionRecord): boolean {
+  return matchLabelSelector(ds.daemonSet.spec?.selector, { ...(r.template.metadata?.labels ?? {}), 'controller-revision-hash': r.hash });
 }
 
 /** The controller-revision-hash values carried by the DaemonSet's pods. */

@@ -87,7 +87,7 @@ export function intentsToEvents(
         );
         break;
       case 'UpdateRevision':
-        out.push(events.controllerRevisionUpdated(intent, intent.revision));
+        out.push(events.controllerRevisionUpdated(intent, intent.revision, intent.daemonSet));
         break;
       case 'DeleteRevision':
         out.push(events.controllerRevisionDeleted(intent));

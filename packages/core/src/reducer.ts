@@ -399,7 +399,13 @@ function apply(b: Batch, e: DsimEvent): void {
       const key = objectKey(e.data.namespace, e.data.name);
       // Replaced, not changed in place: an engine folding in place shares records with its snapshots.
       const r = plain(b.s.revisions.get(key));
-      if (r !== undefined) b.s.revisions.set(key, { ...r, revision: e.data.revision });
+      if (r === undefined) return;
+      if (e.data.daemonSet === undefined) b.s.revisions.set(key, { ...r, revision: e.data.revision });
+      else {
+        // Adopted: its controller reference is the adopter's now.
+        const { orphaned: _was, ...owned } = r;
+        b.s.revisions.set(key, { ...owned, daemonSet: e.data.daemonSet, revision: e.data.revision });
+      }
       return;
     }
     case 'ControllerRevisionDeleted':
