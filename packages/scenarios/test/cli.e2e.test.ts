@@ -1268,3 +1268,37 @@ subjects: [{kind: ServiceAccount, name: agent, namespace: default}]
     expect(dsim(['describe', 'rolebinding', 'agent'], { log }).stdout).toContain('\n  ServiceAccount  agent  default\n');
   });
 });
+
+describe("rollout's refusals in kubectl's words", () => {
+  it('pause and resume are not supported for DaemonSets; undo needs a revision before the newest; revisions are int64 flags', () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).code).toBe(0);
+    const before = readFileSync(log, 'utf8');
+    const cases: [string[], string][] = [
+      [['rollout', 'pause', 'ds/agent'], 'error: daemonsets.apps "agent" pausing is not supported\n'],
+      [['rollout', 'resume', 'daemonset', 'agent'], 'error: daemonsets.apps "agent" resuming is not supported\n'],
+      [['rollout', 'pause', 'ds/gone'], 'Error from server (NotFound): daemonsets.apps "gone" not found\n'],
+      [['rollout', 'status'], 'error: required resource not specified\n'],
+      [['rollout', 'history', 'ds'], 'error: required resource not specified\n'],
+      [['rollout', 'frobnicate', 'ds/agent'], "error: unknown command \"frobnicate\"\nSee 'dsim rollout -h' for help and examples\n"],
+      [['rollout', 'undo', 'ds/agent'], 'error: no last revision to roll back to\n'],
+      [['rollout', 'undo', 'ds/agent', '--to-revision=-1'], 'error: unable to find specified revision -1 in history\n'],
+      [['rollout', 'undo', 'ds/agent', '--to-revision=7'], 'error: unable to find specified revision 7 in history\n'],
+      [
+        ['rollout', 'undo', 'ds/agent', '--to-revision=x'],
+        'Error: invalid argument "x" for "--to-revision" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee \'dsim rollout undo --help\' for usage.\n',
+      ],
+      [['rollout', 'history', 'ds/agent', '--revision=-1'], 'error: revision must be a positive integer: -1\n'],
+      [['rollout', 'history', 'ds/agent', '--revision=2'], 'error: unable to find the specified revision\n'],
+      [
+        ['rollout', 'history', 'ds/agent', '--revision=1.5'],
+        'Error: invalid argument "1.5" for "--revision" flag: strconv.ParseInt: parsing "1.5": invalid syntax\nSee \'dsim rollout history --help\' for usage.\n',
+      ],
+    ];
+    for (const [args, stderr] of cases) expect(dsim(args, { log }), args.join(' ')).toMatchObject({ code: 1, stdout: '', stderr });
+    expect(readFileSync(log, 'utf8')).toBe(before);
+    expect(dsim(['advance', '10s'], { log }).code).toBe(0);
+    expect(dsim(['rollout', 'undo', 'ds/agent'], { log }).stderr).toBe('error: no last revision to roll back to\n');
+    expect(dsim(['rollout', 'history', 'ds/agent', '--revision=1'], { log }).stdout).toMatch(/^daemonset\.apps\/agent with revision #1\nPod Template:\n/);
+  });
+});

@@ -10,12 +10,13 @@ import {
   simulatedTimestamp,
   type Engine,
 } from '@dsim/core';
-import { boolFlag, flag } from '../args.ts';
+import { boolFlag, flag, FlagError } from '../args.ts';
 import type { Context } from '../cli.ts';
 import { describePodTemplateText } from '../print/describe.ts';
 import { formatGoDuration } from '../print/duration.ts';
 import { tabulate } from '../print/tabwriter.ts';
 import { findResourceType } from '../resources.ts';
+import { parseInt64 } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { namespaceOf, parseTimeFlag } from './read.ts';
 
@@ -37,7 +38,7 @@ export function advanceCommand(ctx: Context): number {
 
 function daemonSetArg(ctx: Context, args: readonly string[]): { ns: string; name: string } {
   let [a, b] = args;
-  if (a === undefined) throw new UserError('error: required resource not specified: use daemonset/NAME');
+  if (a === undefined) throw new UserError('error: required resource not specified');
   let typeName: string;
   let name: string | undefined;
   if (a.includes('/')) [typeName, name] = a.split('/') as [string, string];
@@ -48,29 +49,47 @@ function daemonSetArg(ctx: Context, args: readonly string[]): { ns: string; name
   const t = findResourceType(typeName);
   if (t === undefined) throw new UserError(`error: the server doesn't have a resource type "${typeName}"`);
   if (t.resource !== 'daemonsets') throw new UserError(`error: no rollout support for ${t.kind.toLowerCase()}s in dsim: only daemonsets`);
-  if (name === undefined || name === '') throw new UserError('error: required resource not specified: use daemonset/NAME');
+  if (name === undefined || name === '') throw new UserError('error: required resource not specified');
   return { ns: namespaceOf(ctx), name };
 }
 
-/** `dsim rollout status|history|undo|restart daemonset/NAME`. */
+/** An int64 flag as pflag parses it (0 when absent), refused in cobra's words. */
+function int64Flag(ctx: Context, name: string, command: string): bigint {
+  const text = flag(ctx.args, name);
+  if (text === undefined) return 0n;
+  const n = parseInt64(text);
+  if (n === undefined) throw new FlagError(`invalid argument ${JSON.stringify(text)} for "--${name}" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`, command);
+  return n;
+}
+
+/** `dsim rollout status|history|undo|restart|pause|resume daemonset/NAME`. */
 export function rolloutCommand(ctx: Context): number {
   const [sub, ...rest] = ctx.args.positional;
   const session = ctx.open();
-  if (sub === undefined || !['status', 'history', 'undo', 'restart'].includes(sub)) {
-    throw new UserError(`error: unknown rollout command ${JSON.stringify(sub ?? '')}: use status, history, undo or restart`);
+  if (sub === undefined) throw new UserError('error: dsim rollout (status|history|undo|restart|pause|resume) daemonset/NAME');
+  if (!['status', 'history', 'undo', 'restart', 'pause', 'resume'].includes(sub)) {
+    throw new UserError(`error: unknown command ${JSON.stringify(sub)}\nSee 'dsim rollout -h' for help and examples`);
   }
+  // Flags are checked before the arguments, as cobra parses them first.
+  const revision = sub === 'history' ? int64Flag(ctx, 'revision', 'rollout history') : 0n;
+  const toRevision = sub === 'undo' ? int64Flag(ctx, 'to-revision', 'rollout undo') : 0n;
   const { ns, name } = daemonSetArg(ctx, rest);
   const key = objectKey(ns, name);
   const notFound = () => new UserError(`Error from server (NotFound): daemonsets.apps "${name}" not found`);
+  if (sub === 'pause' || sub === 'resume') {
+    // kubectl's ObjectPauser and ObjectResumer handle Deployments only.
+    if (session.state.daemonSets.get(key) === undefined) throw notFound();
+    throw new UserError(`error: daemonsets.apps ${JSON.stringify(name)} ${sub === 'pause' ? 'pausing' : 'resuming'} is not supported`);
+  }
   if (sub === 'history') {
     const ds = session.state.daemonSets.get(key);
     if (ds === undefined) throw notFound();
+    if (revision < 0n) throw new UserError(`error: revision must be a positive integer: ${revision}`);
     const revisions = revisionsOf(session.state, ds);
-    const want = flag(ctx.args, 'revision');
-    if (want !== undefined && want !== '0') {
-      const r = revisions.find((x) => String(x.revision) === want);
+    if (revision > 0n) {
+      const r = revisions.find((x) => BigInt(x.revision) === revision);
       if (r === undefined) throw new UserError(`error: unable to find the specified revision`);
-      ctx.io.stdout(`daemonset.apps/${name} with revision #${want}\n${describePodTemplateText(r.template)}\n`);
+      ctx.io.stdout(`daemonset.apps/${name} with revision #${revision}\n${describePodTemplateText(r.template)}\n`);
       return 0;
     }
     let table = 'REVISION\tCHANGE-CAUSE\n';
@@ -83,14 +102,14 @@ export function rolloutCommand(ctx: Context): number {
   const ds = engine.state.daemonSets.get(key);
   if (ds === undefined) throw notFound();
   if (sub === 'undo') {
+    // kubectl's DaemonSetRollbacker: a negative revision is never found; without one, the revision before the
+    // newest, which needs two.
     const revisions = revisionsOf(engine.state, ds);
-    const toText = flag(ctx.args, 'to-revision') ?? '0';
-    if (!/^\d+$/.test(toText)) throw new UserError(`error: invalid argument "${toText}" for "--to-revision" flag`);
-    const to = Number(toText);
-    const target = to === 0 ? revisions.filter((r) => r.hash !== ds.hash).at(-1) : revisions.find((r) => r.revision === to);
-    if (target === undefined) {
-      throw new UserError(to === 0 ? `error: no rollout history found for daemonset "${name}"` : `error: unable to find specified revision ${to} in history`);
-    }
+    const notInHistory = () => new UserError(`error: unable to find specified revision ${toRevision} in history`);
+    if (toRevision < 0n) throw notInHistory();
+    if (toRevision === 0n && revisions.length <= 1) throw new UserError('error: no last revision to roll back to');
+    const target = toRevision === 0n ? revisions.filter((r) => r.hash !== ds.hash).at(-1) : revisions.find((r) => BigInt(r.revision) === toRevision);
+    if (target === undefined) throw notInHistory();
     if (target.hash === ds.hash) {
       ctx.io.stdout(`daemonset.apps/${name} skipped rollback (current template already matches revision ${target.revision})\n`);
       return 0;
