@@ -486,31 +486,43 @@ describe('kubelet: ContainerCreating, Running, Ready', () => {
     expect(started.every((x) => x.data.imagePulled)).toBe(true);
   });
 
-  // The readiness latency is 1 s here; the probes' initial delays are a floor under it.
+  // The application is ready 1 s after the start here (the readiness latency). The pod is created at
+  // 15 ms and starts at 6,025 ms; the prober's ticker runs from its creation, at 15 ms + k × period.
   const probeCases: { name: string; containers: Container[]; sidecars?: Container[]; want: number }[] = [
     { name: 'no probe: the sampled latency', containers: [{ name: 'c', image: 'i' }], want: 1_000 },
-    { name: 'a readiness probe without delay: the sampled latency', containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] } } }], want: 1_000 },
-    { name: 'initialDelaySeconds 30', containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 30 } }], want: 30_000 },
+    // The probe run at the start fails (the application is not ready yet); the next tick is at 10,015 ms.
+    { name: 'a readiness probe without delay: the tick after the application is ready', containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] } } }], want: 3_990 },
+    { name: 'initialDelaySeconds 30: the tick at 40,015 ms', containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 30 } }], want: 33_990 },
     {
-      name: 'successThreshold 3, periodSeconds 5: two more periods',
-      containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 10, successThreshold: 3, periodSeconds: 5 } }],
-      want: 20_000,
+      name: 'initialDelaySeconds 30, periodSeconds 1: the tick at 37,015 ms',
+      containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 30, periodSeconds: 1 } }],
+      want: 30_990,
     },
-    { name: 'successThreshold 2, default period 10 s', containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, successThreshold: 2 } }], want: 10_000 },
-    { name: 'a startup probe alone holds readiness back', containers: [{ name: 'c', image: 'i', startupProbe: { exec: { command: ['true'] }, initialDelaySeconds: 15 } }], want: 15_000 },
     {
+      name: 'successThreshold 3, periodSeconds 5: the first pass at 20,015 ms, two more periods',
+      containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 10, successThreshold: 3, periodSeconds: 5 } }],
+      want: 23_990,
+    },
+    { name: 'successThreshold 2, default period 10 s', containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, successThreshold: 2 } }], want: 13_990 },
+    {
+      name: 'a startup probe alone holds readiness back, to its tick after its delay (30,015 ms)',
+      containers: [{ name: 'c', image: 'i', startupProbe: { exec: { command: ['true'] }, initialDelaySeconds: 15 } }],
+      want: 23_990,
+    },
+    {
+      // The readiness probe runs at once when the startup probe passes, and passes then.
       name: 'readiness waits for the startup probe',
       containers: [{ name: 'c', image: 'i', startupProbe: { exec: { command: ['true'] }, initialDelaySeconds: 20 }, readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 5 } }],
-      want: 20_000,
+      want: 23_990,
     },
     { name: 'a liveness probe does not', containers: [{ name: 'c', image: 'i', livenessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 60 } }], want: 1_000 },
     {
       name: 'the slowest container decides',
       containers: [
         { name: 'a', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 5 } },
-        { name: 'b', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 12 } },
+        { name: 'b', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 15 } },
       ],
-      want: 12_000,
+      want: 23_990,
     },
     {
       name: "a sidecar's probe counts, an init container's does not",
@@ -519,20 +531,21 @@ describe('kubelet: ContainerCreating, Running, Ready', () => {
         { name: 'init', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 40 } },
         { name: 'proxy', image: 'i', restartPolicy: 'Always', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 8 } },
       ],
-      want: 8_000,
+      want: 13_990,
     },
   ];
   for (const tc of probeCases) {
-    it(`Ready after the readiness probes' initial delay: ${tc.name}`, () => {
+    it(`Ready when the prober says so: ${tc.name}`, () => {
       const d = withPodSpec(daemonSet('a'), { containers: tc.containers, ...(tc.sidecars ? { initContainers: tc.sidecars } : {}) });
       const e = settled([node('n0')], [d]);
       const p = onlyPod(e, 'a', 'n0');
       const started = logged(e, 'PodStarted', aboutPod(p.name))[0]!.metadata.at;
+      expect([p.createdAt, started]).toEqual([15, 6_025]);
       expect(logged(e, 'PodBecameReady', aboutPod(p.name))[0]!.metadata.at - started).toBe(tc.want);
     });
   }
 
-  it('a resumed engine counts the probe delay from when the containers started, not from the restart', () => {
+  it('a resumed engine counts the probe delay from when the containers started, and its ticks from the creation', () => {
     const d = withPodSpec(daemonSet('a'), { containers: [{ name: 'c', image: 'i', readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 30 } }] });
     const e = engine();
     e.input(ev.nodeAdded(node('n0')));
@@ -542,7 +555,8 @@ describe('kubelet: ContainerCreating, Running, Ready', () => {
     expect(p).toMatchObject({ started: true, ready: false });
     const resumed = new Engine({ seed: 2, state: e.state, config: EXACT });
     resumed.run();
-    expect(logged(resumed, 'PodBecameReady', aboutPod(p.name))[0]!.metadata.at).toBe(p.startedAt! + 30_000);
+    // Started at 6,025 ms: not before 36,025 ms, at the tick 40,015 ms.
+    expect(logged(resumed, 'PodBecameReady', aboutPod(p.name))[0]!.metadata.at).toBe(40_015);
   });
 
   it('a rolling update waits for each new pod to pass its delayed readiness probe', () => {

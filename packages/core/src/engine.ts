@@ -296,9 +296,11 @@ export class Engine {
       if (!p.started) return this.at(sample(this.config.latency.containerStart, this.rng), { kind: 'start', pod: key, uid: p.uid, pulled: false });
       if (!p.ready) {
         if (this.config.podsBecomeReady) {
-          // The probes' initial delay counts from the start, which may lie before the restart.
-          const floor = (p.startedAt ?? this.clock) + readinessFloorMs(podSpecOf(s, p)) - this.clock;
-          this.at(Math.max(sample(this.config.latency.readiness, this.rng), floor), { kind: 'ready', pod: key, uid: p.uid });
+          // The probes count from the start and the pod's creation, which may lie before the restart.
+          const warmUp = sample(this.config.latency.readiness, this.rng);
+          const started = p.startedAt ?? this.clock;
+          const at = readyAt(podSpecOf(s, p), p.createdAt, started, this.clock - started + warmUp);
+          this.at(at - this.clock, { kind: 'ready', pod: key, uid: p.uid });
         }
         return;
       }
@@ -739,8 +741,8 @@ export class Engine {
         const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
         if (p === undefined) return;
         if (this.config.podsBecomeReady) {
-          const delay = Math.max(sample(this.config.latency.readiness, this.rng), readinessFloorMs(podSpecOf(s, p)));
-          this.at(delay, { kind: 'ready', pod: objectKey(p.namespace, p.name), uid: p.uid });
+          const at = readyAt(podSpecOf(s, p), p.createdAt, this.clock, sample(this.config.latency.readiness, this.rng));
+          this.at(at - this.clock, { kind: 'ready', pod: objectKey(p.namespace, p.name), uid: p.uid });
         }
         this.enqueueOwner(p);
         return;
@@ -1592,32 +1594,56 @@ function noExecuteTaints(node: Node | undefined): readonly Taint[] {
 }
 
 /**
- * The earliest a started pod can turn Ready, in ms after its containers started: the kubelet runs no
- * readiness probe before its initialDelaySeconds, nor before the container's startup probe has
- * succeeded (no earlier than that probe's initialDelaySeconds), and a container is Ready only after
- * successThreshold successes a periodSeconds apart. A container without either probe is Ready as
- * soon as it runs. The pod is Ready when all its containers (sidecars included) are. The sampled
- * `readiness` latency stands for the rest (the application's warm-up, the first probe that passes).
+ * When a started pod turns Ready, as the kubelet's prober decides it. `warmUp` is the sampled
+ * `readiness` latency: how long after the start the application is ready. A container without
+ * probes is Ready then. A readiness probe runs once at once when its container starts (or when its
+ * startup probe passes), then every periodSeconds on a ticker started when the kubelet took the pod
+ * (its creation, here); it is skipped before initialDelaySeconds, passes at its first run once the
+ * application is ready, and the container is Ready after successThreshold passes in a row. A
+ * startup probe holds the readiness probe back until it passes, at its first tick past its own
+ * initialDelaySeconds. The pod is Ready when all its containers (sidecars included) are.
  */
-export function readinessFloorMs(spec: ReturnType<typeof podSpecOf>): number {
-  if (spec === undefined) return 0;
-  let floor = readinessFloorBySpec.get(spec);
-  if (floor === undefined) readinessFloorBySpec.set(spec, (floor = probeFloor(spec)));
-  return floor;
+export function readyAt(spec: ReturnType<typeof podSpecOf>, createdAt: number, startedAt: number, warmUp: number): number {
+  let at = startedAt + warmUp;
+  if (spec === undefined) return at;
+  for (const c of probedContainers(spec)) {
+    const startup = c.startupProbe;
+    // When readiness probing may begin: at the start, or when the startup probe passes.
+    const from = startup === undefined ? startedAt : firstTick(createdAt, periodMs(startup), startedAt + delayMs(startup));
+    const r = c.readinessProbe;
+    if (r === undefined) {
+      at = Math.max(at, from);
+      continue;
+    }
+    const earliest = Math.max(from, startedAt + delayMs(r), startedAt + warmUp);
+    // The probe run at `from` passes only if nothing holds it back; otherwise the ticker's next run after.
+    const first = earliest === from ? from : firstTick(createdAt, periodMs(r), earliest);
+    at = Math.max(at, first + Math.max(0, (r.successThreshold ?? 1) - 1) * periodMs(r));
+  }
+  return at;
 }
 
-const readinessFloorBySpec = new WeakMap<object, number>();
+type ProbedContainer = Pick<NonNullable<NonNullable<ReturnType<typeof podSpecOf>>['containers']>[number], 'startupProbe' | 'readinessProbe'>;
+const NO_PROBED: readonly ProbedContainer[] = Object.freeze([]);
+/** By pod spec: the containers (sidecars included) with a readiness or startup probe. */
+const probedBySpec = new WeakMap<object, readonly ProbedContainer[]>();
 
-function probeFloor(spec: NonNullable<ReturnType<typeof podSpecOf>>): number {
-  const sidecars = (spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
-  let floor = 0;
-  for (const c of [...sidecars, ...(spec.containers ?? [])]) {
-    const startup = c.startupProbe?.initialDelaySeconds ?? 0;
-    const r = c.readinessProbe;
-    const ready = r === undefined ? startup : Math.max(startup, r.initialDelaySeconds ?? 0) + Math.max(0, (r.successThreshold ?? 1) - 1) * (r.periodSeconds ?? 10);
-    floor = Math.max(floor, ready);
+function probedContainers(spec: NonNullable<ReturnType<typeof podSpecOf>>): readonly ProbedContainer[] {
+  let list = probedBySpec.get(spec);
+  if (list === undefined) {
+    const sidecars = (spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
+    const probed = [...sidecars, ...(spec.containers ?? [])].filter((c) => c.readinessProbe != null || c.startupProbe != null);
+    probedBySpec.set(spec, (list = probed.length === 0 ? NO_PROBED : probed));
   }
-  return floor * 1000;
+  return list;
+}
+
+const periodMs = (probe: { periodSeconds?: number }): number => Math.max(1, probe.periodSeconds ?? 10) * 1000;
+const delayMs = (probe: { initialDelaySeconds?: number }): number => Math.max(0, probe.initialDelaySeconds ?? 0) * 1000;
+
+/** The first tick of a ticker started at `origin` with this period at or after `t`. */
+function firstTick(origin: number, period: number, t: number): number {
+  return t <= origin ? origin : origin + Math.ceil((t - origin) / period) * period;
 }
 
 // Pod specs are never changed in place (templates are frozen, records replaced): their requests can be remembered.
