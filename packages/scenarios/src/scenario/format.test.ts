@@ -291,6 +291,54 @@ describe('node pools', () => {
   });
 });
 
+describe('node pool capacity', () => {
+  it('offers any other resource the pool names, beside the defaulted cpu, memory and pods', () => {
+    const s = parseScenario(scenario('  nodePools:\n  - {name: gpu, capacity: {nvidia.com/gpu: 8, ephemeral-storage: 100Gi, hugepages-2Mi: 1Gi}}\n'), 'x.yaml');
+    const n = poolNode(s.nodePools[0]!, 1, true);
+    const want = { cpu: '4', memory: '16Gi', pods: '110', 'nvidia.com/gpu': '8', 'ephemeral-storage': '100Gi', 'hugepages-2Mi': '1Gi' };
+    expect(n.status?.capacity).toEqual(want);
+    expect(n.status?.allocatable).toEqual(want);
+    expect(validateNode(n)).toEqual([]);
+  });
+
+  const bad: { name: string; text: string; want: string | RegExp }[] = [
+    {
+      name: 'a quantity that is not one',
+      text: scenario('  nodePools:\n  - name: gpu\n    capacity: {nvidia.com/gpu: lots}\n'),
+      want: `scenario.yaml:8: spec.nodePools[0].capacity.nvidia.com/gpu: Invalid value: "lots": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    },
+    {
+      name: 'a cpu that is not a quantity',
+      text: scenario('  nodePools:\n  - name: w\n    capacity: {cpu: lots}\n'),
+      want: `scenario.yaml:8: spec.nodePools[0].capacity.cpu: Invalid value: "lots": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    },
+    {
+      name: 'half a GPU',
+      text: scenario('  nodePools:\n  - name: gpu\n    capacity: {nvidia.com/gpu: "1.5"}\n'),
+      want: 'scenario.yaml:7: spec.nodePools[0]: Invalid value: "gpu": makes invalid nodes: status.capacity.nvidia.com/gpu: Invalid value: "1.5": must be an integer',
+    },
+    {
+      name: 'a value that is neither a string nor a count',
+      text: scenario('  nodePools:\n  - name: gpu\n    capacity: {nvidia.com/gpu: [8]}\n'),
+      want: 'scenario.yaml:8: spec.nodePools[0].capacity.nvidia.com/gpu: Invalid value: "list": must be a quantity such as "8" or "100Gi"',
+    },
+  ];
+  for (const c of bad) {
+    it(`refuses ${c.name}`, () => {
+      const f = () => parseScenario(c.text, 'scenario.yaml');
+      expect(f).toThrow();
+      let msg = '';
+      try {
+        f();
+      } catch (e) {
+        msg = (e as Error).message;
+      }
+      if (typeof c.want === 'string') expect(msg).toBe(c.want);
+      else expect(msg).toMatch(c.want);
+    });
+  }
+});
+
 describe('splitWords', () => {
   it('splits like a shell, honouring quotes', () => {
     expect(splitWords(`pods -A -l 'app in (a,b)' -o "wide"`)).toEqual(['pods', '-A', '-l', 'app in (a,b)', '-o', 'wide']);

@@ -13,6 +13,7 @@ import {
   defaultPod,
   formatFieldError,
   initialState,
+  parseQuantity,
   validateDaemonSet,
   decodeObject,
   decodedKindOf,
@@ -97,7 +98,8 @@ export interface NodePool {
   readonly digits: number;
   readonly labels: Readonly<Record<string, string>>;
   readonly taints: readonly Taint[];
-  readonly capacity: { readonly cpu: string; readonly memory: string; readonly pods: string };
+  /** cpu, memory and pods (defaulted), and any other resource the pool names (nvidia.com/gpu, …). */
+  readonly capacity: { readonly cpu: string; readonly memory: string; readonly pods: string; readonly [resource: string]: string };
   readonly zones: readonly string[];
   readonly zoneLabel: string;
 }
@@ -476,6 +478,12 @@ class Compiler {
     const name = p['name'] as string;
     const count = (p['count'] as number | undefined) ?? 0;
     const cap = (p['capacity'] as Obj | undefined) ?? {};
+    for (const [resource, q] of Object.entries(cap)) {
+      // As the API server decodes a Node's quantities.
+      if (parseQuantity(q as string | number) === undefined) {
+        this.invalid([...path, 'capacity', resource], q, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+      }
+    }
     const labels = (p['labels'] as Record<string, string> | undefined) ?? {};
     for (const [k, v] of Object.entries(labels)) this.labelPair([...path, 'labels', k], k, v);
     const taints = (p['taints'] as Taint[] | undefined) ?? [];
@@ -490,6 +498,7 @@ class Compiler {
       labels,
       taints,
       capacity: {
+        ...Object.fromEntries(Object.entries(cap).map(([k, v]) => [k, String(v)])),
         cpu: cap['cpu'] === undefined ? '4' : String(cap['cpu']),
         memory: (cap['memory'] as string | undefined) ?? '16Gi',
         pods: String(cap['pods'] ?? 110),
@@ -872,7 +881,7 @@ export function poolNodeName(pool: NodePool, n: number): string {
  */
 export function poolNode(pool: NodePool, n: number, ready: boolean, name: string = poolNodeName(pool, n)): Node {
   const zone = pool.zones.length > 0 ? pool.zones[(n - 1) % pool.zones.length] : undefined;
-  const capacity = { cpu: pool.capacity.cpu, memory: pool.capacity.memory, pods: pool.capacity.pods };
+  const capacity = { ...pool.capacity };
   return {
     apiVersion: 'v1',
     kind: 'Node',

@@ -79,6 +79,17 @@ describe('runScenario', () => {
     expect(r.endedAt).toBe(r.events.at(-1)!.metadata.at);
   });
 
+  it('places a DaemonSet that asks for GPUs only on the pool that offers them; elsewhere its pods stay Pending', () => {
+    const gpuAgent = DS('gpu-agent');
+    const container = { name: 'agent', image: 'registry.example/gpu-agent:1', resources: { limits: { 'nvidia.com/gpu': '1' } } };
+    (gpuAgent.spec.template.spec as { containers: unknown[] }).containers = [container];
+    const r = run({ nodePools: [{ name: 'gpu', count: 2, capacity: { 'nvidia.com/gpu': 8 } }, { name: 'cpu', count: 3 }], manifests: [gpuAgent] });
+    expect(r.summary[0]).toMatchObject({ key: 'kube-system/gpu-agent', final: { desired: 5, current: 5, available: 2 } });
+    const unschedulable = of(r.events, 'PodUnschedulable').map((e) => (e.data as { message: string }).message);
+    expect(unschedulable).toHaveLength(3);
+    expect(unschedulable[0]).toContain('0/5 nodes are available: 1 Insufficient nvidia.com/gpu, 4 node(s) didn\'t satisfy plugin(s) [NodeAffinity].');
+  });
+
   it('turns churn into node arrivals and departures at their rates', () => {
     const r = run({
       nodePools: [{ name: 'w', count: 5 }],

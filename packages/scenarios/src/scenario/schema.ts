@@ -282,6 +282,12 @@ export const SCENARIO_SCHEMA: SchemaNode = {
           cpu: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'number', minimum: 0 }], description: 'e.g. "8" or 7.5 or "7500m" (default 4).', errorMessage: 'must be a quantity such as "8" or "7500m"' },
           memory: { type: 'string', minLength: 1, description: 'e.g. "32Gi" (default 16Gi).' },
           pods: int('Pods per node (default 110).', 1),
+        }, {
+          additionalProperties: {
+            anyOf: [{ type: 'string', minLength: 1 }, { type: 'integer', minimum: 0 }],
+            description: 'Any other resource the nodes offer, e.g. "nvidia.com/gpu": 8, "ephemeral-storage": 100Gi, "hugepages-2Mi": 1Gi.',
+            errorMessage: 'must be a quantity such as "8" or "100Gi"',
+          },
         }),
         zones: list(str('A zone.', { minLength: 1 }), 'Spread the nodes over these zones, round-robin, in the zone label.', 1),
         zoneLabel: str('The zone label key (default topology.kubernetes.io/zone).', { minLength: 1 }),
