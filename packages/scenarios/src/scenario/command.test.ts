@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, dsim, tempDir } from '../../test/dsim.ts';
 import { main, type Io } from '../cli.ts';
-import { progressBar } from './command.ts';
+import { progressBar, SUMMARY_LEGEND } from './command.ts';
 
 const LAB = 'examples/scenarios/daemonsets-lab.yaml';
 
@@ -41,6 +41,13 @@ describe('dsim run (in-process)', () => {
     expect(r.stdout).toMatch(/\nDAEMONSET +DESIRED +CURRENT +READY +UP-TO-DATE +AVAILABLE +LAST ROLLOUT +ALL AVAILABLE SINCE +WORST UNAVAILABLE +CREATED +DELETED\n/);
     expect(r.stdout).toMatch(/\nkube-system\/elasticsearch +1 +1 +1 +1 +1 +[\d.]+s \(create\) /);
     expect(r.stdout.endsWith('expectations: 5 passed, 0 failed\n')).toBe(true);
+  });
+
+  it('explains its own columns under the summary, and shows no worst unavailability without a template update', async () => {
+    const r = await run(['run', LAB]);
+    expect(r.stdout).toMatch(/\nkube-system\/kube-proxy +1 +1 +1 +1 +1 +[\d.]+s \(create\) +[\dms.]+ +- +1 +0\n/);
+    expect(r.stdout).toContain(`\n${SUMMARY_LEGEND}\nexpectations: 5 passed, 0 failed\n`);
+    for (const column of ['LAST ROLLOUT', 'ALL AVAILABLE SINCE', 'WORST UNAVAILABLE', 'CREATED, DELETED']) expect(SUMMARY_LEGEND).toContain(`  ${column}: `);
   });
 
   it('prints at each checkpoint exactly what dsim get --at prints on the log it writes', async () => {

@@ -189,6 +189,7 @@ export function humanOutput(result: RunResult): string {
     out += `\n--- at ${formatGoDuration(c.at)}: ${c.command}\n${c.output}`;
   }
   out += `\n${summaryTable(result)}`;
+  if (result.summary.length > 0) out += SUMMARY_LEGEND;
   const outcomes = result.expectations ?? [];
   if (outcomes.length > 0) {
     const n = (s: string) => outcomes.filter((o) => o.status === s).length;
@@ -199,6 +200,13 @@ export function humanOutput(result: RunResult): string {
   return out;
 }
 
+/** What the summary's own columns mean (the first six are `dsim get ds`'s, at the end of the run). */
+export const SUMMARY_LEGEND =
+  '  LAST ROLLOUT: how long the last template update (or the creation) took, from the change until every desired node ran an updated, available pod\n' +
+  '  ALL AVAILABLE SINCE: the simulated time from which that has held to the end\n' +
+  '  WORST UNAVAILABLE: the most desired nodes without an available pod (desired - available) during template updates, and when\n' +
+  '  CREATED, DELETED: pods of the DaemonSet created and deleted over the run\n';
+
 /** One row per DaemonSet: final counts, the last rollout's duration, its worst unavailability, and pods made and removed. */
 export function summaryTable(result: RunResult): string {
   if (result.summary.length === 0) return 'No DaemonSets.\n';
@@ -208,7 +216,9 @@ export function summaryTable(result: RunResult): string {
     const last = s.rollouts?.[s.rollouts.length - 1];
     const rollout = s.timeToFullRollout !== undefined ? `${formatGoDuration(s.timeToFullRollout)}${last?.kind === 'create' ? ' (create)' : ''}` : s.deleted ? 'deleted' : 'not finished';
     const since = s.fullyAvailableSince !== undefined ? formatGoDuration(s.fullyAvailableSince) : '-';
-    const worst = s.worstUnavailableAt !== undefined ? `${s.worstUnavailable} at ${formatGoDuration(s.worstUnavailableAt)}` : String(s.worstUnavailable);
+    // Counted only while a template update rolls out: '-' when there was none.
+    const updated = s.rollouts?.some((r) => r.kind === 'update') ?? true;
+    const worst = s.worstUnavailableAt !== undefined ? `${s.worstUnavailable} at ${formatGoDuration(s.worstUnavailableAt)}` : updated ? String(s.worstUnavailable) : '-';
     text += `${s.key}\t${f.desired}\t${f.current}\t${f.ready}\t${f.updated}\t${f.available}\t${rollout}\t${since}\t${worst}\t${s.podsCreated}\t${s.podsDeleted}\n`;
   }
   return tabulate(text);
