@@ -1162,6 +1162,15 @@ describe('updates on the engine', () => {
     expect(e.rolloutStatus('default/a').done).toBe(true);
   });
 
+  it("a surge pod that asks for more is fitted beside the old pod's own requests, not the new template's", () => {
+    // 1 cpu: the old pod holds 300m, the new one wants 600m. Counting the old pod at 600m would leave it Pending.
+    const e = settled([node('n0', { cpu: '1' })], [daemonSet('a', { maxSurge: 1, cpu: '300m' })]);
+    e.input(ev.daemonSetApplied(daemonSet('a', { maxSurge: 1, cpu: '600m' })));
+    e.run();
+    expect(logged(e, 'PodUnschedulable')).toEqual([]);
+    expect(e.rolloutStatus('default/a').done).toBe(true);
+  });
+
   it('5 nodes, maxUnavailable 3, new pods never Ready: stalls with 3 updated and 2 old pods', () => {
     const e = rollout(daemonSet('a', { maxUnavailable: 3 }), 5, { podsBecomeReady: false });
     e.run();

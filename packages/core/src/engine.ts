@@ -1567,8 +1567,18 @@ function portsConflict(a: HostPort, b: HostPort): boolean {
   return a.port === b.port && a.protocol === b.protocol && (a.ip === b.ip || a.ip === '0.0.0.0' || b.ip === '0.0.0.0');
 }
 
+/**
+ * The pod's own spec: a bare (or orphaned) pod's, or the template of the revision its DaemonSet
+ * made it from (its hash), which during a rollout is not the current template for the old pods.
+ */
 function podSpecOf(s: ClusterState, p: PodRecord) {
-  return p.object?.spec ?? (p.owner === undefined ? undefined : s.daemonSets.get(p.owner)?.daemonSet.spec?.template.spec);
+  if (p.object !== undefined) return p.object.spec;
+  const ds = p.owner === undefined ? undefined : s.daemonSets.get(p.owner);
+  if (ds === undefined) return undefined;
+  if (p.hash !== undefined && p.hash !== ds.hash) {
+    for (const r of s.revisions.values()) if (r.daemonSet === ds.key && r.hash === p.hash) return r.template.spec;
+  }
+  return ds.daemonSet.spec?.template.spec;
 }
 
 /**
