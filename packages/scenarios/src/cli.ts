@@ -90,14 +90,27 @@ export const COMMANDS: Record<string, Command> = {
   get: {
     summary: 'Display one or many resources',
     usage:
-      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--sort-by PATH] [-l selector] [--field-selector selector] [-A] [--at TIME]',
-    flags: [...NS_FLAGS, ...OUTPUT_FLAGS, ...FILE_FLAGS, { name: 'field-selector', type: 'string' }, { name: 'sort-by', type: 'string' }],
+      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--sort-by PATH] [-l selector] [--field-selector selector] [--show-labels] [--show-kind] [-L KEY] [--no-headers] [-A] [--at TIME]',
+    flags: [
+      ...NS_FLAGS,
+      ...OUTPUT_FLAGS,
+      ...FILE_FLAGS,
+      { name: 'field-selector', type: 'string' },
+      { name: 'sort-by', type: 'string' },
+      { name: 'show-kind', type: 'bool' },
+    ],
     run: getCommand,
   },
   describe: {
     summary: 'Show details of a specific resource or group of resources',
-    usage: 'dsim describe (-f FILENAME | TYPE [NAME_PREFIX...] | TYPE/NAME) [-l selector] [-n NAMESPACE | -A] [--at TIME]',
-    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'selector', short: 'l', type: 'string' }, { name: 'at', type: 'string' }],
+    usage: 'dsim describe (-f FILENAME | TYPE [NAME_PREFIX...] | TYPE/NAME) [-l selector] [-n NAMESPACE | -A] [--show-events=false] [--at TIME]',
+    flags: [
+      ...FILE_FLAGS,
+      ...NS_FLAGS,
+      { name: 'selector', short: 'l', type: 'string' },
+      { name: 'at', type: 'string' },
+      { name: 'show-events', type: 'bool' },
+    ],
     run: describeCommand,
   },
   delete: {

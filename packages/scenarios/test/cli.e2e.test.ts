@@ -1302,3 +1302,23 @@ describe("rollout's refusals in kubectl's words", () => {
     expect(dsim(['rollout', 'history', 'ds/agent', '--revision=1'], { log }).stdout).toMatch(/^daemonset\.apps\/agent with revision #1\nPod Template:\n/);
   });
 });
+
+describe('get --show-kind', () => {
+  it('prefixes names with their kind for one type, as kubectl does for several', () => {
+    const { log } = cluster([NODE('a')]);
+    expect(dsim(['get', 'nodes', '--show-kind'], { log }).stdout).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\nnode\/a +/);
+    expect(dsim(['get', 'nodes', '--show-kind=false'], { log }).stdout).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\na +/);
+  });
+});
+
+describe('describe --show-events=false', () => {
+  it('leaves the Events section out, as kubectl does', () => {
+    const { log } = cluster([NODE('a')]);
+    expect(dsim(['describe', 'node', 'a'], { log }).stdout).toMatch(/\nEvents:\n/);
+    const hidden = dsim(['describe', 'node', 'a', '--show-events=false'], { log });
+    expect(hidden).toMatchObject({ code: 0, stderr: '' });
+    expect(hidden.stdout).not.toContain('Events:');
+    expect(dsim(['describe', 'ns', 'default', '--show-events=false'], { log }).stdout).toMatch(/No LimitRange resource\.\n$/);
+    expect(dsim(['describe', 'sa', 'default', '--show-events=false'], { log }).stdout).toMatch(/Image pull secrets:  <none>\n$/);
+  });
+});

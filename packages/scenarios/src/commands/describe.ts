@@ -4,7 +4,7 @@
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1';
 import { podObject, podsOnNode, tableValues, type ClusterState, type DsimEvent, type KubeObject } from '@dsim/core';
-import { deriveEvents, eventsOf } from '../kubeEvents.ts';
+import { deriveEvents, eventsOf as objectEvents } from '../kubeEvents.ts';
 import {
   describeConfigMap,
   describeDaemonSet,
@@ -20,22 +20,29 @@ import {
 import type { ResourceType } from '../resources.ts';
 import { epochNow } from '../view.ts';
 
-/** The describe text of each object. */
-export function describeObjects(state: ClusterState, type: ResourceType, objects: readonly KubeObject[], log: readonly DsimEvent[]): string[] {
+/** The describe text of each object; without the Events section when `showEvents` is false (`--show-events=false`). */
+export function describeObjects(
+  state: ClusterState,
+  type: ResourceType,
+  objects: readonly KubeObject[],
+  log: readonly DsimEvent[],
+  showEvents = true,
+): string[] {
   const now = epochNow(state);
-  const events = deriveEvents(state, log);
+  const events = showEvents ? deriveEvents(state, log) : [];
+  const eventsOf = (kind: string, namespace: string | undefined, name: string) => (showEvents ? objectEvents(events, kind, namespace, name) : null);
   return objects.map((o) => {
     const name = o.metadata?.name ?? '';
     const ns = o.metadata?.namespace ?? '';
     switch (type.resource) {
       case 'daemonsets': {
         const pods = [...tableValues(state.pods)].filter((p) => p.owner === `${ns}/${name}`).map((p) => podObject(state, p));
-        return describeDaemonSet(o as unknown as DaemonSet, pods, eventsOf(events, 'DaemonSet', ns, name), now);
+        return describeDaemonSet(o as unknown as DaemonSet, pods, eventsOf('DaemonSet', ns, name), now);
       }
       case 'nodes':
-        return describeNode(o as unknown as Node, podsOnNode(state, name).filter((p) => p.nodeName !== undefined).map((p) => podObject(state, p)), eventsOf(events, 'Node', undefined, name), now);
+        return describeNode(o as unknown as Node, podsOnNode(state, name).filter((p) => p.nodeName !== undefined).map((p) => podObject(state, p)), eventsOf('Node', undefined, name), now);
       case 'pods':
-        return describePod(o as unknown as Pod, eventsOf(events, 'Pod', ns, name), now);
+        return describePod(o as unknown as Pod, eventsOf('Pod', ns, name), now);
       case 'namespaces':
         return describeNamespace(o as unknown as Namespace, now);
     }
@@ -43,9 +50,9 @@ export function describeObjects(state: ClusterState, type: ResourceType, objects
     const fields = o as unknown as KubeObject & Readonly<Record<string, unknown>>;
     switch (`${type.group}/${type.kind}`) {
       case '/ServiceAccount':
-        return describeServiceAccount(fields, eventsOf(events, 'ServiceAccount', ns, name), now);
+        return describeServiceAccount(fields, eventsOf('ServiceAccount', ns, name), now);
       case '/ConfigMap':
-        return describeConfigMap(fields, eventsOf(events, 'ConfigMap', ns, name), now);
+        return describeConfigMap(fields, eventsOf('ConfigMap', ns, name), now);
       case '/Secret':
         return describeSecret(fields);
       case 'rbac.authorization.k8s.io/Role':
@@ -55,7 +62,7 @@ export function describeObjects(state: ClusterState, type: ResourceType, objects
       case 'rbac.authorization.k8s.io/ClusterRoleBinding':
         return describeRoleBinding(fields);
       default:
-        return describeGeneric(o, now);
+        return describeGeneric(o, now, showEvents ? [] : null);
     }
   });
 }

@@ -394,7 +394,8 @@ export function renderGetOutput(
       noHeaders: boolFlag(args, 'no-headers'),
       showLabels: boolFlag(args, 'show-labels'),
       labelColumns: listFlag(args, 'label-columns').flatMap((s) => s.split(',')),
-      ...(isAll || found.length > 1 ? { withKind: true } : {}),
+      // kubectl names the kind when several types are listed, or when --show-kind asks.
+      ...(isAll || found.length > 1 || boolFlag(args, 'show-kind') ? { withKind: true } : {}),
     });
     stdout.push(rendered.stdout);
     if (!(named && notFound.length > 0)) stderr += rendered.stderr;
@@ -468,7 +469,7 @@ export async function describeCommand(ctx: Context): Promise<number> {
       objects = picked;
     }
     if (selector !== undefined) objects = objects.filter((o) => selectorMatchesLabels(selector, o.metadata?.labels));
-    out.push(...describeObjects(state, r.type, objects, session.events));
+    out.push(...describeObjects(state, r.type, objects, session.events, boolFlag(ctx.args, 'show-events', true)));
   }
   if (out.length === 0 && errors.length === 0) {
     ctx.io.stderr(ns === undefined || requests.every((r) => !r.type.namespaced) ? 'No resources found\n' : `No resources found in ${ns} namespace.\n`);
