@@ -1279,7 +1279,6 @@ describe("rollout's refusals in kubectl's words", () => {
       [['rollout', 'resume', 'daemonset', 'agent'], 'error: daemonsets.apps "agent" resuming is not supported\n'],
       [['rollout', 'pause', 'ds/gone'], 'Error from server (NotFound): daemonsets.apps "gone" not found\n'],
       [['rollout', 'status'], 'error: required resource not specified\n'],
-      [['rollout', 'history', 'ds'], 'error: required resource not specified\n'],
       [['rollout', 'frobnicate', 'ds/agent'], "error: unknown command \"frobnicate\"\nSee 'dsim rollout -h' for help and examples\n"],
       [['rollout', 'undo', 'ds/agent'], 'error: no last revision to roll back to\n'],
       [['rollout', 'undo', 'ds/agent', '--to-revision=-1'], 'error: unable to find specified revision -1 in history\n'],
@@ -1289,7 +1288,6 @@ describe("rollout's refusals in kubectl's words", () => {
         'Error: invalid argument "x" for "--to-revision" flag: strconv.ParseInt: parsing "x": invalid syntax\nSee \'dsim rollout undo --help\' for usage.\n',
       ],
       [['rollout', 'history', 'ds/agent', '--revision=-1'], 'error: revision must be a positive integer: -1\n'],
-      [['rollout', 'history', 'ds/agent', '--revision=2'], 'error: unable to find the specified revision\n'],
       [
         ['rollout', 'history', 'ds/agent', '--revision=1.5'],
         'Error: invalid argument "1.5" for "--revision" flag: strconv.ParseInt: parsing "1.5": invalid syntax\nSee \'dsim rollout history --help\' for usage.\n',
@@ -1300,6 +1298,7 @@ describe("rollout's refusals in kubectl's words", () => {
     expect(dsim(['advance', '10s'], { log }).code).toBe(0);
     expect(dsim(['rollout', 'undo', 'ds/agent'], { log }).stderr).toBe('error: no last revision to roll back to\n');
     expect(dsim(['rollout', 'history', 'ds/agent', '--revision=1'], { log }).stdout).toMatch(/^daemonset\.apps\/agent with revision #1\nPod Template:\n/);
+    expect(dsim(['rollout', 'history', 'ds/agent', '--revision=2'], { log }).stderr).toBe('error: unable to find the specified revision\n');
   });
 });
 
@@ -1320,5 +1319,31 @@ describe('describe --show-events=false', () => {
     expect(hidden.stdout).not.toContain('Events:');
     expect(dsim(['describe', 'ns', 'default', '--show-events=false'], { log }).stdout).toMatch(/No LimitRange resource\.\n$/);
     expect(dsim(['describe', 'sa', 'default', '--show-events=false'], { log }).stdout).toMatch(/Image pull secrets:  <none>\n$/);
+  });
+});
+
+describe('rollout on every DaemonSet of a namespace, and a history not yet written', () => {
+  it('history and restart take a bare type as kubectl does; status needs exactly one DaemonSet', () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': `${DS('agent')}---\n${DS('beta')}` });
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).code).toBe(0);
+    // The controller has not written a ControllerRevision yet.
+    expect(dsim(['rollout', 'history', 'ds/agent'], { log }).stdout).toBe('daemonset.apps/agent \nNo rollout history found.\n');
+    expect(dsim(['rollout', 'history', 'ds/agent', '--revision=3'], { log }).stdout).toBe('daemonset.apps/agent with revision #3\nNo rollout history found.\n');
+    expect(dsim(['advance', '10s'], { log }).code).toBe(0);
+    expect(dsim(['rollout', 'history', 'daemonsets'], { log }).stdout).toBe(
+      'daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n\ndaemonset.apps/beta \nREVISION  CHANGE-CAUSE\n1         <none>\n\n',
+    );
+    expect(dsim(['rollout', 'history', 'ds', '-n', 'kube-system'], { log })).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(dsim(['rollout', 'status', 'ds'], { log })).toMatchObject({
+      code: 1,
+      stderr: 'error: rollout status is only supported on individual resources and resource collections - 2 resources were found\n',
+    });
+    expect(dsim(['rollout', 'status', 'ds/agent', '--revision=-2'], { log }).stderr).toBe('error: revision must be a positive integer: -2\n');
+    // Validation comes before the lookup.
+    expect(dsim(['rollout', 'history', 'ds/gone', '--revision=-1'], { log }).stderr).toBe('error: revision must be a positive integer: -1\n');
+    expect(dsim(['rollout', 'pause', 'ds'], { log }).stderr).toBe(
+      'error: daemonsets.apps "agent" pausing is not supported\nerror: daemonsets.apps "beta" pausing is not supported\n',
+    );
+    expect(dsim(['rollout', 'restart', 'ds'], { log }).stdout).toBe('daemonset.apps/agent restarted\ndaemonset.apps/beta restarted\n');
   });
 });

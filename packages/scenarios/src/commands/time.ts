@@ -2,12 +2,14 @@
 
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import {
+  compareGoStrings,
   events as ev,
   getNode,
   objectKey,
   revisionsOf,
   rolloutStatus,
   simulatedTimestamp,
+  type ClusterState,
   type Engine,
 } from '@dsim/core';
 import { boolFlag, flag, FlagError } from '../args.ts';
@@ -36,8 +38,12 @@ export function advanceCommand(ctx: Context): number {
   return 0;
 }
 
-function daemonSetArg(ctx: Context, args: readonly string[]): { ns: string; name: string } {
-  let [a, b] = args;
+/**
+ * The DaemonSets a rollout command names, as kubectl's resource builder resolves `TYPE NAME`, `TYPE/NAME` or a
+ * bare `TYPE` (every DaemonSet of the namespace, by name).
+ */
+function daemonSetArgs(ctx: Context, state: ClusterState, args: readonly string[]): { ns: string; names: string[] } {
+  const [a, b] = args;
   if (a === undefined) throw new UserError('error: required resource not specified');
   let typeName: string;
   let name: string | undefined;
@@ -49,8 +55,11 @@ function daemonSetArg(ctx: Context, args: readonly string[]): { ns: string; name
   const t = findResourceType(typeName);
   if (t === undefined) throw new UserError(`error: the server doesn't have a resource type "${typeName}"`);
   if (t.resource !== 'daemonsets') throw new UserError(`error: no rollout support for ${t.kind.toLowerCase()}s in dsim: only daemonsets`);
-  if (name === undefined || name === '') throw new UserError('error: required resource not specified');
-  return { ns: namespaceOf(ctx), name };
+  if (name === '') throw new UserError('error: arguments in resource/name form must have a single resource and name');
+  const ns = namespaceOf(ctx);
+  if (name !== undefined) return { ns, names: [name] };
+  const names = [...state.daemonSets.values()].filter((d) => d.namespace === ns).map((d) => d.name);
+  return { ns, names: names.sort(compareGoStrings) };
 }
 
 /** An int64 flag as pflag parses it (0 when absent), refused in cobra's words. */
@@ -62,7 +71,7 @@ function int64Flag(ctx: Context, name: string, command: string): bigint {
   return n;
 }
 
-/** `dsim rollout status|history|undo|restart|pause|resume daemonset/NAME`. */
+/** `dsim rollout status|history|undo|restart|pause|resume (daemonset/NAME | daemonset NAME | daemonset)`. */
 export function rolloutCommand(ctx: Context): number {
   const [sub, ...rest] = ctx.args.positional;
   const session = ctx.open();
@@ -70,68 +79,85 @@ export function rolloutCommand(ctx: Context): number {
   if (!['status', 'history', 'undo', 'restart', 'pause', 'resume'].includes(sub)) {
     throw new UserError(`error: unknown command ${JSON.stringify(sub)}\nSee 'dsim rollout -h' for help and examples`);
   }
-  // Flags are checked before the arguments, as cobra parses them first.
-  const revision = sub === 'history' ? int64Flag(ctx, 'revision', 'rollout history') : 0n;
+  // As kubectl: flags are parsed first (cobra), then Validate runs, then the objects are looked up.
+  const revision = sub === 'history' || sub === 'status' ? int64Flag(ctx, 'revision', `rollout ${sub}`) : 0n;
   const toRevision = sub === 'undo' ? int64Flag(ctx, 'to-revision', 'rollout undo') : 0n;
-  const { ns, name } = daemonSetArg(ctx, rest);
-  const key = objectKey(ns, name);
-  const notFound = () => new UserError(`Error from server (NotFound): daemonsets.apps "${name}" not found`);
+  if (rest.length === 0) throw new UserError('error: required resource not specified');
+  if (revision < 0n) throw new UserError(`error: revision must be a positive integer: ${revision}`);
+  const { ns, names } = daemonSetArgs(ctx, session.state, rest);
+  for (const name of names) {
+    if (session.state.daemonSets.get(objectKey(ns, name)) === undefined) {
+      throw new UserError(`Error from server (NotFound): daemonsets.apps "${name}" not found`);
+    }
+  }
   if (sub === 'pause' || sub === 'resume') {
-    // kubectl's ObjectPauser and ObjectResumer handle Deployments only.
-    if (session.state.daemonSets.get(key) === undefined) throw notFound();
-    throw new UserError(`error: daemonsets.apps ${JSON.stringify(name)} ${sub === 'pause' ? 'pausing' : 'resuming'} is not supported`);
+    // kubectl's ObjectPauser and ObjectResumer handle Deployments only; each DaemonSet is an error, one per line.
+    const errors = names.map((name) => `error: daemonsets.apps ${JSON.stringify(name)} ${sub === 'pause' ? 'pausing' : 'resuming'} is not supported`);
+    if (errors.length > 0) throw new UserError(errors.join('\n'));
+    return 0;
   }
   if (sub === 'history') {
-    const ds = session.state.daemonSets.get(key);
-    if (ds === undefined) throw notFound();
-    if (revision < 0n) throw new UserError(`error: revision must be a positive integer: ${revision}`);
-    const revisions = revisionsOf(session.state, ds);
-    if (revision > 0n) {
-      const r = revisions.find((x) => BigInt(x.revision) === revision);
-      if (r === undefined) throw new UserError(`error: unable to find the specified revision`);
-      ctx.io.stdout(`daemonset.apps/${name} with revision #${revision}\n${describePodTemplateText(r.template)}\n`);
-      return 0;
+    for (const name of names) {
+      const ds = session.state.daemonSets.get(objectKey(ns, name))!;
+      const revisions = revisionsOf(session.state, ds);
+      const heading = `daemonset.apps/${name} ${revision > 0n ? `with revision #${revision}` : ''}\n`;
+      // DaemonSetHistoryViewer: no revisions at all is a history of its own, whatever revision was asked for.
+      if (revisions.length === 0) {
+        ctx.io.stdout(`${heading}No rollout history found.\n`);
+        continue;
+      }
+      if (revision > 0n) {
+        const r = revisions.find((x) => BigInt(x.revision) === revision);
+        if (r === undefined) throw new UserError(`error: unable to find the specified revision`);
+        ctx.io.stdout(`${heading}${describePodTemplateText(r.template)}\n`);
+        continue;
+      }
+      let table = 'REVISION\tCHANGE-CAUSE\n';
+      // kubectl reads each revision's own change-cause, copied from the DaemonSet when it was made.
+      for (const r of revisions) table += `${r.revision}\t${r.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`;
+      ctx.io.stdout(`${heading}${tabulate(table, { minwidth: 0, tabwidth: 8, padding: 2, padchar: ' ', flags: 0 })}\n`);
     }
-    let table = 'REVISION\tCHANGE-CAUSE\n';
-    // kubectl reads each revision's own change-cause, copied from the DaemonSet when it was made.
-    for (const r of revisions) table += `${r.revision}\t${r.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`;
-    ctx.io.stdout(`daemonset.apps/${name} \n${tabulate(table, { minwidth: 0, tabwidth: 8, padding: 2, padchar: ' ', flags: 0 })}\n`);
     return 0;
+  }
+  if (sub === 'status' && names.length !== 1) {
+    throw new UserError(`error: rollout status is only supported on individual resources and resource collections - ${names.length} resources were found`);
   }
   const engine = session.engine();
-  const ds = engine.state.daemonSets.get(key);
-  if (ds === undefined) throw notFound();
-  if (sub === 'undo') {
-    // kubectl's DaemonSetRollbacker: a negative revision is never found; without one, the revision before the
-    // newest, which needs two.
-    const revisions = revisionsOf(engine.state, ds);
-    const notInHistory = () => new UserError(`error: unable to find specified revision ${toRevision} in history`);
-    if (toRevision < 0n) throw notInHistory();
-    if (toRevision === 0n && revisions.length <= 1) throw new UserError('error: no last revision to roll back to');
-    const target = toRevision === 0n ? revisions.filter((r) => r.hash !== ds.hash).at(-1) : revisions.find((r) => BigInt(r.revision) === toRevision);
-    if (target === undefined) throw notInHistory();
-    if (target.hash === ds.hash) {
-      ctx.io.stdout(`daemonset.apps/${name} skipped rollback (current template already matches revision ${target.revision})\n`);
-      return 0;
+  if (sub === 'status') return statusCommand(ctx, engine, objectKey(ns, names[0]!));
+  for (const name of names) {
+    const ds = engine.state.daemonSets.get(objectKey(ns, name))!;
+    if (sub === 'undo') {
+      // kubectl's DaemonSetRollbacker: a negative revision is never found; without one, the revision before the
+      // newest, which needs two. The first DaemonSet that cannot roll back ends the command; those before it stay
+      // rolled back, as in kubectl.
+      const revisions = revisionsOf(engine.state, ds);
+      const fail = (message: string): never => {
+        session.commit();
+        throw new UserError(message);
+      };
+      if (toRevision < 0n) fail(`error: unable to find specified revision ${toRevision} in history`);
+      if (toRevision === 0n && revisions.length <= 1) fail('error: no last revision to roll back to');
+      const target = toRevision === 0n ? revisions.filter((r) => r.hash !== ds.hash).at(-1) : revisions.find((r) => BigInt(r.revision) === toRevision);
+      if (target === undefined) return fail(`error: unable to find specified revision ${toRevision} in history`);
+      if (target.hash === ds.hash) {
+        ctx.io.stdout(`daemonset.apps/${name} skipped rollback (current template already matches revision ${target.revision})\n`);
+        continue;
+      }
+      const next: DaemonSet = { ...ds.daemonSet, spec: { ...ds.daemonSet.spec!, template: target.template } };
+      engine.input(ev.daemonSetApplied(next));
+      ctx.io.stdout(`daemonset.apps/${name} rolled back\n`);
+      continue;
     }
-    const next: DaemonSet = { ...ds.daemonSet, spec: { ...ds.daemonSet.spec!, template: target.template } };
-    engine.input(ev.daemonSetApplied(next));
-    session.commit();
-    ctx.io.stdout(`daemonset.apps/${name} rolled back\n`);
-    return 0;
-  }
-  if (sub === 'restart') {
     const t = ds.daemonSet.spec!.template;
     const template = {
       ...t,
       metadata: { ...t.metadata, annotations: { ...t.metadata?.annotations, 'kubectl.kubernetes.io/restartedAt': simulatedTimestamp(engine.now) } },
     };
     engine.input(ev.daemonSetApplied({ ...ds.daemonSet, spec: { ...ds.daemonSet.spec!, template } }));
-    session.commit();
     ctx.io.stdout(`daemonset.apps/${name} restarted\n`);
-    return 0;
   }
-  return statusCommand(ctx, engine, key);
+  session.commit();
+  return 0;
 }
 
 /**
