@@ -29,7 +29,7 @@ import { tableValues } from './table.ts';
 
 // ---- helpers ---------------------------------------------------------------------------------
 
-/** Constant latencies: bind 10 ms, pull 5 s, start 1 s, ready 1 s, terminate 2 s, write 10 ms, sync 5 ms. */
+/** Constant latencies: bind 10 ms, pull 5 s, start 1 s, ready 1 s, terminate 2 s, write 10 ms, sync 5 ms; no API rate limit. */
 const EXACT: EngineConfigInput = {
   latency: {
     schedule: constant(10),
@@ -41,7 +41,8 @@ const EXACT: EngineConfigInput = {
     nodeRecovery: constant(3_000),
     apiWrite: constant(10),
   },
-  controller: { syncLatency: constant(5), syncCostPerNodeMs: 0 },
+  // No client rate limit: the controller's own mechanics, call by call (the limiter has its tests).
+  controller: { syncLatency: constant(5), syncCostPerNodeMs: 0, apiQps: 0 },
 };
 
 function engine(config: EngineConfigInput = {}, seed: number | string = 1, onSync?: (s: SyncObserved) => void): Engine {
@@ -1310,6 +1311,48 @@ describe("the DaemonSet controller's costs: burst, slow start, workers, expectat
 
   // kubernetes/kubernetes#121474 and #128442: on 5,000-node clusters DaemonSet pods reached new nodes
   // slowly. With the controller's costs modelled, raising the burst and the workers places them sooner.
+  // kube-controller-manager's client: --kube-api-qps 20, --kube-api-burst 30 (client-go's token bucket).
+  const limited = (n: number, controller: EngineConfigInput['controller'] = {}) => {
+    const e = engine({ controller: { apiQps: 20, apiBurst: 30, ...controller } });
+    for (const name of names('n', n)) e.schedule(0, ev.nodeAdded(node(name)));
+    e.schedule(0, ev.daemonSetApplied(daemonSet('a', { maxUnavailable: '100%' })));
+    e.run();
+    return e;
+  };
+
+  it('the API client lets 30 creates through at once, then 20 a second', () => {
+    const e = limited(300);
+    const created = logged(e, 'PodCreated').map((x) => x.metadata.at);
+    expect(created).toHaveLength(300);
+    const first = created[0]!;
+    // Never more than the burst plus what has refilled since (each create lands 10 ms after it went).
+    for (let i = 0; i < created.length; i++) expect(i + 1).toBeLessThanOrEqual(30 + Math.floor(((created[i]! - first) * 20) / 1000) + 1);
+    // 270 creates past the burst at 20 a second: 13.5 s.
+    expect(created.at(-1)! - first).toBeGreaterThanOrEqual(13_500);
+    expect(created.at(-1)! - first).toBeLessThan(15_000);
+  });
+
+  it('deletes wait for the API client too: a rollout of 100 nodes at maxUnavailable 100% deletes over seconds, not at once', () => {
+    const e = limited(100);
+    const from = e.log.length;
+    e.input(ev.daemonSetApplied(withImage(daemonSet('a', { maxUnavailable: '100%' }), 'registry.example/a:2')));
+    e.run();
+    const deletes = e.log.slice(from).filter((x) => x.type === 'PodDeletionRequested');
+    expect(deletes).toHaveLength(100);
+    // The bucket refilled while idle: 30 at once, the other 70 at 20 a second, and the deletes land together.
+    const at = deletes.map((x) => x.metadata.at);
+    expect(Math.max(...at) - e.log[from]!.metadata.at).toBeGreaterThanOrEqual(3_500);
+  });
+
+  it('without a rate limit (apiQps 0) the same creates land in a fraction of the time', () => {
+    const span = (e: Engine) => {
+      const created = logged(e, 'PodCreated').map((x) => x.metadata.at);
+      return created.at(-1)! - created[0]!;
+    };
+    expect(span(limited(300, { apiQps: 0 }))).toBeLessThan(1_000);
+    expect(span(limited(300))).toBeGreaterThan(13_000);
+  });
+
   it('a 5,000-node scale-out places every pod sooner with a larger burst and more workers', () => {
     const placeAll = (controller: EngineConfigInput['controller']) => {
       const e = new Engine({

@@ -78,6 +78,13 @@ export interface EngineConfig {
     readonly slowStartInitialBatchSize: number;
     /** Failed-pod deletion backoff: first delay and cap (Kubernetes: 1 s, 15 min). */
     readonly failedPodBackoffMs: { readonly initial: number; readonly max: number };
+    /**
+     * The controller's API client's rate limit on its pod creates and deletes, requests per second
+     * (kube-controller-manager's --kube-api-qps, Kubernetes: 20); 0 for none.
+     */
+    readonly apiQps: number;
+    /** The rate limiter's burst (--kube-api-burst, Kubernetes: 30). */
+    readonly apiBurst: number;
   };
   readonly nodeLifecycle: {
     /** A silent kubelet is marked Ready=Unknown after this long (--node-monitor-grace-period, 50 s since 1.32). */
@@ -114,6 +121,8 @@ export const DEFAULT_CONFIG: EngineConfig = {
     syncCostPerNodeMs: 0.01,
     slowStartInitialBatchSize: 1,
     failedPodBackoffMs: { initial: 1_000, max: 900_000 },
+    apiQps: 20,
+    apiBurst: 30,
   },
   nodeLifecycle: { nodeMonitorGracePeriodMs: 50_000, nodeMonitorPeriodMs: 5_000 },
   podGc: { quarantineMs: 40_000, periodMs: 20_000 },
@@ -1218,6 +1227,26 @@ export class Engine {
     else this.dirty.set(key, new Set([...(had ?? []), ...nodes]));
   }
 
+  /** The controller's client-side rate limiter (client-go's token bucket: golang.org/x/time/rate). */
+  private limiter: { tokens: number; last: number } | undefined;
+
+  /**
+   * Reserves one request at time `at` on the controller's rate limiter and returns when it may go:
+   * tokens refill at apiQps per second up to apiBurst, a request takes one, and one that finds
+   * none waits until its token has refilled (rate.Limiter.Reserve).
+   */
+  private reserveWrite(at: number): number {
+    const { apiQps: qps, apiBurst: burst } = this.config.controller;
+    if (!(qps > 0)) return at;
+    const l = (this.limiter ??= { tokens: burst, last: at });
+    const last = Math.min(l.last, at);
+    const tokens = Math.min(burst, l.tokens + ((at - last) * qps) / 1000) - 1;
+    l.tokens = tokens;
+    l.last = at;
+    // Whole milliseconds, as all simulated time is (a hair of float error is not a millisecond).
+    return tokens >= -1e-9 ? at : at + Math.ceil((-tokens * 1000) / qps - 1e-6);
+  }
+
   /** Creates refused in a row per DaemonSet: the rate limiter's exponent. */
   private readonly createFailures = new Map<string, number>();
 
@@ -1263,6 +1292,13 @@ export class Engine {
     const lat = this.config.latency.apiWrite;
     const batches: { delay: number; facts: PendingEvent[] }[] = [];
     let t = 0;
+    // A batch's calls run in parallel, each once the client's rate limiter lets it: the batch
+    // lasts until its slowest call has returned.
+    const batchEnd = (n: number): number => {
+      let end = t;
+      for (let j = 0; j < n; j++) end = Math.max(end, this.reserveWrite(this.clock + t) - this.clock + sample(lat, this.rng));
+      return end;
+    };
     let size = this.config.controller.slowStartInitialBatchSize;
     const refusal = creates.length === 0 ? undefined : this.createRefusal(key);
     if (refusal === undefined) this.createFailures.delete(key);
@@ -1271,9 +1307,7 @@ export class Engine {
       // the sync ends in an error, so the work queue's rate limiter retries it: 5 ms doubling to
       // 1000 s per DaemonSet (DefaultControllerRateLimiter), forgotten after a sync that works.
       const batch = creates.slice(0, size);
-      let slowest = 0;
-      for (let j = 0; j < batch.length; j++) slowest = Math.max(slowest, sample(lat, this.rng));
-      t += slowest;
+      t = batchEnd(batch.length);
       batches.push({ delay: t, facts: batch.map((i) => events.podCreateFailed(key, i.type === 'CreatePod' ? i.node : '', refusal)) });
       const failures = this.createFailures.get(key) ?? 0;
       this.createFailures.set(key, failures + 1);
@@ -1285,16 +1319,17 @@ export class Engine {
       const batch = creates.slice(i, i + size);
       i += batch.length;
       const facts = intentsToEvents(this.current, batch, this.rng, { deletion: 'request' });
-      // A batch's creates run in parallel: it lasts as long as its slowest call.
-      let slowest = 0;
-      for (let j = 0; j < batch.length; j++) slowest = Math.max(slowest, sample(lat, this.rng));
-      t += slowest;
+      t = batchEnd(batch.length);
       batches.push({ delay: t, facts });
       size *= 2;
     }
     if (deletes.length > 0) {
       const facts = intentsToEvents(this.current, deletes, this.rng, { deletion: 'request' });
-      batches.push({ delay: t + sample(lat, this.rng), facts });
+      // Issued at once; they land together once the rate limiter has let the last through.
+      const latency = sample(lat, this.rng);
+      let start = t;
+      for (let j = 0; j < deletes.length; j++) start = Math.max(start, this.reserveWrite(this.clock + t) - this.clock);
+      batches.push({ delay: start + latency, facts });
     }
     if (batches.length === 0) return this.workerDone(key);
     const uid = this.current.daemonSets.get(key)?.uid ?? '';

@@ -438,7 +438,7 @@ class Compiler {
       const c = spec.controller;
       const P: Path = [...S, 'controller'];
       const controller: Record<string, unknown> = {};
-      for (const k of ['burstReplicas', 'workers', 'slowStartInitialBatchSize']) if (c[k] !== undefined) controller[k] = c[k];
+      for (const k of ['burstReplicas', 'workers', 'slowStartInitialBatchSize', 'apiQps', 'apiBurst']) if (c[k] !== undefined) controller[k] = c[k];
       if (c['syncLatency'] !== undefined) controller['syncLatency'] = this.distribution([...P, 'syncLatency'], c['syncLatency']);
       if (c['syncCostPerNode'] !== undefined) controller['syncCostPerNodeMs'] = this.duration([...P, 'syncCostPerNode'], c['syncCostPerNode']);
       if (c['failedPodBackoff'] !== undefined) {

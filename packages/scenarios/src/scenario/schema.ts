@@ -177,6 +177,8 @@ export const SCENARIO_SCHEMA: SchemaNode = {
           syncCostPerNode: dur('Extra cost of one sync per node in the cluster, e.g. 10us.'),
           slowStartInitialBatchSize: int('First slow-start batch of creates (Kubernetes: 1).', 1),
           failedPodBackoff: obj('Backoff before deleting failed pods again.', { initial: dur('First delay (1s).'), max: dur('Cap (15m).') }),
+          apiQps: { type: 'number', minimum: 0, description: "The controller client's rate limit on pod creates and deletes, --kube-api-qps (Kubernetes: 20); 0 for none." },
+          apiBurst: int('The rate limit\'s burst, --kube-api-burst (Kubernetes: 30).', 1),
         }),
         nodeLifecycle: obj('The node lifecycle controller.', {
           nodeMonitorGracePeriod: dur('A silent kubelet turns Ready=Unknown after this (50s).'),
