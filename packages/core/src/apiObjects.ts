@@ -13,6 +13,7 @@ import { ownsRevision } from './history.ts';
 import { derivedUid } from './names.ts';
 import { simulatedTimestamp } from './time.ts';
 import { tableGet } from './table.ts';
+import { nodeStatusAt } from './nodeStatus.ts';
 
 /**
  * The creationTimestamp of something created at simulated ms `at`. The API server keeps
@@ -22,11 +23,14 @@ export function creationTimestamp(at: number): string {
   return simulatedTimestamp(Math.floor(at / 1000) * 1000);
 }
 
-/** A Node object, with its creationTimestamp and uid. */
-export function nodeObject(rec: NodeRecord): Node {
+/**
+ * A Node object at simulated time `now`, with its creationTimestamp and uid, and its conditions as
+ * its kubelet posts them (`nodeStatusAt`: every pressure condition, heartbeats of the last report).
+ */
+export function nodeObject(rec: NodeRecord, now: number): Node {
   const name = rec.node.metadata?.name ?? '';
   return {
-    ...rec.node,
+    ...nodeStatusAt(rec.node, rec.addedAt, now, rec.kubelet !== 'Unreachable'),
     apiVersion: 'v1',
     kind: 'Node',
     metadata: {

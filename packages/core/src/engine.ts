@@ -12,6 +12,7 @@ import { withDefaultTolerationSeconds } from './defaults.ts';
 import { stamp, events, type DsimEvent, type PendingEvent, INPUT_EVENT_TYPES } from './events.ts';
 import { revisionsOf } from './history.ts';
 import { matchLabelSelector } from './labels.ts';
+import { kubeletPostsPressure, markNodeStatusUnknown, nodeStatusAt } from './nodeStatus.ts';
 import { sample, type Distribution } from './latency.ts';
 import { intentsToEvents } from './podControl.ts';
 import { parseCpuMillis, parseQuantity } from './quantity.ts';
@@ -504,7 +505,8 @@ export class Engine {
         if (rec === undefined || rec.kubelet !== 'ok') return;
         // Back before the lifecycle controller noticed: nothing to report, but the kubelet resumes.
         if (readyStatus(rec.node) === 'True') return this.unpark(task.node);
-        this.record([events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'True', 'KubeletReady', this.clock, 'kubelet is posting ready status'))]);
+        const posted = kubeletPostsPressure(rec.node, this.clock);
+        this.record([events.nodeStatusUpdated(withCondition(posted, 'Ready', 'True', 'KubeletReady', this.clock, 'kubelet is posting ready status'))]);
         return;
       }
       case 'collect':
@@ -514,10 +516,9 @@ export class Engine {
         if (rec === undefined || rec.kubelet !== 'Unreachable' || readyStatus(rec.node) === 'Unknown') return;
         // A kubelet that recovered and went silent again since has a later deadline.
         if (this.silentSince.get(task.node) !== task.since) return;
-        // tryUpdateNodeHealth: the kubelet's last heartbeat stays; the controller says why.
-        this.record([
-          events.nodeStatusUpdated(withCondition(rec.node, 'Ready', 'Unknown', 'NodeStatusUnknown', this.clock, 'Kubelet stopped posting node status.', rec.addedAt)),
-        ]);
+        // tryUpdateNodeHealth: the kubelet's last heartbeat (its last report before it went silent) stays; the controller says why.
+        const lastReport = nodeStatusAt(rec.node, rec.addedAt, task.since, true);
+        this.record([events.nodeStatusUpdated(markNodeStatusUnknown(lastReport, rec.addedAt, this.clock))]);
         return;
       }
       case 'nodeTaints':
@@ -1533,13 +1534,11 @@ function addTaint(node: Node, taint: Taint): Node {
 const isoAt = simulatedTimestamp;
 
 /**
- * The node with its condition `type` set as the kubelet (or, for Unknown, the node lifecycle
- * controller) writes it: the message replaced (none is left from the status before), the
- * heartbeat moved to `at`, unless the node lifecycle controller writes it (given `registeredAt`):
- * it never moves the heartbeat, the kubelet's last (its registration when it never wrote one).
- * The transition time moves only when the status changes.
+ * The node with its condition `type` set as the kubelet writes it: the message replaced (none is
+ * left from the status before), the heartbeat moved to `at`, the transition time only when the
+ * status changes. (The lifecycle controller's Unknown is `markNodeStatusUnknown`.)
  */
-function withCondition(node: Node, type: string, status: string, reason: string, at: number, message?: string, registeredAt?: number): Node {
+function withCondition(node: Node, type: string, status: string, reason: string, at: number, message?: string): Node {
   const conditions: NodeCondition[] = [...(node.status?.conditions ?? [])];
   const i = conditions.findIndex((c) => c.type === type);
   const old = i >= 0 ? conditions[i] : undefined;
@@ -1550,7 +1549,7 @@ function withCondition(node: Node, type: string, status: string, reason: string,
     status,
     reason,
     ...(message !== undefined ? { message } : {}),
-    lastHeartbeatTime: registeredAt === undefined ? isoAt(at) : (old?.lastHeartbeatTime ?? isoAt(registeredAt)),
+    lastHeartbeatTime: isoAt(at),
     lastTransitionTime: old?.status === status ? old.lastTransitionTime : isoAt(at),
   };
   if (i >= 0) conditions[i] = cond;

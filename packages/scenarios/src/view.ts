@@ -54,7 +54,7 @@ export function listObjects(state: ClusterState, type: ResourceType, namespace: 
       for (const p of tableValues(state.pods)) if (inNs(p.namespace)) out.push(podObject(state, p) as KubeObject);
       break;
     case 'nodes':
-      for (const n of tableValues(state.nodes)) out.push(nodeObject(n) as KubeObject);
+      for (const n of tableValues(state.nodes)) out.push(nodeObject(n, state.now) as KubeObject);
       break;
     case 'daemonsets':
       for (const d of state.daemonSets.values()) if (inNs(d.namespace)) out.push(daemonSetObject(d) as KubeObject);

@@ -630,6 +630,27 @@ spec:
     expect(rows.map((r) => r.replace(/-\w{5}$/, '-*')).slice(0, 4)).toEqual(['default/alpha-*', 'default/mmm', 'default/zeta-*', 'kube-system/aaa']);
   });
 
+  it('describe node shows the four conditions a kubelet posts, heartbeats every 5 minutes, and all Unknown when it goes silent', () => {
+    const { log } = cluster([NODE('a')]);
+    dsim(['advance', '6m'], { log });
+    const conditions = () => {
+      const out = dsim(['describe', 'node', 'a'], { log }).stdout;
+      return out.slice(out.indexOf('Conditions:'), out.indexOf('Addresses:')).split('\n').slice(3, -1).map((l) => l.trim().split(/\s{2,}/).slice(0, 5));
+    };
+    expect(conditions()).toEqual([
+      ['MemoryPressure', 'False', 'Wed, 01 Jan 2025 00:05:00 +0000', 'Wed, 01 Jan 2025 00:00:00 +0000', 'KubeletHasSufficientMemory'],
+      ['DiskPressure', 'False', 'Wed, 01 Jan 2025 00:05:00 +0000', 'Wed, 01 Jan 2025 00:00:00 +0000', 'KubeletHasNoDiskPressure'],
+      ['PIDPressure', 'False', 'Wed, 01 Jan 2025 00:05:00 +0000', 'Wed, 01 Jan 2025 00:00:00 +0000', 'KubeletHasSufficientPID'],
+      // The fixture's Ready condition has no reason or message of its own.
+      ['Ready', 'True', 'Wed, 01 Jan 2025 00:05:00 +0000', 'Wed, 01 Jan 2025 00:00:00 +0000'],
+    ]);
+    dsim(['fail', 'node', 'a', '--unreachable'], { log });
+    dsim(['advance', '2m'], { log });
+    expect(conditions().map((c) => [c[0], c[1], c[2], c[4]])).toEqual(
+      ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'].map((type) => [type, 'Unknown', 'Wed, 01 Jan 2025 00:05:00 +0000', 'NodeStatusUnknown']),
+    );
+  });
+
   it('delete removes a DaemonSet and its pods, and a node and its pods', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
