@@ -90,7 +90,7 @@ export const COMMANDS: Record<string, Command> = {
   get: {
     summary: 'Display one or many resources',
     usage:
-      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--sort-by PATH] [-l selector] [--field-selector selector] [--show-labels] [--show-kind] [-L KEY] [--no-headers] [-A] [--at TIME]',
+      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--sort-by PATH] [-l selector] [--field-selector selector] [--show-labels] [--show-kind] [-L KEY] [--no-headers] [--ignore-not-found] [-A] [--at TIME]',
     flags: [
       ...NS_FLAGS,
       ...OUTPUT_FLAGS,
@@ -98,6 +98,7 @@ export const COMMANDS: Record<string, Command> = {
       { name: 'field-selector', type: 'string' },
       { name: 'sort-by', type: 'string' },
       { name: 'show-kind', type: 'bool' },
+      { name: 'ignore-not-found', type: 'bool' },
     ],
     run: getCommand,
   },

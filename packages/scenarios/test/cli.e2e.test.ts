@@ -1368,3 +1368,17 @@ describe('rollout on every DaemonSet of a namespace, and a history not yet writt
     expect(dsim(['rollout', 'restart', 'ds'], { log }).stdout).toBe('daemonset.apps/agent restarted\ndaemonset.apps/beta restarted\n');
   });
 });
+
+describe('get --ignore-not-found', () => {
+  it('drops NotFound errors and prints nothing for an empty result, in every output format', () => {
+    const { log } = cluster([NODE('a')]);
+    for (const extra of [[], ['-o', 'yaml'], ['-o', 'json'], ['-o', 'name'], ['-o', 'jsonpath={.items}'], ['-o', 'custom-columns=N:.metadata.name']]) {
+      expect(dsim(['get', 'ds', 'nope', '--ignore-not-found', ...extra], { log }), extra.join(' ')).toMatchObject({ code: 0, stdout: '', stderr: '' });
+      expect(dsim(['get', 'pods', '--ignore-not-found', ...extra], { log }), extra.join(' ')).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    }
+    expect(dsim(['get', 'nodes', 'nope', 'a', '--ignore-not-found', '-o', 'name'], { log })).toMatchObject({ code: 0, stdout: 'node/a\n', stderr: '' });
+    // Without the flag, as before.
+    expect(dsim(['get', 'pods', '-o', 'json'], { log }).stdout).toContain('"items": []');
+    expect(dsim(['get', 'ds', 'nope'], { log })).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): daemonsets.apps "nope" not found\n' });
+  });
+});

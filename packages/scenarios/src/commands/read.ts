@@ -352,6 +352,10 @@ export function renderGetOutput(
     if (existing !== undefined) existing.objects.push(...objects);
     else found.push({ type: r.type, objects });
   }
+  // --ignore-not-found: a missing name is no error, and an empty result prints nothing at all (no empty List, no
+  // "No resources found"), as kubectl's printGeneric returns early and its table path stays silent.
+  const ignoreNotFound = boolFlag(args, 'ignore-not-found');
+  if (ignoreNotFound) notFound.length = 0;
   // The builder's singleItemImplied: one name of one type, or one TYPE/NAME.
   const single = requests.length === 1 && requests[0]!.names.length === 1 && files.length === 0;
   // --sort-by: each type's table sorted apart, as kubectl sorts the server's tables; any other
@@ -364,7 +368,7 @@ export function renderGetOutput(
   const objects = table ? found.flatMap((f) => f.objects) : typed.map((t) => t.object);
   // What json, yaml and jsonpath print: the object named, else a List of them all (none when a named one is missing).
   const doc: unknown = single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
-  const printsDoc = objects.length > 0 || !single;
+  const printsDoc = objects.length > 0 || (!single && !ignoreNotFound);
   if (output === 'json' || output === 'yaml') {
     if (printsDoc) {
       // Chunk by chunk: a list of 40,000 pods is longer than one string can be.
@@ -374,6 +378,7 @@ export function renderGetOutput(
   } else if (jsonPath) {
     if (printsDoc) stdout.push(orUserError(() => printJsonPath(jsonPathTemplate, doc, format === 'jsonpath-as-json')));
   } else if (customColumns) {
+    if (objects.length === 0 && ignoreNotFound) return { stdout: '', stdoutChunks: [], stderr, exitCode: 0 };
     try {
       stdout.push(columnsFile !== undefined ? printCustomColumnsFile(columnsFile, objects) : printCustomColumns(template, objects, boolFlag(args, 'no-headers')));
     } catch (e) {
@@ -398,7 +403,7 @@ export function renderGetOutput(
       ...(isAll || found.length > 1 || boolFlag(args, 'show-kind') ? { withKind: true } : {}),
     });
     stdout.push(rendered.stdout);
-    if (!(named && notFound.length > 0)) stderr += rendered.stderr;
+    if (!(named && notFound.length > 0) && !ignoreNotFound) stderr += rendered.stderr;
   }
   for (const m of notFound) stderr += `${m}\n`;
   return {
