@@ -1311,6 +1311,25 @@ describe("the DaemonSet controller's costs: burst, slow start, workers, expectat
 
   // kubernetes/kubernetes#121474 and #128442: on 5,000-node clusters DaemonSet pods reached new nodes
   // slowly. With the controller's costs modelled, raising the burst and the workers places them sooner.
+  it('never gives two pods one name: a sync draws every batch\'s names before the earlier batches land', () => {
+    // Seed 35 draws one name twice among a sync's batches at 2,000 nodes (the API server would retry the name).
+    const e = engine({}, 35);
+    for (const n of names('n', 2_000)) e.schedule(0, ev.nodeAdded(node(n)));
+    e.schedule(0, ev.daemonSetApplied(daemonSet('a', { maxUnavailable: '100%' })));
+    e.run();
+    e.input(ev.daemonSetApplied(daemonSet('a', { maxUnavailable: '100%', image: 'registry.example/a:2' })));
+    e.run();
+    const live = new Set<string>();
+    for (const x of e.log) {
+      if (x.type === 'PodCreated') {
+        expect(live.has(x.data.name), x.data.name).toBe(false);
+        live.add(x.data.name);
+      }
+      if (x.type === 'PodDeleted') live.delete(x.data.name);
+    }
+    expect(logged(e, 'PodCreated')).toHaveLength(4_000);
+  });
+
   // kube-controller-manager's client: --kube-api-qps 20, --kube-api-burst 30 (client-go's token bucket).
   const limited = (n: number, controller: EngineConfigInput['controller'] = {}) => {
     const e = engine({ controller: { apiQps: 20, apiBurst: 30, ...controller } });

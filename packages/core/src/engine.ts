@@ -12,6 +12,7 @@ import { withDefaultTolerationSeconds } from './defaults.ts';
 import { stamp, events, type DsimEvent, type PendingEvent, INPUT_EVENT_TYPES } from './events.ts';
 import { revisionsOf } from './history.ts';
 import { matchLabelSelector } from './labels.ts';
+import { nameSuffix, randomNameSuffix } from './names.ts';
 import { kubeletPostsPressure, markNodeStatusUnknown, nodeStatusAt } from './nodeStatus.ts';
 import { sample, type Distribution } from './latency.ts';
 import { intentsToEvents } from './podControl.ts';
@@ -1228,6 +1229,26 @@ export class Engine {
     else this.dirty.set(key, new Set([...(had ?? []), ...nodes]));
   }
 
+  /**
+   * The batch's PodCreated facts, each under a name no earlier batch of the sync has taken: one
+   * that has is drawn again (the API server retries generateName on a conflict, so two pods never
+   * share a name). Names are only drawn again on a conflict, so the random stream is otherwise the
+   * one it was.
+   */
+  private withUnusedNames(facts: PendingEvent[], taken: Set<string>): PendingEvent[] {
+    return facts.map((f) => {
+      if (f.type !== 'PodCreated') return f;
+      let name = f.data.name;
+      if (taken.has(name)) {
+        const base = name.slice(0, -5);
+        do name = base + nameSuffix(randomNameSuffix(this.rng));
+        while (taken.has(name) || tableGetNamed(this.current.pods, f.data.namespace, name) !== undefined);
+      }
+      taken.add(name);
+      return name === f.data.name ? f : events.podCreated({ ...f.data, name });
+    });
+  }
+
   /** The controller's client-side rate limiter (client-go's token bucket: golang.org/x/time/rate). */
   private limiter: { tokens: number; last: number } | undefined;
 
@@ -1316,10 +1337,13 @@ export class Engine {
       this.queue.push(this.clock + t + Math.min(5 * 2 ** failures, 1_000_000), { kind: 'resync', ds: key, nodes }, PRIORITY_SYNC);
       creates = [];
     }
+    // The names this sync's batches have taken: each batch's are drawn now, before the ones before
+    // it have landed, so the state does not know them yet.
+    const taken = new Set<string>();
     for (let i = 0; i < creates.length; ) {
       const batch = creates.slice(i, i + size);
       i += batch.length;
-      const facts = intentsToEvents(this.current, batch, this.rng, { deletion: 'request' });
+      const facts = this.withUnusedNames(intentsToEvents(this.current, batch, this.rng, { deletion: 'request' }), taken);
       t = batchEnd(batch.length);
       batches.push({ delay: t, facts });
       size *= 2;
