@@ -362,6 +362,24 @@ describe('scheduler: a pod is bound only if it fits its node', () => {
       want: 'Insufficient cpu',
     },
     {
+      name: "pod-level requests replace the containers' sum (PodLevelResources)",
+      node: node('n0', { cpu: '1' }),
+      ds: withContainers([{ name: 'c', image: 'i', resources: { requests: { cpu: '100m' } } }], { resources: { requests: { cpu: '1500m' } } } as never),
+      want: 'Insufficient cpu',
+    },
+    {
+      name: 'a pod-level limit stands for its missing request',
+      node: node('n0', { cpu: '1' }),
+      ds: withContainers(
+        [
+          { name: 'a', image: 'i', resources: { requests: { cpu: '300m' } } },
+          { name: 'b', image: 'i', resources: { requests: { cpu: '300m' } } },
+        ],
+        { resources: { limits: { cpu: '1500m' } } } as never,
+      ),
+      want: 'Insufficient cpu',
+    },
+    {
       name: 'a pod that requests no cpu fits a node whose cpu is overcommitted',
       node: node('n0', { cpu: '1' }),
       hog: { containers: [{ name: 'c', image: 'i', resources: { requests: { cpu: '2' } } }] },

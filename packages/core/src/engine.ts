@@ -1784,6 +1784,14 @@ function sumRequests(spec: NonNullable<ReturnType<typeof podSpecOf>>): Requests 
     }
   }
   maxRequests(total, init);
+  // Pod-level resources (PodLevelResources, on by default since 1.34) replace the containers' sum
+  // for the resources they may set (cpu, memory), a limit standing for a missing request.
+  // (kubernetes-types 1.30 predates the field.)
+  const podLevel = (spec as { resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } | null }).resources;
+  if (podLevel !== undefined && podLevel !== null) {
+    const r = containerRequests({ resources: podLevel });
+    for (const name of ['cpu', 'memory']) if (r[name] !== undefined) total[name] = r[name]!;
+  }
   if (spec.overhead !== undefined && spec.overhead !== null) addRequests(total, containerRequests({ resources: { requests: spec.overhead } }));
   return total;
 }
