@@ -3,7 +3,19 @@
 // shows an object's own, `get events` lists them as the API server stores them.
 
 import type { Node, ObjectReference } from 'kubernetes-types/core/v1';
-import { creationTimestamp, getPod, imagesOf, podObject, SIMULATED_EPOCH_MS, TAINT_EVICTION_REASON, type ClusterState, type DsimEvent, type KubeObject } from '@dsim/core';
+import {
+  creationTimestamp,
+  derivedUid,
+  getPod,
+  imagesOf,
+  objectKey,
+  podObject,
+  SIMULATED_EPOCH_MS,
+  TAINT_EVICTION_REASON,
+  type ClusterState,
+  type DsimEvent,
+  type KubeObject,
+} from '@dsim/core';
 import type { DescribeEvent } from './print/describe.ts';
 
 /** An event and the object it is about. */
@@ -13,6 +25,11 @@ export interface ObjectEvent extends DescribeEvent {
   readonly involved: { readonly apiVersion: string; readonly kind: string; readonly namespace?: string; readonly name: string };
   /** source.host: the node, for the kubelet's events. */
   readonly host?: string;
+  /**
+   * involvedObject.uid: the object's uid when the event was recorded (the kubelet names its node by name, so a
+   * kubelet's node event carries the node's name here, as in Kubernetes).
+   */
+  readonly involvedUid?: string;
 }
 
 function at(ms: number): number {
@@ -40,13 +57,18 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
   // Each object's incarnation: a node, pod or DaemonSet made again under the same name is another
   // object (another uid), whose events the recorders do not fold into its predecessor's.
   const incarnation = new Map<string, number>();
-  const made = (kind: string, namespace: string | undefined, name: string) => {
+  // The uid of each object's latest incarnation, as the reducer gives it.
+  const uids = new Map<string, string>();
+  const made = (kind: string, namespace: string | undefined, name: string, uid: string) => {
     const k = `${kind}/${namespace ?? ''}/${name}`;
     incarnation.set(k, (incarnation.get(k) ?? 0) + 1);
+    uids.set(k, uid);
   };
   const liveDaemonSets = new Set<string>();
   const push: Push = (involved, type, reason, from, message, t, extra = {}, times = 1) => {
-    const uid = incarnation.get(`${involved.kind}/${involved.namespace ?? ''}/${involved.name}`) ?? 0;
+    const objectId = `${involved.kind}/${involved.namespace ?? ''}/${involved.name}`;
+    const uid = incarnation.get(objectId) ?? 0;
+    const involvedUid = involved.kind === 'Node' && from === 'kubelet' ? involved.name : uids.get(objectId);
     const key = JSON.stringify([involved.kind, involved.namespace, involved.name, uid, extra.fieldPath, type, reason, from, extra.host, message]);
     const had = seen.get(key);
     if (had !== undefined) {
@@ -66,6 +88,7 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
       count: times,
       ...(extra.fieldPath !== undefined ? { fieldPath: extra.fieldPath } : {}),
       ...(extra.host !== undefined ? { host: extra.host } : {}),
+      ...(involvedUid !== undefined ? { involvedUid } : {}),
     };
     seen.set(key, e);
     out.push(e);
@@ -94,18 +117,19 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
     if (e.metadata.at > state.now) continue;
     switch (e.type) {
       case 'NodeAdded':
-        made('Node', undefined, e.data.node.metadata?.name ?? '');
+        // As the reducer: the manifest's uid, else one derived from the name and when the node was added.
+        made('Node', undefined, e.data.node.metadata?.name ?? '', e.data.node.metadata?.uid ?? derivedUid(`node/${e.data.node.metadata?.name ?? ''}@${e.metadata.at}`));
         break;
       case 'PodCreated':
-        made('Pod', e.data.namespace, e.data.name);
+        made('Pod', e.data.namespace, e.data.name, e.data.uid);
         break;
       case 'BarePodCreated':
-        made('Pod', e.data.pod.metadata?.namespace ?? 'default', e.data.pod.metadata?.name ?? '');
+        made('Pod', e.data.pod.metadata?.namespace ?? 'default', e.data.pod.metadata?.name ?? '', e.data.uid);
         break;
       case 'DaemonSetApplied': {
         const ns = e.data.daemonSet.metadata?.namespace ?? 'default';
         const name = e.data.daemonSet.metadata?.name ?? '';
-        if (!liveDaemonSets.has(`${ns}/${name}`)) made('DaemonSet', ns, name);
+        if (!liveDaemonSets.has(`${ns}/${name}`)) made('DaemonSet', ns, name, derivedUid(`${objectKey(ns, name)}@${e.metadata.seq}`));
         liveDaemonSets.add(`${ns}/${name}`);
         break;
       }
@@ -319,11 +343,12 @@ export function eventObjects(events: readonly ObjectEvent[], namespace: string |
       name: e.involved.name,
       ...(e.involved.namespace !== undefined ? { namespace: e.involved.namespace } : {}),
       ...(e.fieldPath !== undefined ? { fieldPath: e.fieldPath } : {}),
+      ...(e.involvedUid !== undefined ? { uid: e.involvedUid } : {}),
     };
     const object = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace: e.namespace, creationTimestamp: ts },
+      metadata: { name, namespace: e.namespace, creationTimestamp: ts, uid: derivedUid(`event/${e.namespace}/${name}`) },
       involvedObject,
       reason: e.reason,
       message: e.message,

@@ -1382,3 +1382,35 @@ describe('get --ignore-not-found', () => {
     expect(dsim(['get', 'ds', 'nope'], { log })).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): daemonsets.apps "nope" not found\n' });
   });
 });
+
+describe('events name their objects by uid', () => {
+  it("involvedObject.uid is the object's uid (a kubelet's node event names the node), and each event has a uid of its own", () => {
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': DS('agent') });
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).code).toBe(0);
+    expect(dsim(['fail', 'node', 'a'], { log }).code).toBe(0);
+    expect(dsim(['advance', '30s'], { log }).code).toBe(0);
+    expect(dsim(['recover', 'node', 'a'], { log }).code).toBe(0);
+    expect(dsim(['advance', '30s'], { log }).code).toBe(0);
+    const uidOf = (type: string) =>
+      new Map(
+        dsim(['get', type, '-A', '-o', 'jsonpath={range .items[*]}{.metadata.name}{" "}{.metadata.uid}{"\\n"}{end}'], { log })
+          .stdout.trim()
+          .split('\n')
+          .map((l) => l.split(' ') as [string, string]),
+      );
+    const objects: Record<string, Map<string, string>> = { Node: uidOf('nodes'), DaemonSet: uidOf('ds'), Pod: uidOf('pods') };
+    const events = dsim(
+      ['get', 'ev', '-A', '-o', 'jsonpath={range .items[*]}{.involvedObject.kind} {.involvedObject.name} {.involvedObject.uid} {.source.component} {.metadata.uid}{"\\n"}{end}'],
+      { log },
+    ).stdout.trim().split('\n').map((l) => l.split(' '));
+    expect(events.length).toBeGreaterThan(5);
+    const eventUids = new Set<string>();
+    for (const [kind, name, uid, component, eventUid] of events) {
+      expect(uid, `${kind} ${name} ${component}`).toBe(kind === 'Node' && component === 'kubelet' ? name : objects[kind!]?.get(name!));
+      expect(eventUid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      eventUids.add(eventUid!);
+    }
+    expect(eventUids.size).toBe(events.length);
+    expect(events.some(([kind, , , component]) => kind === 'Node' && component === 'kubelet')).toBe(true);
+  });
+});
