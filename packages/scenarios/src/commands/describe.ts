@@ -12,6 +12,7 @@ import {
   describeNamespace,
   describeNode,
   describePod,
+  describePodDisruptionBudget,
   describeRole,
   describeRoleBinding,
   describeSecret,
@@ -55,6 +56,8 @@ export function describeObjects(
         return describeConfigMap(fields, eventsOf('ConfigMap', ns, name), now);
       case '/Secret':
         return describeSecret(fields);
+      case 'policy/PodDisruptionBudget':
+        return describePodDisruptionBudget(fields, eventsOf('PodDisruptionBudget', ns, name), now);
       case 'rbac.authorization.k8s.io/Role':
       case 'rbac.authorization.k8s.io/ClusterRole':
         return describeRole(fields);

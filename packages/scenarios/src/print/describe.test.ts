@@ -11,6 +11,7 @@ import {
   describeNamespace,
   describeNode,
   describePod,
+  describePodDisruptionBudget,
   describeConfigMap,
   describeRole,
   describeRoleBinding,
@@ -1167,6 +1168,34 @@ describe('stored kinds with describers of their own', () => {
         '  User            jane   ',
         '',
       ].join('\n'),
+    );
+  });
+});
+
+describe('describePodDisruptionBudget', () => {
+  // What kubectl v1.32 prints for calico's PodDisruptionBudget, no pods matching.
+  it('prints the budget, the selector and the status, the status block aligning the events line', () => {
+    const pdb = {
+      metadata: { name: 'calico-kube-controllers', namespace: 'kube-system', labels: { 'k8s-app': 'calico-kube-controllers' } },
+      spec: { maxUnavailable: 1, selector: { matchLabels: { 'k8s-app': 'calico-kube-controllers' } } },
+    };
+    expect(describePodDisruptionBudget(pdb, [], NOW)).toBe(
+      [
+        'Name:             calico-kube-controllers',
+        'Namespace:        kube-system',
+        'Max unavailable:  1',
+        'Selector:         k8s-app=calico-kube-controllers',
+        'Status:',
+        '    Allowed disruptions:  0',
+        '    Current:              0',
+        '    Desired:              0',
+        '    Total:                0',
+        'Events:                   <none>',
+        '',
+      ].join('\n'),
+    );
+    expect(describePodDisruptionBudget({ metadata: { name: 'p', namespace: 'n' }, spec: { minAvailable: '50%' } }, null, NOW)).toContain(
+      'Min available:  50%\nSelector:       <unset>\n',
     );
   });
 });

@@ -1414,3 +1414,24 @@ export function describeRoleBinding(binding: { readonly metadata?: ObjectMeta } 
     }
   });
 }
+
+/** `kubectl describe poddisruptionbudget` (PodDisruptionBudgetDescriber): the budget, the selector, the disruption status. */
+export function describePodDisruptionBudget(pdb: { readonly metadata?: ObjectMeta } & Fields, events: Events, now: number): string {
+  const spec = isPlainObject(pdb['spec']) ? pdb['spec'] : {};
+  const status = isPlainObject(pdb['status']) ? pdb['status'] : {};
+  const count = (v: unknown): number => (typeof v === 'number' ? v : 0);
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${pdb.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Namespace:\t${pdb.metadata?.namespace ?? ''}\n`);
+    if (spec['minAvailable'] !== undefined && spec['minAvailable'] !== null) w.write(LEVEL_0, `Min available:\t${String(spec['minAvailable'])}\n`);
+    else if (spec['maxUnavailable'] !== undefined && spec['maxUnavailable'] !== null) w.write(LEVEL_0, `Max unavailable:\t${String(spec['maxUnavailable'])}\n`);
+    const selector = spec['selector'];
+    w.write(LEVEL_0, `Selector:\t${isPlainObject(selector) ? formatLabelSelector(selector) : '<unset>'}\n`);
+    w.write(LEVEL_0, 'Status:\n');
+    w.write(LEVEL_2, `Allowed disruptions:\t${count(status['disruptionsAllowed'])}\n`);
+    w.write(LEVEL_2, `Current:\t${count(status['currentHealthy'])}\n`);
+    w.write(LEVEL_2, `Desired:\t${count(status['desiredHealthy'])}\n`);
+    w.write(LEVEL_2, `Total:\t${count(status['expectedPods'])}\n`);
+    describeEvents(events, w, now);
+  });
+}

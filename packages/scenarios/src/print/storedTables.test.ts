@@ -27,6 +27,14 @@ describe('storedKindTable', () => {
     },
     { name: 'ServiceAccount', group: '', kind: 'ServiceAccount', object: obj({ metadata: meta('sa') }), columns: ['Name', 'Secrets', 'Age'], cells: ['sa', 0, '60m'] },
     {
+      name: 'PodDisruptionBudget: the budget given, N/A for the other, no disruption controller status',
+      group: 'policy',
+      kind: 'PodDisruptionBudget',
+      object: obj({ metadata: meta('pdb'), spec: { maxUnavailable: '50%', selector: { matchLabels: { app: 'x' } } } }),
+      columns: ['Name', 'Min Available', 'Max Unavailable', 'Allowed Disruptions', 'Age'],
+      cells: ['pdb', 'N/A', '50%', 0, '60m'],
+    },
+    {
       name: 'ClusterRole: created at, in RFC 3339',
       group: 'rbac.authorization.k8s.io',
       kind: 'ClusterRole',

@@ -1,6 +1,6 @@
 // The tables the API server sends for the kinds dsim stores without simulating, as kubectl shows
 // them: the printers of pkg/printers/internalversion (ConfigMap, Secret, ServiceAccount, the RBAC
-// kinds) and the apiextensions server's for CustomResourceDefinitions. Kinds with no printer here
+// kinds, PodDisruptionBudget) and the apiextensions server's for CustomResourceDefinitions. Kinds with no printer here
 // get NAME AGE, as a custom resource without printer columns does.
 
 import type { KubeObject } from '@dsim/core';
@@ -71,6 +71,18 @@ const PRINTERS: Readonly<Record<string, Printer>> = {
   'rbac.authorization.k8s.io/RoleBinding': { columns: BINDING_COLUMNS, cells: bindingCells },
   'rbac.authorization.k8s.io/ClusterRoleBinding': { columns: BINDING_COLUMNS, cells: bindingCells },
   'apiextensions.k8s.io/CustomResourceDefinition': CREATED_AT,
+  // printPodDisruptionBudget: the budget as given (an IntOrString), N/A for the one not set; the disruption
+  // controller's status (dsim runs none, so 0 disruptions allowed).
+  'policy/PodDisruptionBudget': {
+    columns: [NAME, col('Min Available'), col('Max Unavailable'), col('Allowed Disruptions'), col('Age')],
+    cells: (o, now) => {
+      const spec = (fields(o)['spec'] ?? {}) as Fields;
+      const status = (fields(o)['status'] ?? {}) as Fields;
+      const budget = (v: unknown) => (v === undefined || v === null ? 'N/A' : String(v));
+      const allowed = typeof status['disruptionsAllowed'] === 'number' ? status['disruptionsAllowed'] : 0;
+      return [o.metadata?.name ?? '', budget(spec['minAvailable']), budget(spec['maxUnavailable']), allowed, translateTimestampSince(o.metadata?.creationTimestamp, now)];
+    },
+  },
 };
 
 /** The table for stored objects of one kind, or undefined when the kind has no printer here. */
