@@ -14,6 +14,7 @@ import { derivedUid } from './names.ts';
 import { simulatedTimestamp } from './time.ts';
 import { tableGet } from './table.ts';
 import { nodeStatusAt } from './nodeStatus.ts';
+import { withAdmittedPriority } from './admission.ts';
 
 /**
  * The creationTimestamp of something created at simulated ms `at`. The API server keeps
@@ -123,8 +124,11 @@ export function storedObject(rec: ObjectRecord): KubeObject {
 
 /** The pod's spec: the template of its DaemonSet (as the controller fills it in), or the bare pod's own. */
 export function podSpec(state: PodSources, p: PodRecord): PodSpec {
+  const created = podSpecAsCreated(state, p);
+  // The Priority plugin's value for a class only the stored objects know (the system classes' are defaulted).
+  const admitted = state.objects === undefined ? created : withAdmittedPriority(created, state.objects);
   // Frozen as the shared template under it is, so that no caller changes another pod's spec.
-  return freeze(withServiceAccount(podSpecAsCreated(state, p), p.uid), true);
+  return freeze(withServiceAccount(admitted, p.uid), true);
 }
 
 function podSpecAsCreated(state: PodSources, p: PodRecord): PodSpec {
@@ -257,7 +261,7 @@ export function podAnnotations(state: PodSources, p: PodRecord): Record<string, 
 }
 
 /** What a DaemonSet pod's spec and labels come from: its DaemonSet and the revision of its hash. */
-export type PodSources = Pick<ClusterState, 'daemonSets' | 'revisions'>;
+export type PodSources = Pick<ClusterState, 'daemonSets' | 'revisions'> & { readonly objects?: ClusterState['objects'] };
 
 /**
  * A DaemonSet pod as a Pod of its own (name, generateName, labels, spec; no status), for when its

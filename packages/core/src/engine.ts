@@ -7,6 +7,7 @@
 import type { Draft } from 'immer';
 import type { Node, NodeCondition, Taint, Toleration } from 'kubernetes-types/core/v1';
 import { podLabels } from './apiObjects.ts';
+import { podAdmissionError } from './admission.ts';
 import { syncDaemonSet, type Intent, type SyncScope } from './controller.ts';
 import { withDefaultTolerationSeconds } from './defaults.ts';
 import { stamp, events, type DsimEvent, type PendingEvent, INPUT_EVENT_TYPES } from './events.ts';
@@ -1273,18 +1274,15 @@ export class Engine {
   private readonly createFailures = new Map<string, number>();
 
   /**
-   * Why the API server would refuse this DaemonSet's pods, if it would: the ServiceAccount
-   * admission plugin finds no service account of the template's name (the `default` one exists in
-   * every namespace). Its message, as the controller's FailedCreate event quotes it (the pod has
-   * only its generateName then).
+   * Why the API server would refuse this DaemonSet's pods, if it would (`podAdmissionError`): the
+   * ServiceAccount plugin finds no service account of the template's name (the `default` one
+   * exists in every namespace), or the Priority plugin no PriorityClass of its name. Its message,
+   * as the controller's FailedCreate event quotes it (the pod has only its generateName then).
    */
   private createRefusal(key: string): string | undefined {
     const ds = this.current.daemonSets.get(key);
-    const spec = ds?.daemonSet.spec?.template?.spec;
-    const account = spec?.serviceAccountName || spec?.serviceAccount || 'default';
-    if (ds === undefined || account === 'default') return undefined;
-    if (this.current.objects.has(storedObjectKey('v1', 'ServiceAccount', ds.namespace, account))) return undefined;
-    return `pods "${ds.name}-" is forbidden: error looking up service account ${ds.namespace}/${account}: serviceaccount "${account}" not found`;
+    if (ds === undefined) return undefined;
+    return podAdmissionError(this.current.objects, ds.namespace, `${ds.name}-`, ds.daemonSet.spec?.template?.spec);
   }
 
   private failedPodDeletable(ds: string, node: string): boolean {

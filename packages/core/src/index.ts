@@ -165,6 +165,7 @@ export {
   type ExactQuantity,
 } from './quantity.ts';
 export { SIMULATED_EPOCH_MS, rfc3339, parseRfc3339, simulatedTimestamp } from './time.ts';
+export { podAdmissionError, withAdmittedPriority } from './admission.ts';
 export { defaultDaemonSet, defaultPod, admitPod, withDefaultTolerationSeconds, defaultNode, defaultNamespace, applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
 export { imagesOf } from './reducer.ts';
 export {

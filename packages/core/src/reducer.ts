@@ -200,7 +200,7 @@ class Batch {
 
   /** What a DaemonSet pod's object is made from (`orphanedPodObject`), as plain data. */
   podSources(): PodSources {
-    return { daemonSets: this.records, revisions: plain(this.s.revisions) };
+    return { daemonSets: this.records, revisions: plain(this.s.revisions), objects: plain(this.s.objects) };
   }
 
   /** The pod's controlling DaemonSet, if it still exists (same uid). */

@@ -149,6 +149,19 @@ export function storedObjectKey(apiVersion: string | undefined, kind: string | u
   return `${kind ?? ''}${group ? `.${group}` : ''}/${namespace ?? ''}/${name}`;
 }
 
+/**
+ * The PriorityClasses the API server makes at start (scheduling's SystemPriorityClasses): the only
+ * ones a pod may name before any is applied.
+ */
+export const SYSTEM_PRIORITY_CLASSES: readonly { readonly name: string; readonly value: number; readonly description: string }[] = [
+  { name: 'system-node-critical', value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.' },
+  {
+    name: 'system-cluster-critical',
+    value: 2000000000,
+    description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+  },
+];
+
 /** The namespaces every cluster starts with. */
 export const INITIAL_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -189,8 +202,8 @@ export function initialState(): ClusterState {
     podsByNode: emptyTable(),
     revisions: new Map(),
     nodeImages: emptyTable(),
-    objects: new Map(
-      INITIAL_NAMESPACES.map((name): [string, ObjectRecord] => [
+    objects: new Map([
+      ...INITIAL_NAMESPACES.map((name): [string, ObjectRecord] => [
         storedObjectKey('v1', 'Namespace', undefined, name),
         {
           object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } },
@@ -198,7 +211,22 @@ export function initialState(): ClusterState {
           createdAt: 0,
         },
       ]),
-    ),
+      ...SYSTEM_PRIORITY_CLASSES.map((pc): [string, ObjectRecord] => [
+        storedObjectKey('scheduling.k8s.io/v1', 'PriorityClass', undefined, pc.name),
+        {
+          object: {
+            apiVersion: 'scheduling.k8s.io/v1',
+            kind: 'PriorityClass',
+            metadata: { name: pc.name },
+            value: pc.value,
+            description: pc.description,
+            preemptionPolicy: 'PreemptLowerPriority',
+          } as KubeObject,
+          uid: derivedUid(`priorityclass/${pc.name}`),
+          createdAt: 0,
+        },
+      ]),
+    ]),
   };
 }
 

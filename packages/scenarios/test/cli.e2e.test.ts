@@ -651,6 +651,37 @@ spec:
     );
   });
 
+  it('the two system PriorityClasses are there from the start; a pod naming a class that does not exist is refused', () => {
+    const { dir, log } = cluster([NODE('a')], {
+      'pod.yaml': WEB_POD.replace('  nodeName: a\n', '  nodeName: a\n  priorityClassName: high\n'),
+      'pc.yaml': 'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000\ndescription: For the web tier.\n',
+    });
+    expect(dsim(['get', 'pc'], { log }).stdout).toBe(
+      'NAME                      VALUE        GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY\n' +
+        'system-cluster-critical   2000000000   false            0s    PreemptLowerPriority\n' +
+        'system-node-critical      2000001000   false            0s    PreemptLowerPriority\n',
+    );
+    expect(dsim(['describe', 'pc', 'system-node-critical'], { log }).stdout).toBe(
+      'Name:              system-node-critical\n' +
+        'Value:             2000001000\n' +
+        'GlobalDefault:     false\n' +
+        'PreemptionPolicy:  PreemptLowerPriority\n' +
+        'Description:       Used for system critical pods that must not be moved from their current node.\n' +
+        'Annotations:       <none>\n' +
+        'Events:            <none>\n',
+    );
+    const before = readFileSync(log, 'utf8');
+    const refused = dsim(['apply', '-f', join(dir, 'pod.yaml')], { log });
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      `Error from server (Forbidden): error when creating "${join(dir, 'pod.yaml')}": pods "web" is forbidden: no PriorityClass with name high was found (${join(dir, 'pod.yaml')}:1)\n`,
+    ]);
+    expect(readFileSync(log, 'utf8')).toBe(before);
+    dsim(['apply', '-f', join(dir, 'pc.yaml')], { log });
+    expect(dsim(['apply', '-f', join(dir, 'pod.yaml')], { log }).code).toBe(0);
+    expect(dsim(['get', 'pod', 'web', '-o', 'jsonpath={.spec.priority} {.spec.preemptionPolicy}'], { log }).stdout).toBe('1000 PreemptLowerPriority');
+  });
+
   it('delete removes a DaemonSet and its pods, and a node and its pods', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });

@@ -13,6 +13,7 @@ import {
   describeNode,
   describePod,
   describePodDisruptionBudget,
+  describePriorityClass,
   describeRole,
   describeRoleBinding,
   describeSecret,
@@ -58,6 +59,8 @@ export function describeObjects(
         return describeSecret(fields);
       case 'policy/PodDisruptionBudget':
         return describePodDisruptionBudget(fields, eventsOf('PodDisruptionBudget', ns, name), now);
+      case 'scheduling.k8s.io/PriorityClass':
+        return describePriorityClass(fields, eventsOf('PriorityClass', undefined, name), now);
       case 'rbac.authorization.k8s.io/Role':
       case 'rbac.authorization.k8s.io/ClusterRole':
         return describeRole(fields);

@@ -13,6 +13,7 @@ import {
   defaultNamespace,
   defaultNode,
   admitPod,
+  podAdmissionError,
   canonicalJson,
   events as ev,
   getNode,
@@ -302,10 +303,13 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
   }
   if (t.group === '' && t.kind === 'Pod') {
     const pod = obj as unknown as Pod;
+    const rec = tableGet(state.pods, objectKey(pod.metadata!.namespace!, name));
+    // A create goes through the mutating admission plugins (ServiceAccount, Priority) first.
+    const refused = rec === undefined ? podAdmissionError(state.objects, pod.metadata!.namespace!, name, pod.spec) : undefined;
+    if (refused !== undefined) throw new UserError(`Error from server (Forbidden): error when creating "${o.source}": ${refused} (${o.source}:${o.line})`);
     // The API server defaults before it validates.
     const errors = validatePod(admitPod(pod));
     if (errors.length > 0) throw invalid(o, t, errors);
-    const rec = tableGet(state.pods, objectKey(pod.metadata!.namespace!, name));
     exists(rec !== undefined);
     // The uid is derived from the pod's key and log position, so a replay of the log agrees.
     if (rec === undefined) return { message: `${label} created`, event: ev.barePodCreated(pod, derivedUid(`pod/${pod.metadata!.namespace}/${name}@${state.seq}`)) };

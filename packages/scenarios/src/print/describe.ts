@@ -1435,3 +1435,16 @@ export function describePodDisruptionBudget(pdb: { readonly metadata?: ObjectMet
     describeEvents(events, w, now);
   });
 }
+
+/** `kubectl describe priorityclass` (PriorityClassDescriber): its value, default flag, preemption policy and description. */
+export function describePriorityClass(pc: { readonly metadata?: ObjectMeta } & Fields, events: Events, now: number): string {
+  return tabbedString((w) => {
+    w.write(LEVEL_0, `Name:\t${pc.metadata?.name ?? ''}\n`);
+    w.write(LEVEL_0, `Value:\t${typeof pc['value'] === 'number' ? pc['value'] : 0}\n`);
+    w.write(LEVEL_0, `GlobalDefault:\t${pc['globalDefault'] === true}\n`);
+    w.write(LEVEL_0, `PreemptionPolicy:\t${String(pc['preemptionPolicy'] ?? 'PreemptLowerPriority')}\n`);
+    w.write(LEVEL_0, `Description:\t${String(pc['description'] ?? '')}\n`);
+    w.write(LEVEL_0, `Annotations:\t${formatLabels(pc.metadata?.annotations)}\n`);
+    describeEvents(events, w, now);
+  });
+}

@@ -1,6 +1,6 @@
 // The tables the API server sends for the kinds dsim stores without simulating, as kubectl shows
 // them: the printers of pkg/printers/internalversion (ConfigMap, Secret, ServiceAccount, the RBAC
-// kinds, PodDisruptionBudget) and the apiextensions server's for CustomResourceDefinitions. Kinds with no printer here
+// kinds, PodDisruptionBudget, PriorityClass) and the apiextensions server's for CustomResourceDefinitions. Kinds with no printer here
 // get NAME AGE, as a custom resource without printer columns does.
 
 import type { KubeObject } from '@dsim/core';
@@ -71,6 +71,17 @@ const PRINTERS: Readonly<Record<string, Printer>> = {
   'rbac.authorization.k8s.io/RoleBinding': { columns: BINDING_COLUMNS, cells: bindingCells },
   'rbac.authorization.k8s.io/ClusterRoleBinding': { columns: BINDING_COLUMNS, cells: bindingCells },
   'apiextensions.k8s.io/CustomResourceDefinition': CREATED_AT,
+  // printPriorityClass: the preemption policy as the API server defaults it.
+  'scheduling.k8s.io/PriorityClass': {
+    columns: [NAME, col('Value'), col('Global-Default'), col('Age'), col('PreemptionPolicy')],
+    cells: (o, now) => [
+      o.metadata?.name ?? '',
+      typeof fields(o)['value'] === 'number' ? (fields(o)['value'] as number) : 0,
+      String(fields(o)['globalDefault'] === true),
+      translateTimestampSince(o.metadata?.creationTimestamp, now),
+      String(fields(o)['preemptionPolicy'] ?? 'PreemptLowerPriority'),
+    ],
+  },
   // printPodDisruptionBudget: the budget as given (an IntOrString), N/A for the one not set; the disruption
   // controller's status (dsim runs none, so 0 disruptions allowed).
   'policy/PodDisruptionBudget': {
