@@ -937,6 +937,20 @@ describe('pod control (intentsToEvents)', () => {
     expect(intentsToEvents(s.state, [del], new Random(1), { deletion: 'request', gracePeriodSeconds: 0 })[0]).toMatchObject({ data: { gracePeriodSeconds: 0 } });
   });
 
+  it('a rollout deletes an old pod with the grace period of the template it was made from, not the new one', () => {
+    const s = new Scenario().apply(addNodes(0, 1));
+    const d = daemonSet('foo', { image: 'img:1' });
+    d.spec!.template.spec!.terminationGracePeriodSeconds = 5;
+    s.apply(ev.daemonSetApplied(d));
+    s.state = settle(s.state, { rng: new Random(1), readyPods: true }).state;
+    const old = daemonPodsOnNode(s.state, s.ds('foo'), 'node-0')[0]!;
+    const next = daemonSet('foo', { image: 'img:2' });
+    next.spec!.template.spec!.terminationGracePeriodSeconds = 120;
+    s.apply(ev.daemonSetApplied(next));
+    const rollout: Intent = { type: 'DeletePod', namespace: 'default', name: old.name, reason: 'RollingUpdate' };
+    expect(intentsToEvents(s.state, [rollout], new Random(1), { deletion: 'request' })[0]).toMatchObject({ data: { gracePeriodSeconds: 5 } });
+  });
+
   it('intents for a DaemonSet that is gone are dropped', () => {
     const s = cluster();
     s.apply(ev.daemonSetDeleted('default', 'foo'));

@@ -27,6 +27,7 @@ import {
   initialState,
   objectKey,
   podsOnNode,
+  podTemplateSpec,
   splitKey,
   storedObjectKey,
   type ClusterState,
@@ -311,7 +312,7 @@ export class Engine {
           // The probes count from the start and the pod's creation, which may lie before the restart.
           const warmUp = sample(this.config.latency.readiness, this.rng);
           const started = p.startedAt ?? this.clock;
-          const at = readyAt(podSpecOf(s, p), p.createdAt, started, this.clock - started + warmUp);
+          const at = readyAt(podTemplateSpec(s, p), p.createdAt, started, this.clock - started + warmUp);
           this.at(at - this.clock, { kind: 'ready', pod: key, uid: p.uid });
         }
         return;
@@ -753,7 +754,7 @@ export class Engine {
         const p = tableGetNamed(s.pods, e.data.namespace, e.data.name);
         if (p === undefined) return;
         if (this.config.podsBecomeReady) {
-          const at = readyAt(podSpecOf(s, p), p.createdAt, this.clock, sample(this.config.latency.readiness, this.rng));
+          const at = readyAt(podTemplateSpec(s, p), p.createdAt, this.clock, sample(this.config.latency.readiness, this.rng));
           this.at(at - this.clock, { kind: 'ready', pod: objectKey(p.namespace, p.name), uid: p.uid });
         }
         this.enqueueOwner(p);
@@ -1008,7 +1009,7 @@ export class Engine {
    * victims where a filter could be helped by one and is not helpful elsewhere.
    */
   private fitError(p: PodRecord, node: Node): string | undefined {
-    const spec = podSpecOf(this.current, p);
+    const spec = podTemplateSpec(this.current, p);
     const tolerations = podTolerations(this.current, p);
     let reasons: string[] = [];
     let unresolvable = false;
@@ -1027,7 +1028,7 @@ export class Engine {
       const others = podsOnNode(this.current, node.metadata?.name ?? '').filter(
         (o) => o !== p && o.nodeName !== undefined && o.phase !== 'Succeeded' && o.phase !== 'Failed',
       );
-      if (wanted.length > 0 && others.some((o) => hostPortsOf(podSpecOf(this.current, o)).some((u) => wanted.some((w) => portsConflict(w, u))))) {
+      if (wanted.length > 0 && others.some((o) => hostPortsOf(podTemplateSpec(this.current, o)).some((u) => wanted.some((w) => portsConflict(w, u))))) {
         reasons = ["node(s) didn't have free ports for the requested pod ports"];
       } else {
         reasons = this.resourceShortage(spec, alloc, others);
@@ -1053,7 +1054,7 @@ export class Engine {
    * reports (cpu, memory, ephemeral-storage, pods): a node object without them is taken to have
    * room, as dsim's kubelets are healthy.
    */
-  private resourceShortage(spec: ReturnType<typeof podSpecOf>, alloc: Readonly<Record<string, unknown>>, others: readonly PodRecord[]): string[] {
+  private resourceShortage(spec: ReturnType<typeof podTemplateSpec>, alloc: Readonly<Record<string, unknown>>, others: readonly PodRecord[]): string[] {
     const reasons: string[] = [];
     const maxPods = quantityOf('pods', alloc['pods']);
     if (maxPods !== undefined && others.length + 1 > maxPods) reasons.push('Too many pods');
@@ -1074,7 +1075,7 @@ export class Engine {
       }
       if (used === undefined) {
         used = {};
-        for (const other of others) addRequests(used, requestsOf(podSpecOf(this.current, other)));
+        for (const other of others) addRequests(used, requestsOf(podTemplateSpec(this.current, other)));
       }
       if (amount > room - (used[name] ?? 0)) reasons.push(`Insufficient ${name}`);
     }
@@ -1594,7 +1595,7 @@ interface HostPort {
  * The host ports a pod asks for: each container port's hostPort, which a pod on the host network
  * defaults to its containerPort (SetDefaults_Pod; templates are no longer defaulted).
  */
-function hostPortsOf(spec: ReturnType<typeof podSpecOf>): readonly HostPort[] {
+function hostPortsOf(spec: ReturnType<typeof podTemplateSpec>): readonly HostPort[] {
   if (spec === undefined) return NO_HOST_PORTS;
   let ports = hostPortsBySpec.get(spec);
   if (ports === undefined) hostPortsBySpec.set(spec, (ports = collectHostPorts(spec)));
@@ -1605,7 +1606,7 @@ const NO_HOST_PORTS: readonly HostPort[] = Object.freeze([]);
 /** By pod spec (a DaemonSet's template is shared by all its pods): every bind asks. */
 const hostPortsBySpec = new WeakMap<object, readonly HostPort[]>();
 
-function collectHostPorts(spec: NonNullable<ReturnType<typeof podSpecOf>>): readonly HostPort[] {
+function collectHostPorts(spec: NonNullable<ReturnType<typeof podTemplateSpec>>): readonly HostPort[] {
   const out: HostPort[] = [];
   // Sidecars (init containers that keep running) hold theirs too.
   const sidecars = (spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
@@ -1624,25 +1625,11 @@ function portsConflict(a: HostPort, b: HostPort): boolean {
 }
 
 /**
- * The pod's own spec: a bare (or orphaned) pod's, or the template of the revision its DaemonSet
- * made it from (its hash), which during a rollout is not the current template for the old pods.
- */
-function podSpecOf(s: ClusterState, p: PodRecord) {
-  if (p.object !== undefined) return p.object.spec;
-  const ds = p.owner === undefined ? undefined : s.daemonSets.get(p.owner);
-  if (ds === undefined) return undefined;
-  if (p.hash !== undefined && p.hash !== ds.hash) {
-    for (const r of s.revisions.values()) if (r.daemonSet === ds.key && r.hash === p.hash) return r.template.spec;
-  }
-  return ds.daemonSet.spec?.template.spec;
-}
-
-/**
  * A pod's tolerations: a DaemonSet pod's from its DaemonSet (defaults merged in), a bare pod's as
  * the API server admitted it (DefaultTolerationSeconds).
  */
 function podTolerations(s: ClusterState, p: PodRecord): readonly Toleration[] {
-  if (p.owner === undefined) return withDefaultTolerationSeconds(podSpecOf(s, p)?.tolerations) ?? [];
+  if (p.owner === undefined) return withDefaultTolerationSeconds(podTemplateSpec(s, p)?.tolerations) ?? [];
   const ds = s.daemonSets.get(p.owner);
   return ds === undefined ? [] : daemonPodTolerations(ds.daemonSet);
 }
@@ -1669,7 +1656,7 @@ function noExecuteTaints(node: Node | undefined): readonly Taint[] {
  * startup probe holds the readiness probe back until it passes, at its first tick past its own
  * initialDelaySeconds. The pod is Ready when all its containers (sidecars included) are.
  */
-export function readyAt(spec: ReturnType<typeof podSpecOf>, createdAt: number, startedAt: number, warmUp: number): number {
+export function readyAt(spec: ReturnType<typeof podTemplateSpec>, createdAt: number, startedAt: number, warmUp: number): number {
   let at = startedAt + warmUp;
   if (spec === undefined) return at;
   for (const c of probedContainers(spec)) {
@@ -1689,12 +1676,12 @@ export function readyAt(spec: ReturnType<typeof podSpecOf>, createdAt: number, s
   return at;
 }
 
-type ProbedContainer = Pick<NonNullable<NonNullable<ReturnType<typeof podSpecOf>>['containers']>[number], 'startupProbe' | 'readinessProbe'>;
+type ProbedContainer = Pick<NonNullable<NonNullable<ReturnType<typeof podTemplateSpec>>['containers']>[number], 'startupProbe' | 'readinessProbe'>;
 const NO_PROBED: readonly ProbedContainer[] = Object.freeze([]);
 /** By pod spec: the containers (sidecars included) with a readiness or startup probe. */
 const probedBySpec = new WeakMap<object, readonly ProbedContainer[]>();
 
-function probedContainers(spec: NonNullable<ReturnType<typeof podSpecOf>>): readonly ProbedContainer[] {
+function probedContainers(spec: NonNullable<ReturnType<typeof podTemplateSpec>>): readonly ProbedContainer[] {
   let list = probedBySpec.get(spec);
   if (list === undefined) {
     const sidecars = (spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
@@ -1752,7 +1739,7 @@ function containerRequests(c: { resources?: { requests?: Record<string, unknown>
 }
 
 /** The pod's requests (resource.PodRequests). */
-function requestsOf(spec: ReturnType<typeof podSpecOf>): Requests {
+function requestsOf(spec: ReturnType<typeof podTemplateSpec>): Requests {
   if (spec === undefined) return NO_REQUESTS;
   let r = requestsBySpec.get(spec);
   if (r === undefined) requestsBySpec.set(spec, (r = sumRequests(spec)));
@@ -1764,7 +1751,7 @@ function requestsOf(spec: ReturnType<typeof podSpecOf>): Requests {
  * keep running) add to it, and each ordinary init container, which runs alone beside the sidecars
  * started before it, needs its own requests plus theirs; the pod needs the larger.
  */
-function sumRequests(spec: NonNullable<ReturnType<typeof podSpecOf>>): Requests {
+function sumRequests(spec: NonNullable<ReturnType<typeof podTemplateSpec>>): Requests {
   const total: Record<string, number> = {};
   for (const c of spec.containers ?? []) addRequests(total, containerRequests(c));
   const sidecars: Record<string, number> = {};
@@ -1795,5 +1782,5 @@ function sumRequests(spec: NonNullable<ReturnType<typeof podSpecOf>>): Requests 
 }
 
 function graceOf(s: ClusterState, p: PodRecord): number {
-  return podSpecOf(s, p)?.terminationGracePeriodSeconds ?? 30;
+  return podTemplateSpec(s, p)?.terminationGracePeriodSeconds ?? 30;
 }

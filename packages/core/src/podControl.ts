@@ -5,7 +5,7 @@ import type { Intent } from './controller.ts';
 import { events, type PendingEvent } from './events.ts';
 import { generatedNameBase, nameSuffix, randomNameSuffix, randomUid } from './names.ts';
 import type { Random } from './random.ts';
-import { objectKey, type ClusterState, type DaemonSetRecord } from './state.ts';
+import { objectKey, podTemplateSpec, type ClusterState, type DaemonSetRecord } from './state.ts';
 import { tableGetNamed } from './table.ts';
 
 /** How deletes become facts. */
@@ -170,12 +170,12 @@ function place(slots: Int32Array, shift: number, v: number): boolean {
   }
 }
 
-/** The pod's terminationGracePeriodSeconds (from its template for DaemonSet pods), default 30. */
+/**
+ * The pod's terminationGracePeriodSeconds (for a DaemonSet's pod, from the template it was made
+ * from: a rollout deletes old pods with their own grace period, not the new template's), default 30.
+ */
 export function gracePeriodOf(state: ClusterState, namespace: string, name: string): number {
   const pod = tableGetNamed(state.pods, namespace, name);
   if (pod === undefined) return 30;
-  const spec =
-    pod.object?.spec ??
-    (pod.owner === undefined ? undefined : state.daemonSets.get(pod.owner)?.daemonSet.spec?.template.spec);
-  return spec?.terminationGracePeriodSeconds ?? 30;
+  return podTemplateSpec(state, pod)?.terminationGracePeriodSeconds ?? 30;
 }

@@ -2,7 +2,7 @@
 // Pure data; large collections are `Table`s so one event costs the same at any cluster size.
 
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
-import type { Node, Pod, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { Node, Pod, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './events.ts';
 import { derivedUid } from './names.ts';
 import { emptyTable, tableDelete, tableGet, tableGetNamed, tableSet, type Table } from './table.ts';
@@ -228,6 +228,21 @@ export function initialState(): ClusterState {
       ]),
     ]),
   };
+}
+
+/**
+ * The pod's own spec as written (not defaulted): a bare (or orphaned) pod's, or the template of
+ * the revision its DaemonSet made it from (its hash), which during a rollout is not the current
+ * template for the old pods.
+ */
+export function podTemplateSpec(s: Pick<ClusterState, 'daemonSets' | 'revisions'>, p: PodRecord): PodSpec | undefined {
+  if (p.object !== undefined) return p.object.spec;
+  const ds = p.owner === undefined ? undefined : s.daemonSets.get(p.owner);
+  if (ds === undefined) return undefined;
+  if (p.hash !== undefined && p.hash !== ds.hash) {
+    for (const r of s.revisions.values()) if (r.daemonSet === ds.key && r.hash === p.hash) return r.template.spec;
+  }
+  return ds.daemonSet.spec?.template.spec;
 }
 
 /** `namespace/name`, the key of namespaced objects in the state. */
