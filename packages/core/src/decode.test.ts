@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeObject, withoutNulls, type DecodedKind } from './decode.ts';
+import { decodeObject, decodeWith, withoutNulls, type DecodedKind } from './decode.ts';
 
 const ds = (podSpec: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   apiVersion: 'apps/v1',
@@ -171,5 +171,25 @@ describe('withoutNulls: what Go holds after decoding a null', () => {
     expect(ds.spec.template.spec.volumes[0]!.emptyDir).toEqual({ sizeLimit: '1Gi' });
     const node = withoutNulls('Node', { status: { capacity: { cpu: '4', memory: '16393244Ki', pods: 110 } } });
     expect(node.status.capacity).toEqual({ cpu: '4', memory: '16393244Ki', pods: '110' });
+  });
+});
+
+describe('decodeWith: the API server\'s field validation (kubectl --validate)', () => {
+  const typo = ds({ toleration: [], containers: [{ name: 'c', image: 'i', imagePort: 1 }] });
+  it.each([
+    ['Strict' as const, 'strict decoding error: unknown field "spec.template.spec.containers[0].imagePort", unknown field "spec.template.spec.toleration"', []],
+    ['Warn' as const, undefined, ['unknown field "spec.template.spec.containers[0].imagePort"', 'unknown field "spec.template.spec.toleration"']],
+    ['Ignore' as const, undefined, []],
+  ])('%s', (mode, error, warnings) => {
+    const r = decodeWith('DaemonSet', typo, mode);
+    expect([r.error?.message, r.warnings]).toEqual([error, warnings]);
+  });
+
+  it('refuses a value of the wrong type whatever the mode, and drops unknown fields when asked', () => {
+    expect(decodeWith('DaemonSet', ds({ nodeSelector: { gpu: true } }), 'Ignore').error?.message).toMatch(/^json: cannot unmarshal bool/);
+    const kept = withoutNulls('DaemonSet', typo) as ReturnType<typeof ds>;
+    const dropped = withoutNulls('DaemonSet', typo, true) as ReturnType<typeof ds>;
+    expect([(kept.spec.template.spec as Record<string, unknown>)['toleration'], (dropped.spec.template.spec as Record<string, unknown>)['toleration']]).toEqual([[], undefined]);
+    expect(decodeObject('DaemonSet', dropped)).toBeUndefined();
   });
 });

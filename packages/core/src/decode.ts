@@ -45,6 +45,28 @@ export function decodeObject(kind: DecodedKind, object: unknown): DecodeError | 
   };
 }
 
+/**
+ * The API server's field validation (the request's `fieldValidation`, kubectl's `--validate`):
+ * `Strict` refuses unknown fields, `Warn` lets them through with a warning each, `Ignore` drops
+ * them silently. A value of the wrong type is refused whatever the mode.
+ */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/**
+ * `decodeObject` under a field validation: the error that refuses the object, if any, and the
+ * warnings the API server sends back (`unknown field "spec.foo"`, for `Warn`).
+ */
+export function decodeWith(kind: DecodedKind, object: unknown, validation: FieldValidation): { readonly error?: DecodeError; readonly warnings: readonly string[] } {
+  if (validation === 'Strict') {
+    const error = decodeObject(kind, object);
+    return error === undefined ? { warnings: [] } : { error, warnings: [] };
+  }
+  const d = new Decoder();
+  d.value(object, kind, [], [], kind);
+  if (d.typeError !== undefined) return { error: d.typeError, warnings: [] };
+  return { warnings: validation === 'Warn' ? d.unknown.map((p) => `unknown field "${pathText(p)}"`) : [] };
+}
+
 /** `spec.template.spec.containers[0].foo`: strict decoding's notation. */
 function pathText(path: readonly (string | number)[]): string {
   let out = '';
@@ -175,10 +197,11 @@ class Decoder {
  * null in a list is the element type's zero value. So
  * `template: null` reaches validation as an empty template, as in Kubernetes, and code that reads
  * the object never meets a null. Quantities take their canonical text (`canonicalQuantity`). Call
- * it on an object that decodes.
+ * it on an object that decodes. With `dropUnknown`, fields the type does not have go too, as the
+ * API server drops them when field validation lets them through.
  */
-export function withoutNulls<T>(kind: DecodedKind, object: T): T {
-  return normalize(object, kind) as T;
+export function withoutNulls<T>(kind: DecodedKind, object: T, dropUnknown = false): T {
+  return normalize(object, kind, dropUnknown) as T;
 }
 
 /** The struct fields of the decoded kinds that Go holds by value, not by pointer. */
@@ -227,20 +250,20 @@ function zeroOf(t: string): unknown {
   }
 }
 
-function normalize(v: unknown, t: string): unknown {
+function normalize(v: unknown, t: string, drop: boolean): unknown {
   // A quantity comes back as the API server writes it: `cpu: 1.5` is "1500m".
   if (t === 'Quantity' && (typeof v === 'string' || typeof v === 'number')) return canonicalQuantity(v) ?? v;
   if (v === null || typeof v !== 'object') return v;
   if (t.startsWith('[]')) {
     if (!Array.isArray(v)) return v;
     const item = t.slice(2);
-    return v.map((x) => (x === null ? zeroOf(item) : normalize(x, item)));
+    return v.map((x) => (x === null ? zeroOf(item) : normalize(x, item, drop)));
   }
   if (t.startsWith('map[string]')) {
     const item = t.slice(11);
     const out: Record<string, unknown> = {};
     // A null map value decodes as the element's zero value (a map keeps the key).
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = x === null ? zeroOf(item) : normalize(x, item);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = x === null ? zeroOf(item) : normalize(x, item, drop);
     return out;
   }
   const type = API_TYPES[t];
@@ -249,7 +272,7 @@ function normalize(v: unknown, t: string): unknown {
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     const ft = type[k];
     if (ft === undefined) {
-      out[k] = x;
+      if (!drop) out[k] = x;
       continue;
     }
     if (x === null) {
@@ -258,7 +281,7 @@ function normalize(v: unknown, t: string): unknown {
       if (VALUE_STRUCTS.has(`${t}.${k}`)) out[k] = {};
       continue;
     }
-    out[k] = normalize(x, ft);
+    out[k] = normalize(x, ft, drop);
   }
   return out;
 }

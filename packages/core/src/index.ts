@@ -194,7 +194,7 @@ export {
   type FieldError,
   type FieldErrorType,
 } from './validation.ts';
-export { decodeObject, decodedKindOf, isDecodedKind, withoutNulls, type DecodeError, type DecodedKind } from './decode.ts';
+export { decodeObject, decodeWith, decodedKindOf, isDecodedKind, withoutNulls, type DecodeError, type DecodedKind, type FieldValidation } from './decode.ts';
 export { semanticallyEqual, TEMPLATE_GENERATION_ANNOTATION } from './defaults.ts';
 export { formatLabelSelector, formatLabels, matchLabelSelector, compareGoStrings, labelSelectorAsSelector, requirementMatches, requirementsToString, type Requirement } from './labels.ts';
 export {

@@ -50,6 +50,17 @@ describe('flags as pflag parses them, and its errors as kubectl prints them (cob
     for (const x of ['', 'yes', 'tRUE', ' true']) expect(parseGoBool(x)).toBeUndefined();
   });
 
+  it('a string flag with a value of its own when alone (pflag\'s NoOptDefVal: --validate) takes a value only after =', () => {
+    const specs: FlagSpec[] = [{ name: 'validate', type: 'string', noOptDefVal: 'strict' }];
+    const flags = (argv: string[]) => {
+      const p = parseArgs(argv, specs, 'apply');
+      return [Object.fromEntries(p.flags), p.positional];
+    };
+    expect(flags(['--validate'])).toEqual([{ validate: ['strict'] }, []]);
+    expect(flags(['--validate', 'false'])).toEqual([{ validate: ['strict'] }, ['false']]);
+    expect(flags(['--validate=false'])).toEqual([{ validate: ['false'] }, []]);
+  });
+
   it('reads shorthand values as pflag does', () => {
     expect(parse(['-nkube-system'])).toEqual({ namespace: ['kube-system'] });
     expect(parse(['-n=kube-system'])).toEqual({ namespace: ['kube-system'] });

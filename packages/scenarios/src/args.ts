@@ -9,6 +9,11 @@ export interface FlagSpec {
   readonly short?: string;
   /** 'bool' flags take no value (but accept `--x=false`); 'string' flags take one; 'list' may repeat. */
   readonly type: 'bool' | 'string' | 'list';
+  /**
+   * For a 'string' flag, the value `--x` alone means (pflag's NoOptDefVal, as kubectl's
+   * `--validate` has "strict"): a value then needs `--x=value`, and the next argument is not one.
+   */
+  readonly noOptDefVal?: string;
 }
 
 /**
@@ -79,6 +84,7 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], c
       if (spec === undefined) throw new FlagError(`unknown flag: --${name}`, command);
       if (spec.type === 'bool') setBool(spec, eq === -1 ? 'true' : a.slice(eq + 1));
       else if (eq !== -1) set(spec, a.slice(eq + 1));
+      else if (spec.noOptDefVal !== undefined) set(spec, spec.noOptDefVal);
       else {
         const v = argv[++i];
         if (v === undefined) throw new FlagError(`flag needs an argument: --${name}`, command);

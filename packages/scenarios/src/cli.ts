@@ -64,6 +64,9 @@ const FILE_FLAGS: FlagSpec[] = [
   { name: 'recursive', short: 'R', type: 'bool' },
 ];
 
+/** kubectl's --validate: strict (or true, and alone), warn, ignore (or false). */
+const VALIDATE_FLAG: FlagSpec = { name: 'validate', type: 'string', noOptDefVal: 'strict' };
+
 const OUTPUT_FLAGS: FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string' },
   { name: 'selector', short: 'l', type: 'string' },
@@ -77,14 +80,14 @@ const OUTPUT_FLAGS: FlagSpec[] = [
 export const COMMANDS: Record<string, Command> = {
   apply: {
     summary: 'Apply a configuration to the simulated cluster by file name or stdin',
-    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R] [-o json|yaml|name]',
-    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }],
+    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R] [-o json|yaml|name] [--validate=strict|warn|ignore]',
+    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG],
     run: (ctx) => applyCommand(ctx, 'apply'),
   },
   create: {
     summary: 'Create objects from a file or from stdin, or a namespace by name (fails when they exist)',
-    usage: 'dsim create (-f FILENAME [-f FILENAME...] [-R] | namespace NAME) [-o json|yaml|name]',
-    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }],
+    usage: 'dsim create (-f FILENAME [-f FILENAME...] [-R] | namespace NAME) [-o json|yaml|name] [--validate=strict|warn|ignore]',
+    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG],
     run: (ctx) => applyCommand(ctx, 'create'),
   },
   get: {

@@ -682,6 +682,23 @@ spec:
     expect(dsim(['get', 'pod', 'web', '-o', 'jsonpath={.spec.priority} {.spec.preemptionPolicy}'], { log }).stdout).toBe('1000 PreemptLowerPriority');
   });
 
+  it('--validate=warn lets unknown fields through with a warning each, --validate=false silently; neither stores them', () => {
+    const typo = DS('agent', '      toleration: [{operator: Exists}]\n').replace('image: example/agent:1', 'image: example/agent:1\n        imagePort: 80');
+    const { dir, log } = cluster([NODE('a')], { 'ds.yaml': typo });
+    const strict = dsim(['apply', '-f', join(dir, 'ds.yaml'), '--validate'], { log });
+    expect([strict.code, strict.stderr]).toEqual([1, expect.stringContaining('strict decoding error: unknown field "spec.template.spec.toleration", unknown field "spec.template.spec.containers[0].imagePort"')]);
+    const warned = dsim(['apply', '-f', join(dir, 'ds.yaml'), '--validate=warn'], { log });
+    expect([warned.code, warned.stdout, warned.stderr]).toEqual([
+      0,
+      'daemonset.apps/agent created\n',
+      'Warning: unknown field "spec.template.spec.toleration"\nWarning: unknown field "spec.template.spec.containers[0].imagePort"\n',
+    ]);
+    const spec = JSON.parse(dsim(['get', 'ds', 'agent', '-o', 'json'], { log }).stdout).spec.template.spec;
+    expect([spec.toleration, spec.containers[0].imagePort]).toEqual([undefined, undefined]);
+    const quiet = dsim(['apply', '-f', join(dir, 'ds.yaml'), '--validate=false'], { log });
+    expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, 'daemonset.apps/agent unchanged\n', '']);
+  });
+
   it('delete removes a DaemonSet and its pods, and a node and its pods', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });
@@ -1012,6 +1029,11 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
       name: 'a misspelt field (kubectl\'s default --validate=strict)',
       args: () => ['apply', '-f', file('typo.yaml', DS('typo', '      toleration: [{operator: Exists}]\n'))],
       stderr: /^Error from server \(BadRequest\): error when creating ".*typo\.yaml": DaemonSet in version "v1" cannot be handled as a DaemonSet: strict decoding error: unknown field "spec\.template\.spec\.toleration" \(.*typo\.yaml:13\)\n$/,
+    },
+    {
+      name: 'a --validate value kubectl does not know',
+      args: () => ['apply', '-f', file('ok.yaml', DS('ok')), '--validate=maybe'],
+      stderr: /^error: invalid - validate option "maybe"; must be one of: strict \(or true\), warn, ignore \(or false\)\n$/,
     },
     {
       name: 'a quantity that is not one, on a DaemonSet that exists',

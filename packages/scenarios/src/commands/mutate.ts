@@ -6,10 +6,11 @@ import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import {
   applyDaemonSetUpdate,
-  decodeObject,
+  decodeWith,
   decodedKindOf,
   withoutNulls,
   type DecodedKind,
+  type FieldValidation,
   defaultNamespace,
   defaultNode,
   admitPod,
@@ -125,7 +126,9 @@ export function applyCommand(ctx: Context, verb: Verb): number {
     // create builds its printer before it reads anything; apply reads (and validates) first.
     outputFormat(ctx);
   }
-  const loaded = loadAll(ctx, true);
+  const validation = validationDirective(ctx);
+  // Client-side schema checks (apiVersion and kind set) run unless validation is off.
+  const loaded = loadAll(ctx, validation !== 'Ignore');
   if (loaded.length === 0) throw new UserError(`error: no objects passed to ${verb}`);
   const output = outputFormat(ctx);
   const session = ctx.open();
@@ -156,7 +159,7 @@ export function applyCommand(ctx: Context, verb: Verb): number {
     }
     pendingKeys.add(key);
     const withNs = (t.namespaced ? { ...obj, metadata: { ...obj.metadata, namespace: ns } } : obj) as KubeObject;
-    planned.push(planOne(engine.state, o, t, withNs, verb));
+    planned.push(planOne(engine.state, o, t, withNs, verb, validation, (line) => ctx.io.stderr(`${line}\n`)));
     targets.push({ type: t, ns, name });
     if (t.kind === 'Namespace' && t.group === '') creatingNs.add(name);
   }
@@ -261,7 +264,7 @@ export function printObjects(ctx: Context, output: 'json' | 'yaml', objects: rea
   });
 }
 
-function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: KubeObject, verb: Verb): Planned {
+function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: KubeObject, verb: Verb, validation: FieldValidation, warn: (line: string) => void): Planned {
   const name = nameOf(obj);
   const label = `${qualifiedKind(t)}/${name}`;
   const exists = (present: boolean) => {
@@ -272,11 +275,14 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
     }
   };
   const verbing = verb === 'apply' ? 'applying patch' : 'creating';
-  const undecodable = decodeProblem(o, t, obj, () => (verb === 'apply' && storedAlready(state, t, obj) ? verbing : 'creating'));
-  if (undecodable !== undefined) throw undecodable;
+  const decoding = decodeProblem(o, t, obj, validation, () => (verb === 'apply' && storedAlready(state, t, obj) ? verbing : 'creating'));
+  if (decoding.error !== undefined) throw decoding.error;
+  // The API server's warnings (--validate=warn), printed as kubectl's warning handler prints them.
+  for (const w of decoding.warnings) warn(`Warning: ${w}`);
   const decoded = decodedKind(t);
-  // Nulls become what Go decodes them to, so that nothing downstream meets one.
-  if (decoded !== undefined) obj = withoutNulls(decoded, obj);
+  // Nulls become what Go decodes them to, so that nothing downstream meets one; fields the type
+  // does not have, which only a lenient validation lets through, go as the API server drops them.
+  if (decoded !== undefined) obj = withoutNulls(decoded, obj, validation !== 'Strict');
   if (t.group === 'apps' && t.kind === 'DaemonSet') {
     const ds = obj as unknown as DaemonSet;
     const rec = state.daemonSets.get(objectKey(ds.metadata!.namespace!, name));
@@ -337,15 +343,38 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
  * type (a value of the wrong type, or, as kubectl's default --validate=strict asks, a field the
  * type does not have), located in the manifest; undefined when it decodes.
  */
-export function decodeProblem(o: LoadedObject, t: ResourceType, obj: object, verbing: () => string): UserError | undefined {
+function decodeProblem(o: LoadedObject, t: ResourceType, obj: object, validation: FieldValidation, verbing: () => string): { error?: UserError; warnings: readonly string[] } {
   const kind = decodedKind(t);
-  if (kind === undefined) return undefined;
-  const problem = decodeObject(kind, obj);
-  if (problem === undefined) return undefined;
+  if (kind === undefined) return { warnings: [] };
+  const { error: problem, warnings } = decodeWith(kind, obj, validation);
+  if (problem === undefined) return { warnings };
   const line = o.locate(problem.path.map(String));
-  return new UserError(
-    `Error from server (BadRequest): error when ${verbing()} "${o.source}": ${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: ${problem.message} (${o.source}:${line})`,
-  );
+  return {
+    error: new UserError(
+      `Error from server (BadRequest): error when ${verbing()} "${o.source}": ${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: ${problem.message} (${o.source}:${line})`,
+    ),
+    warnings,
+  };
+}
+
+/**
+ * kubectl's GetValidationDirective: `--validate` strict (or true, or alone: the default), warn,
+ * or ignore (or false), as the API server's fieldValidation.
+ */
+function validationDirective(ctx: Context): FieldValidation {
+  const value = flag(ctx.args, 'validate') ?? 'strict';
+  switch (value.toLowerCase()) {
+    case 'strict':
+    case 'true':
+      return 'Strict';
+    case 'warn':
+      return 'Warn';
+    case 'ignore':
+    case 'false':
+      return 'Ignore';
+    default:
+      throw new UserError(`error: invalid - validate option ${goQuote(value)}; must be one of: strict (or true), warn, ignore (or false)`);
+  }
 }
 
 function decodedKind(t: ResourceType): DecodedKind | undefined {
