@@ -194,7 +194,8 @@ export const COMMANDS: Record<string, Command> = {
       'waiting for the condition". Without --timeout (kubectl waits for ever) it follows at most a simulated day, and\n' +
       'stops at once, saying so, when nothing more is due in the simulation (nothing could change the rollout).',
     flags: [
-      ...NS_FLAGS,
+      // kubectl's rollout has no --all-namespaces.
+      NS_FLAGS[0]!,
       { name: 'watch', short: 'w', type: 'bool' },
       { name: 'timeout', type: 'string' },
       { name: 'revision', type: 'string' },

@@ -1031,6 +1031,11 @@ g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
       stderr: /^Error from server \(BadRequest\): error when creating ".*typo\.yaml": DaemonSet in version "v1" cannot be handled as a DaemonSet: strict decoding error: unknown field "spec\.template\.spec\.toleration" \(.*typo\.yaml:13\)\n$/,
     },
     {
+      name: 'rollout across all namespaces, which kubectl\'s rollout has no flag for',
+      args: () => ['rollout', 'history', 'ds', '-A'],
+      stderr: /^Error: unknown shorthand flag: 'A' in -A\nSee 'dsim rollout --help' for usage\.\n$/,
+    },
+    {
       name: 'a --validate value kubectl does not know',
       args: () => ['apply', '-f', file('ok.yaml', DS('ok')), '--validate=maybe'],
       stderr: /^error: invalid - validate option "maybe"; must be one of: strict \(or true\), warn, ignore \(or false\)\n$/,
