@@ -1214,10 +1214,7 @@ function printUnstructuredContent(w: PrefixWriter, level: number, content: Recor
 export function describeGeneric(obj: { readonly metadata?: ObjectMeta }, now: number, events: Events = []): string {
   const content = JSON.parse(JSON.stringify(obj)) as Record<string, unknown>;
   return tabbedString((w) => {
-    w.write(LEVEL_0, `Name:\t${obj.metadata?.name ?? ''}\n`);
-    w.write(LEVEL_0, `Namespace:\t${obj.metadata?.namespace ?? ''}\n`);
-    printLabelsMultiline(w, 'Labels', obj.metadata?.labels);
-    printAnnotationsMultiline(w, 'Annotations', obj.metadata?.annotations);
+    writeNamespacedHeader(w, obj.metadata);
     printUnstructuredContent(w, LEVEL_0, content, '');
     describeEvents(events, w, now);
   });
@@ -1242,16 +1239,21 @@ const goStringSlice = (values: readonly string[]): string => `[${values.join(' '
 // The bytes a base64 `[]byte` field decodes to, as the API server decodes it.
 const base64Bytes = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'base64'));
 
+/** The lines most describers start with: Name, Namespace, then Labels and Annotations one per line. */
+function writeNamespacedHeader(w: PrefixWriter, meta: ObjectMeta | undefined): void {
+  w.write(LEVEL_0, `Name:\t${meta?.name ?? ''}\n`);
+  w.write(LEVEL_0, `Namespace:\t${meta?.namespace ?? ''}\n`);
+  printLabelsMultiline(w, 'Labels', meta?.labels);
+  printAnnotationsMultiline(w, 'Annotations', meta?.annotations);
+}
+
 /**
  * `kubectl describe serviceaccount` (ServiceAccountDescriber). The current kubectl lists image pull secrets only;
  * v1.32 also listed `Mountable secrets` and `Tokens`.
  */
 export function describeServiceAccount(sa: { readonly metadata?: ObjectMeta } & Fields, events: Events, now: number): string {
   return tabbedString((w) => {
-    w.write(LEVEL_0, `Name:\t${sa.metadata?.name ?? ''}\n`);
-    w.write(LEVEL_0, `Namespace:\t${sa.metadata?.namespace ?? ''}\n`);
-    printLabelsMultiline(w, 'Labels', sa.metadata?.labels);
-    printAnnotationsMultiline(w, 'Annotations', sa.metadata?.annotations);
+    writeNamespacedHeader(w, sa.metadata);
     const names = fieldsList(sa['imagePullSecrets']).map((s) => String(s['name'] ?? ''));
     if (names.length === 0) w.write(LEVEL_0, 'Image pull secrets:\t<none>\n');
     let prefix = 'Image pull secrets:';
@@ -1266,10 +1268,7 @@ export function describeServiceAccount(sa: { readonly metadata?: ObjectMeta } & 
 /** `kubectl describe configmap` (ConfigMapDescriber): each data key in byte order, then binary data sizes, then events. */
 export function describeConfigMap(cm: { readonly metadata?: ObjectMeta } & Fields, events: Events, now: number): string {
   return tabbedString((w) => {
-    w.write(LEVEL_0, `Name:\t${cm.metadata?.name ?? ''}\n`);
-    w.write(LEVEL_0, `Namespace:\t${cm.metadata?.namespace ?? ''}\n`);
-    printLabelsMultiline(w, 'Labels', cm.metadata?.labels);
-    printAnnotationsMultiline(w, 'Annotations', cm.metadata?.annotations);
+    writeNamespacedHeader(w, cm.metadata);
     w.write(LEVEL_0, '\nData\n====\n');
     const data = stringMap(cm['data']);
     for (const k of sortedKeys(data)) {
@@ -1295,10 +1294,7 @@ export function describeSecret(secret: { readonly metadata?: ObjectMeta } & Fiel
   for (const [k, v] of Object.entries(stringMap(secret['data']))) data.set(k, base64Bytes(v));
   for (const [k, v] of Object.entries(stringMap(secret['stringData']))) data.set(k, utf8.encode(v));
   return tabbedString((w) => {
-    w.write(LEVEL_0, `Name:\t${secret.metadata?.name ?? ''}\n`);
-    w.write(LEVEL_0, `Namespace:\t${secret.metadata?.namespace ?? ''}\n`);
-    printLabelsMultiline(w, 'Labels', secret.metadata?.labels);
-    printAnnotationsMultiline(w, 'Annotations', secret.metadata?.annotations);
+    writeNamespacedHeader(w, secret.metadata);
     w.write(LEVEL_0, `\nType:\t${type}\n`);
     w.write(LEVEL_0, '\nData\n====\n');
     for (const k of [...data.keys()].sort(compareGoStrings)) {
