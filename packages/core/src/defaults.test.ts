@@ -8,6 +8,8 @@ import {
   defaultNamespace,
   defaultNode,
   defaultPod,
+  defaultPriorityClass,
+  defaultSecret,
   imageTag,
   semanticallyEqual,
   templateGeneration,
@@ -487,5 +489,21 @@ describe('semanticallyEqual', () => {
     { a: { x: [1, 2] }, b: { x: [2, 1] }, equal: false },
   ])('$a vs $b → $equal', ({ a, b, equal }) => {
     expect(semanticallyEqual(a, b)).toBe(equal);
+  });
+});
+
+describe('defaultSecret and defaultPriorityClass: stored kinds as the API server stores them', () => {
+  it.each([
+    ['stringData written into data as base64 of its UTF-8, over data of the same key', { stringData: { a: 'héllo', b: 'x' }, data: { b: 'eQ==', c: 'eg==' } }, { type: 'Opaque', data: { a: 'aMOpbGxv', b: 'eA==', c: 'eg==' } }],
+    ['a type kept', { type: 'kubernetes.io/tls', data: {} }, { type: 'kubernetes.io/tls', data: {} }],
+    ['nothing but the type', {}, { type: 'Opaque' }],
+  ])('%s', (_name, secret, want) => {
+    expect(defaultSecret(secret as { data?: Record<string, string> })).toEqual(want);
+  });
+
+  it('a PriorityClass preempts lower priorities unless it says Never', () => {
+    const pc = (extra: { preemptionPolicy?: string } = {}) => ({ value: 1, ...extra });
+    expect(defaultPriorityClass(pc())).toEqual({ value: 1, preemptionPolicy: 'PreemptLowerPriority' });
+    expect(defaultPriorityClass(pc({ preemptionPolicy: 'Never' }))).toEqual({ value: 1, preemptionPolicy: 'Never' });
   });
 });

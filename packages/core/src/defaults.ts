@@ -286,6 +286,37 @@ export function defaultNamespace(ns: Namespace): Namespace {
 }
 
 /**
+ * A Secret as the API server stores it: `stringData` (write-only) merged into `data`, base64 of
+ * its UTF-8, over any `data` key of the same name, then dropped; `type` Opaque when unset
+ * (SetDefaults_Secret and the v1 conversion).
+ */
+export function defaultSecret<T extends { type?: string; data?: Record<string, string>; stringData?: Record<string, string> }>(secret: T): T {
+  const out = clone(secret);
+  if (out.stringData !== undefined && out.stringData !== null) {
+    const data = { ...(out.data ?? {}) };
+    for (const [k, v] of Object.entries(out.stringData)) data[k] = base64Utf8(String(v));
+    out.data = data;
+  }
+  delete out.stringData;
+  if (!out.type) out.type = 'Opaque';
+  return out;
+}
+
+/** Base64 of a string's UTF-8 bytes. */
+function base64Utf8(s: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(s)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** A PriorityClass as the API server stores it: `preemptionPolicy` PreemptLowerPriority when unset (SetDefaults_PriorityClass). */
+export function defaultPriorityClass<T extends { preemptionPolicy?: string }>(pc: T): T {
+  const out = clone(pc);
+  if (!out.preemptionPolicy) out.preemptionPolicy = 'PreemptLowerPriority';
+  return out;
+}
+
+/**
  * The DaemonSet's template generation, read from the `deprecated.daemonset.template.generation`
  * annotation; 0 when absent or not an integer (as for an object that never went through the API server).
  */

@@ -699,6 +699,15 @@ spec:
     expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, 'daemonset.apps/agent unchanged\n', '']);
   });
 
+  it('a Secret is stored as the API server stores it: stringData written into data, type Opaque', () => {
+    const { dir, log } = cluster([NODE('a')], {
+      's.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: default}\nstringData: {password: hunter2}\ndata: {user: YWRtaW4=}\n',
+    });
+    expect(dsim(['apply', '-f', join(dir, 's.yaml')], { log }).stdout).toBe('secret/s created\n');
+    expect(dsim(['get', 'secret', 's', '-o', 'jsonpath={.type} {.data.password} {.data.user} {.stringData}'], { log }).stdout).toBe('Opaque aHVudGVyMg== YWRtaW4= ');
+    expect(dsim(['apply', '-f', join(dir, 's.yaml')], { log }).stdout).toBe('secret/s unchanged\n');
+  });
+
   it('delete removes a DaemonSet and its pods, and a node and its pods', () => {
     const { dir, log } = cluster([NODE('a'), NODE('b')], { 'ds.yaml': DS('agent') });
     dsim(['apply', '-f', join(dir, 'ds.yaml')], { log });

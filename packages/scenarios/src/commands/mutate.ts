@@ -15,6 +15,8 @@ import {
   defaultNode,
   admitPod,
   podAdmissionError,
+  defaultPriorityClass,
+  defaultSecret,
   canonicalJson,
   events as ev,
   getNode,
@@ -331,6 +333,9 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
     if (errors.length > 0) throw invalid(o, t, errors);
     obj = defaulted;
   }
+  // Stored as the API server defaults them (a Secret's stringData written into data; a PriorityClass's preemption policy).
+  if (t.group === '' && t.kind === 'Secret') obj = defaultSecret(obj as never) as unknown as KubeObject;
+  if (t.group === 'scheduling.k8s.io' && t.kind === 'PriorityClass') obj = defaultPriorityClass(obj as never) as unknown as KubeObject;
   const key = storedObjectKey(obj.apiVersion, obj.kind, t.namespaced ? obj.metadata?.namespace : undefined, name);
   const rec = state.objects.get(key);
   exists(rec !== undefined);
