@@ -1085,9 +1085,7 @@ export function describeNode(node: Node, pods: readonly Pod[], events: Events, n
 /** `kubectl describe namespace` (NamespaceDescriber), for a namespace without ResourceQuotas or LimitRanges. */
 export function describeNamespace(ns: Namespace, _now: number): string {
   return tabbedString((w) => {
-    w.write(LEVEL_0, `Name:\t${ns.metadata?.name ?? ''}\n`);
-    printLabelsMultiline(w, 'Labels', ns.metadata?.labels);
-    printAnnotationsMultiline(w, 'Annotations', ns.metadata?.annotations);
+    writeHeader(w, ns.metadata, false);
     w.write(LEVEL_0, `Status:\t${ns.status?.phase ?? ''}\n`);
     const conditions = ns.status?.conditions ?? [];
     if (conditions.length > 0) {
@@ -1214,7 +1212,7 @@ function printUnstructuredContent(w: PrefixWriter, level: number, content: Recor
 export function describeGeneric(obj: { readonly metadata?: ObjectMeta }, now: number, events: Events = []): string {
   const content = JSON.parse(JSON.stringify(obj)) as Record<string, unknown>;
   return tabbedString((w) => {
-    writeNamespacedHeader(w, obj.metadata);
+    writeHeader(w, obj.metadata);
     printUnstructuredContent(w, LEVEL_0, content, '');
     describeEvents(events, w, now);
   });
@@ -1239,10 +1237,13 @@ const goStringSlice = (values: readonly string[]): string => `[${values.join(' '
 // The bytes a base64 `[]byte` field decodes to, as the API server decodes it.
 const base64Bytes = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'base64'));
 
-/** The lines most describers start with: Name, Namespace, then Labels and Annotations one per line. */
-function writeNamespacedHeader(w: PrefixWriter, meta: ObjectMeta | undefined): void {
+/**
+ * The lines most describers start with: Name, Namespace (for a namespaced kind), then Labels and
+ * Annotations one per line.
+ */
+function writeHeader(w: PrefixWriter, meta: ObjectMeta | undefined, namespaced = true): void {
   w.write(LEVEL_0, `Name:\t${meta?.name ?? ''}\n`);
-  w.write(LEVEL_0, `Namespace:\t${meta?.namespace ?? ''}\n`);
+  if (namespaced) w.write(LEVEL_0, `Namespace:\t${meta?.namespace ?? ''}\n`);
   printLabelsMultiline(w, 'Labels', meta?.labels);
   printAnnotationsMultiline(w, 'Annotations', meta?.annotations);
 }
@@ -1253,7 +1254,7 @@ function writeNamespacedHeader(w: PrefixWriter, meta: ObjectMeta | undefined): v
  */
 export function describeServiceAccount(sa: { readonly metadata?: ObjectMeta } & Fields, events: Events, now: number): string {
   return tabbedString((w) => {
-    writeNamespacedHeader(w, sa.metadata);
+    writeHeader(w, sa.metadata);
     const names = fieldsList(sa['imagePullSecrets']).map((s) => String(s['name'] ?? ''));
     if (names.length === 0) w.write(LEVEL_0, 'Image pull secrets:\t<none>\n');
     let prefix = 'Image pull secrets:';
@@ -1268,7 +1269,7 @@ export function describeServiceAccount(sa: { readonly metadata?: ObjectMeta } & 
 /** `kubectl describe configmap` (ConfigMapDescriber): each data key in byte order, then binary data sizes, then events. */
 export function describeConfigMap(cm: { readonly metadata?: ObjectMeta } & Fields, events: Events, now: number): string {
   return tabbedString((w) => {
-    writeNamespacedHeader(w, cm.metadata);
+    writeHeader(w, cm.metadata);
     w.write(LEVEL_0, '\nData\n====\n');
     const data = stringMap(cm['data']);
     for (const k of sortedKeys(data)) {
@@ -1294,7 +1295,7 @@ export function describeSecret(secret: { readonly metadata?: ObjectMeta } & Fiel
   for (const [k, v] of Object.entries(stringMap(secret['data']))) data.set(k, base64Bytes(v));
   for (const [k, v] of Object.entries(stringMap(secret['stringData']))) data.set(k, utf8.encode(v));
   return tabbedString((w) => {
-    writeNamespacedHeader(w, secret.metadata);
+    writeHeader(w, secret.metadata);
     w.write(LEVEL_0, `\nType:\t${type}\n`);
     w.write(LEVEL_0, '\nData\n====\n');
     for (const k of [...data.keys()].sort(compareGoStrings)) {
@@ -1377,9 +1378,7 @@ export function describeRole(role: { readonly metadata?: ObjectMeta } & Fields):
   );
   const compact = compactRules(rules.flatMap(breakdownRule));
   return tabbedString((w) => {
-    w.write(LEVEL_0, `Name:\t${role.metadata?.name ?? ''}\n`);
-    printLabelsMultiline(w, 'Labels', role.metadata?.labels);
-    printAnnotationsMultiline(w, 'Annotations', role.metadata?.annotations);
+    writeHeader(w, role.metadata, false);
     w.write(LEVEL_0, 'PolicyRule:\n');
     w.write(LEVEL_1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
     w.write(LEVEL_1, '---------\t-----------------\t--------------\t-----\n');
@@ -1396,9 +1395,7 @@ export function describeRole(role: { readonly metadata?: ObjectMeta } & Fields):
 export function describeRoleBinding(binding: { readonly metadata?: ObjectMeta } & Fields): string {
   const ref = isPlainObject(binding['roleRef']) ? binding['roleRef'] : {};
   return tabbedString((w) => {
-    w.write(LEVEL_0, `Name:\t${binding.metadata?.name ?? ''}\n`);
-    printLabelsMultiline(w, 'Labels', binding.metadata?.labels);
-    printAnnotationsMultiline(w, 'Annotations', binding.metadata?.annotations);
+    writeHeader(w, binding.metadata, false);
     w.write(LEVEL_0, 'Role:\n');
     w.write(LEVEL_1, `Kind:\t${String(ref['kind'] ?? '')}\n`);
     w.write(LEVEL_1, `Name:\t${String(ref['name'] ?? '')}\n`);
