@@ -10,7 +10,6 @@ import {
   rolloutStatus,
   simulatedTimestamp,
   type ClusterState,
-  type Engine,
 } from '@dsim/core';
 import { boolFlag, flag, FlagError } from '../args.ts';
 import type { Context } from '../cli.ts';
@@ -19,7 +18,7 @@ import { formatGoDuration } from '../print/duration.ts';
 import { tabulate } from '../print/tabwriter.ts';
 import { findResourceType } from '../resources.ts';
 import { parseInt64 } from '../selector.ts';
-import { UserError } from '../session.ts';
+import { UserError, type Session } from '../session.ts';
 import { namespaceOf, parseTimeFlag } from './read.ts';
 
 /** `dsim advance DURATION`. */
@@ -122,8 +121,8 @@ export function rolloutCommand(ctx: Context): number {
   if (sub === 'status' && names.length !== 1) {
     throw new UserError(`error: rollout status is only supported on individual resources and resource collections - ${names.length} resources were found`);
   }
+  if (sub === 'status') return statusCommand(ctx, session, objectKey(ns, names[0]!));
   const engine = session.engine();
-  if (sub === 'status') return statusCommand(ctx, engine, objectKey(ns, names[0]!));
   for (const name of names) {
     const ds = engine.state.daemonSets.get(objectKey(ns, name))!;
     if (sub === 'undo') {
@@ -178,15 +177,17 @@ export const ROLLOUT_WAIT_WITHOUT_TIMEOUT_MS = 24 * 3600 * 1000;
  * error), and stops at once, the clock where the last change left it, when nothing more is due,
  * since nothing can change then: it says so in its own words.
  */
-function statusCommand(ctx: Context, engine: Engine, key: string): number {
+function statusCommand(ctx: Context, session: Session, key: string): number {
   const watch = boolFlag(ctx.args, 'watch', true);
   const timeoutText = flag(ctx.args, 'timeout');
   // kubectl: zero means no timeout.
   const timeout = timeoutText === undefined ? undefined : parseTimeFlag(timeoutText, 'timeout') || undefined;
-  const first = rolloutStatus(engine.state, key);
+  // Read from the saved state: the engine is replayed (seconds on a large cluster's log) only to follow a rollout.
+  const first = rolloutStatus(session.state, key);
   if (first.message === 'rollout status is only available for RollingUpdate strategy type') throw new UserError(`error: ${first.message}`);
   ctx.io.stdout(`${first.message}\n`);
   if (first.done || !watch) return 0;
+  const engine = session.engine();
   const start = engine.now;
   const deadline = start + (timeout ?? ROLLOUT_WAIT_WITHOUT_TIMEOUT_MS);
   let last = first.message;
@@ -202,7 +203,6 @@ function statusCommand(ctx: Context, engine: Engine, key: string): number {
     }
     done = s.done;
   }
-  const session = ctx.open();
   if (done) {
     engine.input(ev.timeAdvanced(engine.now));
     session.commit();
