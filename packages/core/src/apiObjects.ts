@@ -3,6 +3,7 @@
 
 import type { ControllerRevision, DaemonSet, DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import type { ContainerStatus, Node, Pod, PodCondition, PodSpec } from 'kubernetes-types/core/v1';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { freeze } from 'immer';
 import { admitPod, defaultPod } from './defaults.ts';
 import type { KubeObject } from './events.ts';
@@ -288,6 +289,17 @@ export function orphanedPodObject(sources: PodSources, p: PodRecord): Pod {
   };
 }
 
+/**
+ * The pod's `ownerReferences`, as a fragment of its metadata: its controlling DaemonSet. An orphan (its
+ * DaemonSet deleted, the garbage collector not yet done) still names it, as in a background cascade:
+ * the owner reference goes only with the pod.
+ */
+export function podOwnerReferences(p: PodRecord): Pick<ObjectMeta, 'ownerReferences'> {
+  return p.owner !== undefined && p.ownerUid !== undefined
+    ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: splitKey(p.owner).name, uid: p.ownerUid, controller: true, blockOwnerDeletion: true }] }
+    : {};
+}
+
 /** A v1 Pod, spec and status, as the API server would return it now. */
 export function podObject(state: ClusterState, p: PodRecord): Pod {
   const ds = p.owner === undefined ? undefined : state.daemonSets.get(p.owner);
@@ -398,15 +410,7 @@ export function podObject(state: ClusterState, p: PodRecord): Pod {
       ...(p.deletionTimestamp !== undefined
         ? { deletionTimestamp: creationTimestamp(p.deletionTimestamp), deletionGracePeriodSeconds: p.deletionGracePeriodSeconds }
         : {}),
-      // An orphan (its DaemonSet deleted, the garbage collector not yet done) still names it, as
-      // in a background cascade: the owner reference goes only with the pod.
-      ...(p.owner !== undefined && p.ownerUid !== undefined
-        ? {
-            ownerReferences: [
-              { apiVersion: 'apps/v1', kind: 'DaemonSet', name: splitKey(p.owner).name, uid: p.ownerUid, controller: true, blockOwnerDeletion: true },
-            ],
-          }
-        : {}),
+      ...podOwnerReferences(p),
     },
     spec,
     status: {

@@ -174,6 +174,7 @@ export {
   podObject,
   podSpec,
   podLabels,
+  podOwnerReferences,
   revisionObject,
   storedObject,
   creationTimestamp,

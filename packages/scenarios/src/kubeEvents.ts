@@ -49,7 +49,12 @@ export const EVENT_TTL_MS = 60 * 60 * 1000;
  * it: first and last time, `count`. The kubelet's events name the pod's containers, so they are
  * derived for pods the state still holds.
  */
-export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): ObjectEvent[] {
+export function deriveEvents(
+  state: ClusterState,
+  log: readonly DsimEvent[],
+  /** Only the events of objects it accepts are kept (`describe` of a few objects on a long log); all by default. */
+  about: (kind: string, name: string) => boolean = () => true,
+): ObjectEvent[] {
   const out: Array<{ -readonly [K in keyof ObjectEvent]: ObjectEvent[K] }> = [];
   const seen = new Map<string, (typeof out)[number]>();
   // Pods a DaemonSet created or adopted, by namespace/name: their deletion is its event too.
@@ -66,6 +71,7 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
   };
   const liveDaemonSets = new Set<string>();
   const push: Push = (involved, type, reason, from, message, t, extra = {}, times = 1) => {
+    if (!about(involved.kind, involved.name)) return;
     const objectId = `${involved.kind}/${involved.namespace ?? ''}/${involved.name}`;
     const uid = incarnation.get(objectId) ?? 0;
     const involvedUid = involved.kind === 'Node' && from === 'kubelet' ? involved.name : uids.get(objectId);
@@ -195,25 +201,25 @@ export function deriveEvents(state: ClusterState, log: readonly DsimEvent[]): Ob
       case 'PodBound':
         retried(`${e.data.namespace}/${e.data.name}`, e.metadata.at, false);
         if (preBound.delete(`${e.data.namespace}/${e.data.name}`)) break;
-        podEvent(state, e, push, createdBy);
+        podEvent(state, e, push, createdBy, about);
         break;
       case 'PodUnschedulable':
         retried(`${e.data.namespace}/${e.data.name}`, e.metadata.at, false);
         pending.set(`${e.data.namespace}/${e.data.name}`, { t: e.metadata.at, message: e.data.message });
-        podEvent(state, e, push, createdBy);
+        podEvent(state, e, push, createdBy, about);
         break;
       case 'PodDeletionRequested':
       case 'PodRemovalRequested':
         // The scheduler skips a pod being deleted.
         retried(`${e.data.namespace}/${e.data.name}`, e.metadata.at, false);
-        podEvent(state, e, push, createdBy);
+        podEvent(state, e, push, createdBy, about);
         break;
       case 'PodDeleted':
         retried(`${e.data.namespace}/${e.data.name}`, e.metadata.at, false);
         break;
       case 'PodStarted':
       case 'PodBecameUnready':
-        podEvent(state, e, push, createdBy);
+        podEvent(state, e, push, createdBy, about);
         break;
       default:
         break;
@@ -245,7 +251,7 @@ type Push = (
   times?: number,
 ) => void;
 
-function podEvent(state: ClusterState, e: DsimEvent, push: Push, createdBy: ReadonlyMap<string, string>): void {
+function podEvent(state: ClusterState, e: DsimEvent, push: Push, createdBy: ReadonlyMap<string, string>, about: (kind: string, name: string) => boolean): void {
   const { namespace: ns, name } = e.data as { namespace: string; name: string };
   const t = e.metadata.at;
   const involved = { apiVersion: 'v1', kind: 'Pod', namespace: ns, name };
@@ -272,7 +278,9 @@ function podEvent(state: ClusterState, e: DsimEvent, push: Push, createdBy: Read
     default:
       break;
   }
-  // The kubelet's events name the pod's containers: known while the state holds the pod.
+  // The kubelet's events name the pod's containers: known while the state holds the pod (looked
+  // up only for a pod whose events are wanted, as building its spec is the costly part).
+  if (!about('Pod', name)) return;
   const rec = getPod(state, ns, name);
   if (rec === undefined) return;
   const host = rec.nodeName;

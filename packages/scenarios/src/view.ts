@@ -11,6 +11,7 @@ import {
   podObject,
   revisionObject,
   storedObject,
+  tableForEach,
   tableValues,
   SIMULATED_EPOCH_MS,
   type ClusterState,
@@ -45,34 +46,46 @@ function byNamespaceName(a: KubeObject, b: KubeObject): number {
   return a2 < b2 ? -1 : a2 > b2 ? 1 : 0;
 }
 
-/** Objects of a type; `namespace` undefined means every namespace (ignored for cluster-scoped types). */
-export function listObjects(state: ClusterState, type: ResourceType, namespace: string | undefined, log: readonly DsimEvent[] = []): KubeObject[] {
+/**
+ * Objects of a type; `namespace` undefined means every namespace (ignored for cluster-scoped types).
+ * With `named`, only the objects whose name it accepts are built: `get pod NAME` or `describe node
+ * NAME` on a large cluster then makes one object rather than one per pod or node.
+ */
+export function listObjects(
+  state: ClusterState,
+  type: ResourceType,
+  namespace: string | undefined,
+  log: readonly DsimEvent[] = [],
+  named: (name: string) => boolean = () => true,
+): KubeObject[] {
   const inNs = (ns: string | undefined) => !type.namespaced || namespace === undefined || ns === namespace;
   let out: KubeObject[] = [];
   switch (type.resource) {
     case 'pods':
-      for (const p of tableValues(state.pods)) if (inNs(p.namespace)) out.push(podObject(state, p) as KubeObject);
+      for (const p of tableValues(state.pods)) if (inNs(p.namespace) && named(p.name)) out.push(podObject(state, p) as KubeObject);
       break;
     case 'nodes':
-      for (const n of tableValues(state.nodes)) out.push(nodeObject(n, state.now) as KubeObject);
+      tableForEach(state.nodes, (n, name) => {
+        if (named(name)) out.push(nodeObject(n, state.now) as KubeObject);
+      });
       break;
     case 'daemonsets':
-      for (const d of state.daemonSets.values()) if (inNs(d.namespace)) out.push(daemonSetObject(d) as KubeObject);
+      for (const d of state.daemonSets.values()) if (inNs(d.namespace) && named(d.name)) out.push(daemonSetObject(d) as KubeObject);
       break;
     case 'controllerrevisions':
-      for (const r of state.revisions.values()) if (inNs(r.namespace)) out.push(revisionObject(state, r) as unknown as KubeObject);
+      for (const r of state.revisions.values()) if (inNs(r.namespace) && named(r.name)) out.push(revisionObject(state, r) as unknown as KubeObject);
       break;
     case 'events':
       // Derived from the log's facts, already in the API server's order (their names sort by time).
-      return eventObjects(deriveEvents(state, log), namespace);
+      return eventObjects(deriveEvents(state, log), namespace).filter((o) => named(o.metadata?.name ?? ''));
     default:
       for (const rec of state.objects.values()) {
         const t = typeOfObject(rec.object.apiVersion ?? '', rec.object.kind ?? '');
-        if (t.kind === type.kind && t.group === type.group && inNs(rec.object.metadata?.namespace)) out.push(storedObject(rec));
+        if (t.kind === type.kind && t.group === type.group && inNs(rec.object.metadata?.namespace) && named(rec.object.metadata?.name ?? '')) out.push(storedObject(rec));
       }
   }
   if (type.resource === 'namespaces') out = out.map(withNamespaceDefaults);
-  if (type.resource === 'serviceaccounts') out.push(...defaultServiceAccounts(state, out).filter((sa) => inNs(sa.metadata?.namespace)));
+  if (type.resource === 'serviceaccounts') out.push(...defaultServiceAccounts(state, out).filter((sa) => inNs(sa.metadata?.namespace) && named(sa.metadata?.name ?? '')));
   out = out.sort(byNamespaceName);
   return out;
 }

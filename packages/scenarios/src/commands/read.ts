@@ -337,7 +337,8 @@ export function renderGetOutput(
   const notFound: string[] = [];
   for (const r of requests) {
     const listNs = r.namespace ?? (all ? undefined : ns);
-    const listed = listObjects(state, r.type, listNs, log);
+    const wanted = new Set(r.names);
+    const listed = listObjects(state, r.type, listNs, log, r.names.length > 0 ? (name) => wanted.has(name) : undefined);
     let objects = listed;
     if (r.names.length > 0) {
       objects = [];
@@ -460,7 +461,9 @@ export async function describeCommand(ctx: Context): Promise<number> {
   const out: string[] = [];
   const errors: string[] = [];
   for (const r of requests) {
-    let objects = listObjects(state, r.type, r.namespace ?? ns);
+    // Only objects a name could pick are built: a name, or (kubectl describe's fallback) a prefix of one.
+    const named = r.names.length === 0 ? undefined : (name: string) => r.names.some((n) => name.startsWith(n));
+    let objects = listObjects(state, r.type, r.namespace ?? ns, [], named);
     if (r.names.length > 0) {
       const picked: KubeObject[] = [];
       for (const n of r.names) {
