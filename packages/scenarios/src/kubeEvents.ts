@@ -43,11 +43,11 @@ function at(ms: number): number {
 export const EVENT_TTL_MS = 60 * 60 * 1000;
 
 /**
- * Every event the log's facts up to now imply that has not yet expired (`EVENT_TTL_MS` after its
- * last occurrence), in the order of their first. An event that repeats (same object, type,
- * reason, source and message) is one event with a count, as the recorders' EventCorrelator folds
- * it: first and last time, `count`. The kubelet's events name the pod's containers, so they are
- * derived for pods the state still holds.
+ * Every event the log's facts up to now imply that the API server still holds (`EVENT_TTL_MS`
+ * after its last write), in the order they were first written. The core/v1 recorders' events go
+ * through their `EventCorrelator` (below): repeats counted, similar ones combined, spam dropped;
+ * the scheduler's (events.k8s.io) are only counted. The kubelet's events name the pod's
+ * containers, so they are derived for pods the state still holds.
  */
 export function deriveEvents(
   state: ClusterState,
@@ -56,7 +56,6 @@ export function deriveEvents(
   about: (kind: string, name: string) => boolean = () => true,
 ): ObjectEvent[] {
   const out: Array<{ -readonly [K in keyof ObjectEvent]: ObjectEvent[K] }> = [];
-  const seen = new Map<string, (typeof out)[number]>();
   // Pods a DaemonSet created or adopted, by namespace/name: their deletion is its event too.
   const createdBy = new Map<string, string>();
   // Each object's incarnation: a node, pod or DaemonSet made again under the same name is another
@@ -70,34 +69,51 @@ export function deriveEvents(
     uids.set(k, uid);
   };
   const liveDaemonSets = new Set<string>();
+  // What the API server holds, by the recorder's key for it (the correlator's, below).
+  const stored = new Map<string, (typeof out)[number]>();
+  const correlator = new EventCorrelator();
   const push: Push = (involved, type, reason, from, message, t, extra = {}, times = 1) => {
     if (!about(involved.kind, involved.name)) return;
     const objectId = `${involved.kind}/${involved.namespace ?? ''}/${involved.name}`;
     const uid = incarnation.get(objectId) ?? 0;
     const involvedUid = involved.kind === 'Node' && from === 'kubelet' ? involved.name : uids.get(objectId);
-    const key = JSON.stringify([involved.kind, involved.namespace, involved.name, uid, extra.fieldPath, type, reason, from, extra.host, message]);
-    const had = seen.get(key);
-    if (had !== undefined) {
-      had.lastAt = at(t);
-      had.count += times;
+    const write = (key: string, text: string, firstAt: number, count: number) => {
+      const had = stored.get(key);
+      if (had !== undefined) {
+        had.message = text;
+        had.lastAt = at(t);
+        had.count = count;
+        return;
+      }
+      const e = {
+        namespace: involved.namespace ?? 'default',
+        involved,
+        type,
+        reason,
+        from,
+        message: text,
+        firstAt: at(firstAt),
+        lastAt: at(t),
+        count,
+        ...(extra.fieldPath !== undefined ? { fieldPath: extra.fieldPath } : {}),
+        ...(extra.host !== undefined ? { host: extra.host } : {}),
+        ...(involvedUid !== undefined ? { involvedUid } : {}),
+      };
+      stored.set(key, e);
+      out.push(e);
+    };
+    if (from === 'default-scheduler') {
+      // The scheduler records through events.k8s.io (an event series), without the core/v1
+      // correlator's aggregation and spam filter: a repeat is counted.
+      const key = JSON.stringify([from, objectId, uid, type, reason, message]);
+      const had = stored.get(key);
+      write(key, message, had === undefined ? t : had.firstAt - SIMULATED_EPOCH_MS, (had?.count ?? 0) + times);
       return;
     }
-    const e = {
-      namespace: involved.namespace ?? 'default',
-      involved,
-      type,
-      reason,
-      from,
-      message,
-      firstAt: at(t),
-      lastAt: at(t),
-      count: times,
-      ...(extra.fieldPath !== undefined ? { fieldPath: extra.fieldPath } : {}),
-      ...(extra.host !== undefined ? { host: extra.host } : {}),
-      ...(involvedUid !== undefined ? { involvedUid } : {}),
-    };
-    seen.set(key, e);
-    out.push(e);
+    for (let i = 0; i < times; i++) {
+      const r = correlator.correlate([from, extra.host ?? '', objectId, String(uid)].join('\u0000'), type, reason, extra.fieldPath ?? '', message, t);
+      if (r !== undefined) write(r.key, r.message, r.firstAt, r.count);
+    }
   };
   // Pods the scheduler could not place, by namespace/name: when and why. The scheduler retries
   // such a pod at least every SCHEDULER_RETRY_MS (its unschedulable queue's flush), and each
@@ -375,3 +391,70 @@ export function eventObjects(events: readonly ObjectEvent[], namespace: string |
   out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out.map((o) => o.object);
 }
+
+/** What the correlator lets through: the event as the API server then stores it, under the recorder's key for it. */
+interface Correlated {
+  readonly key: string;
+  readonly message: string;
+  readonly firstAt: number;
+  readonly count: number;
+}
+
+/**
+ * client-go's EventCorrelator (tools/record/events_cache.go), with its defaults, as every core/v1
+ * recorder here uses it (the DaemonSet and node controllers, the taint eviction controller, the
+ * kubelet), in three steps per event:
+ * - aggregation: events of one object, source, type and reason that differ only in their message
+ *   are similar; once ten different messages come within ten minutes of each other, each further
+ *   one is written as one event "(combined from similar events): <its message>", counted;
+ * - counting: an event that repeats (the same message, or the combined one) updates the stored
+ *   event's count, last time and message rather than making another;
+ * - the spam filter: a source may write 25 events about an object at once, then one per five
+ *   minutes (a token bucket); an event over that is dropped, though the count above still
+ *   includes it, so the next write carries it.
+ * Two differences: the caches are unbounded (client-go's are LRU caches of 4,096 entries, which
+ * only a recorder with thousands of objects in play would overflow), and the message dropped from
+ * a full set of ten is the oldest rather than Go's random `PopAny`.
+ */
+export class EventCorrelator {
+  private readonly similar = new Map<string, { messages: Set<string>; lastAt: number }>();
+  private readonly observed = new Map<string, { count: number; firstAt: number }>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** `source` names the recorder and the object (the spam filter's key); undefined when the spam filter drops the event. */
+  correlate(source: string, type: string, reason: string, fieldPath: string, message: string, t: number): Correlated | undefined {
+    // EventAggregate: similar events by source, object, type and reason.
+    const group = `${source}\u0000${type}\u0000${reason}`;
+    let similar = this.similar.get(group);
+    if (similar === undefined || t - similar.lastAt > AGGREGATE_INTERVAL_MS) this.similar.set(group, (similar = { messages: new Set(), lastAt: t }));
+    similar.messages.add(message);
+    similar.lastAt = t;
+    let key = `${group}\u0000${fieldPath}\u0000${message}`;
+    let text = message;
+    if (similar.messages.size >= AGGREGATE_MAX_EVENTS) {
+      similar.messages.delete(similar.messages.values().next().value!);
+      key = group;
+      text = `(combined from similar events): ${message}`;
+    }
+    // eventObserve: a repeat of the key counts on from the last observation, kept or dropped.
+    const seen = this.observed.get(key);
+    const observation = { count: (seen?.count ?? 0) + 1, firstAt: seen?.firstAt ?? t };
+    this.observed.set(key, observation);
+    // EventSourceObjectSpamFilter: a full bucket to start, refilled at one token per five minutes.
+    let bucket = this.buckets.get(source);
+    if (bucket === undefined) this.buckets.set(source, (bucket = { tokens: SPAM_BURST, at: t }));
+    bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + (t - bucket.at) / SPAM_REFILL_MS);
+    bucket.at = t;
+    if (bucket.tokens < 1) return undefined;
+    bucket.tokens -= 1;
+    return { key, message: text, ...observation };
+  }
+}
+
+/** defaultAggregateMaxEvents: the tenth different message of similar events is combined. */
+const AGGREGATE_MAX_EVENTS = 10;
+/** defaultAggregateIntervalInSeconds: similar events further apart than this start afresh. */
+const AGGREGATE_INTERVAL_MS = 600_000;
+/** defaultSpamBurst, and defaultSpamQPS as the time one token takes to come back. */
+const SPAM_BURST = 25;
+const SPAM_REFILL_MS = 300_000;

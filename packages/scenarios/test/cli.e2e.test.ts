@@ -1501,3 +1501,30 @@ describe('events name their objects by uid', () => {
     expect(events.some(([kind, , , component]) => kind === 'Node' && component === 'kubelet')).toBe(true);
   });
 });
+
+describe("events as the recorders' EventCorrelator writes them", () => {
+  it('a DaemonSet creating twelve pods at once shows nine SuccessfulCreate, then one combined event counting the rest', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `n${String(i + 1).padStart(2, '0')}`);
+    const { dir, log } = cluster(names.map((n) => NODE(n)), { 'ds.yaml': DS('agent') });
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).code).toBe(0);
+    expect(dsim(['advance', '1m'], { log }).code).toBe(0);
+    const d = dsim(['describe', 'ds', 'agent'], { log });
+    expect(d.code, d.stderr).toBe(0);
+    const rows = d.stdout.slice(d.stdout.indexOf('\nEvents:\n')).trimEnd().split('\n').slice(4);
+    const created = rows.map((r) => r.trim().split(/\s{2,}/));
+    expect(created).toHaveLength(10);
+    for (const row of created.slice(0, 9)) expect(row).toEqual(['Normal', 'SuccessfulCreate', '60s', 'daemonset-controller', expect.stringMatching(/^Created pod: agent-[a-z0-9]{5}$/)]);
+    expect(created[9]).toEqual([
+      'Normal',
+      'SuccessfulCreate',
+      '60s (x3 over 60s)',
+      'daemonset-controller',
+      expect.stringMatching(/^\(combined from similar events\): Created pod: agent-[a-z0-9]{5}$/),
+    ]);
+    // Each pod is named once: nine by their own events, the last by the combined one.
+    const pods = created.map((r) => r[4]!.split(': ').at(-1));
+    expect(new Set(pods).size).toBe(10);
+    const json = JSON.parse(dsim(['get', 'events', '--field-selector', 'involvedObject.kind=DaemonSet', '-o', 'json'], { log }).stdout);
+    expect(json.items.map((e: { count: number }) => e.count).sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 3]);
+  });
+});
