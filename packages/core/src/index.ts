@@ -197,6 +197,7 @@ export {
 } from './validation.ts';
 export { decodeObject, decodeWith, decodedKindOf, isDecodedKind, withoutNulls, type DecodeError, type DecodedKind, type FieldValidation } from './decode.ts';
 export { semanticallyEqual, TEMPLATE_GENERATION_ANNOTATION } from './defaults.ts';
+export { defaultService, kubernetesService, serviceAllocations, KUBERNETES_SERVICE_IP, SERVICE_CIDR, type DefaultedService, type ServiceAllocations } from './services.ts';
 export { formatLabelSelector, formatLabels, matchLabelSelector, compareGoStrings, labelSelectorAsSelector, requirementMatches, requirementsToString, type Requirement } from './labels.ts';
 export {
   toleratesTaint,

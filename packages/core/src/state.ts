@@ -6,6 +6,7 @@ import type { Node, Pod, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/
 import type { KubeObject } from './events.ts';
 import { derivedUid } from './names.ts';
 import { emptyTable, tableDelete, tableGet, tableGetNamed, tableSet, type Table } from './table.ts';
+import { kubernetesService } from './services.ts';
 
 /** A pod's phase, as in the v1 API. */
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -211,6 +212,8 @@ export function initialState(): ClusterState {
           createdAt: 0,
         },
       ]),
+      // The API server's own Service, which it makes at start in `default`.
+      [storedObjectKey('v1', 'Service', 'default', 'kubernetes'), { object: kubernetesService() as KubeObject, uid: derivedUid('service/default/kubernetes'), createdAt: 0 }],
       ...SYSTEM_PRIORITY_CLASSES.map((pc): [string, ObjectRecord] => [
         storedObjectKey('scheduling.k8s.io/v1', 'PriorityClass', undefined, pc.name),
         {

@@ -1528,3 +1528,65 @@ describe("events as the recorders' EventCorrelator writes them", () => {
     expect(json.items.map((e: { count: number }) => e.count).sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 3]);
   });
 });
+
+describe('Services, stored as the API server stores them', () => {
+  const SERVICES = `apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: edge}
+spec:
+  type: LoadBalancer
+  selector: {app: edge}
+  ports: [{name: http, port: 80}, {name: dns, port: 53, protocol: UDP}]
+`;
+
+  it('get svc shows the kubernetes Service, then each one with its address, node ports and selector', () => {
+    const { dir, log } = cluster([NODE('a')], { 'svc.yaml': SERVICES });
+    expect(dsim(['get', 'svc'], { log }).stdout).toBe(
+      'NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nkubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   0s\n',
+    );
+    expect(dsim(['apply', '-f', join(dir, 'svc.yaml')], { log }).stdout).toBe('service/web created\nservice/edge created\n');
+    const wide = dsim(['get', 'svc', '-o', 'wide', '--no-headers'], { log }).stdout.trim().split('\n').map((l) => l.split(/\s+/));
+    expect(wide.map((r) => [r[0], r[1], r[3], r[6]])).toEqual([
+      ['edge', 'LoadBalancer', '<pending>', 'app=edge'],
+      ['kubernetes', 'ClusterIP', '<none>', '<none>'],
+      ['web', 'ClusterIP', '<none>', 'app=web'],
+    ]);
+    expect(wide[0]![4]).toMatch(/^80:3\d{4}\/TCP,53:3\d{4}\/UDP$/);
+    expect(wide[2]![4]).toBe('80/TCP');
+    const yaml = dsim(['get', 'svc', 'web', '-o', 'yaml'], { log }).stdout;
+    const ip = wide[2]![2]!;
+    expect(ip).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
+    expect(yaml).toContain(
+      `spec:\n  clusterIP: ${ip}\n  clusterIPs:\n  - ${ip}\n  internalTrafficPolicy: Cluster\n  ipFamilies:\n  - IPv4\n  ipFamilyPolicy: SingleStack\n  ports:\n  - port: 80\n    protocol: TCP\n    targetPort: 8080\n  selector:\n    app: web\n  sessionAffinity: None\n  type: ClusterIP\nstatus:\n  loadBalancer: {}\n`,
+    );
+    // Applied again: unchanged, the address and node ports kept.
+    expect(dsim(['apply', '-f', join(dir, 'svc.yaml')], { log }).stdout).toBe('service/web unchanged\nservice/edge unchanged\n');
+    expect(dsim(['get', 'svc', '-o', 'wide', '--no-headers'], { log }).stdout.trim().split('\n').map((l) => l.split(/\s+/))).toEqual(wide);
+  });
+
+  it('refuses an address or a node port another Service holds, in the API server words, the log unchanged', () => {
+    const { dir, log } = cluster([NODE('a')], {
+      'clash.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: clash}\nspec:\n  clusterIP: 10.96.0.1\n  ports: [{port: 80}]\n',
+      'np.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: np}\nspec:\n  type: NodePort\n  ports: [{port: 80, nodePort: 30080}]\n',
+    });
+    const before = readFileSync(log, 'utf8');
+    expect(dsim(['apply', '-f', join(dir, 'clash.yaml')], { log })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `The Service "clash" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.1"]: failed to allocate IP 10.96.0.1: provided IP is already allocated (${join(dir, 'clash.yaml')}:4)\n`,
+    });
+    expect(readFileSync(log, 'utf8')).toBe(before);
+    expect(dsim(['apply', '-f', join(dir, 'np.yaml')], { log }).code).toBe(0);
+    writeFileSync(join(dir, 'np2.yaml'), readFileSync(join(dir, 'np.yaml'), 'utf8').replace('name: np', 'name: np2'));
+    const again = dsim(['apply', '-f', join(dir, 'np2.yaml')], { log });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(`The Service "np2" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated (${join(dir, 'np2.yaml')}:6)\n`);
+  });
+});

@@ -3,7 +3,7 @@
 // exactly as it was.
 
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
-import type { Node, Pod } from 'kubernetes-types/core/v1';
+import type { Node, Pod, Service } from 'kubernetes-types/core/v1';
 import {
   applyDaemonSetUpdate,
   decodeWith,
@@ -17,6 +17,8 @@ import {
   podAdmissionError,
   defaultPriorityClass,
   defaultSecret,
+  defaultService,
+  serviceAllocations,
   canonicalJson,
   events as ev,
   getNode,
@@ -141,6 +143,7 @@ export function applyCommand(ctx: Context, verb: Verb): number {
   const targets: Target[] = [];
   // Check every object against the state as it will be after the ones before it.
   const pendingKeys = new Set<string>();
+  const claimed: Claimed = { clusterIPs: new Set(), nodePorts: new Set() };
   for (const o of loaded) {
     const obj = o.object as unknown as KubeObject;
     const t = typeOfObject(o.object.apiVersion, o.object.kind);
@@ -161,7 +164,7 @@ export function applyCommand(ctx: Context, verb: Verb): number {
     }
     pendingKeys.add(key);
     const withNs = (t.namespaced ? { ...obj, metadata: { ...obj.metadata, namespace: ns } } : obj) as KubeObject;
-    planned.push(planOne(engine.state, o, t, withNs, verb, validation, (line) => ctx.io.stderr(`${line}\n`)));
+    planned.push(planOne(engine.state, o, t, withNs, verb, validation, (line) => ctx.io.stderr(`${line}\n`), claimed));
     targets.push({ type: t, ns, name });
     if (t.kind === 'Namespace' && t.group === '') creatingNs.add(name);
   }
@@ -266,7 +269,41 @@ export function printObjects(ctx: Context, output: 'json' | 'yaml', objects: rea
   });
 }
 
-function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: KubeObject, verb: Verb, validation: FieldValidation, warn: (line: string) => void): Planned {
+/**
+ * A Service as the API server stores it (`defaultService`): its addresses and ports chosen from the
+ * log's position and its name, so a replay agrees, away from those other Services hold and those
+ * `claimed` by Services earlier in the same command (which it then claims too).
+ */
+function storedService(state: ClusterState, o: LoadedObject, t: ResourceType, obj: KubeObject, key: string, claimed: Claimed): KubeObject {
+  const others: Service[] = [];
+  for (const [k, r] of state.objects) if (k !== key && r.object.apiVersion === 'v1' && r.object.kind === 'Service') others.push(r.object as Service);
+  const held = serviceAllocations(others);
+  const taken = { clusterIPs: new Set([...held.clusterIPs, ...claimed.clusterIPs]), nodePorts: new Set([...held.nodePorts, ...claimed.nodePorts]) };
+  const before = state.objects.get(key)?.object as Service | undefined;
+  const r = defaultService(obj as Service, before, taken, `service/${obj.metadata?.namespace ?? ''}/${nameOf(obj)}@${state.seq}`);
+  if (!r.ok) throw invalid(o, t, r.errors);
+  const mine = serviceAllocations([r.service]);
+  for (const ip of mine.clusterIPs) claimed.clusterIPs.add(ip);
+  for (const port of mine.nodePorts) claimed.nodePorts.add(port);
+  return r.service as unknown as KubeObject;
+}
+
+/** The cluster IPs and node ports given to Services earlier in one command. */
+interface Claimed {
+  readonly clusterIPs: Set<string>;
+  readonly nodePorts: Set<number>;
+}
+
+function planOne(
+  state: ClusterState,
+  o: LoadedObject,
+  t: ResourceType,
+  obj: KubeObject,
+  verb: Verb,
+  validation: FieldValidation,
+  warn: (line: string) => void,
+  claimed: Claimed,
+): Planned {
   const name = nameOf(obj);
   const label = `${qualifiedKind(t)}/${name}`;
   const exists = (present: boolean) => {
@@ -337,6 +374,8 @@ function planOne(state: ClusterState, o: LoadedObject, t: ResourceType, obj: Kub
   if (t.group === '' && t.kind === 'Secret') obj = defaultSecret(obj as never) as unknown as KubeObject;
   if (t.group === 'scheduling.k8s.io' && t.kind === 'PriorityClass') obj = defaultPriorityClass(obj as never) as unknown as KubeObject;
   const key = storedObjectKey(obj.apiVersion, obj.kind, t.namespaced ? obj.metadata?.namespace : undefined, name);
+  // A Service also gets its cluster IP and node ports, away from those of every other Service.
+  if (t.group === '' && t.kind === 'Service') obj = storedService(state, o, t, obj, key, claimed);
   const rec = state.objects.get(key);
   exists(rec !== undefined);
   if (rec !== undefined && canonicalJson(rec.object) === canonicalJson(obj)) return { message: `${label} unchanged` };

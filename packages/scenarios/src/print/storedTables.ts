@@ -1,10 +1,10 @@
 // The tables the API server sends for the kinds dsim stores without simulating, as kubectl shows
-// them: the printers of pkg/printers/internalversion (ConfigMap, Secret, ServiceAccount, the RBAC
+// them: the printers of pkg/printers/internalversion (ConfigMap, Secret, Service, ServiceAccount, the RBAC
 // kinds, PodDisruptionBudget, PriorityClass) and the apiextensions server's for CustomResourceDefinitions. Kinds with no printer here
 // get NAME AGE, as a custom resource without printer columns does.
 
 import type { KubeObject } from '@dsim/core';
-import { translateTimestampSince, type Table, type TableColumnDefinition, type TableRow } from './tables.ts';
+import { formatLabels, translateTimestampSince, type Table, type TableColumnDefinition, type TableRow } from './tables.ts';
 
 const col = (name: string, priority = 0): TableColumnDefinition => ({ name, priority });
 const NAME: TableColumnDefinition = { name: 'Name', priority: 0, format: 'name' };
@@ -47,7 +47,58 @@ function bindingCells(o: KubeObject, now: number): (string | number)[] {
 const BINDING_COLUMNS = [NAME, col('Role'), col('Age'), col('Users', 1), col('Groups', 1), col('ServiceAccounts', 1)];
 const CREATED_AT: Printer = { columns: [NAME, col('Created At')], cells: (o) => [o.metadata?.name ?? '', createdAt(o)] };
 
+/** printService's EXTERNAL-IP (getServiceExternalIP): the external IPs, a load balancer's ingress, or the ExternalName. */
+function serviceExternalIP(spec: Fields, status: Fields, wide: boolean): string {
+  const externalIPs = list(spec['externalIPs']).map(String);
+  switch (spec['type']) {
+    case 'ClusterIP':
+    case 'NodePort':
+      return externalIPs.length > 0 ? externalIPs.join(',') : '<none>';
+    case 'LoadBalancer': {
+      // loadBalancerStatusStringer: each ingress's IP or hostname, cut to 16 characters unless wide.
+      let ingress = list((status['loadBalancer'] as Fields | undefined)?.['ingress'])
+        .map((i) => String(i['ip'] || i['hostname'] || ''))
+        .filter((x) => x !== '')
+        .join(',');
+      if (!wide && ingress.length > 16) ingress = `${ingress.slice(0, 13)}...`;
+      const all = [...(ingress === '' ? [] : ingress.split(',')), ...externalIPs];
+      return all.length > 0 ? all.join(',') : '<pending>';
+    }
+    case 'ExternalName':
+      return String(spec['externalName'] ?? '');
+    default:
+      return '<unknown>';
+  }
+}
+
+/** printService's PORT(S) (makePortString): port/protocol, with the node port when there is one. */
+function servicePorts(spec: Fields): string {
+  const pieces = list(spec['ports']).map((p) => {
+    const nodePort = typeof p['nodePort'] === 'number' && p['nodePort'] > 0 ? `:${p['nodePort']}` : '';
+    return `${String(p['port'] ?? 0)}${nodePort}/${String(p['protocol'] ?? '')}`;
+  });
+  return pieces.length > 0 ? pieces.join(',') : '<none>';
+}
+
 const PRINTERS: Readonly<Record<string, Printer>> = {
+  '/Service': {
+    columns: [NAME, col('Type'), col('Cluster-IP'), col('External-IP'), col('Port(s)'), col('Age'), col('Selector', 1)],
+    cells: (o, now) => {
+      const spec = (fields(o)['spec'] ?? {}) as Fields;
+      const status = (fields(o)['status'] ?? {}) as Fields;
+      const clusterIPs = list(spec['clusterIPs']).map(String);
+      return [
+        o.metadata?.name ?? '',
+        String(spec['type'] ?? ''),
+        clusterIPs[0] ?? '<none>',
+        // The API server builds the table (printers' storage TableConvertor) with Wide set, whatever -o is.
+        serviceExternalIP(spec, status, true),
+        servicePorts(spec),
+        translateTimestampSince(o.metadata?.creationTimestamp, now),
+        formatLabels(spec['selector'] as Record<string, string> | undefined),
+      ];
+    },
+  },
   '/ConfigMap': {
     columns: [NAME, col('Data'), col('Age')],
     cells: (o, now) => [o.metadata?.name ?? '', keys(fields(o)['data']).length + keys(fields(o)['binaryData']).length, translateTimestampSince(o.metadata?.creationTimestamp, now)],
