@@ -1590,3 +1590,58 @@ spec:
     expect(again.stderr).toBe(`The Service "np2" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated (${join(dir, 'np2.yaml')}:6)\n`);
   });
 });
+
+describe('describe svc', () => {
+  it("lists each port's ready endpoints, as kubectl reads them from the Service's EndpointSlices", () => {
+    const ds = DS('exporter').replace(
+      '        image: example/exporter:1\n',
+      '        image: example/exporter:1\n        ports: [{name: metrics, containerPort: 9100}]\n',
+    );
+    const svc = `apiVersion: v1
+kind: Service
+metadata: {name: exporter}
+spec:
+  type: NodePort
+  selector: {app: exporter}
+  ports: [{name: metrics, port: 80, targetPort: metrics}]
+`;
+    const { dir, log } = cluster(['a', 'b', 'c', 'd', 'e'].map((n) => NODE(n)), { 'ds.yaml': ds, 'svc.yaml': svc });
+    expect(dsim(['apply', '-f', join(dir, 'svc.yaml')], { log }).code).toBe(0);
+    // No pod yet: the controller's slice has no endpoint.
+    expect(dsim(['describe', 'svc', 'exporter'], { log }).stdout).toMatch(/\nEndpoints: {16}\nSession Affinity: {9}None\n/);
+    expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).code).toBe(0);
+    expect(dsim(['advance', '1m'], { log }).code).toBe(0);
+    const ips = dsim(['get', 'pods', '-o', 'jsonpath={range .items[*]}{.status.podIP}{"\\n"}{end}'], { log }).stdout.trim().split('\n');
+    expect(ips).toHaveLength(5);
+    const d = dsim(['describe', 'svc', 'exporter'], { log });
+    expect(d.code, d.stderr).toBe(0);
+    const ip = /\nIP: +(\S+)\n/.exec(d.stdout)![1]!;
+    const nodePort = /\nNodePort: +metrics {2}(\d+)\/TCP\n/.exec(d.stdout)![1]!;
+    const endpoints = /\nEndpoints: +(\S+) \+ 2 more\.\.\.\n/.exec(d.stdout)![1]!.split(',');
+    expect(endpoints).toHaveLength(3);
+    for (const e of endpoints) expect(ips.map((i) => `${i}:9100`)).toContain(e);
+    expect(d.stdout).toBe(
+      [
+        'Name:                     exporter',
+        'Namespace:                default',
+        'Labels:                   <none>',
+        'Annotations:              <none>',
+        'Selector:                 app=exporter',
+        'Type:                     NodePort',
+        'IP Family Policy:         SingleStack',
+        'IP Families:              IPv4',
+        `IP:                       ${ip}`,
+        `IPs:                      ${ip}`,
+        'Port:                     metrics  80/TCP',
+        'TargetPort:               metrics/TCP',
+        `NodePort:                 metrics  ${nodePort}/TCP`,
+        `Endpoints:                ${endpoints.join(',')} + 2 more...`,
+        'Session Affinity:         None',
+        'External Traffic Policy:  Cluster',
+        'Internal Traffic Policy:  Cluster',
+        'Events:                   <none>',
+        '',
+      ].join('\n'),
+    );
+  });
+});

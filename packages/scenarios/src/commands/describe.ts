@@ -2,8 +2,9 @@
 // Events derived from the log's facts (what the controller, scheduler and kubelet did).
 
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
-import type { Namespace, Node, Pod } from 'kubernetes-types/core/v1';
+import type { Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
 import { podLabels, podObject, podOwnerReferences, podsOnNode, tableValues, type ClusterState, type DsimEvent, type KubeObject, type PodRecord } from '@dsim/core';
+import { endpointSlicesOf } from '../endpointSlices.ts';
 import { deriveEvents, eventsOf as objectEvents } from '../kubeEvents.ts';
 import {
   describeConfigMap,
@@ -17,6 +18,7 @@ import {
   describeRole,
   describeRoleBinding,
   describeSecret,
+  describeService,
   describeServiceAccount,
 } from '../print/describe.ts';
 import type { ResourceType } from '../resources.ts';
@@ -55,6 +57,8 @@ export function describeObjects(
     switch (`${type.group}/${type.kind}`) {
       case '/ServiceAccount':
         return describeServiceAccount(fields, eventsOf('ServiceAccount', ns, name), now);
+      case '/Service':
+        return describeService(o as unknown as Service, endpointSlicesOf(state, o as unknown as Service), eventsOf('Service', ns, name), now);
       case '/ConfigMap':
         return describeConfigMap(fields, eventsOf('ConfigMap', ns, name), now);
       case '/Secret':

@@ -33,6 +33,7 @@ import type {
   Probe,
   ResourceFieldSelector,
   ResourceRequirements,
+  Service,
   Taint,
   Toleration,
   TopologySpreadConstraint,
@@ -40,6 +41,7 @@ import type {
 } from 'kubernetes-types/core/v1';
 import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 import { humanDuration } from './duration.ts';
+import { formatEndpointSlices, type EndpointSliceView } from '../endpointSlices.ts';
 import { formatLabels, translateTimestampSince } from './tables.ts';
 import { TabWriter, type TabwriterOptions } from './tabwriter.ts';
 
@@ -1262,6 +1264,42 @@ export function describeServiceAccount(sa: { readonly metadata?: ObjectMeta } & 
       w.write(LEVEL_0, `${prefix}\t${name}\n`);
       prefix = ' '.repeat(19);
     }
+    describeEvents(events, w, now);
+  });
+}
+
+/**
+ * `kubectl describe service` (ServiceDescriber): the addresses and, per port, its target, node port and the
+ * ready endpoints of the Service's EndpointSlices (`formatEndpointSlices`), then the traffic policies and events.
+ */
+export function describeService(service: Service, slices: readonly EndpointSliceView[], events: Events, now: number): string {
+  const spec = service.spec ?? {};
+  return tabbedString((w) => {
+    writeHeader(w, service.metadata);
+    w.write(LEVEL_0, `Selector:\t${formatLabels(spec.selector)}\n`);
+    w.write(LEVEL_0, `Type:\t${spec.type ?? ''}\n`);
+    if (spec.ipFamilyPolicy !== undefined) w.write(LEVEL_0, `IP Family Policy:\t${spec.ipFamilyPolicy}\n`);
+    w.write(LEVEL_0, `IP Families:\t${spec.ipFamilies?.length ? spec.ipFamilies.join(',') : '<none>'}\n`);
+    w.write(LEVEL_0, `IP:\t${spec.clusterIP ?? ''}\n`);
+    w.write(LEVEL_0, `IPs:\t${spec.clusterIPs?.length ? spec.clusterIPs.join(',') : '<none>'}\n`);
+    if (spec.externalIPs?.length) w.write(LEVEL_0, `External IPs:\t${spec.externalIPs.join(',')}\n`);
+    if (spec.loadBalancerIP) w.write(LEVEL_0, `IP:\t${spec.loadBalancerIP}\n`);
+    if (spec.externalName) w.write(LEVEL_0, `External Name:\t${spec.externalName}\n`);
+    const ingress = service.status?.loadBalancer?.ingress ?? [];
+    if (ingress.length > 0) w.write(LEVEL_0, `LoadBalancer Ingress:\t${ingress.map((i) => i.ip || i.hostname || '').join(', ')}\n`);
+    for (const sp of spec.ports ?? []) {
+      const name = sp.name || '<unset>';
+      const protocol = sp.protocol ?? '';
+      w.write(LEVEL_0, `Port:\t${name}\t${sp.port}/${protocol}\n`);
+      w.write(LEVEL_0, `TargetPort:\t${String(sp.targetPort ?? 0)}/${protocol}\n`);
+      if (sp.nodePort) w.write(LEVEL_0, `NodePort:\t${name}\t${sp.nodePort}/${protocol}\n`);
+      w.write(LEVEL_0, `Endpoints:\t${formatEndpointSlices(slices, sp.name ?? '')}\n`);
+    }
+    w.write(LEVEL_0, `Session Affinity:\t${spec.sessionAffinity ?? ''}\n`);
+    if (spec.externalTrafficPolicy) w.write(LEVEL_0, `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`);
+    if (spec.internalTrafficPolicy !== undefined) w.write(LEVEL_0, `Internal Traffic Policy:\t${spec.internalTrafficPolicy}\n`);
+    if (spec.healthCheckNodePort) w.write(LEVEL_0, `HealthCheck NodePort:\t${spec.healthCheckNodePort}\n`);
+    if (spec.loadBalancerSourceRanges?.length) w.write(LEVEL_0, `LoadBalancer Source Ranges:\t${spec.loadBalancerSourceRanges.join(',')}\n`);
     describeEvents(events, w, now);
   });
 }
