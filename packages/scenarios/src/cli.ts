@@ -188,7 +188,7 @@ export const COMMANDS: Record<string, Command> = {
   rollout: {
     summary: 'Manage the rollout of a DaemonSet: status, history, undo, restart',
     usage:
-      'dsim rollout (status|history|undo|restart|pause|resume) (daemonset/NAME | daemonset [NAME]) [--watch=false] [--timeout DURATION] [--revision N] [--to-revision N]\n\n' +
+      'dsim rollout (status|history|undo|restart|pause|resume) (daemonset/NAME... | daemonset [NAME...] | daemonset -l SELECTOR) [-n NAMESPACE] [--watch=false] [--timeout DURATION] [--revision N] [--to-revision N]\n\n' +
       'rollout status follows the rollout in simulated time. With --timeout D a rollout not done after D has had D of\n' +
       'simulated time (the clock moves that far, as kubectl would have waited) and ends as kubectl does: "timed out\n' +
       'waiting for the condition". Without --timeout (kubectl waits for ever) it follows at most a simulated day, and\n' +
@@ -200,6 +200,7 @@ export const COMMANDS: Record<string, Command> = {
       { name: 'timeout', type: 'string' },
       { name: 'revision', type: 'string' },
       { name: 'to-revision', type: 'string' },
+      { name: 'selector', short: 'l', type: 'string' },
     ],
     run: rolloutCommand,
   },

@@ -1431,7 +1431,7 @@ describe('describe --show-events=false', () => {
 });
 
 describe('rollout on every DaemonSet of a namespace, and a history not yet written', () => {
-  it('history and restart take a bare type as kubectl does; status needs exactly one DaemonSet', () => {
+  it('history, status and restart take a bare type as kubectl v1.32 does, each DaemonSet in turn', () => {
     const { dir, log } = cluster([NODE('a')], { 'ds.yaml': `${DS('agent')}---\n${DS('beta')}` });
     expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).code).toBe(0);
     // The controller has not written a ControllerRevision yet.
@@ -1442,9 +1442,10 @@ describe('rollout on every DaemonSet of a namespace, and a history not yet writt
       'daemonset.apps/agent \nREVISION  CHANGE-CAUSE\n1         <none>\n\ndaemonset.apps/beta \nREVISION  CHANGE-CAUSE\n1         <none>\n\n',
     );
     expect(dsim(['rollout', 'history', 'ds', '-n', 'kube-system'], { log })).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    expect(dsim(['rollout', 'status', 'ds'], { log })).toMatchObject({
-      code: 1,
-      stderr: 'error: rollout status is only supported on individual resources and resource collections - 2 resources were found\n',
+    // kubectl v1.32 follows each DaemonSet in turn.
+    expect(dsim(['rollout', 'status', 'ds', '--watch=false'], { log })).toMatchObject({
+      code: 0,
+      stdout: 'daemon set "agent" successfully rolled out\nWaiting for daemon set "beta" rollout to finish: 0 of 1 updated pods are available...\n',
     });
     expect(dsim(['rollout', 'status', 'ds/agent', '--revision=-2'], { log }).stderr).toBe('error: revision must be a positive integer: -2\n');
     // Validation comes before the lookup.
@@ -1588,6 +1589,92 @@ spec:
     const again = dsim(['apply', '-f', join(dir, 'np2.yaml')], { log });
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(`The Service "np2" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated (${join(dir, 'np2.yaml')}:6)\n`);
+  });
+});
+
+/** Two nodes, and DaemonSets a1 (labelled tier=web) and b2, rolled out. */
+function twoDaemonSets(): string {
+  const a1 = DS('a1').replace('  namespace: default\n', '  namespace: default\n  labels: {tier: web}\n');
+  const { dir, log } = cluster([NODE('n1'), NODE('n2')], { 'ds.yaml': `${a1}---\n${DS('b2')}` });
+  expect(dsim(['apply', '-f', join(dir, 'ds.yaml')], { log }).code).toBe(0);
+  expect(dsim(['advance', '1m'], { log }).code).toBe(0);
+  return log;
+}
+
+const HISTORY = (name: string) => `daemonset.apps/${name} \nREVISION  CHANGE-CAUSE\n1         <none>\n\n`;
+const NOT_FOUND = (name: string) => `Error from server (NotFound): daemonsets.apps "${name}" not found`;
+
+// `dsim rollout` over several DaemonSets, as kubectl v1.32 goes over them: each in turn, a failing
+// one not stopping the others, the errors printed together at the end (CheckErr's forms), and
+// "No resources found" when nothing is named. Every expected output was printed by kubectl v1.32.
+describe('rollout over several DaemonSets, as kubectl v1.32', () => {
+  it('takes every name given, a missing one an error of its own printed after the others\' output', () => {
+    const log = twoDaemonSets();
+    const before = readFileSync(log, 'utf8');
+    const cases: [string[], { code: number; stdout: string; stderr: string }][] = [
+      [['history', 'ds', 'a1', 'b2'], { code: 0, stdout: HISTORY('a1') + HISTORY('b2'), stderr: '' }],
+      [['history', 'ds', 'nosuch', 'a1'], { code: 1, stdout: HISTORY('a1'), stderr: `${NOT_FOUND('nosuch')}\n` }],
+      [['history', 'ds', 'a1', 'nosuch', 'nosuch2'], { code: 1, stdout: HISTORY('a1'), stderr: `${NOT_FOUND('nosuch')}\n${NOT_FOUND('nosuch2')}\n` }],
+      [['history', 'ds', 'a1', 'b2', '--revision=5'], { code: 1, stdout: '', stderr: 'unable to find the specified revision\nunable to find the specified revision\n' }],
+      [['history', 'ds/a1', '--revision=5'], { code: 1, stdout: '', stderr: 'error: unable to find the specified revision\n' }],
+      [
+        ['status', 'ds/a1', 'ds/nosuch', 'ds/b2', '--watch=false'],
+        { code: 1, stdout: 'daemon set "a1" successfully rolled out\ndaemon set "b2" successfully rolled out\n', stderr: `${NOT_FOUND('nosuch')}\n` },
+      ],
+      [['undo', 'ds', 'a1', 'b2'], { code: 1, stdout: '', stderr: 'no last revision to roll back to\nno last revision to roll back to\n' }],
+      [['undo', 'ds', 'nosuch', 'nosuch2', 'a1'], { code: 1, stdout: '', stderr: `${NOT_FOUND('nosuch')}\n${NOT_FOUND('nosuch2')}\nno last revision to roll back to\n` }],
+      [['undo', 'ds', 'a1', 'b2', '--to-revision=5'], { code: 1, stdout: '', stderr: 'unable to find specified revision 5 in history\nunable to find specified revision 5 in history\n' }],
+      [
+        ['pause', 'ds', 'a1', 'b2'],
+        { code: 1, stdout: '', stderr: 'error: daemonsets.apps "a1" pausing is not supported\nerror: daemonsets.apps "b2" pausing is not supported\n' },
+      ],
+      [['pause', 'ds', 'nosuch', 'a1'], { code: 1, stdout: '', stderr: `${NOT_FOUND('nosuch')}\nerror: daemonsets.apps "a1" pausing is not supported\n` }],
+      // pause and restart keep the lookup's errors as one aggregate, which Go prints as a list.
+      [
+        ['pause', 'ds', 'nosuch', 'nosuch2', 'a1'],
+        { code: 1, stdout: '', stderr: '[daemonsets.apps "nosuch" not found, daemonsets.apps "nosuch2" not found]\nerror: daemonsets.apps "a1" pausing is not supported\n' },
+      ],
+      [['resume', 'ds', 'nosuch', 'nosuch2'], { code: 1, stdout: '', stderr: `${NOT_FOUND('nosuch')}\n${NOT_FOUND('nosuch2')}\n` }],
+    ];
+    for (const [args, want] of cases) expect(dsim(['rollout', ...args], { log }), args.join(' ')).toEqual(want);
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
+  it('selects DaemonSets by their labels with -l, and says when nothing is found', () => {
+    const log = twoDaemonSets();
+    expect(dsim(['rollout', 'history', 'ds', '-l', 'tier=web'], { log })).toEqual({ code: 0, stdout: HISTORY('a1'), stderr: '' });
+    expect(dsim(['rollout', 'status', 'ds', '-l', 'tier=db'], { log })).toEqual({ code: 0, stdout: '', stderr: 'No resources found in default namespace.\n' });
+    expect(dsim(['rollout', 'status', 'ds', 'a1', '-l', 'tier=web'], { log })).toEqual({ code: 1, stdout: '', stderr: 'error: name cannot be provided when a selector is specified\n' });
+    expect(dsim(['rollout', 'status', 'ds/a1', '-l', 'tier=web'], { log })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: selectors and the all flag cannot be used when passing resource/name arguments\n',
+    });
+    // status, restart, pause and resume say so for an empty namespace; history and undo print nothing.
+    for (const sub of ['status', 'restart', 'pause', 'resume']) {
+      expect(dsim(['rollout', sub, 'ds', '-n', 'nosuch'], { log }), sub).toEqual({ code: 0, stdout: '', stderr: 'No resources found in nosuch namespace.\n' });
+    }
+    for (const sub of ['history', 'undo']) expect(dsim(['rollout', sub, 'ds', '-n', 'nosuch'], { log }), sub).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('follows each rollout in turn, and restarts each DaemonSet once a second at most', () => {
+    const log = twoDaemonSets();
+    expect(dsim(['rollout', 'restart', 'ds'], { log })).toEqual({ code: 0, stdout: 'daemonset.apps/a1 restarted\ndaemonset.apps/b2 restarted\n', stderr: '' });
+    // restartedAt is written to the second, and simulated time has not moved: kubectl's patch would be empty.
+    // The lookup's errors come first, as restart gathers them before patching.
+    expect(dsim(['rollout', 'restart', 'ds/a1', 'ds/nosuch'], { log })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        `${NOT_FOUND('nosuch')}\n` +
+        'failed to create patch for a1: if restart has already been triggered within the past second, please wait before attempting to trigger another\n',
+    });
+    const st = dsim(['rollout', 'status', 'ds'], { log });
+    expect(st.code, st.stderr).toBe(0);
+    expect(st.stdout).toMatch(/^Waiting for daemon set spec update to be observed\.\.\.\n(Waiting for daemon set "a1" .*\n)+daemon set "a1" successfully rolled out\n/);
+    expect(st.stdout).toMatch(/\ndaemon set "b2" successfully rolled out\n$/);
+    expect(dsim(['advance', '1s'], { log }).code).toBe(0);
+    expect(dsim(['rollout', 'restart', 'ds/a1'], { log })).toEqual({ code: 0, stdout: 'daemonset.apps/a1 restarted\n', stderr: '' });
   });
 });
 
