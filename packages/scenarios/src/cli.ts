@@ -44,6 +44,8 @@ export interface Context {
 type Command = {
   readonly summary: string;
   readonly usage: string;
+  /** kubectl-style examples for `--help`: a `# what it does` line, then the command, each indented two spaces. */
+  readonly examples?: string;
   readonly flags: readonly FlagSpec[];
   readonly run: (ctx: Context) => number | Promise<number>;
 };
@@ -76,24 +78,37 @@ const OUTPUT_FLAGS: FlagSpec[] = [
   { name: 'label-columns', short: 'L', type: 'list' },
 ];
 
+/** Examples as kubectl's help prints them: each a comment line and its command, a blank line between. */
+function ex(...examples: readonly (readonly [what: string, command: string])[]): string {
+  return examples.map(([what, command]) => `  # ${what}\n  ${command}\n`).join('\n');
+}
+
 /** The commands, in the order `dsim help` lists them. */
 export const COMMANDS: Record<string, Command> = {
   apply: {
     summary: 'Apply a configuration to the simulated cluster by file name or stdin',
-    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R] [-o json|yaml|name] [--validate=strict|warn|ignore]',
+    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name] [--validate=strict|warn|ignore]',
+    examples: ex(['Apply the nodes and DaemonSets in a file', 'dsim apply -f examples/lab/elasticsearch.yaml'], ['Apply every manifest in a directory', 'dsim apply -f examples/lab/']),
     flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG],
     run: (ctx) => applyCommand(ctx, 'apply'),
   },
   create: {
     summary: 'Create objects from a file or from stdin, or a namespace by name (fails when they exist)',
-    usage: 'dsim create (-f FILENAME [-f FILENAME...] [-R] | namespace NAME) [-o json|yaml|name] [--validate=strict|warn|ignore]',
+    usage: 'dsim create (-f FILENAME [-f FILENAME...] [-R] | namespace NAME) [-n NAMESPACE] [-o json|yaml|name] [--validate=strict|warn|ignore]',
     flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG],
     run: (ctx) => applyCommand(ctx, 'create'),
   },
   get: {
     summary: 'Display one or many resources',
     usage:
-      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--sort-by PATH] [-l selector] [--field-selector selector] [--show-labels] [--show-kind] [-L KEY] [--no-headers] [--ignore-not-found] [-A] [--at TIME]',
+      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--sort-by PATH] [-l selector] [--field-selector selector] [--show-labels] [--show-kind] [-L KEY] [--no-headers] [--ignore-not-found] [-n NAMESPACE | -A] [--at TIME]',
+    examples: ex(
+      ['List the DaemonSets of every namespace', 'dsim get daemonsets --all-namespaces'],
+      ['List the pods of kube-system with the node each runs on', 'dsim get pods -n kube-system -o wide'],
+      ["List a DaemonSet's pods by its selector's label, with all their labels", 'dsim get pods -n kube-system -l app=elasticsearch --show-labels'],
+      ['Print the image of a DaemonSet\'s first container', "dsim get ds elasticsearch -n kube-system -o jsonpath='{.spec.template.spec.containers[0].image}'"],
+      ['Show the cluster as it was 30 seconds into the simulation', 'dsim get pods -A --at 30s'],
+    ),
     flags: [
       ...NS_FLAGS,
       ...OUTPUT_FLAGS,
@@ -108,6 +123,7 @@ export const COMMANDS: Record<string, Command> = {
   describe: {
     summary: 'Show details of a specific resource or group of resources',
     usage: 'dsim describe (-f FILENAME | TYPE [NAME_PREFIX...] | TYPE/NAME) [-l selector] [-n NAMESPACE | -A] [--show-events=false] [--at TIME]',
+    examples: ex(['Describe a DaemonSet, with its events', 'dsim describe daemonset elasticsearch -n kube-system'], ['Describe a node: its taints, conditions and pods', 'dsim describe node controlplane']),
     flags: [
       ...FILE_FLAGS,
       ...NS_FLAGS,
@@ -120,7 +136,11 @@ export const COMMANDS: Record<string, Command> = {
   delete: {
     summary: 'Delete resources by file names, stdin, or resource and names',
     usage:
-      'dsim delete (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE (-l selector | --field-selector selector | --all)) [-A] [--cascade background|orphan|foreground] [--grace-period N] [--now] [--force] [-o name]',
+      'dsim delete (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE (-l selector | --field-selector selector | --all)) [-n NAMESPACE | -A] [--cascade background|orphan|foreground] [--grace-period N] [--now] [--force] [-o name]',
+    examples: ex(
+      ['Delete a DaemonSet but leave its pods running, without an owner', 'dsim delete ds elasticsearch -n kube-system --cascade=orphan'],
+      ['Delete a DaemonSet; the garbage collector deletes its pods', 'dsim delete daemonset kube-proxy -n kube-system'],
+    ),
     flags: [
       ...FILE_FLAGS,
       ...NS_FLAGS,
@@ -140,12 +160,18 @@ export const COMMANDS: Record<string, Command> = {
   label: {
     summary: 'Update the labels on nodes and pods',
     usage: 'dsim label ((nodes|pods) NAME... | TYPE/NAME... | (nodes|pods) (-l selector | --all)) KEY=VALUE... KEY-... [--overwrite] [-n NAMESPACE | -A]',
+    examples: ex(['Label a node, so that a DaemonSet with nodeSelector disktype: ssd runs there', 'dsim label nodes controlplane disktype=ssd'], ['Remove the label', 'dsim label nodes controlplane disktype-']),
     flags: [{ name: 'overwrite', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'all', type: 'bool' }, ...NS_FLAGS],
     run: labelCommand,
   },
   taint: {
     summary: 'Update the taints on nodes',
     usage: 'dsim taint nodes (NAME... | -l selector | --all) KEY[=VALUE]:EFFECT... KEY[:EFFECT]-... [--overwrite]',
+    examples: ex(
+      ["Keep new pods that do not tolerate it off controlplane (running ones stay)", 'dsim taint nodes controlplane dedicated=special-user:NoSchedule'],
+      ['Evict the pods that do not tolerate it', 'dsim taint nodes controlplane dedicated=special-user:NoExecute'],
+      ['Remove the taints with that key', 'dsim taint nodes controlplane dedicated-'],
+    ),
     flags: [{ name: 'overwrite', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'all', type: 'bool' }],
     run: taintCommand,
   },
@@ -175,7 +201,8 @@ export const COMMANDS: Record<string, Command> = {
   },
   set: {
     summary: "Set a DaemonSet's container images (a template change: a rolling update starts)",
-    usage: 'dsim set image (-f FILENAME | TYPE NAME | TYPE/NAME... | TYPE (-l selector | --all)) CONTAINER=IMAGE... (* for every container) [-o name|yaml|json]',
+    usage: 'dsim set image (-f FILENAME | TYPE NAME | TYPE/NAME... | TYPE (-l selector | --all)) CONTAINER=IMAGE... (* for every container) [-n NAMESPACE] [-o name|yaml|json]',
+    examples: ex(['Start a rolling update with a new image', 'dsim set image ds/elasticsearch elasticsearch=k8s.gcr.io/fluentd-elasticsearch:1.21 -n kube-system']),
     flags: [
       ...FILE_FLAGS,
       { name: 'namespace', short: 'n', type: 'string' },
@@ -193,6 +220,11 @@ export const COMMANDS: Record<string, Command> = {
       'simulated time (the clock moves that far, as kubectl would have waited) and ends as kubectl does: "timed out\n' +
       'waiting for the condition". Without --timeout (kubectl waits for ever) it follows at most a simulated day, and\n' +
       'stops at once, saying so, when nothing more is due in the simulation (nothing could change the rollout).',
+    examples: ex(
+      ['Follow a rolling update to its end, in simulated time', 'dsim rollout status ds/elasticsearch -n kube-system'],
+      ["List a DaemonSet's revisions, then show one", 'dsim rollout history ds/elasticsearch -n kube-system\n  dsim rollout history ds/elasticsearch -n kube-system --revision=1'],
+      ['Roll back to the revision before', 'dsim rollout undo ds/elasticsearch -n kube-system'],
+    ),
     flags: [
       // kubectl's rollout has no --all-namespaces.
       NS_FLAGS[0]!,
@@ -207,6 +239,7 @@ export const COMMANDS: Record<string, Command> = {
   advance: {
     summary: 'Move simulated time forward, processing everything due (e.g. 22s, 4m16s, 2h)',
     usage: 'dsim advance DURATION',
+    examples: ex(['Let 22 seconds of simulated time pass: pods are scheduled, pulled and started meanwhile', 'dsim advance 22s']),
     flags: [],
     run: advanceCommand,
   },
@@ -322,8 +355,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 1;
   }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    // kubectl alone prints its help and succeeds.
     io.stdout(help());
-    return name === undefined ? 1 : 0;
+    return 0;
   }
   if (name === 'version' || name === '--version') {
     io.stdout('dsim 0.1.0\n');
@@ -347,7 +381,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     const args = parseArgs(rest, [...GLOBAL_FLAGS, ...command.flags], name);
     if (boolFlag(args, 'help')) {
-      io.stdout(`${command.summary}.\n\nUsage:\n  ${command.usage}\n`);
+      io.stdout(`${command.summary}.\n\nUsage:\n  ${command.usage}\n${command.examples === undefined ? '' : `\nExamples:\n${command.examples}`}`);
       return 0;
     }
     // An empty DSIM_LOG counts as unset, as shells make it easy to leave one so.
