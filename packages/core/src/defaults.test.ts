@@ -9,6 +9,7 @@ import {
   defaultNode,
   defaultPod,
   defaultPriorityClass,
+  defaultDeployment,
   defaultSecret,
   imageTag,
   semanticallyEqual,
@@ -125,6 +126,27 @@ describe('defaultDaemonSet', () => {
     const once = defaultDaemonSet(input);
     expect(input).toEqual(fluentd());
     expect(defaultDaemonSet(once)).toEqual(once);
+  });
+});
+
+describe('defaultDeployment', () => {
+  it('fills in one replica, a 25% rolling update, the history and deadline, the template and an empty status', () => {
+    const d = defaultDeployment({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { spec: { containers: [{ name: 'c', image: 'x' }] } } } });
+    expect(d.spec).toMatchObject({
+      replicas: 1,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } },
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      template: { spec: { restartPolicy: 'Always', dnsPolicy: 'ClusterFirst', containers: [{ name: 'c', imagePullPolicy: 'Always' }] } },
+    });
+    expect(d.status).toEqual({});
+    expect(defaultDeployment(d)).toEqual(d);
+  });
+
+  it('keeps what is given, and Recreate gets no rollingUpdate', () => {
+    const d = defaultDeployment({ spec: { replicas: 0, strategy: { type: 'Recreate' }, selector: {}, template: {} } });
+    expect(d.spec!.replicas).toBe(0);
+    expect(d.spec!.strategy).toEqual({ type: 'Recreate' });
   });
 });
 

@@ -1,7 +1,7 @@
 // What the API server fills in before it validates and stores an object: apps/v1 and core/v1
 // defaulting, plus the DaemonSet registry strategy's generation bookkeeping. Pure: never mutates its input.
 
-import type { DaemonSet, DaemonSetSpec, DaemonSetStatus } from 'kubernetes-types/apps/v1';
+import type { DaemonSet, DaemonSetSpec, DaemonSetStatus, Deployment, DeploymentSpec } from 'kubernetes-types/apps/v1';
 import type {
   Container,
   HTTPGetAction,
@@ -179,6 +179,33 @@ export function defaultDaemonSet(ds: DaemonSet): DaemonSet {
   if (spec.template === undefined) spec.template = {};
   defaultPodTemplateSpec(spec.template);
   return out;
+}
+
+/**
+ * The Deployment the API server would store for `d` (SetObjectDefaults_Deployment): one replica,
+ * strategy RollingUpdate with maxUnavailable and maxSurge 25%, revisionHistoryLimit 10,
+ * progressDeadlineSeconds 600, the pod-spec defaults on the template, and an empty status (dsim
+ * runs no Deployment controller). Idempotent; returns a new object.
+ */
+export function defaultDeployment(d: Deployment): Deployment {
+  const out = clone(d);
+  const spec: DeploymentSpec = out.spec ?? ({} as DeploymentSpec);
+  out.spec = spec;
+  if (spec.replicas === undefined) spec.replicas = 1;
+  const strategy = spec.strategy ?? {};
+  spec.strategy = strategy;
+  if (!strategy.type) strategy.type = 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') {
+    const rolling = strategy.rollingUpdate ?? {};
+    strategy.rollingUpdate = rolling;
+    if (rolling.maxUnavailable === undefined) rolling.maxUnavailable = '25%';
+    if (rolling.maxSurge === undefined) rolling.maxSurge = '25%';
+  }
+  if (spec.revisionHistoryLimit === undefined) spec.revisionHistoryLimit = 10;
+  if (spec.progressDeadlineSeconds === undefined) spec.progressDeadlineSeconds = 600;
+  if (spec.template === undefined) spec.template = {};
+  defaultPodTemplateSpec(spec.template);
+  return out.status === undefined ? { ...out, status: {} } : out;
 }
 
 /**

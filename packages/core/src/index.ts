@@ -166,7 +166,7 @@ export {
 } from './quantity.ts';
 export { SIMULATED_EPOCH_MS, rfc3339, parseRfc3339, simulatedTimestamp } from './time.ts';
 export { podAdmissionError, withAdmittedPriority } from './admission.ts';
-export { defaultDaemonSet, defaultPod, admitPod, withDefaultTolerationSeconds, defaultNode, defaultNamespace, defaultSecret, defaultPriorityClass, applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
+export { defaultDaemonSet, defaultDeployment, defaultPod, admitPod, withDefaultTolerationSeconds, defaultNode, defaultNamespace, defaultSecret, defaultPriorityClass, applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
 export { imagesOf } from './reducer.ts';
 export {
   nodeObject,

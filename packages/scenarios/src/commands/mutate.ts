@@ -18,6 +18,7 @@ import {
   defaultPriorityClass,
   defaultSecret,
   defaultService,
+  defaultDeployment,
   serviceAllocations,
   canonicalJson,
   events as ev,
@@ -373,6 +374,7 @@ function planOne(
   // Stored as the API server defaults them (a Secret's stringData written into data; a PriorityClass's preemption policy).
   if (t.group === '' && t.kind === 'Secret') obj = defaultSecret(obj as never) as unknown as KubeObject;
   if (t.group === 'scheduling.k8s.io' && t.kind === 'PriorityClass') obj = defaultPriorityClass(obj as never) as unknown as KubeObject;
+  if (t.group === 'apps' && t.kind === 'Deployment') obj = defaultDeployment(obj as never) as unknown as KubeObject;
   const key = storedObjectKey(obj.apiVersion, obj.kind, t.namespaced ? obj.metadata?.namespace : undefined, name);
   // A Service also gets its cluster IP and node ports, away from those of every other Service.
   if (t.group === '' && t.kind === 'Service') obj = storedService(state, o, t, obj, key, claimed);

@@ -27,6 +27,54 @@ describe('storedKindTable', () => {
     },
     { name: 'ServiceAccount', group: '', kind: 'ServiceAccount', object: obj({ metadata: meta('sa') }), columns: ['Name', 'Secrets', 'Age'], cells: ['sa', 0, '60m'] },
     {
+      name: 'Service, ClusterIP: the first address, no external IP, port/protocol, the selector',
+      group: '',
+      kind: 'Service',
+      object: obj({ metadata: meta('web'), spec: { type: 'ClusterIP', clusterIPs: ['10.96.0.20'], ports: [{ port: 80, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }], selector: { b: '2', a: '1' } } }),
+      columns: ['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age', 'Selector'],
+      cells: ['web', 'ClusterIP', '10.96.0.20', '<none>', '80/TCP,53/UDP', '60m', 'a=1,b=2'],
+    },
+    {
+      name: 'Service, LoadBalancer: node ports, pending without an ingress',
+      group: '',
+      kind: 'Service',
+      object: obj({ metadata: meta('lb'), spec: { type: 'LoadBalancer', clusterIPs: ['10.96.0.21'], ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }] }, status: { loadBalancer: {} } }),
+      columns: ['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age', 'Selector'],
+      cells: ['lb', 'LoadBalancer', '10.96.0.21', '<pending>', '80:30080/TCP', '60m', '<none>'],
+    },
+    {
+      name: 'Service, LoadBalancer: the ingress then the external IPs, in full (the server prints wide)',
+      group: '',
+      kind: 'Service',
+      object: obj({
+        metadata: meta('lb'),
+        spec: { type: 'LoadBalancer', clusterIPs: ['10.96.0.21'], externalIPs: ['1.2.3.4'], ports: [] },
+        status: { loadBalancer: { ingress: [{ hostname: 'a-very-long-load-balancer.example.com' }] } },
+      }),
+      columns: ['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age', 'Selector'],
+      cells: ['lb', 'LoadBalancer', '10.96.0.21', 'a-very-long-load-balancer.example.com,1.2.3.4', '<none>', '60m', '<none>'],
+    },
+    {
+      name: 'Service, ExternalName: no address, the external name',
+      group: '',
+      kind: 'Service',
+      object: obj({ metadata: meta('db'), spec: { type: 'ExternalName', externalName: 'db.example.com' } }),
+      columns: ['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age', 'Selector'],
+      cells: ['db', 'ExternalName', '<none>', 'db.example.com', '<none>', '60m', '<none>'],
+    },
+    {
+      name: 'Deployment: ready of desired replicas, with no Deployment controller to fill the status',
+      group: 'apps',
+      kind: 'Deployment',
+      object: obj({
+        metadata: meta('dep'),
+        spec: { replicas: 3, selector: { matchLabels: { app: 'dep' } }, template: { spec: { containers: [{ name: 'a', image: 'x:1' }, { name: 'b', image: 'y:2' }] } } },
+        status: {},
+      }),
+      columns: ['Name', 'Ready', 'Up-to-date', 'Available', 'Age', 'Containers', 'Images', 'Selector'],
+      cells: ['dep', '0/3', 0, 0, '60m', 'a,b', 'x:1,y:2', 'app=dep'],
+    },
+    {
       name: 'PodDisruptionBudget: the budget given, N/A for the other, no disruption controller status',
       group: 'policy',
       kind: 'PodDisruptionBudget',
@@ -69,6 +117,6 @@ describe('storedKindTable', () => {
   }
 
   it('kinds without a printer are left to NAME AGE', () => {
-    expect(storedKindTable('apps', 'Deployment', true, [], NOW)).toBeUndefined();
+    expect(storedKindTable('apps', 'StatefulSet', true, [], NOW)).toBeUndefined();
   });
 });

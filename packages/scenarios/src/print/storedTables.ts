@@ -1,9 +1,9 @@
 // The tables the API server sends for the kinds dsim stores without simulating, as kubectl shows
-// them: the printers of pkg/printers/internalversion (ConfigMap, Secret, Service, ServiceAccount, the RBAC
+// them: the printers of pkg/printers/internalversion (ConfigMap, Secret, Service, ServiceAccount, Deployment, the RBAC
 // kinds, PodDisruptionBudget, PriorityClass) and the apiextensions server's for CustomResourceDefinitions. Kinds with no printer here
 // get NAME AGE, as a custom resource without printer columns does.
 
-import type { KubeObject } from '@dsim/core';
+import { labelSelectorAsSelector, requirementsToString, type KubeObject } from '@dsim/core';
 import { formatLabels, translateTimestampSince, type Table, type TableColumnDefinition, type TableRow } from './tables.ts';
 
 const col = (name: string, priority = 0): TableColumnDefinition => ({ name, priority });
@@ -81,6 +81,28 @@ function servicePorts(spec: Fields): string {
 }
 
 const PRINTERS: Readonly<Record<string, Printer>> = {
+  // printDeployment: READY is ready/desired replicas, from a status dsim's Deployments never get (no
+  // Deployment controller runs), then the template's containers and images and the selector.
+  'apps/Deployment': {
+    columns: [NAME, col('Ready'), col('Up-to-date'), col('Available'), col('Age'), col('Containers', 1), col('Images', 1), col('Selector', 1)],
+    cells: (o, now) => {
+      const spec = (fields(o)['spec'] ?? {}) as Fields;
+      const status = (fields(o)['status'] ?? {}) as Fields;
+      const count = (x: unknown) => (typeof x === 'number' ? x : 0);
+      const containers = list(((spec['template'] as Fields | undefined)?.['spec'] as Fields | undefined)?.['containers']);
+      const parsed = labelSelectorAsSelector(spec['selector'] as never);
+      return [
+        o.metadata?.name ?? '',
+        `${count(status['readyReplicas'])}/${typeof spec['replicas'] === 'number' ? spec['replicas'] : 1}`,
+        count(status['updatedReplicas']),
+        count(status['availableReplicas']),
+        translateTimestampSince(o.metadata?.creationTimestamp, now),
+        containers.map((c) => String(c['name'] ?? '')).join(','),
+        containers.map((c) => String(c['image'] ?? '')).join(','),
+        parsed.ok ? requirementsToString(parsed.selector.requirements) : '<invalid>',
+      ];
+    },
+  },
   '/Service': {
     columns: [NAME, col('Type'), col('Cluster-IP'), col('External-IP'), col('Port(s)'), col('Age'), col('Selector', 1)],
     cells: (o, now) => {
