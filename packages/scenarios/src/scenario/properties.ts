@@ -6,6 +6,7 @@ import {
   createModel,
   daemonPodsOnNode,
   getNode,
+  getPod,
   initialState,
   nodeShouldRunDaemonPod,
   readyStatus,
@@ -81,6 +82,74 @@ function runningPodOn(state: ClusterState, ds: DaemonSetRecord, node: string): b
 }
 
 /**
+ * The nodes whose own record, or whose pods, an instant's events may change (in `state`, before or
+ * after them), added to `into`; false when some event may change any node (a kind not listed here).
+ * So the property looks again at the few nodes an instant touches rather than at every node.
+ */
+function touchedNodes(state: ClusterState, events: readonly DsimEvent[], into: Set<string>): boolean {
+  const podNodes = (namespace: string, name: string) => {
+    const pod = getPod(state, namespace, name);
+    if (pod?.targetNode !== undefined) into.add(pod.targetNode);
+    if (pod?.nodeName !== undefined) into.add(pod.nodeName);
+  };
+  for (const e of events) {
+    switch (e.type) {
+      case 'NodeAdded':
+      case 'NodeUpdated':
+      case 'NodeStatusUpdated':
+        into.add(e.data.node.metadata?.name ?? '');
+        break;
+      case 'NodeRemoved':
+      case 'NodeFailed':
+      case 'NodeRecovered':
+        into.add(e.data.name);
+        break;
+      case 'PodCreated':
+      case 'PodCreateFailed':
+        into.add(e.data.node);
+        break;
+      case 'BarePodCreated': {
+        const spec = e.data.pod.spec;
+        if (spec?.nodeName !== undefined) into.add(spec.nodeName);
+        break;
+      }
+      case 'PodBound':
+        into.add(e.data.node);
+        podNodes(e.data.namespace, e.data.name);
+        break;
+      case 'PodAdopted':
+      case 'PodRelabeled':
+      case 'PodReleased':
+      case 'PodUnschedulable':
+      case 'PodStarted':
+      case 'PodBecameReady':
+      case 'PodBecameUnready':
+      case 'PodBecameAvailable':
+      case 'PodTerminated':
+      case 'PodDeletionRequested':
+      case 'PodRemovalRequested':
+      case 'PodDeleted':
+        podNodes(e.data.namespace, e.data.name);
+        break;
+      // These change no node and no pod.
+      case 'SimulationStarted':
+      case 'TimeAdvanced':
+      case 'ObjectApplied':
+      case 'ObjectDeleted':
+      case 'ControllerRevisionCreated':
+      case 'ControllerRevisionUpdated':
+      case 'ControllerRevisionDeleted':
+      case 'DaemonSetSynced':
+        break;
+      // A DaemonSet's changes (and any kind not listed) may concern every node.
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
  * Checks a property over an event log that ended at `endedAt`; returns its first violation.
  * Instants are judged after all their events, so a state that only exists mid-instant never counts.
  */
@@ -96,10 +165,23 @@ export function checkProperty(property: Property, events: readonly DsimEvent[], 
 
   const overdue = (now: number): PropertyViolation | undefined => {
     if (property.kind === 'EveryReadyNodeRunsPod') {
-      let worst: [string, number] | undefined;
-      for (const [node, since] of podless) if (now - since > property.within && (worst === undefined || since < worst[1])) worst = [node, since];
-      if (worst !== undefined) {
-        const [node, since] = worst;
+      // Nodes join `podless` as time goes on, so its first entries are the ones podless longest;
+      // of those, the one the node table lists first is named (as one walk over it would find).
+      const first = podless.entries().next();
+      if (!first.done && now - first.value[1] > property.within) {
+        const since = first.value[1];
+        const tied = new Set<string>();
+        for (const [name, t] of podless) {
+          if (t !== since) break;
+          tied.add(name);
+        }
+        let node = first.value[0];
+        if (tied.size > 1) {
+          let found = false;
+          tableForEach(state.nodes, (_, name) => {
+            if (!found && tied.has(name)) [node, found] = [name, true];
+          });
+        }
         return {
           at: since + property.within,
           node,
@@ -117,12 +199,16 @@ export function checkProperty(property: Property, events: readonly DsimEvent[], 
     return undefined;
   };
 
-  const observe = (now: number): PropertyViolation | undefined => {
+  // EveryReadyNodeRunsPod: the DaemonSet object the nodes were last judged against (all are judged
+  // again when it changes), and the nodes the instant's events touched (undefined: every node).
+  let judgedAgainst: DaemonSetRecord['daemonSet'] | undefined;
+  const observe = (now: number, touched: ReadonlySet<string> | undefined): PropertyViolation | undefined => {
     const ds = state.daemonSets.get(key);
     if (ds === undefined) {
       podless.clear();
       rollingSince = undefined;
       hash = undefined;
+      judgedAgainst = undefined;
       return undefined;
     }
     if (ds.hash !== hash) {
@@ -131,17 +217,22 @@ export function checkProperty(property: Property, events: readonly DsimEvent[], 
     }
     const done = rolloutStatus(state, key).done;
     if (property.kind === 'EveryReadyNodeRunsPod') {
-      tableForEach(state.nodes, (record, name) => {
-        const node = record.node;
+      const judge = (name: string) => {
+        const node = getNode(state, name)?.node;
         const selected =
+          node !== undefined &&
           readyStatus(node) === 'True' &&
           (property.nodeSelector === undefined || selectorMatchesLabels(property.nodeSelector, node.metadata?.labels)) &&
           nodeShouldRunDaemonPod(property.eligible === 'placement' ? node : withoutTaints(node), ds.daemonSet).shouldRun;
         if (selected && !runningPodOn(state, ds, name)) {
           if (!podless.has(name)) podless.set(name, now);
         } else podless.delete(name);
-      });
-      for (const name of [...podless.keys()]) if (getNode(state, name) === undefined) podless.delete(name);
+      };
+      if (touched === undefined || ds.daemonSet !== judgedAgainst) {
+        judgedAgainst = ds.daemonSet;
+        tableForEach(state.nodes, (_, name) => judge(name));
+        for (const name of [...podless.keys()]) if (getNode(state, name) === undefined) podless.delete(name);
+      } else for (const name of touched) judge(name);
     }
     if (property.kind === 'UnavailableWithinBudget' && rollingSince !== undefined && everRolledOut) {
       const c = ds.counts;
@@ -169,8 +260,13 @@ export function checkProperty(property: Property, events: readonly DsimEvent[], 
     if (late !== undefined) return late;
     let j = i;
     while (j < events.length && events[j]!.metadata.at === at) j++;
-    state = model.fold(state, events.slice(i, j));
-    const v = observe(at);
+    const instant = events.slice(i, j);
+    const touched = new Set<string>();
+    const known = touchedNodes(state, instant, touched);
+    state = model.fold(state, instant);
+    // A pod made in this instant is looked up where it went too.
+    if (known) touchedNodes(state, instant, touched);
+    const v = observe(at, known ? touched : undefined);
     if (v !== undefined) return v;
     i = j;
   }
