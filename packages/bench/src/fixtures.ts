@@ -317,7 +317,7 @@ export function dsimClusterDirect(options: DsimClusterOptions): { state: Cluster
   // What putNode records for a NodeAdded at time 0.
   const nodeAdded = record(options.nodes.map((n) => events.nodeAdded(n)));
   const nodes = tableFrom<NodeRecord>(
-    options.nodes.map((n) => [n.metadata?.name ?? '', { node: n, addedAt: 0, kubelet: 'ok' }] as const),
+    options.nodes.map((n) => [n.metadata?.name ?? '', { node: n, addedAt: 0, kubelet: 'ok', kubeletSince: 0 }] as const),
   );
   let state: ClusterState = { ...initialState(), nodes, seq: nodeAdded.length - 1, now: 0 };
   // DaemonSets go through the reducer: defaulting, hashing and placement are the model's own.

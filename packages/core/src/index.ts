@@ -208,3 +208,4 @@ export {
   TAINT_NODE_UNSCHEDULABLE,
 } from './taints.ts';
 export { daemonPodTolerations } from './placement.ts';
+export { nodeLeaseAt, NODE_LEASE_RENEW_MS } from './nodeStatus.ts';

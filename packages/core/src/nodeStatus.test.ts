@@ -1,6 +1,6 @@
 import type { Node, NodeCondition } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
-import { kubeletPostsPressure, markNodeStatusUnknown, nodeStatusAt } from './nodeStatus.ts';
+import { kubeletPostsPressure, markNodeStatusUnknown, nodeLeaseAt, nodeStatusAt } from './nodeStatus.ts';
 import { simulatedTimestamp as t } from './time.ts';
 
 const MIN = 60_000;
@@ -86,5 +86,22 @@ describe('markNodeStatusUnknown (tryUpdateNodeHealth)', () => {
       ['DiskPressure', 'False', t(3 * MIN), t(3 * MIN), 'KubeletHasNoDiskPressure'],
       ['PIDPressure', 'False', t(3 * MIN), t(3 * MIN), 'KubeletHasSufficientPID'],
     ]);
+  });
+});
+
+describe('nodeLeaseAt', () => {
+  const node = { metadata: { name: 'n1' } };
+  it.each<{ name: string; kubelet: 'ok' | 'NotReady' | 'Unreachable'; since: number; now: number; renewed: number }>([
+    { name: 'just registered', kubelet: 'ok', since: 5_000, now: 5_000, renewed: 5_000 },
+    { name: 'renewed every 10 s from registration', kubelet: 'ok', since: 5_000, now: 59_999, renewed: 55_000 },
+    { name: 'a kubelet reporting NotReady still renews', kubelet: 'NotReady', since: 30_000, now: 100_000, renewed: 95_000 },
+    { name: 'a silent kubelet stopped at its last renewal', kubelet: 'Unreachable', since: 42_000, now: 600_000, renewed: 35_000 },
+  ])('$name', ({ kubelet, since, now, renewed }) => {
+    expect(nodeLeaseAt({ node, addedAt: 5_000, kubelet, kubeletSince: since }, now)).toEqual({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: 'n1', namespace: 'kube-node-lease' },
+      spec: { holderIdentity: 'n1', leaseDurationSeconds: 40, renewTime: t(renewed) },
+    });
   });
 });

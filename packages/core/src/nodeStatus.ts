@@ -2,7 +2,9 @@
 // when the kubelet goes silent (kubelet's nodestatus setters, node_lifecycle_controller's
 // tryUpdateNodeHealth). Pure: times are simulated milliseconds.
 
+import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Node, NodeCondition } from 'kubernetes-types/core/v1';
+import type { NodeRecord } from './state.ts';
 import { parseRfc3339, SIMULATED_EPOCH_MS, simulatedTimestamp } from './time.ts';
 
 /** The pressure conditions every kubelet posts, in its order, as it posts them on a healthy node. */
@@ -129,5 +131,26 @@ export function kubeletPostsPressure(node: Node, at: number): Node {
         return { ...c, status: 'False', lastHeartbeatTime: iso(at), lastTransitionTime: iso(at), reason: p.reason, message: p.message };
       }),
     },
+  };
+}
+
+/** How often a kubelet renews its node's Lease (renewInterval: a quarter of its 40 s duration). */
+export const NODE_LEASE_RENEW_MS = 10_000;
+
+/**
+ * The node's Lease in kube-node-lease as its kubelet keeps it (the node lease controller): held
+ * by the node's name, for 40 s, renewed every 10 s from registration while the kubelet runs
+ * (reporting NotReady too), its renew time stopped at the last renewal before the kubelet went
+ * silent. The kubelet never sets an acquire time.
+ */
+export function nodeLeaseAt(rec: Pick<NodeRecord, 'node' | 'addedAt' | 'kubelet' | 'kubeletSince'>, now: number): Lease {
+  const name = rec.node.metadata?.name ?? '';
+  const until = rec.kubelet === 'Unreachable' ? Math.min(rec.kubeletSince, now) : now;
+  const renewed = rec.addedAt + Math.floor(Math.max(0, until - rec.addedAt) / NODE_LEASE_RENEW_MS) * NODE_LEASE_RENEW_MS;
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name, namespace: 'kube-node-lease' },
+    spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: simulatedTimestamp(renewed) },
   };
 }

@@ -330,7 +330,7 @@ function apply(b: Batch, e: DsimEvent): void {
       // the node lifecycle controller's own facts (NodeUpdated), recorded by the engine.
       const rec = tableGet(b.nodes, e.data.name);
       if (rec !== undefined) {
-        b.nodes = tableSet(b.nodes, e.data.name, { ...rec, kubelet: e.type === 'NodeFailed' ? e.data.mode : 'ok' });
+        b.nodes = tableSet(b.nodes, e.data.name, { ...rec, kubelet: e.type === 'NodeFailed' ? e.data.mode : 'ok', kubeletSince: e.metadata.at });
       }
       return;
     }
@@ -434,6 +434,7 @@ function putNode(b: Batch, node: Node, at: number, added: boolean): void {
     node,
     addedAt: added || before === undefined ? at : before.addedAt,
     kubelet: added || before === undefined ? 'ok' : before.kubelet,
+    kubeletSince: added || before === undefined ? at : before.kubeletSince,
   });
   for (const tx of b.all()) {
     const p = placementFor(node, tx.record.daemonSet);

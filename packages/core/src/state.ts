@@ -18,6 +18,8 @@ export interface NodeRecord {
   readonly addedAt: number;
   /** Whether the node's kubelet works ('ok'), reports NotReady, or has gone silent. */
   readonly kubelet: 'ok' | 'NotReady' | 'Unreachable';
+  /** When `kubelet` last changed: the node's registration, then each NodeFailed and NodeRecovered (its Lease's renewals stop and resume). */
+  readonly kubeletSince: number;
 }
 
 /**

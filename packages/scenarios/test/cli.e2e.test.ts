@@ -1732,3 +1732,18 @@ spec:
     );
   });
 });
+
+describe("describe node's Lease", () => {
+  it('is held by the node and renewed every 10 s while its kubelet runs, and stops when the kubelet goes silent', () => {
+    const { log } = cluster([NODE('a'), NODE('b')]);
+    expect(dsim(['advance', '1m5s'], { log }).code).toBe(0);
+    expect(dsim(['fail', 'node', 'b', '--unreachable'], { log }).code).toBe(0);
+    expect(dsim(['advance', '2m'], { log }).code).toBe(0);
+    const lease = (node: string) => {
+      const out = dsim(['describe', 'node', node], { log }).stdout;
+      return out.slice(out.indexOf('Lease:\n'), out.indexOf('Conditions:'));
+    };
+    expect(lease('a')).toBe('Lease:\n  HolderIdentity:  a\n  AcquireTime:     <unset>\n  RenewTime:       Wed, 01 Jan 2025 00:03:00 +0000\n');
+    expect(lease('b')).toBe('Lease:\n  HolderIdentity:  b\n  AcquireTime:     <unset>\n  RenewTime:       Wed, 01 Jan 2025 00:01:00 +0000\n');
+  });
+});

@@ -3,7 +3,7 @@
 
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Namespace, Node, Pod, Service } from 'kubernetes-types/core/v1';
-import { podLabels, podObject, podOwnerReferences, podsOnNode, tableValues, type ClusterState, type DsimEvent, type KubeObject, type PodRecord } from '@dsim/core';
+import { getNode, nodeLeaseAt, podLabels, podObject, podOwnerReferences, podsOnNode, tableValues, type ClusterState, type DsimEvent, type KubeObject, type PodRecord } from '@dsim/core';
 import { endpointSlicesOf } from '../endpointSlices.ts';
 import { deriveEvents, eventsOf as objectEvents } from '../kubeEvents.ts';
 import {
@@ -45,8 +45,11 @@ export function describeObjects(
         const pods = [...tableValues(state.pods)].filter((p) => p.owner === `${ns}/${name}`).map((p) => podSummary(state, p));
         return describeDaemonSet(o as unknown as DaemonSet, pods, eventsOf('DaemonSet', ns, name), now);
       }
-      case 'nodes':
-        return describeNode(o as unknown as Node, podsOnNode(state, name).filter((p) => p.nodeName !== undefined).map((p) => podObject(state, p)), eventsOf('Node', undefined, name), now);
+      case 'nodes': {
+        const rec = getNode(state, name);
+        const pods = podsOnNode(state, name).filter((p) => p.nodeName !== undefined).map((p) => podObject(state, p));
+        return describeNode(o as unknown as Node, pods, eventsOf('Node', undefined, name), now, rec === undefined ? undefined : nodeLeaseAt(rec, state.now));
+      }
       case 'pods':
         return describePod(o as unknown as Pod, eventsOf('Pod', ns, name), now);
       case 'namespaces':
