@@ -57,6 +57,8 @@ export function listObjects(
   namespace: string | undefined,
   log: readonly DsimEvent[] = [],
   named: (name: string) => boolean = () => true,
+  /** For events: only those about objects it accepts are derived (a field selector on `involvedObject.kind` or `.name`). */
+  eventsAbout?: (kind: string, name: string) => boolean,
 ): KubeObject[] {
   const inNs = (ns: string | undefined) => !type.namespaced || namespace === undefined || ns === namespace;
   let out: KubeObject[] = [];
@@ -77,7 +79,7 @@ export function listObjects(
       break;
     case 'events':
       // Derived from the log's facts, already in the API server's order (their names sort by time).
-      return eventObjects(deriveEvents(state, log), namespace).filter((o) => named(o.metadata?.name ?? ''));
+      return eventObjects(deriveEvents(state, log, eventsAbout), namespace).filter((o) => named(o.metadata?.name ?? ''));
     default:
       for (const rec of state.objects.values()) {
         const t = typeOfObject(rec.object.apiVersion ?? '', rec.object.kind ?? '');

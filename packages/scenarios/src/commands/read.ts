@@ -239,6 +239,19 @@ export function fieldTermsOf(args: ParsedArgs, type: ResourceType): FieldTerm[] 
   }
 }
 
+/**
+ * For events, the objects whose events the field selector can only keep (`involvedObject.kind=K`,
+ * `involvedObject.name=N`), so that only theirs are derived: `get events --field-selector
+ * involvedObject.name=POD` on a 20,000-node log derived all 120,000 events to print a few. The
+ * selector itself still decides, afterwards.
+ */
+function eventsAbout(type: ResourceType, args: ParsedArgs): ((kind: string, name: string) => boolean) | undefined {
+  if (type.resource !== 'events' || type.group !== '') return undefined;
+  const terms = fieldTermsOf(args, type)?.filter((t) => t.equal && (t.field === 'involvedObject.kind' || t.field === 'involvedObject.name'));
+  if (terms === undefined || terms.length === 0) return undefined;
+  return (kind, name) => terms.every((t) => (t.field === 'involvedObject.kind' ? kind : name) === t.value);
+}
+
 /** The objects of one type that `-l` and `--field-selector` keep (all of them when neither is given). */
 export function filterBySelectors(
   type: ResourceType,
@@ -338,7 +351,7 @@ export function renderGetOutput(
   for (const r of requests) {
     const listNs = r.namespace ?? (all ? undefined : ns);
     const wanted = new Set(r.names);
-    const listed = listObjects(state, r.type, listNs, log, r.names.length > 0 ? (name) => wanted.has(name) : undefined);
+    const listed = listObjects(state, r.type, listNs, log, r.names.length > 0 ? (name) => wanted.has(name) : undefined, eventsAbout(r.type, args));
     let objects = listed;
     if (r.names.length > 0) {
       objects = [];

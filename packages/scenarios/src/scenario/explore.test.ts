@@ -9,6 +9,7 @@ import { createModel, initialState } from '@dsim/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type Io } from '../cli.ts';
 import { compileScenario, loadScenario, parseScenario } from './format.ts';
+import { agentRollout } from './__fixtures__/agentRollout.ts';
 import { checkProperty } from './properties.ts';
 import { runScenario } from './runner.ts';
 import {
@@ -204,27 +205,7 @@ describe('checkProperty', () => {
   });
 
   it('EveryReadyNodeRunsPod: costs a few folds of the log, however many nodes (it looks again only at the nodes an instant touches)', () => {
-    const r = runScenario(
-      compileScenario(
-        {
-          apiVersion: 'dsim.dev/v1alpha1',
-          kind: 'Scenario',
-          metadata: { name: 'p' },
-          spec: {
-            nodePools: [{ name: 'n', count: 1200 }],
-            manifests: [
-              {
-                apiVersion: 'apps/v1',
-                kind: 'DaemonSet',
-                metadata: { name: 'a', namespace: 'default' },
-                spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'a', image: 'a:1' }] } } },
-              },
-            ],
-          },
-        },
-        { source: 'p.yaml' },
-      ),
-    );
+    const r = agentRollout(1200);
     const best = (fn: () => void) => {
       let ms = Infinity;
       for (let k = 0; k < 3; k++) {
