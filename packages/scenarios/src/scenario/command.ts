@@ -3,7 +3,7 @@
 // cli.ts imports this module, so the scenario code loads on first use (format.ts imports cli.ts: no cycle at start-up).
 
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, sep } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { boolFlag, flag, type FlagSpec } from '../args.ts';
 import type { Context } from '../cli.ts';
 import { lockLog, serializeEvents } from '../logfile.ts';
@@ -79,7 +79,7 @@ export async function runScenarioCommand(ctx: Context): Promise<number> {
     if (property !== undefined) propertyCheck = await checkRecorded(property, result);
   } catch (e) {
     // Paths under the working directory print relative to it, as the user would type them.
-    if (e instanceof ScenarioError) throw new UserError(`error: ${e.message.split(`${ctx.io.cwd}${sep}`).join('')}`);
+    if (e instanceof ScenarioError) throw e.userError(ctx.io.cwd);
     throw e;
   } finally {
     bar.done();

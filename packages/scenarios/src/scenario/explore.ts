@@ -784,7 +784,7 @@ export async function exploreCommand(ctx: Context): Promise<number> {
     );
     return 1;
   } catch (e) {
-    if (e instanceof ScenarioError) throw new UserError(`error: ${e.message}`);
+    if (e instanceof ScenarioError) throw e.userError(ctx.io.cwd);
     throw e;
   }
 }

@@ -2,7 +2,7 @@
 // names, and compile it to plain data the runner replays (times in ms, objects loaded). The only I/O is reading files here.
 
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { stringify } from 'yaml';
 import type { DaemonSet } from 'kubernetes-types/apps/v1';
 import type { Namespace, Node, Pod, Taint } from 'kubernetes-types/core/v1';
@@ -51,6 +51,11 @@ export const SCHEMA_PATH = 'packages/scenarios/schema/scenario.schema.json';
 /** A scenario that cannot be loaded or run: one line, `<file>:<line>: <field>: <problem>`, without kubectl's `error: `. */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
+
+  /** The command's error for it, `error: …`, paths under the working directory relative to it, as the user typed them. */
+  userError(cwd: string): UserError {
+    return new UserError(`error: ${this.message.split(`${cwd}${sep}`).join('')}`);
+  }
 }
 
 // ---- the document, as written ---------------------------------------------------------------------

@@ -117,6 +117,16 @@ describe('dsim sweep', () => {
     const u = io(dir);
     expect(await main(['sweep', '--merge', 'nothing.json'], u)).toBe(1);
     expect(u.err.join('')).toMatch(/^error: .*nothing\.json/);
+    // The scenario named as typed, as dsim run names it (not as an absolute path).
+    writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: dsim.dev/v1alpha1\nkind: Scenario\nmetadata: {name: b}\nspec:\n  nodePools: [{name: workers, count: x}]\n');
+    for (const verb of ['run', 'sweep', 'explore']) {
+      const v = io(dir);
+      expect(await main([verb, 'broken.yaml'], v)).toBe(1);
+      expect(v.err.join('')).toMatch(/^error: broken\.yaml:5: spec\.nodePools\[0\]\.count: /);
+      const w = io(dir);
+      expect(await main([verb, 'missing.yaml'], w)).toBe(1);
+      expect(w.err.join('')).toBe('error: the path "missing.yaml" does not exist\n');
+    }
   });
 });
 

@@ -391,7 +391,7 @@ export async function sweepCommand(ctx: Context): Promise<number> {
   try {
     scenario = loadScenario(resolved);
   } catch (e) {
-    if (e instanceof ScenarioError) throw new UserError(`error: ${e.message}`);
+    if (e instanceof ScenarioError) throw e.userError(ctx.io.cwd);
     throw e;
   }
   const tty = ctx.io.stderrIsTty === true && output !== 'json';
