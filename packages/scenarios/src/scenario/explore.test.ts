@@ -20,6 +20,7 @@ import {
   parseExploreTarget,
   recordedProperty,
   replayCounterexample,
+  story,
   type AbstractStep,
 } from './explore.ts';
 
@@ -72,6 +73,20 @@ describe('the planted weakness', () => {
     const outcome = await explore(target, { runs: 25, seed: 1 });
     expect(outcome.counterexample).toBeUndefined();
     expect(outcome.runs).toBe(25);
+  });
+
+  it('is shown without churn when the scenario breaks the property as it is (a rollout slower than "within")', async () => {
+    // 200 GPU nodes: the first rollout alone takes longer than 20 s (the API client's 20 creates a second).
+    const text = readFileSync(FIXTURE, 'utf8')
+      .replace('count: 2\n', 'count: 200\n')
+      .replace('within: 2m}', 'within: 20s}')
+      .replace('containers: [{name: agent, image: "registry.example/node-agent:1"}]', 'containers: [{name: agent, image: "registry.example/node-agent:1"}]\n            tolerations: [{operator: Exists}]');
+    const target = parseExploreTarget(text, FIXTURE);
+    const cx = (await explore(target, { runs: 5, seed: 1 })).counterexample;
+    // Not pinned on whichever churn step the search happened to run first.
+    expect(cx!.steps).toEqual([]);
+    expect(cx!.violation!.at).toBe(20_000);
+    expect(story(target.explore.property, cx!)[1]).toBe('      0s  no churn: the scenario breaks the property as it is');
   });
 });
 

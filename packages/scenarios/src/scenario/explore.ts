@@ -603,10 +603,11 @@ export async function explore(target: ExploreTarget, options: ExploreOptions = {
   if (details.errorInstance !== undefined && details.failed && details.counterexample === null) throw details.errorInstance;
   if (!details.failed || details.counterexample === null) return { runs: details.numRuns, shrinks: 0, seed };
   // fast-check's array shrinker drops elements from the front only; finish the job by dropping any single step
-  // that is not needed, until every remaining step is.
+  // that is not needed, until every remaining step is. That may be all of them: a property the scenario breaks
+  // without any churn (a rollout slower than `within`) is shown so, not pinned on a step that happened to run.
   let [abstract] = details.counterexample;
   let shrinks = details.numShrinks;
-  for (let i = 0; i < abstract.length && abstract.length > 1; ) {
+  for (let i = 0; i < abstract.length; ) {
     const without = abstract.filter((_, j) => j !== i);
     if ((await trial(without)).violation !== undefined) {
       abstract = without;
@@ -624,6 +625,7 @@ export async function explore(target: ExploreTarget, options: ExploreOptions = {
 /** The story of a counterexample in a few lines. */
 export function story(property: Property, trial: Trial): string[] {
   const lines = trial.steps.map((s) => `${formatSimTime(s.at).padStart(8)}  ${describeStep(s)}`);
+  if (lines.length === 0) lines.push(`${formatSimTime(0).padStart(8)}  no churn: the scenario breaks the property as it is`);
   const v = trial.violation;
   if (v !== undefined) lines.push(`${formatSimTime(v.at).padStart(8)}  ✗ ${v.message}`);
   return [`property: ${describeProperty(property)}`, ...lines];
