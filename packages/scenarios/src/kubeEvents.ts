@@ -105,9 +105,9 @@ export function deriveEvents(
     if (from === 'default-scheduler') {
       // The scheduler records through events.k8s.io (an event series), without the core/v1
       // correlator's aggregation and spam filter: a repeat is counted.
+      // (A repeat keeps its first time: `write` only updates a stored event's count, last time and message.)
       const key = JSON.stringify([from, objectId, uid, type, reason, message]);
-      const had = stored.get(key);
-      write(key, message, had === undefined ? t : had.firstAt - SIMULATED_EPOCH_MS, (had?.count ?? 0) + times);
+      write(key, message, t, (stored.get(key)?.count ?? 0) + times);
       return;
     }
     for (let i = 0; i < times; i++) {
