@@ -833,6 +833,9 @@ export class Engine {
       case 'ControllerRevisionCreated':
       case 'ControllerRevisionUpdated':
       case 'ControllerRevisionDeleted':
+      case 'ControllerRevisionAnnotated':
+      // Annotations select and count nothing: no controller has work to do.
+      case 'PodAnnotated':
       case 'DaemonSetSynced':
       case 'SimulationStarted':
       case 'TimeAdvanced':

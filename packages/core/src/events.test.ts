@@ -37,6 +37,7 @@ const SAMPLES: { readonly [T in EventType]: PendingEvent<EventOf<T>> } = {
   PodCreated: events.podCreated({ ...pod, uid: 'u', daemonSet: 'default/foo', node: 'n1', hash: '5d9f8c7b6', templateGeneration: 3 }),
   PodAdopted: events.podAdopted(pod, 'default/foo'),
   PodRelabeled: events.podRelabeled(pod, { app: 'debug' }),
+  PodAnnotated: events.podAnnotated(pod, { 'kubernetes.io/change-cause': 'debugging' }),
   PodReleased: events.podReleased(pod, 'default/foo'),
   PodCreateFailed: events.podCreateFailed('default/foo', 'n1', 'pods "foo-" is forbidden: error looking up service account default/x: serviceaccount "x" not found'),
   PodBound: events.podBound(pod, 'n1'),
@@ -50,6 +51,7 @@ const SAMPLES: { readonly [T in EventType]: PendingEvent<EventOf<T>> } = {
   PodDeleted: events.podDeleted(pod),
   ControllerRevisionCreated: events.controllerRevisionCreated({ namespace: 'default', name: 'foo-5d9f8c7b6', daemonSet: 'default/foo', hash: '5d9f8c7b6', revision: 2 }),
   ControllerRevisionUpdated: events.controllerRevisionUpdated({ namespace: 'default', name: 'foo-5d9f8c7b6' }, 4),
+  ControllerRevisionAnnotated: events.controllerRevisionAnnotated({ namespace: 'default', name: 'foo-5d9f8c7b6' }, { 'kubernetes.io/change-cause': 'image 2' }),
   ControllerRevisionDeleted: events.controllerRevisionDeleted({ namespace: 'default', name: 'foo-5d9f8c7b6' }),
   DaemonSetSynced: events.daemonSetSynced('default', 'foo', 2),
 };
@@ -70,6 +72,8 @@ function category(e: DsimEvent): 'input' | 'fact' {
     case 'DaemonSetApplied':
     case 'DaemonSetDeleted':
     case 'PodRelabeled':
+    case 'PodAnnotated':
+    case 'ControllerRevisionAnnotated':
     case 'BarePodCreated':
       return 'input';
     case 'NodeStatusUpdated':

@@ -118,6 +118,11 @@ export type PodAdopted = Envelope<'PodAdopted', PodRef & { readonly daemonSet: s
  */
 export type PodRelabeled = Envelope<'PodRelabeled', PodRef & { readonly labels: Readonly<Record<string, string>> }>;
 /**
+ * Someone changed a pod's annotations (`kubectl annotate pods`): `annotations` is the pod's whole
+ * new annotation set. No controller reacts: annotations neither select nor count a pod.
+ */
+export type PodAnnotated = Envelope<'PodAnnotated', PodRef & { readonly annotations: Readonly<Record<string, string>> }>;
+/**
  * The DaemonSet controller released a pod whose labels its selector no longer matches (ClaimPods'
  * release): the pod loses its controller reference and stays, running, without a controller.
  */
@@ -165,6 +170,12 @@ export type ControllerRevisionUpdated = Envelope<
   'ControllerRevisionUpdated',
   PodRef & { readonly revision: number; readonly daemonSet?: string }
 >;
+/**
+ * Someone changed a ControllerRevision's annotations (`kubectl annotate controllerrevision`):
+ * `annotations` is its whole new set. This is how a revision's change-cause is set after the fact:
+ * the DaemonSet controller copies the DaemonSet's annotations into a revision only when it makes it.
+ */
+export type ControllerRevisionAnnotated = Envelope<'ControllerRevisionAnnotated', PodRef & { readonly annotations: Readonly<Record<string, string>> }>;
 /** History cleanup removed a ControllerRevision. */
 export type ControllerRevisionDeleted = Envelope<'ControllerRevisionDeleted', PodRef>;
 /** The controller observed the DaemonSet's current generation in a full sync. */
@@ -193,6 +204,7 @@ export type DsimEvent =
   | PodCreated
   | PodAdopted
   | PodRelabeled
+  | PodAnnotated
   | PodReleased
   | PodCreateFailed
   | PodBound
@@ -206,6 +218,7 @@ export type DsimEvent =
   | PodDeleted
   | ControllerRevisionCreated
   | ControllerRevisionUpdated
+  | ControllerRevisionAnnotated
   | ControllerRevisionDeleted
   | DaemonSetSynced;
 
@@ -238,6 +251,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'PodCreated',
   'PodAdopted',
   'PodRelabeled',
+  'PodAnnotated',
   'PodReleased',
   'PodCreateFailed',
   'PodBound',
@@ -251,6 +265,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'PodDeleted',
   'ControllerRevisionCreated',
   'ControllerRevisionUpdated',
+  'ControllerRevisionAnnotated',
   'ControllerRevisionDeleted',
   'DaemonSetSynced',
 ];
@@ -271,6 +286,8 @@ export const INPUT_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'DaemonSetDeleted',
   'BarePodCreated',
   'PodRelabeled',
+  'PodAnnotated',
+  'ControllerRevisionAnnotated',
 ]);
 
 function pending<T extends EventType>(type: T, data: EventOf<T>['data']): PendingEvent<EventOf<T>> {
@@ -310,6 +327,8 @@ export const events = {
   podAdopted: (pod: PodRef, daemonSet: string) => pending('PodAdopted', { namespace: pod.namespace, name: pod.name, daemonSet }),
   podRelabeled: (pod: PodRef, labels: Readonly<Record<string, string>>) =>
     pending('PodRelabeled', { namespace: pod.namespace, name: pod.name, labels }),
+  podAnnotated: (pod: PodRef, annotations: Readonly<Record<string, string>>) =>
+    pending('PodAnnotated', { namespace: pod.namespace, name: pod.name, annotations }),
   podReleased: (pod: PodRef, daemonSet: string) => pending('PodReleased', { namespace: pod.namespace, name: pod.name, daemonSet }),
   podCreateFailed: (daemonSet: string, node: string, message: string) => pending('PodCreateFailed', { daemonSet, node, message }),
   podBound: (pod: PodRef, node: string) => pending('PodBound', { namespace: pod.namespace, name: pod.name, node }),
@@ -326,6 +345,8 @@ export const events = {
   controllerRevisionCreated: (data: ControllerRevisionCreated['data']) => pending('ControllerRevisionCreated', data),
   controllerRevisionUpdated: (rev: PodRef, revision: number, daemonSet?: string) =>
     pending('ControllerRevisionUpdated', daemonSet === undefined ? { namespace: rev.namespace, name: rev.name, revision } : { namespace: rev.namespace, name: rev.name, revision, daemonSet }),
+  controllerRevisionAnnotated: (rev: PodRef, annotations: Readonly<Record<string, string>>) =>
+    pending('ControllerRevisionAnnotated', { namespace: rev.namespace, name: rev.name, annotations }),
   controllerRevisionDeleted: (rev: PodRef) => pending('ControllerRevisionDeleted', ref(rev)),
   daemonSetSynced: (namespace: string, name: string, observedGeneration: number) =>
     pending('DaemonSetSynced', { namespace, name, observedGeneration }),

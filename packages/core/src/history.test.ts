@@ -49,6 +49,42 @@ describe('constructHistory', () => {
     expect(constructHistory(s.state, s.ds('foo'))).toEqual([]);
   });
 
+  // snapshot copies the DaemonSet's annotations into a revision when it makes it; constructHistory
+  // never updates an existing revision's annotations (only its number): a change-cause set on the
+  // DaemonSet after its template changed reaches no revision until the next template change.
+  it("annotations: a revision keeps the DaemonSet's of its making; an annotation-only change records nothing and bumps no generation", () => {
+    const s = new Scenario();
+    const pc = new FakePodControl(s);
+    const cause = (c?: string) => (c === undefined ? {} : { annotations: { 'kubernetes.io/change-cause': c } });
+    const annotated = (image: string, c?: string) => {
+      const d = daemonSet('foo', { image });
+      return { ...d, metadata: { ...d.metadata, ...cause(c) } };
+    };
+    s.apply(ev.daemonSetApplied(annotated('v1', 'first')));
+    pc.sync('foo');
+    s.apply(ev.daemonSetApplied(annotated('v2')));
+    pc.sync('foo');
+    const generation = s.ds('foo').generation;
+    s.apply(ev.daemonSetApplied(annotated('v2', 'image updated to v2')));
+    expect(s.ds('foo').generation).toBe(generation);
+    expect(s.ds('foo').daemonSet.metadata?.annotations?.['kubernetes.io/change-cause']).toBe('image updated to v2');
+    expect(constructHistory(s.state, s.ds('foo'))).toEqual([]);
+    pc.sync('foo');
+    const causes = () => revisionsOf(s.state, s.ds('foo')).map((r) => [r.revision, r.annotations?.['kubernetes.io/change-cause']]);
+    expect(causes()).toEqual([
+      [1, 'first'],
+      [2, undefined],
+    ]);
+    // The next template change copies the DaemonSet's annotations as they are then, the stale cause included.
+    s.apply(ev.daemonSetApplied(annotated('v3', 'image updated to v2')));
+    pc.sync('foo');
+    expect(causes()).toEqual([
+      [1, 'first'],
+      [2, undefined],
+      [3, 'image updated to v2'],
+    ]);
+  });
+
   // mirrors the e2e "should rollback without unnecessary restarts": the old revision is reused with a new number
   it('rolling back reuses the matching revision and bumps its number', () => {
     const s = new Scenario();

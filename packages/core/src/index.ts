@@ -33,7 +33,9 @@ export {
   type PodDeleted,
   type ControllerRevisionCreated,
   type ControllerRevisionUpdated,
+  type ControllerRevisionAnnotated,
   type ControllerRevisionDeleted,
+  type PodAnnotated,
   type DaemonSetSynced,
 } from './events.ts';
 export {
@@ -188,6 +190,7 @@ export {
   validateNode,
   validateNamespace,
   validateObjectMeta,
+  validateAnnotations,
   formatFieldError,
   formatInvalidError,
   isValidLabelValue,

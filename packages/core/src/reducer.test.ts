@@ -350,6 +350,25 @@ describe('pods', () => {
   }
   const ref = { namespace: 'default', name: 'p' };
 
+  it('PodAnnotated gives the pod its own object with the new annotations; its owner, node, counters and labels stay', () => {
+    const s = withPod();
+    s.apply(ev.podBound(ref, 'n'));
+    const before = getPod(s.state, 'default', 'p')!;
+    const countsBefore = counts(s);
+    s.apply(ev.podAnnotated(ref, { note: 'debugging' }));
+    const after = getPod(s.state, 'default', 'p')!;
+    expect(after).toMatchObject({ owner: before.owner, ownerUid: before.ownerUid, nodeName: 'n', hash: before.hash, templateGeneration: before.templateGeneration });
+    expect(counts(s)).toEqual(countsBefore);
+    const object = podObject(s.state, after);
+    expect(object.metadata?.annotations).toEqual({ note: 'debugging' });
+    expect(object.metadata?.labels).toEqual(podObject(s.state, before).metadata?.labels);
+    expect(object.metadata?.ownerReferences).toEqual(podObject(s.state, before).metadata?.ownerReferences);
+    // The DaemonSet's table holds the new record, so its node's pods read the annotations too.
+    expect(podsOnNode(s.state, 'n').map((p) => p.object?.metadata?.annotations)).toEqual([{ note: 'debugging' }]);
+    s.apply(ev.podAnnotated(ref, {}));
+    expect(podObject(s.state, getPod(s.state, 'default', 'p')!).metadata?.annotations).toBeUndefined();
+  });
+
   it('PodCreated makes a Pending pod owned by the DaemonSet, indexed by its node in the DaemonSet; a duplicate is ignored', () => {
     const s = withPod();
     const p = getPod(s.state, 'default', 'p')!;
@@ -499,6 +518,24 @@ describe('revisions and stored objects', () => {
     expect(s.state.revisions.size).toBe(0);
   });
 
+  it('ControllerRevisionAnnotated replaces the annotations (the change-cause) and nothing else; an empty set drops them', () => {
+    const s = new Scenario().apply(ev.daemonSetApplied(daemonSet('foo')));
+    const d = s.ds('foo');
+    const ref = { namespace: 'default', name: `foo-${d.hash}` };
+    s.at(7).apply(ev.controllerRevisionCreated({ ...ref, daemonSet: d.key, hash: d.hash, revision: 1 }));
+    const before = s.state.revisions.get(`default/${ref.name}`)!;
+    s.apply(ev.controllerRevisionAnnotated(ref, { 'kubernetes.io/change-cause': 'image 2' }));
+    const after = s.state.revisions.get(`default/${ref.name}`)!;
+    expect(after).toEqual({ ...before, annotations: { 'kubernetes.io/change-cause': 'image 2' } });
+    s.apply(ev.controllerRevisionAnnotated(ref, {}));
+    expect(s.state.revisions.get(`default/${ref.name}`)).toEqual({ ...before, annotations: undefined });
+    expect('annotations' in s.state.revisions.get(`default/${ref.name}`)!).toBe(false);
+    // A revision that is not there: nothing happens.
+    const unchanged = snapshot(s.state);
+    s.apply(ev.controllerRevisionAnnotated({ namespace: 'default', name: 'gone' }, { a: 'b' }));
+    expect(snapshot(s.state)).toEqual({ ...(unchanged as object), seq: s.state.seq });
+  });
+
   it('the initial namespaces exist; ObjectApplied keeps uid and creation time across updates; ObjectDeleted removes', () => {
     const s = new Scenario();
     for (const ns of INITIAL_NAMESPACES) expect(s.state.objects.has(storedObjectKey('v1', 'Namespace', undefined, ns))).toBe(true);
@@ -528,6 +565,9 @@ describe('reduce and fold', () => {
       ev.daemonSetApplied(daemonSet('foo')),
       ev.podCreated({ namespace: 'default', name: 'p', uid: 'u', daemonSet: 'default/foo', node: 'node-0', hash: 'h', templateGeneration: 1 }),
       ev.podBound({ namespace: 'default', name: 'p' }, 'node-0'),
+      ev.podAnnotated({ namespace: 'default', name: 'p' }, { note: 'n' }),
+      ev.controllerRevisionCreated({ namespace: 'default', name: 'foo-r1', daemonSet: 'default/foo', hash: 'h', revision: 1 }),
+      ev.controllerRevisionAnnotated({ namespace: 'default', name: 'foo-r1' }, { 'kubernetes.io/change-cause': 'first' }),
       ev.nodeUpdated(node('node-0', { taints: [{ key: 'k', effect: 'NoSchedule' }] })),
       ev.daemonSetApplied(daemonSet('foo', { image: 'v2' })),
       ev.nodeRemoved('node-1'),

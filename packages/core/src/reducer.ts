@@ -354,6 +354,8 @@ function apply(b: Batch, e: DsimEvent): void {
       return adoptPod(b, e);
     case 'PodRelabeled':
       return relabelPod(b, e);
+    case 'PodAnnotated':
+      return annotatePod(b, e);
     case 'PodReleased':
       return releasePod(b, e);
     case 'PodCreateFailed':
@@ -406,6 +408,15 @@ function apply(b: Batch, e: DsimEvent): void {
         const { orphaned: _was, ...owned } = r;
         b.s.revisions.set(key, { ...owned, daemonSet: e.data.daemonSet, revision: e.data.revision });
       }
+      return;
+    }
+    case 'ControllerRevisionAnnotated': {
+      const key = objectKey(e.data.namespace, e.data.name);
+      // Replaced, not changed in place, as for ControllerRevisionUpdated.
+      const r = plain(b.s.revisions.get(key));
+      if (r === undefined) return;
+      const { annotations: _old, ...rest } = r;
+      b.s.revisions.set(key, Object.keys(e.data.annotations).length > 0 ? { ...rest, annotations: { ...e.data.annotations } } : rest);
       return;
     }
     case 'ControllerRevisionDeleted':
@@ -724,14 +735,26 @@ function revisionLabels(labels: Readonly<Record<string, string>> | undefined): P
  * either, is the controller's next sync (PodReleased, PodAdopted).
  */
 function relabelPod(b: Batch, e: EventOf<'PodRelabeled'>): void {
-  const d = e.data;
+  replacePodMap(b, e.data, 'labels', e.data.labels);
+}
+
+/**
+ * A pod's annotations replaced (`kubectl annotate pods`). It then carries its own object too;
+ * annotations decide nothing the controller or the counters read, so nothing else moves.
+ */
+function annotatePod(b: Batch, e: EventOf<'PodAnnotated'>): void {
+  replacePodMap(b, e.data, 'annotations', e.data.annotations);
+}
+
+/** A pod's labels or annotations replaced by `value` (dropped when empty), in its own object. */
+function replacePodMap(b: Batch, d: PodRef, field: 'labels' | 'annotations', value: Readonly<Record<string, string>>): void {
   const pod = tableGetNamed(b.pods, d.namespace, d.name);
   if (pod === undefined) return;
   const tx = b.ownerOf(pod);
   const base = pod.object ?? orphanedPodObject(b.podSources(), pod);
-  const { labels: _old, ...metadata } = base.metadata ?? {};
-  const object: Pod = { ...base, metadata: Object.keys(d.labels).length > 0 ? { ...metadata, labels: { ...d.labels } } : metadata };
-  const next = own(tx === undefined ? { ...pod, object } : { ...pod, object, ...revisionLabels(d.labels) });
+  const { [field]: _old, ...metadata } = base.metadata ?? {};
+  const object: Pod = { ...base, metadata: Object.keys(value).length > 0 ? { ...metadata, [field]: { ...value } } : metadata };
+  const next = own(tx !== undefined && field === 'labels' ? { ...pod, object, ...revisionLabels(value) } : { ...pod, object });
   owned?.delete(pod);
   b.pods = tableSetNamed(b.pods, next);
   const node = pod.targetNode;

@@ -504,7 +504,11 @@ function selectorMatches(s: LabelSelector | undefined, labels: Readonly<Record<s
   return true;
 }
 
-function validateAnnotations(annotations: Readonly<Record<string, string>> | undefined, path: string): FieldError[] {
+/**
+ * ValidateAnnotations (apimachinery): every key a qualified name (case aside), and keys and values
+ * together at most 256 KiB. Errors in key order.
+ */
+export function validateAnnotations(annotations: Readonly<Record<string, string>> | undefined, path = 'metadata.annotations'): FieldError[] {
   const errs: FieldError[] = [];
   let size = 0;
   for (const k of Object.keys(annotations ?? {}).sort(compareStrings)) {

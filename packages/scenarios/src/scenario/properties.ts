@@ -119,6 +119,7 @@ function touchedNodes(state: ClusterState, events: readonly DsimEvent[], into: S
         break;
       case 'PodAdopted':
       case 'PodRelabeled':
+      case 'PodAnnotated':
       case 'PodReleased':
       case 'PodUnschedulable':
       case 'PodStarted':
@@ -138,6 +139,7 @@ function touchedNodes(state: ClusterState, events: readonly DsimEvent[], into: S
       case 'ObjectDeleted':
       case 'ControllerRevisionCreated':
       case 'ControllerRevisionUpdated':
+      case 'ControllerRevisionAnnotated':
       case 'ControllerRevisionDeleted':
       case 'DaemonSetSynced':
         break;
