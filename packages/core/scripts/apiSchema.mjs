@@ -1,6 +1,8 @@
 // Writes src/apiSchema.ts: the Go types of the API objects dsim decodes (DaemonSet, Pod, Node,
 // Namespace) and of everything they contain, field by field, for decode.ts to check manifests
-// as the API server's JSON decoding does.
+// as the API server's JSON decoding does; and of the other built-in kinds dsim stores with
+// behaviour (Service, Deployment, ConfigMap, Secret, ServiceAccount), which a strategic merge
+// patch walks (scenarios/src/patch.ts).
 //
 // The types come from the Kubernetes OpenAPI spec as @kubernetes/client-node's generated models
 // carry it (each model's attributeTypeMap). They are read from an unpacked copy of that package,
@@ -16,7 +18,7 @@ const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
 const models = join(pkg, 'dist/gen/models');
 const specLine = readFileSync(join(models, 'V1PodSpec.js'), 'utf8').match(/OpenAPI spec version: (\S+)/)?.[1] ?? 'unknown';
 
-const ROOTS = ['V1DaemonSet', 'V1Pod', 'V1Node', 'V1Namespace'];
+const ROOTS = ['V1DaemonSet', 'V1Pod', 'V1Node', 'V1Namespace', 'V1Service', 'V1Deployment', 'V1ConfigMap', 'V1Secret', 'V1ServiceAccount'];
 // Quantities are `$ref: Quantity` in the OpenAPI spec, which the models render as strings; the
 // API server's Quantity takes numbers too, so these fields are named here (every quantity field
 // the roots reach, found by reading the types' Go sources).

@@ -167,6 +167,7 @@ export {
   type ExactQuantity,
 } from './quantity.ts';
 export { SIMULATED_EPOCH_MS, rfc3339, parseRfc3339, simulatedTimestamp } from './time.ts';
+export { API_TYPES } from './apiSchema.ts';
 export { podAdmissionError, withAdmittedPriority } from './admission.ts';
 export { defaultDaemonSet, defaultDeployment, defaultPod, admitPod, withDefaultTolerationSeconds, defaultNode, defaultNamespace, defaultSecret, defaultPriorityClass, applyDaemonSetUpdate, templateGeneration } from './defaults.ts';
 export { imagesOf } from './reducer.ts';
