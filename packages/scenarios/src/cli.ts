@@ -15,6 +15,7 @@ import {
   drainCommand,
 } from './commands/mutate.ts';
 import { labelCommand, taintCommand } from './commands/nodeEdits.ts';
+import { annotateCommand } from './commands/annotate.ts';
 import { describeCommand, eventsCommand, getCommand } from './commands/read.ts';
 import { setCommand } from './commands/set.ts';
 import { advanceCommand, failCommand, recoverCommand, rolloutCommand } from './commands/time.ts';
@@ -163,6 +164,35 @@ export const COMMANDS: Record<string, Command> = {
     examples: ex(['Label a node, so that a DaemonSet with nodeSelector disktype: ssd runs there', 'dsim label nodes controlplane disktype=ssd'], ['Remove the label', 'dsim label nodes controlplane disktype-']),
     flags: [{ name: 'overwrite', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'all', type: 'bool' }, ...NS_FLAGS],
     run: labelCommand,
+  },
+  annotate: {
+    summary: 'Update the annotations on a resource',
+    usage:
+      'dsim annotate [--overwrite] (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE (-l selector | --field-selector selector | --all)) KEY_1=VAL_1 ... KEY_N=VAL_N KEY-... [--list] [-n NAMESPACE | -A] [-o json|yaml|name|jsonpath=TEMPLATE] [--dry-run=none|client|server] [--local]\n\n' +
+      'An annotation already set is refused without --overwrite (kubernetes.io/change-cause is always overwritten).\n' +
+      "A DaemonSet's change-cause reaches its rollout history only through a revision made after it is set: the\n" +
+      'controller copies the annotations into a ControllerRevision when it makes one, and never later. Annotate the\n' +
+      'DaemonSet before changing its template, or annotate the revision itself.',
+    examples: ex(
+      ["Record why a DaemonSet is about to change: the revision its next template change makes shows it in rollout history", "dsim annotate ds elasticsearch -n kube-system 'kubernetes.io/change-cause=image updated to 1.21'"],
+      ['List the annotations of a DaemonSet', 'dsim annotate ds/elasticsearch -n kube-system --list'],
+      ['Annotate every node, overwriting any value already there', 'dsim annotate nodes --all --overwrite description=lab'],
+      ['Remove an annotation', 'dsim annotate nodes controlplane description-'],
+    ),
+    flags: [
+      ...FILE_FLAGS,
+      ...NS_FLAGS,
+      { name: 'overwrite', type: 'bool' },
+      { name: 'list', type: 'bool' },
+      { name: 'local', type: 'bool' },
+      { name: 'selector', short: 'l', type: 'string' },
+      { name: 'field-selector', type: 'string' },
+      { name: 'all', type: 'bool' },
+      { name: 'resource-version', type: 'string' },
+      { name: 'output', short: 'o', type: 'string' },
+      { name: 'dry-run', type: 'string', noOptDefVal: 'unchanged' },
+    ],
+    run: annotateCommand,
   },
   taint: {
     summary: 'Update the taints on nodes',

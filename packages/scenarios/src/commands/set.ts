@@ -48,17 +48,27 @@ export function splitResourcesAndPairs(args: readonly string[], pairType = 'imag
   return { resources, pairs };
 }
 
-/** kubectl's ParsePairs for images: CONTAINER=IMAGE, the last one winning for a container named twice. */
-export function parseImagePairs(pairs: readonly string[]): Map<string, string> {
-  const images = new Map<string, string>();
+/**
+ * kubectl's ParsePairs: `KEY=VALUE` to set (the last one winning for a key given twice) and, when
+ * `supportRemove`, `KEY-` to remove; anything else is an `invalid <pairType> format`.
+ */
+export function parsePairs(pairs: readonly string[], pairType: string, supportRemove: boolean): { set: Map<string, string>; remove: string[] } {
+  const set = new Map<string, string>();
+  const remove: string[] = [];
   const bad: string[] = [];
   for (const p of pairs) {
     const i = p.indexOf('=');
-    if (i <= 0) bad.push(p);
-    else images.set(p.slice(0, i), p.slice(i + 1));
+    if (i > 0) set.set(p.slice(0, i), p.slice(i + 1));
+    else if (supportRemove && p.endsWith('-') && p !== '-') remove.push(p.slice(0, -1));
+    else bad.push(p);
   }
-  if (bad.length > 0) throw new UserError(`error: invalid image format: ${bad.join(', ')}`);
-  return images;
+  if (bad.length > 0) throw new UserError(`error: invalid ${pairType} format: ${bad.join(', ')}`);
+  return { set, remove };
+}
+
+/** kubectl's ParsePairs for images: CONTAINER=IMAGE, the last one winning for a container named twice. */
+export function parseImagePairs(pairs: readonly string[]): Map<string, string> {
+  return parsePairs(pairs, 'image', false).set;
 }
 
 /** The containers with their new images, and whether any container was named `name` (or `*`). */

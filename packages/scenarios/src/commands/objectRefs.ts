@@ -1,0 +1,162 @@
+// The objects a command that edits metadata names (`annotate`), found as kubectl's resource builder
+// finds them, and read and written for every kind dsim keeps: each kind records its change as the
+// fact the log already has for it. Reads the state; records nothing itself.
+
+import { statSync } from 'node:fs';
+import {
+  daemonSetObject,
+  events as ev,
+  getNode,
+  getPod,
+  nodeObject,
+  objectKey,
+  podObject,
+  revisionObject,
+  type ClusterState,
+  type KubeObject,
+  type ObjectRecord,
+  type PendingEvent,
+} from '@dsim/core';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import { boolFlag, flag, listFlag } from '../args.ts';
+import type { Context } from '../cli.ts';
+import { loadManifests } from '../manifests.ts';
+import { typeOfObject, unmappedKind, type ResourceType } from '../resources.ts';
+import { selectorMatchesLabels } from '../selector.ts';
+import { UserError } from '../session.ts';
+import { listObjects } from '../view.ts';
+import { filesWithArgumentsError, filterBySelectors, hasSelector, manifestNamespace, namespaceOf, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
+
+/** One object by type, namespace (undefined for a cluster-scoped type) and name. */
+export interface ObjectRef {
+  readonly type: ResourceType;
+  readonly namespace: string | undefined;
+  readonly name: string;
+}
+
+/** The objects a command names, in kubectl's visiting order, and whether one object was implied. */
+export interface NamedObjects {
+  readonly refs: readonly ObjectRef[];
+  /**
+   * The builder's singleItemImplied: one `TYPE NAME`, one `TYPE/NAME`, or one file (not a
+   * directory, not stdin). kubectl then lists annotations without a header, and allows --resource-version.
+   */
+  readonly singleItemImplied: boolean;
+}
+
+/**
+ * What `-f FILE`, `TYPE NAME…`, `TYPE/NAME…` or `TYPE (-l SEL | --field-selector SEL | --all)`,
+ * with `-n` or `-A`, name: as kubectl's resource builder (ResourceTypeOrNameArgs with --all as an
+ * empty selector, FilenameParam, LabelSelectorParam, FieldSelectorParam) resolves them, with its
+ * errors. Named objects are not looked up here: one that does not exist is the visitor's NotFound,
+ * reported in its turn (kubectl's ContinueOnError).
+ */
+export function namedObjects(ctx: Context, state: ClusterState, resources: readonly string[], all: boolean): NamedObjects {
+  const files = listFlag(ctx.args, 'filename');
+  if (files.length > 0) {
+    if (resources.length > 0) throw filesWithArgumentsError(resources);
+    // Objects from files are filtered by the builder itself, by their labels in the file.
+    const selector = selectorOfArgs(ctx.args);
+    const refs: ObjectRef[] = [];
+    for (const f of files) {
+      for (const o of loadManifests(f, { readStdin: ctx.io.readStdin, recursive: boolFlag(ctx.args, 'recursive') })) {
+        const meta = (o.object.metadata ?? {}) as { name?: string; namespace?: string; labels?: Record<string, string> };
+        const unmapped = unmappedKind(o.object.apiVersion, o.object.kind, meta.name ?? '', meta.namespace, o.source);
+        if (unmapped !== undefined) throw new UserError(unmapped);
+        if (selector !== undefined && !selectorMatchesLabels(selector, meta.labels)) continue;
+        const type = typeOfObject(o.object.apiVersion, o.object.kind);
+        refs.push({ type, namespace: manifestNamespace(type, o.object, flag(ctx.args, 'namespace')), name: meta.name ?? '' });
+      }
+    }
+    return { refs, singleItemImplied: filesImplySingleItem(files) };
+  }
+  const allNamespaces = boolFlag(ctx.args, 'all-namespaces');
+  const selected = hasSelector(ctx.args);
+  const requests = resolveRequests(resources, storedTypes(state), { allNamespaces, selector: selected });
+  const ns = namespaceOf(ctx);
+  const refs: ObjectRef[] = [];
+  for (const r of requests) {
+    if (r.type.resource === 'events' && r.type.group === '') {
+      throw new UserError("error: dsim derives events from the log's facts and keeps none to change");
+    }
+    const namespace = r.type.namespaced ? ns : undefined;
+    // --all is an empty selector, which only a bare type takes (names and TYPE/NAME ignore it).
+    if (r.names.length > 0) for (const name of r.names) refs.push({ type: r.type, namespace, name });
+    else if (selected || all) {
+      const listed = listObjects(state, r.type, r.type.namespaced && !allNamespaces ? ns : undefined);
+      for (const o of filterBySelectors(r.type, listed, ctx.args)) {
+        refs.push({ type: r.type, namespace: r.type.namespaced ? o.metadata?.namespace : undefined, name: o.metadata?.name ?? '' });
+      }
+    } else throw new UserError('error: resource(s) were provided, but no name was specified');
+  }
+  return { refs, singleItemImplied: requests.length === 1 && requests[0]!.names.length === 1 };
+}
+
+/** The builder's singleItemImplied for -f: one file, not a directory, not stdin. */
+export function filesImplySingleItem(files: readonly string[]): boolean {
+  if (files.length !== 1 || files[0] === '-') return false;
+  try {
+    return !statSync(files[0]!).isDirectory();
+  } catch {
+    return true;
+  }
+}
+
+/** The object as the API server returns it now (as `get -o yaml` shows it), or undefined when there is none. */
+export function apiObject(state: ClusterState, ref: ObjectRef): KubeObject | undefined {
+  const { type: t, namespace: ns, name } = ref;
+  // The simulated kinds are looked up directly: `annotate pods --all` on a large cluster then
+  // reads each pod once rather than listing them all for each.
+  if (t.group === '' && t.resource === 'pods') {
+    const p = getPod(state, ns!, name);
+    return p === undefined ? undefined : (podObject(state, p) as KubeObject);
+  }
+  if (t.group === '' && t.resource === 'nodes') {
+    const n = getNode(state, name);
+    return n === undefined ? undefined : (nodeObject(n, state.now) as KubeObject);
+  }
+  if (t.group === 'apps' && t.resource === 'daemonsets') {
+    const d = state.daemonSets.get(objectKey(ns!, name));
+    return d === undefined ? undefined : (daemonSetObject(d) as KubeObject);
+  }
+  if (t.group === 'apps' && t.resource === 'controllerrevisions') {
+    const r = state.revisions.get(objectKey(ns!, name));
+    return r === undefined ? undefined : (revisionObject(state, r) as unknown as KubeObject);
+  }
+  return listObjects(state, t, ns, [], (n) => n === name)[0];
+}
+
+/** The stored record of an object of a kind dsim does not simulate. */
+function storedRecord(state: ClusterState, ref: ObjectRef): ObjectRecord | undefined {
+  for (const rec of state.objects.values()) {
+    const m = rec.object.metadata;
+    if (m?.name !== ref.name || m.namespace !== ref.namespace) continue;
+    const t = typeOfObject(rec.object.apiVersion ?? '', rec.object.kind ?? '');
+    if (t.kind === ref.type.kind && t.group === ref.type.group) return rec;
+  }
+  return undefined;
+}
+
+/**
+ * The fact that records an object's new annotations (`annotations`, the whole set), for an object
+ * `apiObject` found: the facts the log has for each kind (a DaemonSet re-applied with only its
+ * metadata changed: no new generation, no rollout; a node updated; an object stored again), and
+ * PodAnnotated or ControllerRevisionAnnotated for what the state keeps in parts.
+ */
+export function annotationsEvent(state: ClusterState, ref: ObjectRef, annotations: Readonly<Record<string, string>>): PendingEvent {
+  const { type: t, namespace: ns, name } = ref;
+  const withAnnotations = <T extends { readonly metadata?: ObjectMeta }>(o: T): T => {
+    const { annotations: _old, ...metadata } = o.metadata ?? {};
+    return { ...o, metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations: { ...annotations } } : metadata };
+  };
+  if (t.group === '' && t.resource === 'pods') return ev.podAnnotated({ namespace: ns!, name }, annotations);
+  if (t.group === '' && t.resource === 'nodes') return ev.nodeUpdated(withAnnotations(getNode(state, name)!.node));
+  if (t.group === 'apps' && t.resource === 'daemonsets') return ev.daemonSetApplied(withAnnotations(state.daemonSets.get(objectKey(ns!, name))!.daemonSet));
+  if (t.group === 'apps' && t.resource === 'controllerrevisions') return ev.controllerRevisionAnnotated({ namespace: ns!, name }, annotations);
+  const rec = storedRecord(state, ref);
+  if (rec !== undefined) return ev.objectApplied(withAnnotations(rec.object));
+  // An object the cluster makes without storing it in dsim (a namespace's default ServiceAccount):
+  // stored from now on, as the API server returns it, less what the store adds.
+  const { uid: _uid, creationTimestamp: _created, ...metadata } = apiObject(state, ref)?.metadata ?? {};
+  return ev.objectApplied(withAnnotations({ ...apiObject(state, ref)!, metadata }));
+}
