@@ -13,6 +13,7 @@ import { tabulate } from '../print/tabwriter.ts';
 import { kubectlJsonChunks } from '../print/json.ts';
 import { CustomColumnsError, printCustomColumns, printCustomColumnsFile, sortObjects } from '../print/customColumns.ts';
 import { JsonPathError, parseJsonPath, printJsonPath } from '../print/jsonpath.ts';
+import { GoTemplateError, parseKubectlGoTemplate, printGoTemplate } from '../print/goTemplate.ts';
 import { kubectlYamlChunks } from '../print/yaml.ts';
 import { ALL_CATEGORY, findResourceType, qualifiedKind, qualifiedResource, typeOfObject, unknownResourceTypeError, type ResourceType } from '../resources.ts';
 import { clientSelectorError, parseSelector, SelectorError, selectorMatchesLabels, trimSelector, type SelectorRequirement } from '../selector.ts';
@@ -316,21 +317,25 @@ export function renderGetOutput(
   const template = eq === -1 ? '' : output.slice(eq + 1);
   const jsonPath = format === 'jsonpath' || format === 'jsonpath-as-json' || format === 'jsonpath-file';
   const customColumns = format === 'custom-columns' || format === 'custom-columns-file';
-  if (!['', 'wide', 'json', 'yaml', 'name'].includes(output) && !jsonPath && !customColumns) {
+  // -o go-template=…, and kubectl's aliases: template= for go-template=, templatefile= for go-template-file=.
+  const goTemplate = ['go-template', 'go-template-file', 'template', 'templatefile'].includes(format);
+  if (!['', 'wide', 'json', 'yaml', 'name'].includes(output) && !jsonPath && !customColumns && !goTemplate) {
     throw new UserError(
-      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,wide,yaml`,
+      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
     );
   }
   const table = output === '' || output === 'wide';
   if (!table && boolFlag(args, 'show-labels')) throw new UserError(`error: --show-labels option cannot be used with ${output} printer`);
-  if (jsonPath && template === '') throw new UserError('error: template format specified but no template given');
+  if ((jsonPath || goTemplate) && template === '') throw new UserError('error: template format specified but no template given');
   if (customColumns && template === '') throw new UserError('error: custom-columns format specified but no custom columns given');
   // -o jsonpath-file=FILE: the template is the file, trailing newline and all.
   const jsonPathTemplate = format === 'jsonpath-file' ? readTemplateFile(template, `error reading --template ${template}`) : template;
+  const goTemplateText = format === 'go-template-file' || format === 'templatefile' ? readTemplateFile(template, `error reading --template ${template}`) : template;
   const columnsFile = format === 'custom-columns-file' ? readTemplateFile(template, `error reading template ${template}`, '') : undefined;
   const sortBy = flag(args, 'sort-by');
   // The template is parsed before anything is fetched, as kubectl builds its printer first.
   if (jsonPath) orUserError(() => parseJsonPath(jsonPathTemplate));
+  if (goTemplate) orUserError(() => parseKubectlGoTemplate(goTemplateText));
   let requests: Request[];
   const files = listFlag(args, 'filename');
   if (files.length > 0) {
@@ -391,6 +396,14 @@ export function renderGetOutput(
     }
   } else if (jsonPath) {
     if (printsDoc) stdout.push(orUserError(() => printJsonPath(jsonPathTemplate, doc, format === 'jsonpath-as-json')));
+  } else if (goTemplate) {
+    try {
+      if (printsDoc) stdout.push(printGoTemplate(goTemplateText, doc));
+    } catch (e) {
+      // kubectl has printed the output so far and its debugging dump to standard output.
+      if (e instanceof GoTemplateError) return { stdout: e.stdout, stdoutChunks: [e.stdout], stderr: `error: ${e.message}\n`, exitCode: 1 };
+      throw e;
+    }
   } else if (customColumns) {
     if (objects.length === 0 && ignoreNotFound) return { stdout: '', stdoutChunks: [], stderr, exitCode: 0 };
     try {
@@ -451,7 +464,7 @@ export function orUserError<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    throw e instanceof JsonPathError ? new UserError(`error: ${e.message}`) : e;
+    throw e instanceof JsonPathError || e instanceof GoTemplateError ? new UserError(`error: ${e.message}`) : e;
   }
 }
 
