@@ -18,6 +18,7 @@ import { labelCommand, taintCommand } from './commands/nodeEdits.ts';
 import { annotateCommand } from './commands/annotate.ts';
 import { describeCommand, eventsCommand, getCommand } from './commands/read.ts';
 import { setCommand } from './commands/set.ts';
+import { patchCommand } from './commands/patch.ts';
 import { advanceCommand, failCommand, recoverCommand, rolloutCommand } from './commands/time.ts';
 import { demoCommand } from './commands/demo.ts';
 import { runCommand } from './scenario/command.ts';
@@ -242,6 +243,34 @@ export const COMMANDS: Record<string, Command> = {
       { name: 'output', short: 'o', type: 'string' },
     ],
     run: setCommand,
+  },
+  patch: {
+    summary: 'Update fields of an object with a strategic merge patch, a JSON merge patch or a JSON patch',
+    usage:
+      'dsim patch (-f FILENAME | TYPE NAME | TYPE/NAME) (-p PATCH | --patch-file FILE) [--type strategic|merge|json] [-n NAMESPACE] [-o name|yaml|json] [--dry-run=none|client|server] [--local]\n\n' +
+      'The patch is JSON or YAML. The API server applies it to the object as stored and saves the result as any update:\n' +
+      'a DaemonSet whose template changes rolls out, a patched node re-places pods, an invalid result is refused.\n' +
+      'Strategic merge patches (the default) merge lists such as containers, env and volumes by their merge key\n' +
+      '(name, mountPath, containerPort, ...) and replace others (tolerations, taints, args); custom resources take\n' +
+      'merge and json patches only.',
+    examples: ex(
+      ["Stop a DaemonSet's pods on every node: a node selector no node matches (patch it back to resume)", `dsim patch ds elasticsearch -n kube-system -p '{"spec":{"template":{"spec":{"nodeSelector":{"non-existing":"true"}}}}}'`],
+      ['Roll out a new image with a JSON patch', `dsim patch ds/elasticsearch -n kube-system --type json -p '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"k8s.gcr.io/fluentd-elasticsearch:1.21"}]'`],
+      ['Label a node with a JSON merge patch', `dsim patch node controlplane --type merge -p '{"metadata":{"labels":{"disktype":"ssd"}}}'`],
+      ['See what a patch would store, without saving it', `dsim patch ds elasticsearch -n kube-system -p '{"spec":{"minReadySeconds":10}}' --dry-run=server -o yaml`],
+    ),
+    flags: [
+      ...FILE_FLAGS,
+      { name: 'namespace', short: 'n', type: 'string' },
+      { name: 'output', short: 'o', type: 'string' },
+      { name: 'patch', short: 'p', type: 'string' },
+      { name: 'patch-file', type: 'string' },
+      { name: 'type', type: 'string' },
+      { name: 'dry-run', type: 'string', noOptDefVal: 'unchanged' },
+      { name: 'local', type: 'bool' },
+      { name: 'field-manager', type: 'string' },
+    ],
+    run: patchCommand,
   },
   rollout: {
     summary: 'Manage the rollout of a DaemonSet: status, history, undo, restart',

@@ -166,13 +166,18 @@ export function parseGoJson(text: string): Json {
 
 /** The patch document decoded into a Go map, as the API server's strategic and merge patchers take it. */
 export function patchMapOf(text: string, merge: boolean): JsonMap | null {
-  const v = parseGoJson(text);
-  if (v !== null && !isMap(v)) {
-    // The merge patcher's strict decoding says where the error came from; the strategic one does not.
-    const message = `json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`;
+  // The merge patcher's strict decoding says where its error came from; the strategic one does not.
+  const refuse = (message: string): never => {
     throw new PatchError(merge ? `error decoding patch: ${message}` : message, 'BadRequest');
+  };
+  let v: Json;
+  try {
+    v = parseGoJson(text);
+  } catch (e) {
+    return refuse((e as Error).message);
   }
-  return v;
+  if (v !== null && !isMap(v)) refuse(`json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`);
+  return v as JsonMap | null;
 }
 
 // ---- JSON merge patch (RFC 7386) -------------------------------------------------------------------
@@ -218,13 +223,25 @@ interface Operation {
   readonly [field: string]: Json;
 }
 
-/** Decodes a JSON patch document as json-patch's DecodePatch does: it must be an array of objects. */
-export function decodeJsonPatch(text: string): Operation[] {
+/**
+ * Decodes a JSON patch document as json-patch's DecodePatch does: it must be an array of objects.
+ * `server`: first as the API server's field validation does (into its jsonPatchOp structs, whose
+ * op, path and from are strings), with its words.
+ */
+export function decodeJsonPatch(text: string, server = false): Operation[] {
   const v = parseGoJson(text);
   if (v === null) return [];
-  if (!Array.isArray(v)) throw new PatchError(`json: cannot unmarshal ${jsonKind(v)} into Go value of type jsonpatch.Patch`, 'BadRequest');
+  if (!Array.isArray(v)) throw new PatchError(`${server ? 'error decoding patch: ' : ''}json: cannot unmarshal ${jsonKind(v)} into Go value of type ${server ? '[]handlers.jsonPatchOp' : 'jsonpatch.Patch'}`, 'BadRequest');
   for (const op of v) {
-    if (op !== null && !isMap(op)) throw new PatchError(`json: cannot unmarshal ${jsonKind(op)} into Go value of type jsonpatch.Operation`, 'BadRequest');
+    if (op !== null && !isMap(op)) throw new PatchError(`${server ? 'error decoding patch: ' : ''}json: cannot unmarshal ${jsonKind(op)} into Go value of type ${server ? 'handlers.jsonPatchOp' : 'jsonpatch.Operation'}`, 'BadRequest');
+    if (server && op !== null) {
+      for (const field of ['op', 'path', 'from']) {
+        const f = op[field];
+        if (f !== undefined && f !== null && typeof f !== 'string') {
+          throw new PatchError(`error decoding patch: json: cannot unmarshal ${jsonKind(f)} into Go struct field jsonPatchOp.${field} of type string`, 'BadRequest');
+        }
+      }
+    }
   }
   return v.map((op) => (op ?? {}) as Operation);
 }

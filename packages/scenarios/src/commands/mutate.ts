@@ -105,10 +105,11 @@ function invalid(o: LoadedObject, t: ResourceType, errors: readonly FieldError[]
     const message = formatFieldError(e);
     if (seen.has(message)) continue;
     seen.add(message);
-    causes.push(`${message} (${where(o, e.field)})`);
+    // An object that came from no file (a patched one) has no place to name.
+    causes.push(o.source === '' ? message : `${message} (${where(o, e.field)})`);
   }
   const head = `The ${t.kind} ${goQuote(nameOf(o.object))} is invalid`;
-  if (causes.length === 0) return new UserError(`${head} (${where(o, undefined)})`);
+  if (causes.length === 0) return new UserError(o.source === '' ? head : `${head} (${where(o, undefined)})`);
   return new UserError(causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`);
 }
 
@@ -290,12 +291,18 @@ function storedService(state: ClusterState, o: LoadedObject, t: ResourceType, ob
 }
 
 /** The cluster IPs and node ports given to Services earlier in one command. */
-interface Claimed {
+export interface Claimed {
   readonly clusterIPs: Set<string>;
   readonly nodePorts: Set<number>;
 }
 
-function planOne(
+/**
+ * What applying one object does, checked as the API server checks it (decoded, defaulted,
+ * validated, its kind's update rules): the message `apply` prints and the event to record, if
+ * any; an object the server would refuse throws its UserError. `patch` plans its patched objects
+ * so too (with a LoadedObject whose source is '': its errors then name no place in a file).
+ */
+export function planOne(
   state: ClusterState,
   o: LoadedObject,
   t: ResourceType,
