@@ -149,7 +149,7 @@ class Printer {
       case 'c':
         return this.pad(runeOf(n));
       case 'q':
-        return this.pad(quoteRune(n));
+        return this.pad(this.f.plus ? toAscii(quoteRune(n)) : quoteRune(n));
       case 'U': {
         let s = `U+${n.toString(16).toUpperCase().padStart(4, '0')}`;
         if (this.f.sharp && n >= 0 && n <= 0x10ffff && isPrint(n)) s += ` '${runeOf(n)}'`;
@@ -252,7 +252,8 @@ class Printer {
       case 'X':
         return this.fmtHex(s, verb === 'X');
       case 'q':
-        return this.pad(this.f.sharp && canBackquote(s) ? `\`${s}\`` : goQuote(this.truncate(s)));
+        if (this.f.sharp && canBackquote(s)) return this.pad(`\`${s}\``);
+        return this.pad(this.f.plus ? toAscii(goQuote(this.truncate(s))) : goQuote(this.truncate(s)));
       default:
         this.badVerb(verb, v);
     }
@@ -631,6 +632,18 @@ function quoteRune(n: number): string {
   if (r === '"') return `'"'`;
   const q = goQuote(r);
   return `'${q.slice(1, -1)}'`;
+}
+
+/** strconv.QuoteToASCII from Quote's output: the characters past ASCII escaped too. */
+function toAscii(quoted: string): string {
+  let out = '';
+  for (const ch of quoted) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out += ch;
+    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += `\\U${c.toString(16).padStart(8, '0')}`;
+  }
+  return out;
 }
 
 function canBackquote(s: string): boolean {
