@@ -170,7 +170,7 @@ export const COMMANDS: Record<string, Command> = {
   annotate: {
     summary: 'Update the annotations on a resource',
     usage:
-      'dsim annotate [--overwrite] (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE (-l selector | --field-selector selector | --all)) KEY_1=VAL_1 ... KEY_N=VAL_N KEY-... [--list] [-n NAMESPACE | -A] [-o json|yaml|name|jsonpath=TEMPLATE] [--dry-run=none|client|server] [--local]\n\n' +
+      'dsim annotate [--overwrite] (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE (-l selector | --field-selector selector | --all)) KEY_1=VAL_1 ... KEY_N=VAL_N KEY-... [--list] [-n NAMESPACE | -A] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--dry-run=none|client|server] [--local]\n\n' +
       'An annotation already set is refused without --overwrite (kubernetes.io/change-cause is always overwritten).\n' +
       "A DaemonSet's change-cause reaches its rollout history only through a revision made after it is set: the\n" +
       'controller copies the annotations into a ControllerRevision when it makes one, and never later. Annotate the\n' +

@@ -87,6 +87,8 @@ describe('outputFormat: the printers annotate takes', () => {
     ['json', { format: 'json' }],
     ['jsonpath={.metadata.name}', { format: 'jsonpath', template: '{.metadata.name}', asJson: false }],
     ['jsonpath-as-json={.metadata.name}', { format: 'jsonpath', template: '{.metadata.name}', asJson: true }],
+    ['go-template={{.kind}}', { format: 'go-template', template: '{{.kind}}' }],
+    ['template={{.kind}}', { format: 'go-template', template: '{{.kind}}' }],
   ])('-o %s', (output, expected) => {
     expect(outputFormat(output)).toEqual(expected);
   });
@@ -95,7 +97,7 @@ describe('outputFormat: the printers annotate takes', () => {
     ['wide', 'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml'],
     ['jsonpath', 'error: template format specified but no template given'],
     ['jsonpath={.a', 'error: error parsing jsonpath {.a, unclosed action'],
-    ['go-template={{.kind}}', 'error: dsim does not print Go templates (-o go-template); use -o jsonpath=TEMPLATE, json, yaml or name'],
+    ['go-template', 'error: template format specified but no template given'],
   ])('refuses -o %s', (output, message) => {
     expect(() => outputFormat(output)).toThrow(new UserError(message));
   });
@@ -266,6 +268,15 @@ describe('dsim annotate', () => {
     expect(json.out).toBe((await c.run('get', 'ds/agent', '-n', 'kube-system', '-o', 'json')).out);
     expect((await c.run('annotate', 'node', 'n1', 'team=z', '-o', 'name')).out).toBe('node/n1\n');
     expect((await c.run('annotate', 'node', 'n1', 'team=z', '-o', 'jsonpath={.metadata.annotations.team}')).out).toBe('z');
+    expect((await c.run('annotate', 'node', 'n1', 'team=z', '-o', 'go-template={{index .metadata.annotations "team"}}')).out).toBe('z');
+  });
+
+  it('a template that fails on an object is that object\'s failure, after its change is saved', async () => {
+    const c = await Cluster.make();
+    const r = await c.run('annotate', 'ns', 'default', 'team=x', '-o', 'jsonpath={.metadata.annotations.team[0]}');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: error executing jsonpath "\{\.metadata\.annotations\.team\[0\]\}": Error executing template: string is not array or slice\./);
+    expect((await c.get('ns', 'default')).metadata.annotations).toEqual({ team: 'x' });
   });
 
   it('--dry-run=client and =server save nothing; server checks what the API server checks, client does not', async () => {

@@ -8,7 +8,8 @@ import { compareGoStrings, formatFieldError, formatInvalidError, validateAnnotat
 import { boolFlag, flag, listFlag } from '../args.ts';
 import type { Context } from '../cli.ts';
 import { loadManifests } from '../manifests.ts';
-import { goQuote, parseJsonPath, printJsonPath } from '../print/jsonpath.ts';
+import { GoTemplateError, parseKubectlGoTemplate, printGoTemplate } from '../print/goTemplate.ts';
+import { goQuote, JsonPathError, parseJsonPath, printJsonPath } from '../print/jsonpath.ts';
 import { qualifiedKind, qualifiedResource, typeOfObject } from '../resources.ts';
 import { UserError } from '../session.ts';
 import { printObjects } from './mutate.ts';
@@ -79,12 +80,15 @@ export function updateAnnotations(
   return { annotations };
 }
 
-/** How annotate prints each object: its line, its name, the object, or a JSONPath template's results. */
-type Output = { readonly format: '' | 'name' | 'yaml' | 'json' } | { readonly format: 'jsonpath'; readonly template: string; readonly asJson: boolean };
+/** How annotate prints each object: its line, its name, the object, or a template's results. */
+type Output =
+  | { readonly format: '' | 'name' | 'yaml' | 'json' }
+  | { readonly format: 'jsonpath'; readonly template: string; readonly asJson: boolean }
+  | { readonly format: 'go-template'; readonly template: string };
 
 /**
- * The printer -o asks for, made as kubectl makes it, before anything is read: a JSONPath template
- * parsed (or read from its file) now. kubectl's Go templates are not printed by dsim.
+ * The printer -o asks for, made as kubectl makes it, before anything is read: a JSONPath or Go
+ * template parsed (or read from its file) now.
  */
 export function outputFormat(output: string): Output {
   if (output === '' || output === 'name' || output === 'yaml' || output === 'json') return { format: output };
@@ -97,8 +101,13 @@ export function outputFormat(output: string): Output {
     orUserError(() => parseJsonPath(text));
     return { format: 'jsonpath', template: text, asJson: format === 'jsonpath-as-json' };
   }
+  // kubectl's aliases: template= for go-template=, templatefile= for go-template-file=.
   if (['go-template', 'go-template-file', 'template', 'templatefile'].includes(format)) {
-    throw new UserError(`error: dsim does not print Go templates (-o ${format}); use -o jsonpath=TEMPLATE, json, yaml or name`);
+    if (template === '') throw new UserError('error: template format specified but no template given');
+    const file = format === 'go-template-file' || format === 'templatefile';
+    const text = file ? readTemplateFile(template, `error reading --template ${template}`) : template;
+    orUserError(() => parseKubectlGoTemplate(text));
+    return { format: 'go-template', template: text };
   }
   throw new UserError(
     `error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
@@ -214,7 +223,8 @@ export function annotateCommand(ctx: Context): number {
       engine.input(annotationsEvent(state, ref, updated.annotations));
       changed = true;
     }
-    out.print(ref, apiObject(engine.state, ref)!);
+    const failure = out.print(ref, apiObject(engine.state, ref)!);
+    if (failure !== undefined) failures.push(failure);
   }
   if (changed && dryRun === 'none') session.commit();
   return finish(ctx, failures);
@@ -237,7 +247,8 @@ function visitLocally(out: Printer, ref: ObjectRef, object: KubeObject, update: 
   if (list) return out.list(ref, updated.annotations, singleItemImplied);
   const { annotations: _old, ...metadata } = object.metadata ?? {};
   // SetAnnotations: an empty map is still a map, and the printers omit it.
-  out.print(ref, { ...object, metadata: Object.keys(updated.annotations).length > 0 ? { ...metadata, annotations: updated.annotations } : metadata });
+  const failure = out.print(ref, { ...object, metadata: Object.keys(updated.annotations).length > 0 ? { ...metadata, annotations: updated.annotations } : metadata });
+  if (failure !== undefined) failures.push(failure);
 }
 
 /** Whether two annotation sets are the same (absent and empty alike). */
@@ -255,19 +266,36 @@ class Printer {
     private readonly suffix: string,
   ) {}
 
-  /** `kind.group/name annotated`, the name alone (-o name), the object (-o yaml|json), or a template's results. */
-  print(ref: ObjectRef, object: KubeObject): void {
+  /**
+   * `kind.group/name annotated`, the name alone (-o name), the object (-o yaml|json), or a
+   * template's results; a template that fails on the object is that object's failure, as the
+   * printer's error is in kubectl's visitor (a Go template's partial output and debugging dump
+   * printed first, as kubectl prints them).
+   */
+  print(ref: ObjectRef, object: KubeObject): Failure | undefined {
     const label = `${qualifiedKind(ref.type)}/${ref.name}`;
     const o = this.output;
-    if (o.format === '') this.ctx.io.stdout(`${label} annotated${this.suffix}\n`);
-    else if (o.format === 'name') this.ctx.io.stdout(`${label}\n`);
-    else if (o.format === 'jsonpath') this.ctx.io.stdout(orUserError(() => printJsonPath(o.template, object, o.asJson)));
-    else {
-      // kubectl's YAML printer writes `---` before every object after its first.
-      if (o.format === 'yaml' && this.printed > 0) this.ctx.io.stdout('---\n');
-      printObjects(this.ctx, o.format, [object], false);
+    try {
+      if (o.format === '') this.ctx.io.stdout(`${label} annotated${this.suffix}\n`);
+      else if (o.format === 'name') this.ctx.io.stdout(`${label}\n`);
+      else if (o.format === 'jsonpath') this.ctx.io.stdout(printJsonPath(o.template, object, o.asJson));
+      else if (o.format === 'go-template') this.ctx.io.stdout(printGoTemplate(o.template, object));
+      else {
+        // kubectl's YAML printer writes `---` before every object after its first.
+        if (o.format === 'yaml' && this.printed > 0) this.ctx.io.stdout('---\n');
+        printObjects(this.ctx, o.format, [object], false);
+      }
+    } catch (e) {
+      if (e instanceof GoTemplateError) {
+        this.ctx.io.stdout(e.stdout);
+        return plainFailure(e.message);
+      }
+      if (!(e instanceof JsonPathError)) throw e;
+      // kubectl's JSONPath error ends in three newlines, of which its message here has two.
+      return { alone: `error: ${e.message}`, among: `${e.message}\n` };
     }
     this.printed++;
+    return undefined;
   }
 
   /**
