@@ -230,6 +230,16 @@ const GOLDEN: readonly { template: string; out?: string; error?: string; partial
   {"template": "{{println 1 \"a\" .spec.none}}", "out": "1 a <nil>\n"},
   {"template": "{{.spec.replicas | printf \"%d replicas\"}}", "out": "3 replicas"},
   {"template": "{{$r := .spec.replicas}}{{if gt $r 2}}big{{else}}small{{end}} {{if lt $r 2.5}}x{{end}}", "error": "error executing template \"{{$r := .spec.replicas}}{{if gt $r 2}}big{{else}}small{{end}} {{if lt $r 2.5}}x{{end}}\": template: output:1:67: executing \"output\" at <lt $r 2.5>: error calling lt: incompatible types for comparison", "partial": "big "},
+  {"template": "a{{define \"r\"}}{{template \"r\" .}}{{end}}{{template \"r\" .}}", "error": "error executing template \"a{{define \\\"r\\\"}}{{template \\\"r\\\" .}}{{end}}{{template \\\"r\\\" .}}\": template: output:1:26: executing \"r\" at <{{template \"r\" .}}>: exceeded maximum template depth (100000)", "partial": "a"},
+  {"template": "{{define \"r\"}}{{if .}}{{index . 0}}{{template \"r\" slice . 1}}{{end}}{{end}}{{template \"r\" .spec.list}}", "out": "abc"},
+  {"template": "{{block \"list\" .spec.list}}{{range .}}- {{.}}\n{{end}}{{end}}", "out": "- a\n- b\n- c\n"},
+  {"template": "{{range $k, $v := .data}}{{$k}}={{$v | printf \"%q\"}} {{end}}", "out": "bad=\"!!!\" empty=\"\" token=\"aGVsbG8gd29ybGQ=\" "},
+  {"template": "{{range .spec.list}}{{$.metadata.name}}:{{.}} {{end}}", "out": "web:a web:b web:c "},
+  {"template": "{{with $n := .metadata.name}}{{$n}}{{else}}none{{end}}", "out": "web"},
+  {"template": "{{if and (eq .kind \"ConfigMap\") (gt (len .data) 1)}}many keys{{end}}", "out": "many keys"},
+  {"template": "{{(index .nodes 1).status.numberReady | printf \"%03d\"}}", "out": "000"},
+  {"template": "{{index .nodes 0 \"metadata\" \"labels\" \"zone\"}}", "out": "a"},
+  {"template": "{{range .nodes}}{{if eq .metadata.name \"node-2\"}}{{continue}}{{end}}{{.metadata.name}}{{end}}", "out": "node-1"},
 ];
 
 function run(template: string): { out: string; error?: string; stdout?: string } {

@@ -1255,7 +1255,6 @@ class State {
   private node: { pos: number; str: string } | undefined;
   private vars: { name: string; value: Val }[] = [];
   private name = 'output';
-  private depth = 0;
 
   constructor(
     private readonly text: string,
@@ -1265,12 +1264,7 @@ class State {
 
   run(data: GoValue): void {
     this.vars = [{ name: '$', value: data }];
-    try {
-      this.walk(data, this.trees.get('output')!);
-    } catch (e) {
-      if (e instanceof RangeError) this.errorf('exceeded maximum template depth (100000)');
-      throw e;
-    }
+    this.walk(data, this.trees.get('output')!);
   }
 
   private at(n: Node | Arg | CommandNode): void {
@@ -1372,11 +1366,16 @@ class State {
     const saved = { vars: this.vars, name: this.name };
     this.vars = [{ name: '$', value: newDot }];
     this.name = t.name;
-    this.depth++;
     try {
       this.walk(newDot, tree);
+    } catch (e) {
+      // JavaScript's stack ends long before Go's 100,000 nested templates: the deepest template
+      // call reports the error Go reports at its limit (again from a shallower one if this one
+      // has no stack left to throw it).
+      if (!(e instanceof RangeError)) throw e;
+      this.at(t);
+      this.errorf('exceeded maximum template depth (100000)');
     } finally {
-      this.depth--;
       this.vars = saved.vars;
       this.name = saved.name;
     }
