@@ -163,6 +163,13 @@ const CASES = [
   ['json', 'json: an unknown op fails', DS, [{ op: 'frobnicate', path: '/spec' }]],
   ['json', 'json: a negative index counts from the end', DS, [{ op: 'remove', path: '/spec/template/spec/tolerations/-1' }]],
   ['json', 'json: test of a list', DS, [{ op: 'test', path: '/metadata/finalizers', value: ['a.example/one', 'b.example/two'] }]],
+  ['json', 'json: a path without its leading slash is read from its first slash', DS, [{ op: 'add', path: 'spec/x', value: 1 }]],
+  ['json', 'json: the empty path is refused', DS, [{ op: 'add', path: '', value: {} }]],
+  ['json', 'json: copy from a missing member copies null', DS, [{ op: 'copy', from: '/spec/nope', path: '/spec/x' }]],
+  ['json', 'json: move from a missing member fails', DS, [{ op: 'move', from: '/spec/nope', path: '/spec/x' }]],
+  ['json', 'json: add before the last element with -1', DS, [{ op: 'add', path: '/spec/template/spec/containers/-1', value: { name: 'x' } }]],
+  ['json', 'json: an op without a path fails', DS, [{ op: 'add', value: 1 }]],
+  ['json', 'json: an element without op fails', DS, [{ path: '/spec/x' }]],
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'patch-cases-'));

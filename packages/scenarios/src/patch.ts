@@ -246,14 +246,15 @@ export function decodeJsonPatch(text: string, server = false): Operation[] {
   return v.map((op) => (op ?? {}) as Operation);
 }
 
-/** An RFC 6901 pointer's reference tokens (`~1` is `/`, `~0` is `~`), or undefined when it does not start with `/`. */
+/**
+ * A JSON pointer's reference tokens (`~1` is `/`, `~0` is `~`) as json-patch's findObject splits
+ * it: at each `/`, the part before the first dropped (so `spec/x` names `/x`); undefined for a
+ * pointer without any `/` (the empty one, the whole document, included), which it refuses.
+ */
 function pointerTokens(path: string): string[] | undefined {
-  if (path === '') return [];
-  if (!path.startsWith('/')) return undefined;
-  return path
-    .slice(1)
-    .split('/')
-    .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const split = path.split('/');
+  if (split.length < 2) return undefined;
+  return split.slice(1).map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 const failed = (message: string): PatchError => new PatchError(message, 'Invalid');
@@ -269,16 +270,16 @@ function locate(doc: Json, tokens: readonly string[], op: string, path: string):
   return { parent: cur, key: tokens[tokens.length - 1]! };
 }
 
-/** An array index as json-patch reads one: negative indices count from the end. */
+/**
+ * An array index as json-patch reads one: negative indices count from the end, which for an add
+ * is one past the last element (so -1 appends).
+ */
 function arrayIndex(arr: readonly Json[], key: string, forAdd: boolean): number {
   if (!/^-?\d+$/.test(key)) throw failed(`Unable to access invalid index: ${key}: invalid index referenced`);
   let idx = Number(key);
-  const limit = forAdd ? arr.length : arr.length - 1;
-  if (idx > limit) throw failed(`Unable to access invalid index: ${idx}: invalid index referenced`);
-  if (idx < 0) {
-    if (idx < -arr.length) throw failed(`Unable to access invalid index: ${idx}: invalid index referenced`);
-    idx += arr.length;
-  }
+  const size = forAdd ? arr.length + 1 : arr.length;
+  if (idx >= size || idx < -size) throw failed(`Unable to access invalid index: ${idx}: invalid index referenced`);
+  if (idx < 0) idx += size;
   return idx;
 }
 
@@ -310,9 +311,9 @@ function removeAt(parent: Json, key: string, path: string): Json {
   return v;
 }
 
-function pathOf(op: Operation, field: 'path' | 'from'): string {
+function pathOf(op: Operation, field: 'path' | 'from', kind: string): string {
   const p = op[field];
-  if (typeof p !== 'string') throw failed(`operation missing ${field} field`);
+  if (typeof p !== 'string') throw failed(`${kind} operation failed to decode ${field}: missing value`);
   return p;
 }
 
@@ -335,19 +336,12 @@ function jsonEqual(a: Json | undefined, b: Json | undefined): boolean {
 export function jsonPatch(doc: JsonMap, ops: readonly Operation[]): Json {
   let root: Json = clone(doc);
   for (const op of ops) {
-    const kind = op.op;
-    const path = pathOf(op, 'path');
+    const kind = typeof op.op === 'string' ? op.op : 'unknown';
+    if (!['add', 'remove', 'replace', 'move', 'copy', 'test'].includes(kind)) throw failed(`Unexpected kind: ${kind}`);
+    const path = pathOf(op, 'path', kind);
     const tokens = pointerTokens(path);
-    if (tokens === undefined) throw failed(`${String(kind)} operation does not apply: doc is missing path: "${path}": missing value`);
+    if (tokens === undefined) throw failed(`${kind} operation does not apply: doc is missing path: "${path}": missing value`);
     const value = op.value === undefined ? null : clone(op.value);
-    if (tokens.length === 0) {
-      // The whole document.
-      if (kind === 'add' || kind === 'replace') root = value;
-      else if (kind === 'test') {
-        if (!jsonEqual(root, value)) throw failed(`testing value ${path} failed: test failed`);
-      } else throw failed(`${String(kind)} operation does not apply: doc is missing path: "${path}": missing value`);
-      continue;
-    }
     switch (kind) {
       case 'add': {
         const { parent, key } = locate(root, tokens, 'add', path);
@@ -368,13 +362,14 @@ export function jsonPatch(doc: JsonMap, ops: readonly Operation[]): Json {
       }
       case 'move':
       case 'copy': {
-        const from = pathOf(op, 'from');
+        const from = pathOf(op, 'from', kind);
         const fromTokens = pointerTokens(from);
-        if (fromTokens === undefined || fromTokens.length === 0) throw failed(`${kind} operation does not apply: doc is missing from path: "${from}": missing value`);
+        if (fromTokens === undefined) throw failed(`${kind} operation does not apply: doc is missing from path: "${from}": missing value`);
         const src = locate(root, fromTokens, kind, from);
         const got = getAt(src.parent, src.key);
-        if (got === undefined) throw failed(`${kind} operation does not apply: doc is missing from path: "${from}": missing value`);
-        const moved = kind === 'move' ? removeAt(src.parent, src.key, from) : clone(got);
+        if (got === undefined && Array.isArray(src.parent)) throw failed(`Unable to access invalid index: ${src.key}: invalid index referenced`);
+        // A missing member reads as null (json-patch's partialDoc.get): copied so; a move still fails to remove it.
+        const moved = kind === 'move' ? removeAt(src.parent, src.key, from) : clone(got ?? null);
         const dst = locate(root, tokens, kind, path);
         addAt(dst.parent, dst.key, moved, kind, path);
         break;
@@ -382,11 +377,10 @@ export function jsonPatch(doc: JsonMap, ops: readonly Operation[]): Json {
       case 'test': {
         const { parent, key } = locate(root, tokens, 'test', path);
         const got = getAt(parent, key);
+        if (got === undefined && Array.isArray(parent)) throw failed(`Unable to access invalid index: ${key}: invalid index referenced`);
         if (got === undefined ? value !== null : !jsonEqual(got, value)) throw failed(`testing value ${path} failed: test failed`);
         break;
       }
-      default:
-        throw failed(`Unexpected kind: ${goSprintV(kind ?? null)}`);
     }
   }
   return root;
