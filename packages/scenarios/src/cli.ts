@@ -171,13 +171,18 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'Update the annotations on a resource',
     usage:
       'dsim annotate [--overwrite] (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE (-l selector | --field-selector selector | --all)) KEY_1=VAL_1 ... KEY_N=VAL_N KEY-... [--list] [-n NAMESPACE | -A] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--dry-run=none|client|server] [--local]\n\n' +
-      'An annotation already set is refused without --overwrite (kubernetes.io/change-cause is always overwritten).\n' +
+      'An annotation already set to another value is refused without --overwrite (kubernetes.io/change-cause is\n' +
+      'always overwritten). Each object is changed on its own: the failures are reported together at the end.\n' +
       "A DaemonSet's change-cause reaches its rollout history only through a revision made after it is set: the\n" +
       'controller copies the annotations into a ControllerRevision when it makes one, and never later. Annotate the\n' +
       'DaemonSet before changing its template, or annotate the revision itself.',
     examples: ex(
       ["Record why a DaemonSet is about to change: the revision its next template change makes shows it in rollout history", "dsim annotate ds elasticsearch -n kube-system 'kubernetes.io/change-cause=image updated to 1.21'"],
       ['List the annotations of a DaemonSet', 'dsim annotate ds/elasticsearch -n kube-system --list'],
+      [
+        "Give the revisions a DaemonSet has already made a change-cause (rollout history reads the revisions'), selected by its pods' labels",
+        "dsim annotate controllerrevisions -n kube-system -l app=elasticsearch 'kubernetes.io/change-cause=first version'",
+      ],
       ['Annotate every node, overwriting any value already there', 'dsim annotate nodes --all --overwrite description=lab'],
       ['Remove an annotation', 'dsim annotate nodes controlplane description-'],
     ),
