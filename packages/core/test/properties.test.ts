@@ -102,19 +102,27 @@ const inputArb: fc.Arbitrary<PendingEvent> = fc.oneof(
       .tuple(fc.nat({ max: 7 }), fc.constantFrom<string>(...DS_NAMES, 'other'), fc.boolean())
       .map(([k, app, keep]) => ev.podRelabeled({ namespace: 'default', name: `#${k}` }, keep ? { [KEEP]: 'true', app } : { app })),
   },
+  // `kubectl annotate pods`: the k-th pod gets annotations (or loses them); nothing else may move.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 7 }), fc.constantFrom<Record<string, string>>({}, { note: 'debugging' }, { 'kubernetes.io/change-cause': 'x' }))
+      .map(([k, annotations]) => ev.podAnnotated({ namespace: 'default', name: `#${k}` }, annotations)),
+  },
 );
 
 /** In a generated relabel: the pod's labels are kept, `app` set over them. */
 const KEEP = 'dsim.test/keep';
 
-/** A generated relabel of the `#k`-th pod (by creation) made concrete against the state, or undefined when there are no pods. */
+/** A generated relabel or annotation of the `#k`-th pod (by creation) made concrete against the state, or undefined when there are no pods. */
 function resolveRelabel(state: ClusterState, p: PendingEvent): PendingEvent | undefined {
-  if (p.type !== 'PodRelabeled' || !p.data.name.startsWith('#')) return p;
+  if ((p.type !== 'PodRelabeled' && p.type !== 'PodAnnotated') || !p.data.name.startsWith('#')) return p;
   // In an order that does not depend on the seed (generated names do): when made, where, by whom.
   const order = (p: PodRecord) => `${String(p.createdAt).padStart(12, '0')} ${p.targetNode ?? ''} ${p.owner ?? ''} ${p.owner === undefined ? p.name : ''}`;
   const pods = [...tableValues(state.pods)].sort((a, b) => (order(a) < order(b) ? -1 : 1));
   if (pods.length === 0) return undefined;
   const pod = pods[Number(p.data.name.slice(1)) % pods.length]!;
+  if (p.type === 'PodAnnotated') return ev.podAnnotated(pod, p.data.annotations);
   const { [KEEP]: keep, ...labels } = p.data.labels;
   return ev.podRelabeled(pod, keep === undefined ? labels : { ...podLabels(state, pod), ...labels });
 }
