@@ -88,10 +88,12 @@ function lex(input: string): Item[] {
   let start = 0;
   let pos = 0;
   let parenDepth = 0;
+  // Tokens start in increasing order, so lines are counted on from the last one asked for.
+  let linePos = 0;
+  let line = 1;
   const lineAt = (p: number): number => {
-    let n = 1;
-    for (let i = 0; i < p; i++) if (input.charCodeAt(i) === 10) n++;
-    return n;
+    for (; linePos < p; linePos++) if (input.charCodeAt(linePos) === 10) line++;
+    return line;
   };
   const emit = (typ: ItemType): void => {
     items.push({ typ, pos: start, val: input.slice(start, pos), line: lineAt(start) });
@@ -1252,7 +1254,8 @@ export class GoTemplate {
 }
 
 class State {
-  private node: { pos: number; str: string } | undefined;
+  /** The node being evaluated, which an error names. */
+  private node: Node | Arg | CommandNode | undefined;
   private vars: { name: string; value: Val }[] = [];
   private name = 'output';
 
@@ -1268,9 +1271,7 @@ class State {
   }
 
   private at(n: Node | Arg | CommandNode): void {
-    this.node = { pos: n.pos, get str() {
-      return nodeString(n);
-    } };
+    this.node = n;
   }
 
   private errorf(msg: string): never {
@@ -1279,7 +1280,7 @@ class State {
     const nl = before.lastIndexOf('\n');
     const col = nl === -1 ? this.node.pos : this.node.pos - (nl + 1);
     const line = 1 + (before.match(/\n/g)?.length ?? 0);
-    throw new GoTemplateExecError(`template: output:${line}:${col}: executing ${goQuote(this.name)} at <${this.node.str}>: ${msg}`);
+    throw new GoTemplateExecError(`template: output:${line}:${col}: executing ${goQuote(this.name)} at <${nodeString(this.node)}>: ${msg}`);
   }
 
   private varValue(name: string): Val {
