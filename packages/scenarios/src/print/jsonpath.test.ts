@@ -75,6 +75,11 @@ describe('printJsonPath (kubectl -o jsonpath)', () => {
     );
   });
 
+  it('prints a float64 of a million or more with an exponent, as Go\'s %v does', () => {
+    // kubectl (same method): {"spec":{"big":1234567.5,"ratio":0.25,"tiny":0.00001234}} prints this.
+    expect(printJsonPath('{.spec.big} {.spec.ratio} {.spec.tiny}', { spec: { big: 1234567.5, ratio: 0.25, tiny: 0.00001234 } })).toBe('1.2345675e+06 0.25 1.234e-05');
+  });
+
   it('skips undefined fields as absent, as the object kubectl decodes has none', () => {
     // kubectl (same method): {"b":"x","c":[1,null],"d":null} with {.a}|{.b}|{.c[*]}|{.d}| prints |x|1 null|null|
     expect(printJsonPath('{.a}|{.b}|{.c[*]}|{.d}|', { a: undefined, b: 'x', c: [1, undefined], d: null })).toBe('|x|1 null|null|');

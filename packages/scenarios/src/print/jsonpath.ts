@@ -565,12 +565,12 @@ export function goSprintV(v: Value): string {
   return `map[${keys.map((k) => `${k}:${goSprintV(m[k])}`).join(' ')}]`;
 }
 
-/** Go's %v of an int64 or float64 (%g with the shortest precision, exponent at 21 digits). */
+/** Go's %v of an int64 or float64 (%g with the shortest precision: an exponent from 1e+06 up and below 1e-04). */
 export function goNumber(n: number, float: boolean): string {
   if (!float) return String(n);
   if (!Number.isFinite(n)) return n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
   const exp = n === 0 ? 0 : Math.floor(Math.log10(Math.abs(n)));
-  if (exp < -4 || exp >= 21) {
+  if (exp < -4 || exp >= 6) {
     const [m, e] = n.toExponential().split('e') as [string, string];
     const sign = e.startsWith('-') ? '-' : '+';
     const digits = e.replace(/^[+-]/, '');
