@@ -404,6 +404,15 @@ const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   uniqueKeys: false, // checked below, to name both lines like kubectl does
 };
 
+/**
+ * The first YAML document of `text` as sigs.k8s.io/yaml reads it (go-yaml's typing), undefined when
+ * there is none; a ManifestError whose message ends in go-yaml's words (`yaml: line 1: …`) when it
+ * is not YAML. For text that is not a manifest: `patch`'s YAML patches.
+ */
+export function parseYamlValue(text: string): unknown {
+  return parseYamlStream(text, '')[0]?.value;
+}
+
 function parseYamlStream(text: string, source: string): ParsedDocument[] {
   checkDocumentSeparators(text, source);
   checkPrintable(text, source);

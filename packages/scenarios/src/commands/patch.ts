@@ -6,7 +6,6 @@
 // pods, an invalid result is refused and nothing is saved.
 
 import type { Pod } from 'kubernetes-types/core/v1';
-import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import {
   API_TYPES,
@@ -26,7 +25,7 @@ import {
 import { boolFlag, flag, listFlag } from '../args.ts';
 import { BUILTIN_KINDS } from '../builtinKinds.ts';
 import type { Context } from '../cli.ts';
-import { loadManifests, type LoadedObject } from '../manifests.ts';
+import { loadManifests, ManifestError, parseYamlValue, type LoadedObject } from '../manifests.ts';
 import { decodeJsonPatch, jsonEqual, jsonMergePatch, jsonPatch, parseGoJson, patchMapOf, PatchError, strategicMergePatch, type Json } from '../patch.ts';
 import { goQuote, goSprintV } from '../print/jsonpath.ts';
 import { kubectlJson } from '../print/json.ts';
@@ -72,10 +71,12 @@ function patchText(ctx: Context): string {
   }
   if (/^\s*\{/.test(bytes)) return bytes;
   try {
-    return JSON.stringify(parseYaml(bytes, { version: '1.1' }) ?? null);
+    return JSON.stringify(parseYamlValue(bytes) ?? null);
   } catch (e) {
-    // kubectl quotes the -p text, empty when the patch came from --patch-file.
-    throw new UserError(`error: unable to parse ${goQuote(inline)}: yaml: ${((e as Error).message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`);
+    if (!(e instanceof ManifestError)) throw e;
+    // kubectl quotes the -p text, empty when the patch came from --patch-file; then go-yaml's words.
+    const words = e.message.replace(/^error parsing : error converting YAML to JSON: /, '');
+    throw new UserError(`error: unable to parse ${goQuote(inline)}: ${words}`);
   }
 }
 
