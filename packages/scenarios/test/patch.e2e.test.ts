@@ -161,6 +161,18 @@ describe('dsim patch', () => {
     expect(run('get', 'crontab', 'my-cron', '-o', 'jsonpath={.spec.items}').stdout).toBe('["c"]');
   });
 
+  it('finds the object a -f file names, takes the patch from --patch-file, and says "patched" as kubectl does (it compares with the file)', () => {
+    const { dir, run } = cluster();
+    const file = join(dir, 'agent.yaml');
+    writeFileSync(file, CLUSTER.split('---\n')[2]!);
+    writeFileSync(join(dir, 'patch.yaml'), 'spec:\n  template:\n    spec:\n      containers:\n      - name: main\n        image: example/agent:4\n');
+    expect(run('patch', '-f', file, '--patch-file', join(dir, 'patch.yaml'))).toEqual({ code: 0, stdout: 'daemonset.apps/agent patched\n', stderr: '' });
+    expect(run('get', 'ds', 'agent', '-o', 'jsonpath={.spec.template.spec.containers[0].image}').stdout).toBe('example/agent:4');
+    // The server changes nothing now, but the file's object is not the server's: kubectl says "patched".
+    expect(run('patch', '-f', file, '--patch-file', join(dir, 'patch.yaml')).stdout).toBe('daemonset.apps/agent patched\n');
+    expect(run('patch', '-f', file, '-p', '{}', '--patch-file', join(dir, 'patch.yaml')).stderr).toBe('error: cannot specify --patch and --patch-file together\n');
+  });
+
   it('patches a file with --local exactly as kubectl patch --local does (outputs taken from kubectl v1.32)', () => {
     const { dir, run } = cluster();
     const file = join(dir, 'small.yaml');
