@@ -110,6 +110,9 @@ describe('dsim patch', () => {
     // A JSON merge patch replaces lists; the status it sends is ignored, as the API server ignores it.
     run('patch', 'ds', 'agent', '--type', 'merge', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"main","image":"example/agent:3"}]}}},"status":{"numberReady":99}}');
     expect(run('get', 'ds', 'agent', '-o', 'jsonpath={.spec.template.spec.containers[0].env}|{.metadata.uid}|{.status.numberReady}').stdout).toBe(`|${uid}|2`);
+    // Finalizers are stored too, though apply's "unchanged" looks at spec, labels and annotations only.
+    expect(run('patch', 'ds', 'agent', '-p', '{"metadata":{"finalizers":["example.com/keep"]}}').stdout).toBe('daemonset.apps/agent patched\n');
+    expect(run('get', 'ds', 'agent', '-o', 'jsonpath={.metadata.finalizers}').stdout).toBe('["example.com/keep"]');
   });
 
   it('labels a node with a merge patch, and the DaemonSet places a pod there', () => {
