@@ -79,6 +79,17 @@ const SVC = {
   metadata: { name: 'web', namespace: 'default' },
   spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }] },
 };
+const POD = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p', namespace: 'default' },
+  spec: {
+    schedulingGates: [{ name: 'gate-a' }],
+    containers: [{ name: 'main', image: 'main:1', volumeDevices: [{ name: 'blk', devicePath: '/dev/xvda' }] }],
+  },
+  status: { podIPs: [{ ip: '10.0.0.5' }], conditions: [{ type: 'Ready', status: 'True' }] },
+};
+const SA = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'sa', namespace: 'default' }, secrets: [{ name: 'tok' }], imagePullSecrets: [{ name: 'reg' }] };
 const CM = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default' }, data: { a: '1', b: '2' } };
 const tpl = (spec) => ({ spec: { template: { spec } } });
 const main = (fields) => tpl({ containers: [{ name: 'main', ...fields }] });
@@ -135,6 +146,10 @@ const CASES = [
   ['strategic', 'node: unschedulable', NODE, { spec: { unschedulable: true } }],
   ['strategic', 'service: ports merge by port', SVC, { spec: { ports: [{ port: 80, targetPort: 9090 }, { port: 443, name: 'https' }] } }],
   ['strategic', 'configmap: data merges, null deletes', CM, { data: { a: null, c: '3' } }],
+  ['strategic', 'pod: volumeDevices merge by devicePath', POD, { spec: { containers: [{ name: 'main', volumeDevices: [{ name: 'blk2', devicePath: '/dev/xvda' }, { name: 'b', devicePath: '/dev/xvdb' }] }] } }],
+  ['strategic', 'pod: schedulingGates merge by name', POD, { spec: { schedulingGates: [{ name: 'gate-b' }] } }],
+  ['strategic', 'pod: status podIPs merge by ip', POD, { status: { podIPs: [{ ip: 'fd00::5' }] } }],
+  ['strategic', 'serviceaccount: secrets merge by name, imagePullSecrets are replaced', SA, { secrets: [{ name: 'tok2' }], imagePullSecrets: [{ name: 'reg2' }] }],
   // JSON merge patch (RFC 7386)
   ['merge', 'merge: objects merge, null deletes', DS, { metadata: { labels: { tier: null, new: 'x' } } }],
   ['merge', 'merge: a list is replaced whole', DS, main({ image: 'main:2' })],
