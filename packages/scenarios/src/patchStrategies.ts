@@ -10,6 +10,7 @@
 // (Container.restartPolicyRules, NodeStatus.declaredFeatures, PodStatus's DRA lists) are
 // `+listType=atomic` without a patch strategy in k8s.io/api, so replaced. Every list field not named
 // here is replaced whole by a patch (tolerations, taints, args, command, matchExpressions, …).
+// scripts/checkPatchStrategies.mjs repeats the check against the kubectl on PATH.
 // `patchStrategy:"merge,retainKeys"` (PodSpec.volumes, resourceClaims) needs no mark of its own:
 // apimachinery honours a `$retainKeys` directive in a patch wherever it appears.
 
