@@ -17,6 +17,7 @@ import {
 import { labelCommand, taintCommand } from './commands/nodeEdits.ts';
 import { annotateCommand } from './commands/annotate.ts';
 import { describeCommand, eventsCommand, getCommand } from './commands/read.ts';
+import { editCommand } from './commands/edit.ts';
 import { setCommand } from './commands/set.ts';
 import { patchCommand } from './commands/patch.ts';
 import { advanceCommand, failCommand, recoverCommand, rolloutCommand } from './commands/time.ts';
@@ -276,6 +277,22 @@ export const COMMANDS: Record<string, Command> = {
       { name: 'field-manager', type: 'string' },
     ],
     run: patchCommand,
+  },
+  edit: {
+    summary: 'Edit objects in your editor (KUBE_EDITOR, EDITOR, or vi) and store what you save',
+    usage:
+      'dsim edit (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE) [-n NAMESPACE] [-o yaml|json] [--validate=strict|warn|ignore] [--windows-line-endings]\n\n' +
+      "The objects are written to a temporary file with kubectl's header; what you save is stored as `apply` stores it,\n" +
+      'one object at a time (a DaemonSet whose template changes rolls out). A file the API server refuses as invalid is\n' +
+      'reopened with the reasons at the top; save it unchanged to give up. The log is not locked while the editor runs:\n' +
+      'an object another command changed meanwhile is refused as a conflict, and your file is kept.',
+    examples: ex(
+      ["Edit a DaemonSet's template in vi, or in the editor KUBE_EDITOR names", 'dsim edit ds/elasticsearch -n kube-system'],
+      ['Edit with a script as the editor: roll out a new image', `KUBE_EDITOR='sed -i s/fluentd-elasticsearch:1.20/fluentd-elasticsearch:1.21/' dsim edit ds/elasticsearch -n kube-system`],
+      ['Edit every DaemonSet of a namespace in JSON', 'KUBE_EDITOR=true dsim edit ds -n kube-system -o json'],
+    ),
+    flags: [...FILE_FLAGS, { name: 'namespace', short: 'n', type: 'string' }, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG, { name: 'windows-line-endings', type: 'bool' }],
+    run: editCommand,
   },
   rollout: {
     summary: 'Manage the rollout of a DaemonSet: status, history, undo, restart',

@@ -9,12 +9,26 @@ import { dsim, tempDir } from './dsim.ts';
 
 /** The command lines of a help text's Examples section, split as a shell splits them (single quotes only). */
 function exampleLines(help: string): string[][] {
+  return examples(help).map((e) => e.args);
+}
+
+/**
+ * The examples with the environment each sets first (`KUBE_EDITOR='sed -i …' dsim edit …`); an
+ * example that sets none runs with an editor that changes nothing, so that none waits on a terminal.
+ */
+function examples(help: string): { env: Record<string, string>; args: string[] }[] {
   const section = help.split('\nExamples:\n')[1] ?? '';
   return section
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l.startsWith('dsim '))
-    .map((l) => [...l.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1));
+    .filter((l) => /^([A-Z_]+=('[^']*'|\S+) )*dsim /.test(l))
+    .map((l) => {
+      const words = [...l.matchAll(/([A-Z_]+=)?'([^']*)'|(\S+)/g)].map((m) => (m[3] ?? `${m[1] ?? ''}${m[2]}`));
+      const at = words.indexOf('dsim');
+      const env: Record<string, string> = { KUBE_EDITOR: 'true' };
+      for (const w of words.slice(0, at)) env[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1);
+      return { env, args: words.slice(at + 1) };
+    });
 }
 
 describe("the help's examples", () => {
@@ -38,13 +52,13 @@ describe("the help's examples", () => {
 
   for (const [name] of Object.entries(COMMANDS).filter(([, c]) => c.examples !== undefined)) {
     it(`dsim ${name}: each example runs on the lab's cluster, in the order shown`, () => {
-      const examples = exampleLines(dsim([name, '--help'], { log: lab }).stdout);
+      const shown = examples(dsim([name, '--help'], { log: lab }).stdout);
       const log = join(dir, `${name}.ndjson`);
       copyFileSync(lab, log);
       // Rollout's examples follow and undo a rolling update: set's example starts one.
-      if (name === 'rollout') examples.unshift(...exampleLines(dsim(['set', '--help'], { log }).stdout));
-      for (const args of examples) {
-        const r = dsim(args, { log });
+      if (name === 'rollout') shown.unshift(...examples(dsim(['set', '--help'], { log }).stdout));
+      for (const { env, args } of shown) {
+        const r = dsim(args, { log, env });
         expect(r.code, `dsim ${args.join(' ')}: ${r.stderr}`).toBe(0);
       }
     });

@@ -57,7 +57,7 @@ import { filterBySelectors, manifestNamespace, namespaceOf, parseTimeFlag, resol
 
 type Verb = 'apply' | 'create';
 
-interface Planned {
+export interface Planned {
   readonly message: string;
   readonly event?: PendingEvent;
 }
@@ -98,7 +98,7 @@ function where(o: LoadedObject, field: string | undefined): string {
  * one `* <cause>` line each after a header when there are several; the file name is not part of
  * it), each cause followed by where it is in the manifest.
  */
-function invalid(o: LoadedObject, t: ResourceType, errors: readonly FieldError[]): UserError {
+function invalid(o: LoadedObject, t: ResourceType, errors: readonly FieldError[]): InvalidObjectError {
   const causes: string[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -109,8 +109,18 @@ function invalid(o: LoadedObject, t: ResourceType, errors: readonly FieldError[]
     causes.push(o.source === '' ? message : `${message} (${where(o, e.field)})`);
   }
   const head = `The ${t.kind} ${goQuote(nameOf(o.object))} is invalid`;
-  if (causes.length === 0) return new UserError(o.source === '' ? head : `${head} (${where(o, undefined)})`);
-  return new UserError(causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`);
+  if (causes.length === 0) return new InvalidObjectError(o.source === '' ? head : `${head} (${where(o, undefined)})`, errors);
+  return new InvalidObjectError(causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`, errors);
+}
+
+/** The API server's Invalid (422) refusal, with its causes: `edit` lists them in the file it reopens. */
+export class InvalidObjectError extends UserError {
+  constructor(
+    message: string,
+    readonly causes: readonly FieldError[],
+  ) {
+    super(message);
+  }
 }
 
 function namespaceExists(state: ClusterState, ns: string, creating: ReadonlySet<string>): boolean {
@@ -414,7 +424,7 @@ function decodeProblem(o: LoadedObject, t: ResourceType, obj: object, validation
  * kubectl's GetValidationDirective: `--validate` strict (or true, or alone: the default), warn,
  * or ignore (or false), as the API server's fieldValidation.
  */
-function validationDirective(ctx: Context): FieldValidation {
+export function validationDirective(ctx: Context): FieldValidation {
   const value = flag(ctx.args, 'validate') ?? 'strict';
   switch (value.toLowerCase()) {
     case 'strict':
