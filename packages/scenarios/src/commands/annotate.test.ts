@@ -255,6 +255,11 @@ describe('dsim annotate', () => {
     expect(r.err).toBe("--overwrite is false but found the following declared annotation(s): 'owner' already has a value (a)\nError from server (NotFound): namespaces \"missing\" not found\n");
     expect(r.code).toBe(1);
     expect((await c.get('ns', 'kube-system')).metadata.annotations).toEqual({ owner: 'b' });
+    // The API server's Invalid among others: StandardErrorMessage's words, the kind qualified by its group.
+    const bad = await c.run('annotate', 'ns/kube-public', 'ds/agent', '-n', 'kube-system', 'bad key=1');
+    const why = 'Invalid value: "bad key": name part must consist of alphanumeric characters';
+    expect(bad.err).toMatch(new RegExp(`^Error from server \\(Invalid\\): Namespace "kube-public" is invalid: metadata\\.annotations: ${why}.*\\nError from server \\(Invalid\\): DaemonSet\\.apps "agent" is invalid: metadata\\.annotations: ${why}.*\\n$`));
+    expect(bad.out).toBe('');
   });
 
   it('-o yaml, json, name and jsonpath print the objects as stored after the change', async () => {
