@@ -104,7 +104,7 @@ export const COMMANDS: Record<string, Command> = {
   get: {
     summary: 'Display one or many resources',
     usage:
-      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|go-template=TEMPLATE|go-template-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--sort-by PATH] [-l selector] [--field-selector selector] [--show-labels] [--show-kind] [-L KEY] [--no-headers] [--ignore-not-found] [-n NAMESPACE | -A] [--at TIME]',
+      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|go-template=TEMPLATE|go-template-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--template TEMPLATE] [--sort-by PATH] [-l selector] [--field-selector selector] [--show-labels] [--show-kind] [-L KEY] [--no-headers] [--ignore-not-found] [-n NAMESPACE | -A] [--at TIME]',
     examples: ex(
       ['List the DaemonSets of every namespace', 'dsim get daemonsets --all-namespaces'],
       ['List the pods of kube-system with the node each runs on', 'dsim get pods -n kube-system -o wide'],
@@ -121,6 +121,7 @@ export const COMMANDS: Record<string, Command> = {
       { name: 'sort-by', type: 'string' },
       { name: 'show-kind', type: 'bool' },
       { name: 'ignore-not-found', type: 'bool' },
+      { name: 'template', type: 'string' },
     ],
     run: getCommand,
   },

@@ -29,6 +29,10 @@ describe('get -o go-template on the lab', () => {
     expect(r).toEqual({ code: 0, stdout: 'elasticsearch\t1\nkube-flannel-ds\t1\nkube-proxy\t1\n3 List', stderr: '' });
     const alias = dsim(['get', 'pods', '-A', '-o', 'template={{range .items}}{{.metadata.name}} {{index .metadata.labels "app"}}{{"\\n"}}{{end}}'], { log });
     expect(alias.stdout).toBe('elasticsearch-wgkx5 elasticsearch\nkube-flannel-ds-t5qwn flannel\nkube-proxy-s7mpl <no value>\n');
+    // The older spelling: --template with -o go-template, or alone; with -o FORMAT=… both, kubectl finds no printer.
+    expect(dsim(['get', 'ds', '-n', 'kube-system', '-o', 'go-template', '--template={{len .items}}'], { log }).stdout).toBe('3');
+    expect(dsim(['get', 'ds', '-n', 'kube-system', '--template', '{{range .items}}{{.metadata.name}} {{end}}'], { log }).stdout).toBe('elasticsearch kube-flannel-ds kube-proxy ');
+    expect(dsim(['get', 'ds', '-o', 'go-template={{.kind}}', '--template={{.kind}}'], { log }).stderr).toMatch(/^error: unable to match a printer suitable for the output format "go-template=\{\{\.kind\}\}", allowed formats are: /);
   });
 
   it('go-template-file= (and templatefile=) read the template from a file, trailing newline and all', () => {

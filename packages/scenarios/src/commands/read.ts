@@ -310,11 +310,14 @@ export function renderGetOutput(
   let stderr = '';
   const all = boolFlag(args, 'all-namespaces');
   const ns = flag(args, 'namespace') ?? 'default';
-  const output = flag(args, 'output') ?? '';
-  // -o jsonpath=TEMPLATE: the format, then its template (kubectl splits at the first '=').
-  const eq = output.indexOf('=');
+  // --template TEMPLATE alone means -o go-template, as kubectl keeps it for its older scripts.
+  const templateFlag = flag(args, 'template') ?? '';
+  const output = (flag(args, 'output') ?? '') || (templateFlag !== '' ? 'go-template' : '');
+  // -o jsonpath=TEMPLATE: the format, then its template (kubectl splits at the first '='), unless
+  // --template gives the template: then all of -o is the format.
+  const eq = templateFlag !== '' ? -1 : output.indexOf('=');
   const format = eq === -1 ? output : output.slice(0, eq);
-  const template = eq === -1 ? '' : output.slice(eq + 1);
+  const template = templateFlag !== '' ? templateFlag : eq === -1 ? '' : output.slice(eq + 1);
   const jsonPath = format === 'jsonpath' || format === 'jsonpath-as-json' || format === 'jsonpath-file';
   const customColumns = format === 'custom-columns' || format === 'custom-columns-file';
   // -o go-template=…, and kubectl's aliases: template= for go-template=, templatefile= for go-template-file=.
