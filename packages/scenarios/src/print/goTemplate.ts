@@ -6,8 +6,9 @@
 //
 // The printer adds two functions to Go's builtins, `exists` and `base64decode`, and leaves missing
 // map keys to Go's default (they print `<no value>`, as --allow-missing-template-keys=true asks).
-// Maps are ranged over in sorted key order, as Go does. Left out: complex constants, range over
-// integers and iterators (kubectl v1.32's Go refuses them), methods (a decoded object has none).
+// Maps are ranged over in sorted key order, as Go does. Not needed: range over integers and
+// iterators (kubectl v1.32's Go has neither), methods (a decoded object has none). Left out:
+// complex constants (refused, where kubectl prints `(0+1i)`) and integers past 2^53.
 
 import { goJsonCompact } from './json.ts';
 import { goQuote } from './jsonpath.ts';
