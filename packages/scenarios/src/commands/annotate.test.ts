@@ -190,6 +190,11 @@ describe('dsim annotate', () => {
     ['a name across namespaces', ['ds', 'agent', '-A', 'a=b'], 'error: a resource cannot be retrieved by name across all namespaces\n'],
     ['--resource-version with several objects', ['ds', '--all', '-n', 'kube-system', 'a=b', '--resource-version=3'], 'error: --resource-version may only be used with a single resource\n'],
     ['events', ['events', '--all', 'a=b'], "error: dsim derives events from the log's facts and keeps none to change\n"],
+    [
+      "a namespace's default ServiceAccount, which dsim shows but does not store",
+      ['sa', 'default', 'a=b'],
+      'error: dsim shows the ServiceAccount "default" of namespace "default" as its controller makes it, but does not store it: apply one of that name to change it\n',
+    ],
     ['a missing object', ['ds', 'nope', '-n', 'kube-system', 'a=b'], 'Error from server (NotFound): daemonsets.apps "nope" not found\n'],
     ['an annotation already set', ['ds', 'agent', '-n', 'kube-system', 'owner=dev'], "error: --overwrite is false but found the following declared annotation(s): 'owner' already has a value (ops)\n"],
     [

@@ -14,7 +14,7 @@ import { qualifiedKind, qualifiedResource, typeOfObject } from '../resources.ts'
 import { UserError } from '../session.ts';
 import { printObjects } from './mutate.ts';
 import { orUserError, readTemplateFile } from './read.ts';
-import { annotationsEvent, apiObject, filesImplySingleItem, namedObjects, type ObjectRef } from './objectRefs.ts';
+import { annotationsEvent, apiObject, filesImplySingleItem, namedObjects, unstoredObjectError, type ObjectRef } from './objectRefs.ts';
 import { parsePairs, splitResourcesAndPairs } from './set.ts';
 
 /** The annotation kubectl's `rollout history` reads, which annotate lets be overwritten without --overwrite. */
@@ -215,6 +215,11 @@ export function annotateCommand(ctx: Context): number {
     const invalid = invalidFailure(ref, updated.annotations);
     if (invalid !== undefined) {
       failures.push(invalid);
+      continue;
+    }
+    const unstored = unstoredObjectError(state, ref);
+    if (unstored !== undefined) {
+      failures.push(plainFailure(unstored));
       continue;
     }
     // kubectl sends a patch even when nothing changes (`{}`); nothing happens, so nothing is recorded.

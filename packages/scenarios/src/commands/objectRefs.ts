@@ -21,6 +21,7 @@ import type { ObjectMeta } from 'kubernetes-types/meta/v1';
 import { boolFlag, flag, listFlag } from '../args.ts';
 import type { Context } from '../cli.ts';
 import { loadManifests } from '../manifests.ts';
+import { goQuote } from '../print/jsonpath.ts';
 import { typeOfObject, unmappedKind, type ResourceType } from '../resources.ts';
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
@@ -154,9 +155,18 @@ export function annotationsEvent(state: ClusterState, ref: ObjectRef, annotation
   if (t.group === 'apps' && t.resource === 'daemonsets') return ev.daemonSetApplied(withAnnotations(state.daemonSets.get(objectKey(ns!, name))!.daemonSet));
   if (t.group === 'apps' && t.resource === 'controllerrevisions') return ev.controllerRevisionAnnotated({ namespace: ns!, name }, annotations);
   const rec = storedRecord(state, ref);
-  if (rec !== undefined) return ev.objectApplied(withAnnotations(rec.object));
-  // An object the cluster makes without storing it in dsim (a namespace's default ServiceAccount):
-  // stored from now on, as the API server returns it, less what the store adds.
-  const { uid: _uid, creationTimestamp: _created, ...metadata } = apiObject(state, ref)?.metadata ?? {};
-  return ev.objectApplied(withAnnotations({ ...apiObject(state, ref)!, metadata }));
+  if (rec === undefined) throw new Error(`${ref.type.kind} ${ref.name} is not stored: check unstoredObjectError first`);
+  return ev.objectApplied(withAnnotations(rec.object));
+}
+
+/**
+ * Why an object `apiObject` finds cannot be changed, if it cannot: a namespace's `default`
+ * ServiceAccount is shown as the ServiceAccount controller makes it, but dsim does not store it
+ * (storing it now would give it a new uid and creation time).
+ */
+export function unstoredObjectError(state: ClusterState, ref: ObjectRef): string | undefined {
+  const t = ref.type;
+  const simulated = (t.group === '' && ['pods', 'nodes'].includes(t.resource)) || (t.group === 'apps' && ['daemonsets', 'controllerrevisions'].includes(t.resource));
+  if (simulated || storedRecord(state, ref) !== undefined) return undefined;
+  return `dsim shows the ${t.kind} ${goQuote(ref.name)} of namespace ${goQuote(ref.namespace ?? '')} as its controller makes it, but does not store it: apply one of that name to change it`;
 }
