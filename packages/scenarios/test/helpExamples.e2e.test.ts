@@ -23,7 +23,8 @@ function examples(help: string): { env: Record<string, string>; args: string[] }
     .map((l) => l.trim())
     .filter((l) => /^([A-Z_]+=('[^']*'|\S+) )*dsim /.test(l))
     .map((l) => {
-      const words = [...l.matchAll(/([A-Z_]+=)?'([^']*)'|(\S+)/g)].map((m) => (m[3] ?? `${m[1] ?? ''}${m[2]}`));
+      // Words as the shell makes them: quoted parts joined to what they touch, the quotes dropped.
+      const words = [...l.matchAll(/(?:[^\s'"]+|'[^']*'|"[^"]*")+/g)].map((m) => m[0].replace(/'([^']*)'|"([^"]*)"/g, (_q, a, b) => a ?? b));
       const at = words.indexOf('dsim');
       const env: Record<string, string> = { KUBE_EDITOR: 'true' };
       for (const w of words.slice(0, at)) env[w.slice(0, w.indexOf('='))] = w.slice(w.indexOf('=') + 1);
