@@ -226,6 +226,11 @@ describe('dsim patch', () => {
           'error: application/strategic-merge-patch+json is not supported by stable.example.com/v1, Kind=CronTab: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n',
       },
       {
+        name: "a namespace's default ServiceAccount, which dsim shows but does not store",
+        args: ['serviceaccount', 'default', '-p', '{"automountServiceAccountToken":false}'],
+        stderr: 'error: dsim shows the ServiceAccount "default" of namespace "default" as its controller makes it, but does not store it: apply one of that name to change it\n',
+      },
+      {
         name: 'a value of the wrong type',
         args: ['ds', 'agent', '-p', '{"spec":{"minReadySeconds":"x"}}'],
         stderr: 'The request is invalid: patch: Invalid value: "map[spec:map[minReadySeconds:x]]": json: cannot unmarshal string into Go struct field DaemonSetSpec.spec.minReadySeconds of type int32\n',

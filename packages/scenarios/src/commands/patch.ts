@@ -35,6 +35,7 @@ import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
 import { planOne, type Claimed } from './mutate.ts';
+import { unstoredObjectError } from './objectRefs.ts';
 import { manifestNamespace, namespaceOf, resolveRequests, storedTypes } from './read.ts';
 
 type JsonMap = { [key: string]: Json };
@@ -242,6 +243,9 @@ function patchLocally(t: Target, base: JsonMap, text: string, patchType: PatchTy
 /** The API server's patch: applied to the stored object, then saved as an update is; the events that record it. */
 function patchOnServer(ctx: Context, engine: Engine, t: Target, current: JsonMap, text: string, patchType: PatchType, claimed: Claimed): PendingEvent[] {
   const state = engine.state;
+  // A namespace's default ServiceAccount is shown, not stored: storing it would give it a new uid.
+  const unstored = unstoredObjectError(state, { type: t.type, namespace: t.ns, name: t.name });
+  if (unstored !== undefined && t.type.kind !== 'Event') throw new UserError(`error: ${unstored}`);
   let patched: Json;
   let patchMap: JsonMap | null = null;
   try {
