@@ -233,7 +233,12 @@ describe('dsim patch', () => {
       {
         name: 'a value of the wrong type',
         args: ['ds', 'agent', '-p', '{"spec":{"minReadySeconds":"x"}}'],
-        stderr: 'The request is invalid: patch: Invalid value: "map[spec:map[minReadySeconds:x]]": json: cannot unmarshal string into Go struct field DaemonSetSpec.spec.minReadySeconds of type int32\n',
+        stderr: 'The request is invalid: patch: Invalid value: "map[spec:map[minReadySeconds:x]]": cannot convert string to int32\n',
+      },
+      {
+        name: 'a list where the type has an object',
+        args: ['ds', 'agent', '-p', '{"spec":{"template":{"spec":{"securityContext":[1]}}}}'],
+        stderr: 'The request is invalid: patch: Invalid value: "map[spec:map[template:map[spec:map[securityContext:[1]]]]]": cannot restore struct from: slice\n',
       },
     ];
     const { log, run } = cluster();

@@ -9,6 +9,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { readFileSync } from 'node:fs';
 import {
   API_TYPES,
+  canonicalJson,
   decodeWith,
   events as ev,
   formatInvalidError,
@@ -277,8 +278,11 @@ function patchOnServer(ctx: Context, engine: Engine, t: Target, current: JsonMap
   if (root !== undefined && (root === 'DaemonSet' || root === 'Pod' || root === 'Node' || root === 'Namespace')) {
     const problem = decodeWith(root, next, 'Warn').error;
     if (problem !== undefined) {
-      const value = patchMap !== null ? goSprintV(patchMap as Json) : JSON.stringify(next);
-      throw new UserError(`The request is invalid: patch: Invalid value: ${goQuote(value)}: ${problem.message}`);
+      // A strategic merge patch's result is converted from a map (the patch shown in Go's %v); a
+      // merge or JSON patch's is decoded from its JSON (shown whole: Go's json.Marshal, keys sorted).
+      const at = problem.path.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], next);
+      const [value, words] = patchMap !== null ? [goSprintV(patchMap as Json), converterWords(problem.message, at)] : [canonicalJson(patched), problem.message];
+      throw new UserError(`The request is invalid: patch: Invalid value: ${goQuote(value)}: ${words}`);
     }
   }
   if (t.type.group === '' && t.type.kind === 'Pod') return podUpdate(state, t, current as unknown as Pod, next as unknown as Pod);
@@ -387,6 +391,31 @@ function withoutEmptyMaps(o: JsonMap, type: string | undefined): JsonMap {
     return out;
   };
   return walk(o, type) as JsonMap;
+}
+
+/**
+ * The API server's unstructured converter's words (runtime.DefaultUnstructuredConverter, which
+ * turns a strategic merge patch's result into the Go type) for a value of the wrong type, from
+ * encoding/json's (`json: cannot unmarshal string into Go struct field … of type int32`).
+ */
+function converterWords(message: string, value: unknown): string {
+  const m = /^json: cannot unmarshal \w+(?: \S+)? into Go (?:struct field \S+|value) of type (\S+)$/.exec(message);
+  if (m === null) return message;
+  const target = m[1]!;
+  const source =
+    typeof value === 'string' ? 'string'
+    : typeof value === 'boolean' ? 'bool'
+    : typeof value === 'number' ? (Number.isInteger(value) ? 'int64' : 'float64')
+    : Array.isArray(value) ? 'slice'
+    : 'map';
+  if (target.startsWith('[]')) return `cannot restore slice from ${source}`;
+  if (target.startsWith('map[')) return `cannot restore map from ${source}`;
+  if (['string', 'int32', 'int64', 'float64', 'bool'].includes(target)) {
+    return `cannot convert ${source === 'slice' ? '[]interface {}' : source === 'map' ? 'map[string]interface {}' : source} to ${target}`;
+  }
+  // Types with their own JSON decoding (Quantity, IntOrString, Time) answer in their own words.
+  if (['v1.Time', 'resource.Quantity', 'intstr.IntOrString', 'runtime.RawExtension'].includes(target)) return message;
+  return `cannot restore struct from: ${source}`;
 }
 
 /** The Go type a strategic merge patch walks for this kind, if dsim has it. */
