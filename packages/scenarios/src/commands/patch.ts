@@ -164,6 +164,7 @@ export function patchCommand(ctx: Context): number {
   let saved = false;
   for (const t of targets) {
     try {
+      if (t.type.kind === 'Event') throw new UserError('error: dsim derives events from the simulation; they cannot be patched');
       const current = currentObject(engine.state, t);
       if (current === undefined) throw new UserError(`Error from server (NotFound): ${qualifiedResource(t.type)} ${goQuote(t.name)} not found`);
       if (dryRun === 'client') {
@@ -286,9 +287,7 @@ function patchOnServer(ctx: Context, engine: Engine, t: Target, current: JsonMap
     }
   }
   if (t.type.group === '' && t.type.kind === 'Pod') return podUpdate(state, t, current as unknown as Pod, next as unknown as Pod);
-  if (t.type.kind === 'ControllerRevision' || t.type.kind === 'Event') {
-    throw new UserError(`error: dsim derives ${t.type.resource} from the simulation; they cannot be patched`);
-  }
+  if (t.type.kind === 'ControllerRevision') throw new UserError('error: ControllerRevisions are made by the DaemonSet controller in dsim; patch the DaemonSet instead');
   const input = asInput(state, t, next);
   const source: LoadedObject = { object: input as never, source: '', line: 0, locate: () => 0 };
   const planned = planOne(state, source, t.type, input as KubeObject, 'apply', 'Warn', (line) => ctx.io.stderr(`${line}\n`), claimed);
