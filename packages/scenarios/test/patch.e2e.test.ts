@@ -183,10 +183,35 @@ describe('dsim patch', () => {
     expect(run('patch', '--local', '-f', file, '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"main","env":[{"name":"B","value":"2"}]}]}}}}', '-o', 'yaml').stdout).toBe(
       'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\n  namespace: default\nspec:\n  selector:\n    matchLabels:\n      app: agent\n  template:\n    metadata:\n      labels:\n        app: agent\n    spec:\n      containers:\n      - env:\n        - name: B\n          value: "2"\n        - name: A\n          value: "1"\n        image: example/agent:1\n        name: main\n',
     );
+    // A new printer for each object: no `---` between them, as kubectl prints them.
+    writeFileSync(file, `${CLUSTER.split('---\n')[2]!}---\n${CLUSTER.split('---\n')[2]!.replace('name: agent\n', 'name: agent2\n')}`);
+    const two = run('patch', '--local', '-f', file, '-p', '{"metadata":{"labels":{"a":"b"}}}', '-o', 'yaml').stdout;
+    expect([two.match(/^apiVersion: /gm)?.length, two.includes('---')]).toEqual([2, false]);
     expect(run('patch', '--local', '-f', file, '--type', 'json', '-p', '[{"op":"remove","path":"/spec/nope"}]')).toEqual({
       code: 1,
       stdout: '',
-      stderr: "error: error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value\n",
+      // Two errors are kubectl's aggregate: a line each, without "error: ".
+      stderr: "error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value\nerror in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value\n",
+    });
+  });
+
+  it('patches each object named on its own: one refused leaves the others patched, the errors last, as an aggregate', () => {
+    const { dir, run } = cluster();
+    writeFileSync(join(dir, 'other.yaml'), CLUSTER.split('---\n')[2]!.replace('name: agent\n', 'name: other\n'));
+    run('apply', '-f', join(dir, 'other.yaml'));
+    const r = run('patch', 'ds', 'agent', 'ghost', 'other', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"main","image":""}]}}}}');
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Error from server (Invalid): DaemonSet.apps "agent" is invalid: spec.template.spec.containers[0].image: Required value\n' +
+        'Error from server (NotFound): daemonsets.apps "ghost" not found\n' +
+        'Error from server (Invalid): DaemonSet.apps "other" is invalid: spec.template.spec.containers[0].image: Required value\n',
+    });
+    expect(run('patch', 'ds', 'ghost', 'other', '--type', 'json', '-p', '[{"op":"replace","path":"/spec/minReadySeconds","value":5}]')).toEqual({
+      code: 1,
+      stdout: 'daemonset.apps/other patched\n',
+      stderr: 'Error from server (NotFound): daemonsets.apps "ghost" not found\n',
     });
   });
 

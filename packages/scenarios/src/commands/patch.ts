@@ -11,6 +11,7 @@ import {
   API_TYPES,
   canonicalJson,
   decodeWith,
+  formatFieldError,
   events as ev,
   formatInvalidError,
   getNode,
@@ -35,7 +36,7 @@ import { qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } fro
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
-import { planOne, type Claimed } from './mutate.ts';
+import { InvalidObjectError, planOne, type Claimed } from './mutate.ts';
 import { unstoredObjectError } from './objectRefs.ts';
 import { manifestNamespace, namespaceOf, resolveRequests, storedTypes } from './read.ts';
 
@@ -126,17 +127,20 @@ export function patchCommand(ctx: Context): number {
     targets.push({ type: t, ns: manifestNamespace(t, o.object, explicitNs) ?? (t.namespaced ? (explicitNs ?? 'default') : undefined), name, fromFile: o.object as unknown as JsonMap });
   }
   const out: string[] = [];
-  const errors: string[] = [];
+  const errors: { alone: string; among: string }[] = [];
   const print = (t: Target, object: KubeObject, changed: boolean) => {
     if (output === 'name') out.push(`${qualifiedKind(t.type)}/${t.name}\n`);
-    else if (output === 'yaml') out.push(`${out.length > 0 ? '---\n' : ''}${kubectlYaml(object)}`);
+    // kubectl makes a new printer for each object, so its YAML printer never writes a `---` between.
+    else if (output === 'yaml') out.push(kubectlYaml(object));
     else if (output === 'json') out.push(`${kubectlJson(object)}\n`);
     // kubectl's patch names the operation itself, so neither --dry-run adds its "(dry run)".
     else out.push(`${qualifiedKind(t.type)}/${t.name} ${changed ? 'patched' : 'patched (no change)'}\n`);
   };
   const flush = (): number => {
     for (const s of out) ctx.io.stdout(s);
-    if (errors.length > 0) ctx.io.stderr(`${errors.join('\n')}\n`);
+    // One error kubectl prints alone; several as its aggregate, each as StandardErrorMessage words it.
+    if (errors.length === 1) ctx.io.stderr(`${errors[0]!.alone}\n`);
+    else if (errors.length > 1) ctx.io.stderr(errors.map((e) => `${e.among}\n`).join(''));
     return errors.length > 0 ? 1 : 0;
   };
 
@@ -146,10 +150,11 @@ export function patchCommand(ctx: Context): number {
         const patched = patchLocally(t, t.fromFile!, text, patchType);
         print(t, patched as KubeObject, !jsonEqual(t.fromFile, patched));
       } catch (e) {
-        errors.push(e instanceof UserError ? e.message : String(e));
+        if (!(e instanceof UserError)) throw e;
+        errors.push(refusal(e, t));
       }
     }
-    if (targets.length === 0) errors.push('error: no objects passed to patch');
+    if (targets.length === 0) errors.push({ alone: 'error: no objects passed to patch', among: 'no objects passed to patch' });
     return flush();
   }
 
@@ -181,11 +186,29 @@ export function patchCommand(ctx: Context): number {
       print(t, after, !jsonEqual((t.fromFile ?? current) as Json, after as Json));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
-      errors.push(e.message);
+      errors.push(refusal(e, t));
     }
   }
   if (saved) session.commit();
   return flush();
+}
+
+/**
+ * An error as kubectl prints it alone (checkErr) and among others (an aggregate's lines: no
+ * `error: ` prefix, and an Invalid error as StandardErrorMessage words a StatusError).
+ */
+function refusal(e: UserError, t: Target): { alone: string; among: string } {
+  const alone = e.message;
+  const qualified = t.type.group === '' ? t.type.kind : `${t.type.kind}.${t.type.group}`;
+  if (e instanceof InvalidObjectError) {
+    const messages = [...new Set(e.causes.map(formatFieldError))];
+    return { alone, among: `Error from server (Invalid): ${qualified} ${goQuote(t.name)} is invalid: ${messages.length === 1 ? messages[0] : `[${messages.join(', ')}]`}` };
+  }
+  if (alone === REJECTED) return { alone, among: `Error from server (Invalid): ${alone.slice('The request is invalid: '.length)}` };
+  if (alone.startsWith('The request is invalid: ')) return { alone, among: `Error from server (Invalid):  "" is invalid: ${alone.slice('The request is invalid: '.length)}` };
+  const invalid = /^The \S+ (".*") is invalid: ([^\n]*)$/.exec(alone);
+  if (invalid !== null) return { alone, among: `Error from server (Invalid): ${qualified} ${invalid[1]} is invalid: ${invalid[2]}` };
+  return { alone, among: alone.replace(/^error: /, '') };
 }
 
 /** The object as `get -o json` shows it, or undefined when there is none. */
