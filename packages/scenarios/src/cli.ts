@@ -18,6 +18,7 @@ import { labelCommand, taintCommand } from './commands/nodeEdits.ts';
 import { annotateCommand } from './commands/annotate.ts';
 import { describeCommand, eventsCommand, getCommand } from './commands/read.ts';
 import { editCommand } from './commands/edit.ts';
+import { watchCommand, watching } from './commands/watch.ts';
 import { setCommand } from './commands/set.ts';
 import { patchCommand } from './commands/patch.ts';
 import { advanceCommand, failCommand, recoverCommand, rolloutCommand } from './commands/time.ts';
@@ -104,7 +105,9 @@ export const COMMANDS: Record<string, Command> = {
   get: {
     summary: 'Display one or many resources',
     usage:
-      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|go-template=TEMPLATE|go-template-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--template TEMPLATE] [--sort-by PATH] [-l selector] [--field-selector selector] [--show-labels] [--show-kind] [-L KEY] [--no-headers] [--ignore-not-found] [-n NAMESPACE | -A] [--at TIME]',
+      'dsim get (TYPE[.GROUP] [NAME...] | TYPE/NAME...) [-o wide|json|yaml|name|jsonpath=TEMPLATE|jsonpath-as-json=TEMPLATE|jsonpath-file=FILE|go-template=TEMPLATE|go-template-file=FILE|custom-columns=SPEC|custom-columns-file=FILE] [--template TEMPLATE] [--sort-by PATH] [-l selector] [--field-selector selector] [--show-labels] [--show-kind] [-L KEY] [--no-headers] [--ignore-not-found] [-n NAMESPACE | -A] [--at TIME | -w [--watch-only] [--output-watch-events]]\n\n' +
+      '-w lists, then follows the simulation in simulated time, printing each change to a listed object as kubectl prints\n' +
+      'a watch event, until nothing more is due in the simulation (a simulated day at most); time stays where it got to.',
     examples: ex(
       ['List the DaemonSets of every namespace', 'dsim get daemonsets --all-namespaces'],
       ['List the pods of kube-system with the node each runs on', 'dsim get pods -n kube-system -o wide'],
@@ -112,6 +115,7 @@ export const COMMANDS: Record<string, Command> = {
       ['Print the image of a DaemonSet\'s first container', "dsim get ds elasticsearch -n kube-system -o jsonpath='{.spec.template.spec.containers[0].image}'"],
       ["Print a DaemonSet's update strategy with a Go template (the rolling update tutorial's line)", 'dsim get ds/elasticsearch -o go-template=\'{{.spec.updateStrategy.type}}{{"\\n"}}\' -n kube-system'],
       ['Show the cluster as it was 30 seconds into the simulation', 'dsim get pods -A --at 30s'],
+      ["Watch a DaemonSet's pods change as the simulation runs", 'dsim get pods -n kube-system -l app=elasticsearch -w'],
     ),
     flags: [
       ...NS_FLAGS,
@@ -122,8 +126,11 @@ export const COMMANDS: Record<string, Command> = {
       { name: 'show-kind', type: 'bool' },
       { name: 'ignore-not-found', type: 'bool' },
       { name: 'template', type: 'string' },
+      { name: 'watch', short: 'w', type: 'bool' },
+      { name: 'watch-only', type: 'bool' },
+      { name: 'output-watch-events', type: 'bool' },
     ],
-    run: getCommand,
+    run: (ctx) => (watching(ctx) ? watchCommand(ctx) : getCommand(ctx)),
   },
   describe: {
     summary: 'Show details of a specific resource or group of resources',
@@ -405,7 +412,9 @@ function levenshtein(s: string, t: string): number {
 
 /** Whether a command only reads the log (the others lock it while they run). */
 function readsOnly(name: string, args: ParsedArgs): boolean {
-  if (name === 'get' || name === 'describe' || name === 'events') return true;
+  // get --watch follows the simulation, which moves time: it writes.
+  if (name === 'get') return !boolFlag(args, 'watch') && !boolFlag(args, 'watch-only');
+  if (name === 'describe' || name === 'events') return true;
   // rollout history, and rollout status that does not follow the rollout (--watch=false).
   const sub = args.positional[0];
   return name === 'rollout' && (sub === 'history' || (sub === 'status' && !boolFlag(args, 'watch', true)));

@@ -606,7 +606,7 @@ function decorateTable(table: Table, options: PrintOptions, withKind: boolean): 
 
 // printTable's tab-separated text for one table (before alignment): headers in upper case, rows cut to the
 // defined columns, priority 1 columns dropped unless wide. No rows means no header either.
-function tableText(table: Table, options: PrintOptions, withKind: boolean): string {
+export function tableText(table: Table, options: PrintOptions, withKind: boolean): string {
   const { columns, rows } = decorateTable(table, options, withKind);
   const wide = options.wide ?? false;
   const visible = (c: TableColumnDefinition): boolean => wide || c.priority === 0;
