@@ -57,6 +57,12 @@ describe('strategic merge patch beyond kubectl v1.32', () => {
       'unable to find api field in struct DaemonSetSpec for the json field "bogus"',
     );
   });
+  it('refuses a list of lists with the bare 422 the API server gives it', () => {
+    const obj = { metadata: { finalizers: [['a']] } };
+    expect(() => strategicMergePatch(API_TYPES, obj, { metadata: { finalizers: [['b']] } }, 'DaemonSet')).toThrow(
+      expect.objectContaining({ message: 'lists of lists are not supported', failure: 'Invalid' }),
+    );
+  });
   it('leaves its inputs alone', () => {
     const patch = { spec: { template: { spec: { containers: [{ name: 'a', args: ['y'] }] } } } };
     const before = JSON.stringify([ds, patch]);

@@ -551,7 +551,8 @@ function sliceElementKind(...slices: (readonly Json[])[]): string {
       const t = goTypeOf(v);
       if (prev === undefined) {
         prev = t;
-        if (t === 'slice') throw internal('lists of lists are not supported');
+        // The API server answers this one with its bare 422 (interpretStrategicMergePatchError).
+        if (t === 'slice') throw new PatchError('lists of lists are not supported', 'Invalid');
       } else if (prev !== t) throw internal(`list element types are not identical: ${goSprintV(slices as Json)}`);
     }
   }
