@@ -6,7 +6,7 @@
 // nothing more is due in it, or for a simulated day at most, and records how far time went.
 
 import type { KubeObject } from '@dsim/core';
-import { canonicalJson, events as ev, podsOnNode, type ClusterState, type DsimEvent } from '@dsim/core';
+import { canonicalJson, events as ev, podObject, podsOnNode, tableGet, type ClusterState, type DsimEvent } from '@dsim/core';
 import { boolFlag, flag, listFlag } from '../args.ts';
 import type { Context } from '../cli.ts';
 import { TabWriter } from '../print/tabwriter.ts';
@@ -61,15 +61,26 @@ export function watchCommand(ctx: Context): number {
     labelColumns: listFlag(ctx.args, 'label-columns').flatMap((s) => s.split(',')),
   };
 
-  /** The matching objects among those named (all when `only` is undefined), by namespace/name. */
+  /**
+   * The matching objects, by namespace/name: all of them, or only those of the pods `only` names
+   * (by key), looked up one by one, since a cluster has many.
+   */
   const matching = (state: ClusterState, only?: ReadonlySet<string>): Map<string, KubeObject> => {
-    const named = (n: string) => (names.size === 0 || names.has(n)) && (only === undefined || only.has(n));
-    const objects = filterBySelectors(type, listObjects(state, type, ns, [], named), ctx.args, selector);
+    const named = (n: string) => names.size === 0 || names.has(n);
+    let objects: KubeObject[];
+    if (only === undefined) objects = listObjects(state, type, ns, [], named);
+    else {
+      objects = [];
+      for (const key of only) {
+        const p = tableGet(state.pods, key);
+        if (p !== undefined && (ns === undefined || p.namespace === ns) && named(p.name)) objects.push(podObject(state, p) as KubeObject);
+      }
+    }
+    objects = filterBySelectors(type, objects, ctx.args, selector);
     return new Map(objects.map((o) => [`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`, o]));
   };
 
   const writer = new TabWriter();
-  let printed = 0;
   let headerDone = options.noHeaders;
   const print = (rows: readonly { event: WatchEventType; object: KubeObject }[], now: number) => {
     if (rows.length === 0) return;
@@ -89,9 +100,7 @@ export function watchCommand(ctx: Context): number {
     }
     writer.write(text);
     writer.flush();
-    const out = writer.output;
-    ctx.io.stdout(out.slice(printed));
-    printed = out.length;
+    ctx.io.stdout(writer.takeOutput());
   };
 
   const seen = matching(engine.state);
@@ -122,8 +131,10 @@ export function watchCommand(ctx: Context): number {
       json.set(key, text);
       seen.set(key, object);
     }
-    for (const [key, object] of seen) {
-      if ((only !== undefined && !only.has(object.metadata?.name ?? '')) || now.has(key)) continue;
+    // Gone (or no longer matching): of the pods looked at, or of them all.
+    for (const key of only ?? [...seen.keys()]) {
+      const object = seen.get(key);
+      if (object === undefined || now.has(key)) continue;
       // The object as it last was: kubectl prints the deleted object's row.
       rows.push({ event: 'DELETED', object });
       seen.delete(key);
@@ -137,21 +148,26 @@ export function watchCommand(ctx: Context): number {
 }
 
 /**
- * The names of the pods facts may have changed: those they name, and those on a node they name
- * (a node's condition shows in its pods). A candidate set, checked against the pods themselves.
+ * The keys (namespace/name) of the pods facts may have changed: those they name, and those on a
+ * node a node's fact names (its condition shows in its pods). A candidate set, checked against the pods.
  */
 function touchedPods(facts: readonly DsimEvent[], state: ClusterState): Set<string> {
   const out = new Set<string>();
   const nodes = new Set<string>();
   for (const f of facts) {
     const d = f.data as Record<string, unknown>;
-    for (const v of [d.name, d.pod]) if (typeof v === 'string') out.add(v.slice(v.indexOf('/') + 1));
-    const pod = d.pod as { metadata?: { name?: string } } | undefined;
-    if (pod !== null && typeof pod === 'object' && typeof pod.metadata?.name === 'string') out.add(pod.metadata.name);
+    if (typeof d.namespace === 'string' && typeof d.name === 'string') {
+      // A pod's own fact (its node named too, where it runs): no other pod changes with it.
+      out.add(`${d.namespace}/${d.name}`);
+      continue;
+    }
+    if (typeof d.pod === 'string' && d.pod.includes('/')) out.add(d.pod);
+    const pod = d.pod as { metadata?: { name?: string; namespace?: string } } | undefined;
+    if (pod !== null && typeof pod === 'object' && typeof pod.metadata?.name === 'string') out.add(`${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`);
     const node = d.node as string | { metadata?: { name?: string } } | undefined;
     if (typeof node === 'string') nodes.add(node);
     else if (node !== null && typeof node === 'object' && typeof node.metadata?.name === 'string') nodes.add(node.metadata.name);
   }
-  for (const n of nodes) for (const p of podsOnNode(state, n)) out.add(p.name);
+  for (const n of nodes) for (const p of podsOnNode(state, n)) out.add(`${p.namespace}/${p.name}`);
   return out;
 }

@@ -113,6 +113,13 @@ export class TabWriter {
     return this.out.join('');
   }
 
+  /** What the writer has emitted since the last call (or since it was made), taken out of it: a watch prints row by row. */
+  takeOutput(): string {
+    const text = this.out.join('');
+    this.out.length = 0;
+    return text;
+  }
+
   /** A copy of the remembered per-column widths (RememberWidths). */
   rememberedWidths(): number[] {
     return [...this.maxwidths];
