@@ -193,8 +193,13 @@ describe('scenario errors: one line, located, in kubectl\'s manner', () => {
     },
     {
       name: 'a checkpoint with an unknown flag',
-      text: scenario('  checkpoints:\n  - {at: 1m, get: pods --watch}\n'),
-      want: 'scenario.yaml:7: spec.checkpoints[0].get: Invalid value: "pods --watch": unknown flag: --watch',
+      text: scenario('  checkpoints:\n  - {at: 1m, get: pods --follow}\n'),
+      want: 'scenario.yaml:7: spec.checkpoints[0].get: Invalid value: "pods --follow": unknown flag: --follow',
+    },
+    {
+      name: 'a checkpoint that watches',
+      text: scenario('  checkpoints:\n  - {at: 1m, get: pods -w}\n'),
+      want: 'scenario.yaml:7: spec.checkpoints[0].get: Invalid value: "pods -w": --watch is not allowed in a checkpoint (a checkpoint looks at one moment; the scenario moves time)',
     },
     {
       name: 'counters without a DaemonSet',

@@ -752,6 +752,9 @@ class Compiler {
     for (const f of ['at', 'filename', 'recursive']) {
       if (args.flags.has(f)) this.invalid([...path, 'get'], shown, `--${f} is not allowed in a checkpoint (a checkpoint has its own time and reads no files)`);
     }
+    for (const f of ['watch', 'watch-only', 'output-watch-events']) {
+      if (args.flags.has(f)) this.invalid([...path, 'get'], shown, `--${f} is not allowed in a checkpoint (a checkpoint looks at one moment; the scenario moves time)`);
+    }
     // Render once against an empty cluster, so a bad resource type or output format fails now, not mid-run.
     try {
       renderGetOutput(initialState(), args);
