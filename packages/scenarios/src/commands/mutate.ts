@@ -21,6 +21,7 @@ import {
   defaultDeployment,
   serviceAllocations,
   canonicalJson,
+  semanticallyEqual,
   events as ev,
   getNode,
   objectKey,
@@ -454,10 +455,22 @@ function storedAlready(state: ClusterState, t: ResourceType, obj: KubeObject): b
   return state.objects.has(storedObjectKey(obj.apiVersion, obj.kind, undefined, name));
 }
 
-/** Whether an applied DaemonSet changes nothing the API server would store. */
+/** The metadata the API server sets itself: an update that differs only there changes nothing. */
+const SERVER_METADATA = ['uid', 'creationTimestamp', 'generation', 'resourceVersion', 'selfLink', 'managedFields', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const;
+
+/**
+ * Whether an applied DaemonSet changes nothing the API server would store: its spec and all the
+ * metadata a user may set (labels, annotations, finalizers, ownerReferences; any change there is
+ * stored, and bumps resourceVersion but not generation), the metadata compared as
+ * apiequality.Semantic does (an empty list is no list).
+ */
 function sameDaemonSet(old: DaemonSet, next: DaemonSet): boolean {
-  const strip = (d: DaemonSet) => ({ spec: d.spec, labels: d.metadata?.labels ?? {}, annotations: d.metadata?.annotations ?? {} });
-  return canonicalJson(strip(old)) === canonicalJson(strip(next));
+  const userMetadata = (d: DaemonSet) => {
+    const metadata: Record<string, unknown> = { ...d.metadata };
+    for (const k of SERVER_METADATA) delete metadata[k];
+    return metadata;
+  };
+  return canonicalJson(old.spec) === canonicalJson(next.spec) && semanticallyEqual(userMetadata(old), userMetadata(next));
 }
 
 /**

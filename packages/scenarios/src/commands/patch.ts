@@ -314,15 +314,7 @@ function patchOnServer(ctx: Context, engine: Engine, t: Target, current: JsonMap
   const input = asInput(state, t, next);
   const source: LoadedObject = { object: input as never, source: '', line: 0, locate: () => 0 };
   const planned = planOne(state, source, t.type, input as KubeObject, 'apply', 'Warn', (line) => ctx.io.stderr(`${line}\n`), claimed);
-  if (planned.event !== undefined) return [planned.event];
-  // apply leaves a DaemonSet alone when its spec, labels and annotations are the same; an update
-  // also stores the rest of its metadata (finalizers, owner references).
-  const kept = (o: JsonMap) => {
-    const m = (o.metadata ?? {}) as JsonMap;
-    return [m.finalizers ?? null, m.ownerReferences ?? null];
-  };
-  if (t.type.group === 'apps' && t.type.kind === 'DaemonSet' && !jsonEqual(kept(current), kept(next))) return [ev.daemonSetApplied(input as never)];
-  return [];
+  return planned.event === undefined ? [] : [planned.event];
 }
 
 /**
