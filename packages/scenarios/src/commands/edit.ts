@@ -311,23 +311,10 @@ function preserved(file: string, ctx: Context, message: string): UserError {
 /** The file's content without comments, for comparing: as JSON when it parses (so only meaning counts), else line by line. */
 function stripComments(text: string): string {
   try {
-    const docs = text.replaceAll('\r\n', '\n');
-    return JSON.stringify(canonical(parseYaml(docs)));
+    return canonicalJson(parseYaml(text.replaceAll('\r\n', '\n')));
   } catch {
     return manualStrip(text);
   }
-}
-
-function canonical(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(canonical);
-  if (x !== null && typeof x === 'object') {
-    return Object.fromEntries(
-      Object.keys(x)
-        .sort()
-        .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
-    );
-  }
-  return x;
 }
 
 /** kubectl's ManualStrip: every comment line dropped (a `#!` line kept). */
