@@ -1,6 +1,7 @@
 import type { Node, NodeCondition } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { kubeletPostsPressure, markNodeStatusUnknown, nodeLeaseAt, nodeStatusAt } from './nodeStatus.ts';
+import { derivedUid } from './names.ts';
 import { simulatedTimestamp as t } from './time.ts';
 
 const MIN = 60_000;
@@ -100,8 +101,22 @@ describe('nodeLeaseAt', () => {
     expect(nodeLeaseAt({ node, addedAt: 5_000, kubelet, kubeletSince: since }, now)).toEqual({
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
-      metadata: { name: 'n1', namespace: 'kube-node-lease' },
-      spec: { holderIdentity: 'n1', leaseDurationSeconds: 40, renewTime: t(renewed) },
+      metadata: {
+        name: 'n1',
+        namespace: 'kube-node-lease',
+        creationTimestamp: t(5_000),
+        uid: derivedUid(`lease/kube-node-lease/n1@${derivedUid('node/n1@5000')}`),
+        // Owned by the Node, whose uid (none given) is the one the API server shows for it.
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'n1', uid: derivedUid('node/n1@5000') }],
+      },
+      spec: { holderIdentity: 'n1', leaseDurationSeconds: 40, renewTime: t(renewed).replace('Z', '.000000Z') },
     });
+  });
+
+  it('is owned by its Node, has a uid of its own, and renews to the microsecond', () => {
+    const lease = nodeLeaseAt({ node: { metadata: { name: 'n1', uid: 'u-1' } }, addedAt: 1_234, kubelet: 'ok', kubeletSince: 0 }, 12_000);
+    expect(lease.metadata?.ownerReferences).toEqual([{ apiVersion: 'v1', kind: 'Node', name: 'n1', uid: 'u-1' }]);
+    expect(lease.metadata?.uid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(lease.spec?.renewTime).toBe('2025-01-01T00:00:11.234000Z');
   });
 });

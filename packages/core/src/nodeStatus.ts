@@ -5,6 +5,7 @@
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Node, NodeCondition } from 'kubernetes-types/core/v1';
 import type { NodeRecord } from './state.ts';
+import { derivedUid } from './names.ts';
 import { parseRfc3339, SIMULATED_EPOCH_MS, simulatedTimestamp } from './time.ts';
 
 /** The pressure conditions every kubelet posts, in its order, as it posts them on a healthy node. */
@@ -138,19 +139,34 @@ export function kubeletPostsPressure(node: Node, at: number): Node {
 export const NODE_LEASE_RENEW_MS = 10_000;
 
 /**
- * The node's Lease in kube-node-lease as its kubelet keeps it (the node lease controller): held
- * by the node's name, for 40 s, renewed every 10 s from registration while the kubelet runs
- * (reporting NotReady too), its renew time stopped at the last renewal before the kubelet went
- * silent. The kubelet never sets an acquire time.
+ * The node's Lease in kube-node-lease as its kubelet keeps it (the node lease controller): made
+ * when the node registers, owned by the Node, held by the node's name, for 40 s, renewed every
+ * 10 s from registration while the kubelet runs (reporting NotReady too), its renew time stopped
+ * at the last renewal before the kubelet went silent. The kubelet never sets an acquire time.
+ * The renew time is a MicroTime, written with six fractional digits.
  */
 export function nodeLeaseAt(rec: Pick<NodeRecord, 'node' | 'addedAt' | 'kubelet' | 'kubeletSince'>, now: number): Lease {
   const name = rec.node.metadata?.name ?? '';
+  // The Node's uid as the API server shows it (apiObjects' nodeObject derives one when none was given).
+  const nodeUid = rec.node.metadata?.uid ?? derivedUid(`node/${name}@${rec.addedAt}`);
   const until = rec.kubelet === 'Unreachable' ? Math.min(rec.kubeletSince, now) : now;
   const renewed = rec.addedAt + Math.floor(Math.max(0, until - rec.addedAt) / NODE_LEASE_RENEW_MS) * NODE_LEASE_RENEW_MS;
   return {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
-    metadata: { name, namespace: 'kube-node-lease' },
-    spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: simulatedTimestamp(renewed) },
+    metadata: {
+      name,
+      namespace: 'kube-node-lease',
+      creationTimestamp: simulatedTimestamp(rec.addedAt),
+      uid: derivedUid(`lease/kube-node-lease/${name}@${nodeUid}`),
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: nodeUid }],
+    },
+    spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: simulatedMicroTimestamp(renewed) },
   };
+}
+
+/** A simulated time as a MicroTime: RFC 3339 with six fractional digits, as Go's metav1.MicroTime marshals it. */
+function simulatedMicroTimestamp(simMs: number): string {
+  const micros = String((((SIMULATED_EPOCH_MS + simMs) % 1000) + 1000) % 1000 * 1000).padStart(6, '0');
+  return simulatedTimestamp(simMs).replace(/Z$/, `.${micros}Z`);
 }

@@ -7,6 +7,7 @@ import {
   creationTimestamp,
   daemonSetObject,
   derivedUid,
+  nodeLeaseAt,
   nodeObject,
   podObject,
   revisionObject,
@@ -87,6 +88,13 @@ export function listObjects(
       }
   }
   if (type.resource === 'namespaces') out = out.map(withNamespaceDefaults);
+  // Every node's Lease in kube-node-lease, as its kubelet keeps it (unless one of that name is stored).
+  if (type.resource === 'leases' && type.group === 'coordination.k8s.io' && inNs('kube-node-lease')) {
+    const stored = new Set(out.filter((o) => o.metadata?.namespace === 'kube-node-lease').map((o) => o.metadata?.name));
+    tableForEach(state.nodes, (n, name) => {
+      if (named(name) && !stored.has(name)) out.push(nodeLeaseAt(n, state.now) as KubeObject);
+    });
+  }
   if (type.resource === 'serviceaccounts') out.push(...defaultServiceAccounts(state, out).filter((sa) => inNs(sa.metadata?.namespace) && named(sa.metadata?.name ?? '')));
   out = out.sort(byNamespaceName);
   return out;

@@ -1,5 +1,5 @@
 // The tables the API server sends for the kinds dsim stores without simulating, as kubectl shows
-// them: the printers of pkg/printers/internalversion (ConfigMap, Secret, Service, ServiceAccount, Deployment, the RBAC
+// them: the printers of pkg/printers/internalversion (ConfigMap, Secret, Service, ServiceAccount, Deployment, Lease, the RBAC
 // kinds, PodDisruptionBudget, PriorityClass) and the apiextensions server's for CustomResourceDefinitions. Kinds with no printer here
 // get NAME AGE, as a custom resource without printer columns does.
 
@@ -102,6 +102,11 @@ const PRINTERS: Readonly<Record<string, Printer>> = {
         parsed.ok ? requirementsToString(parsed.selector.requirements) : '<invalid>',
       ];
     },
+  },
+  // printLease: the holder, then the age (of the Lease, not of its last renewal).
+  'coordination.k8s.io/Lease': {
+    columns: [NAME, col('Holder'), col('Age')],
+    cells: (o, now) => [o.metadata?.name ?? '', String(((fields(o)['spec'] ?? {}) as Fields)['holderIdentity'] ?? ''), translateTimestampSince(o.metadata?.creationTimestamp, now)],
   },
   '/Service': {
     columns: [NAME, col('Type'), col('Cluster-IP'), col('External-IP'), col('Port(s)'), col('Age'), col('Selector', 1)],
