@@ -91,12 +91,13 @@ export function defaultService(service: Service, before: Service | undefined, ta
       return port;
     });
   }
+  if (old !== undefined) {
+    patchAllocatedValues(spec, old);
+    normalizeClusterIPs(spec, old);
+    dropTypeDependentFields(spec, old);
+  }
   if (spec.type !== 'ExternalName') {
-    // The cluster IP: kept from before, as given, or allocated.
-    if (!spec.clusterIP && !spec.clusterIPs?.length && old?.clusterIP) {
-      spec.clusterIP = old.clusterIP;
-      if (old.clusterIPs !== undefined) spec.clusterIPs = [...old.clusterIPs];
-    }
+    // The cluster IP: as given (or kept from before, above), or allocated.
     const given = spec.clusterIP || spec.clusterIPs?.[0];
     if (given === undefined || given === '') {
       const ip = allocateIP(taken.clusterIPs, seed);
@@ -105,7 +106,8 @@ export function defaultService(service: Service, before: Service | undefined, ta
     } else {
       spec.clusterIP = given;
       spec.clusterIPs ??= [given];
-      const own = old?.clusterIP === given;
+      // An update allocates no address unless the Service had none (it was ExternalName).
+      const own = old !== undefined && old.type !== 'ExternalName';
       if (given !== 'None' && !own) {
         const why = !inRange(given)
           ? `the provided IP (${given}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`
@@ -137,14 +139,124 @@ export function defaultService(service: Service, before: Service | undefined, ta
         }
         return p;
       }
-      const previous = old?.ports?.find((q) => q.port === p.port && (q.protocol || 'TCP') === p.protocol)?.nodePort;
-      const nodePort = previous !== undefined && previous > 0 ? previous : allocateNodePort(used, `${seed}/${i}`);
+      const nodePort = allocateNodePort(used, `${seed}/${i}`);
       used.add(nodePort);
       return { ...p, nodePort };
     });
   }
+  // The allocation (the registry's BeginUpdate) fails before validation runs.
   if (errors.length > 0) return { ok: false, errors };
+  const invalid = [...(old !== undefined ? validateUpgradeDowngradeClusterIPs(spec, old) : []), ...validateClusterIPsInSync(spec)];
+  if (invalid.length > 0) return { ok: false, errors: invalid };
+  // The registry's defaultOnReadInternalTrafficPolicy: an ExternalName Service shows none.
+  if (spec.type === 'ExternalName') delete spec.internalTrafficPolicy;
   return { ok: true, service: out.status === undefined ? { ...out, status: { loadBalancer: {} } } : out };
+}
+
+type ServiceSpec = NonNullable<Service['spec']>;
+
+const needsClusterIP = (s: ServiceSpec) => s.type !== 'ExternalName';
+const needsNodePort = (s: ServiceSpec) => s.type === 'NodePort' || s.type === 'LoadBalancer';
+const sameList = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined) => (a ?? []).length === (b ?? []).length && (a ?? []).every((x, i) => x === b![i]);
+
+/**
+ * The registry's patchAllocatedValues (pkg/registry/core/service/storage/storage.go): an update
+ * that leaves out what was allocated keeps it, so a manifest applied again is unchanged. Node
+ * ports go by port name (so a port whose number changes keeps its node port), each old one only
+ * if no port of the update names it already.
+ */
+function patchAllocatedValues(spec: ServiceSpec, old: ServiceSpec): void {
+  if (needsClusterIP(old) && needsClusterIP(spec)) {
+    if (!spec.clusterIP && old.clusterIP) spec.clusterIP = old.clusterIP;
+    if (!spec.clusterIPs?.length && old.clusterIPs?.length) spec.clusterIPs = [...old.clusterIPs];
+  }
+  if (needsNodePort(old) && needsNodePort(spec) && spec.ports !== undefined) {
+    const given = new Set(spec.ports.map((p) => p.nodePort ?? 0).filter((n) => n !== 0));
+    const used = new Set((old.ports ?? []).map((p) => p.nodePort ?? 0).filter((n) => n !== 0 && given.has(n)));
+    const byName = new Map((old.ports ?? []).map((p) => [p.name ?? '', p.nodePort ?? 0]));
+    spec.ports = spec.ports.map((p) => {
+      if (p.nodePort) return p;
+      const previous = byName.get(p.name ?? '') ?? 0;
+      if (previous === 0 || used.has(previous)) return p;
+      // Names are unique in a valid Service; dsim does not check that, so it gives none twice.
+      used.add(previous);
+      return { ...p, nodePort: previous };
+    });
+  }
+}
+
+/**
+ * The registry's normalizeClusterIPs on an update (storage.go): clusterIP and clusterIPs kept in
+ * step when the client sent only clusterIP (as an old client, or a patch of it alone, does).
+ */
+function normalizeClusterIPs(spec: ServiceSpec, old: ServiceSpec): void {
+  if (old.clusterIPs?.length && !spec.clusterIPs?.length && (old.clusterIP ?? '') === (spec.clusterIP ?? '')) spec.clusterIPs = [...old.clusterIPs];
+  if ((old.clusterIP ?? '') !== (spec.clusterIP ?? '')) {
+    const samePlural = sameList(old.clusterIPs, spec.clusterIPs);
+    if (old.clusterIP && !spec.clusterIP) {
+      if (samePlural) delete spec.clusterIPs;
+    } else if (samePlural) spec.clusterIPs = [spec.clusterIP!];
+  }
+}
+
+/**
+ * The Service strategy's dropTypeDependentFields (pkg/registry/core/service/strategy.go): a
+ * Service that changes type loses what only its old type had, unless the update changed it too
+ * (then validation answers): the cluster IP going to ExternalName, node ports and the external
+ * traffic policy going to ClusterIP or ExternalName, allocateLoadBalancerNodePorts leaving LoadBalancer.
+ */
+function dropTypeDependentFields(spec: ServiceSpec, old: ServiceSpec): void {
+  if (needsClusterIP(old) && !needsClusterIP(spec)) {
+    if ((old.clusterIP ?? '') === (spec.clusterIP ?? '') && sameList(old.clusterIPs, spec.clusterIPs)) {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    }
+    if (sameList(old.ipFamilies, spec.ipFamilies)) delete spec.ipFamilies;
+    if (old.ipFamilyPolicy === spec.ipFamilyPolicy) delete spec.ipFamilyPolicy;
+  }
+  if (needsNodePort(old) && !needsNodePort(spec) && spec.ports !== undefined) {
+    if (sameList(old.ports?.map((p) => p.nodePort ?? 0), spec.ports.map((p) => p.nodePort ?? 0))) {
+      spec.ports = spec.ports.map(({ nodePort: _, ...p }) => p);
+    }
+  }
+  if (spec.type !== 'LoadBalancer') delete spec.allocateLoadBalancerNodePorts;
+  if (needsNodePort(old) && !needsNodePort(spec) && old.externalTrafficPolicy === spec.externalTrafficPolicy) delete spec.externalTrafficPolicy;
+}
+
+/**
+ * ValidateServiceUpdate's validateUpgradeDowngradeClusterIPs (pkg/apis/core/validation/validation.go):
+ * the addresses may not change once set, except to or from ExternalName, or between headless ones.
+ */
+function validateUpgradeDowngradeClusterIPs(spec: ServiceSpec, old: ServiceSpec): FieldError[] {
+  if (!needsClusterIP(spec) || !needsClusterIP(old)) return [];
+  if (old.clusterIP === 'None' && spec.clusterIP === 'None') return [];
+  const before = old.clusterIPs ?? [];
+  const after = spec.clusterIPs ?? [];
+  const invalid = (i: number, detail: string): FieldError => ({ type: 'Invalid value', field: `spec.clusterIPs[${i}]`, value: spec.clusterIPs ?? null, detail });
+  const errors: FieldError[] = [];
+  if (before.length === after.length) {
+    before.forEach((ip, i) => {
+      if (ip !== after[i]) errors.push(invalid(i, 'may not change once set'));
+    });
+  } else if (before.length > after.length) {
+    if (after.length === 0) errors.push(invalid(0, 'primary clusterIP can not be unset'));
+    if (before.length > 0 && after.length > 0 && after[0] !== before[0]) errors.push(invalid(0, 'may not change once set'));
+    if (after.length === 1 && spec.ipFamilyPolicy !== 'SingleStack') {
+      errors.push({ type: 'Invalid value', field: 'spec.ipFamilyPolicy', value: spec.ipFamilyPolicy ?? null, detail: "must be set to 'SingleStack' when releasing the secondary clusterIP" });
+    }
+  } else if (before.length > 0 && after[0] !== before[0]) errors.push(invalid(0, 'may not change once set'));
+  return errors;
+}
+
+/** ValidateService's check that clusterIPs starts with clusterIP (validateServiceClusterIPsRelatedFields). */
+function validateClusterIPsInSync(spec: ServiceSpec): FieldError[] {
+  if (!needsClusterIP(spec)) return [];
+  const ips = spec.clusterIPs ?? [];
+  if (spec.clusterIP) {
+    if (ips.length === 0) return [{ type: 'Required value', field: 'spec.clusterIPs', value: null, detail: '' }];
+    if (ips[0] !== spec.clusterIP) return [{ type: 'Invalid value', field: 'spec.clusterIPs', value: ips, detail: 'first value must match `clusterIP`' }];
+  } else if (ips.length > 0) return [{ type: 'Invalid value', field: 'spec.clusterIPs', value: ips, detail: 'must be empty when `clusterIP` is not specified' }];
+  return [];
 }
 
 /** A free address above the static band, chosen from the seed, the next free one on a clash. */

@@ -60,3 +60,36 @@ describe('apply of a DaemonSet whose metadata alone changes', () => {
     if (want.ownerReferences !== undefined) expect(yaml).toContain('  ownerReferences:\n  - apiVersion: v1\n    kind: ConfigMap\n    name: owner\n');
   });
 });
+
+/**
+ * ValidateServiceUpdate (pkg/apis/core/validation/validation.go): a Service's cluster IPs may not
+ * change once set. Refused in the API server's words, through apply and patch alike, and nothing saved.
+ */
+describe('an update of a Service that changes its cluster IP', () => {
+  const SERVICE = (extra: string) => `apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: default}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80}]
+${extra}`;
+  it.each<[string, (dir: string) => string[], string]>([
+    // The manifest has no clusterIPs: the error points at spec, the nearest field it has.
+    ['apply of a manifest naming another clusterIP', (dir) => ['apply', '-f', join(dir, 'moved.yaml')], `The Service "web" is invalid: spec.clusterIPs[0]: Invalid value: ["10.96.0.50"]: may not change once set (DIR/moved.yaml:4)\n`],
+    ['patch of spec.clusterIP alone (clusterIPs follow it)', () => ['patch', 'svc', 'web', '-p', '{"spec":{"clusterIP":"10.96.0.50"}}'], 'The Service "web" is invalid: spec.clusterIPs[0]: Invalid value: ["10.96.0.50"]: may not change once set\n'],
+    [
+      'patch of spec.clusterIPs alone',
+      () => ['patch', 'svc', 'web', '--type', 'merge', '-p', '{"spec":{"clusterIPs":["10.96.0.50"]}}'],
+      'The Service "web" is invalid: \n* spec.clusterIPs[0]: Invalid value: ["10.96.0.50"]: may not change once set\n* spec.clusterIPs: Invalid value: ["10.96.0.50"]: first value must match `clusterIP`\n',
+    ],
+  ])('%s', async (_name, args, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsim-mutate-'));
+    writeFileSync(join(dir, 'web.yaml'), SERVICE('  clusterIP: 10.96.0.10\n'));
+    writeFileSync(join(dir, 'moved.yaml'), SERVICE('  clusterIP: 10.96.0.50\n'));
+    expect((await run(dir, 'apply', '-f', join(dir, 'web.yaml'))).code).toBe(0);
+    const log = readFileSync(join(dir, 'log.ndjson'), 'utf8');
+    expect(await run(dir, ...args(dir))).toEqual({ code: 1, out: '', err: message.replace('DIR', dir) });
+    expect(readFileSync(join(dir, 'log.ndjson'), 'utf8')).toBe(log);
+    expect((await run(dir, 'get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP} {.spec.clusterIPs}')).out).toBe('10.96.0.10 ["10.96.0.10"]');
+  });
+});
