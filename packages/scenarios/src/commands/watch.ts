@@ -116,6 +116,7 @@ export function watchCommand(ctx: Context): number {
     engine.step();
     const facts = engine.log.slice(logged);
     logged = engine.log.length;
+    if (facts.length === 0) continue;
     const state = engine.state;
     // Pods are many: only those the step's facts name (or whose node they name) are looked at.
     // Other kinds are few, and a DaemonSet's status moves with its pods' facts: all are compared.
