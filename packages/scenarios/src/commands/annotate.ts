@@ -4,17 +4,16 @@
 // ContinueOnError visitor does: one that fails (a missing object, an annotation already set without
 // --overwrite, a key the API server refuses) is reported at the end and the others are still changed.
 
-import { compareGoStrings, formatFieldError, formatInvalidError, validateAnnotations, type KubeObject } from '@dsim/core';
+import { compareGoStrings, formatFieldError, formatInvalidError, validateAnnotations, type FieldError, type KubeObject } from '@dsim/core';
 import { boolFlag, flag, listFlag } from '../args.ts';
 import type { Context } from '../cli.ts';
-import { loadManifests } from '../manifests.ts';
 import { GoTemplateError, parseKubectlGoTemplate, printGoTemplate } from '../print/goTemplate.ts';
 import { goQuote, JsonPathError, parseJsonPath, printJsonPath } from '../print/jsonpath.ts';
-import { qualifiedKind, qualifiedResource, typeOfObject } from '../resources.ts';
+import { qualifiedKind, qualifiedResource } from '../resources.ts';
 import { UserError } from '../session.ts';
 import { printObjects } from './mutate.ts';
 import { orUserError, readTemplateFile } from './read.ts';
-import { annotationsEvent, apiObject, filesImplySingleItem, namedObjects, unstoredObjectError, type ObjectRef } from './objectRefs.ts';
+import { apiObject, metadataEvent, filesImplySingleItem, localObjects, namedObjects, unstoredObjectError, type ObjectRef } from './objectRefs.ts';
 import { parsePairs, splitResourcesAndPairs } from './set.ts';
 
 /** The annotation kubectl's `rollout history` reads, which annotate lets be overwritten without --overwrite. */
@@ -80,8 +79,8 @@ export function updateAnnotations(
   return { annotations };
 }
 
-/** How annotate prints each object: its line, its name, the object, or a template's results. */
-type Output =
+/** How annotate and label print each object: its line, its name, the object, or a template's results. */
+export type Output =
   | { readonly format: '' | 'name' | 'yaml' | 'json' }
   | { readonly format: 'jsonpath'; readonly template: string; readonly asJson: boolean }
   | { readonly format: 'go-template'; readonly template: string };
@@ -115,18 +114,23 @@ export function outputFormat(output: string): Output {
 }
 
 /** One object's failure, as kubectl's checkErr prints it alone (`error: …`) and among others (`…`). */
-interface Failure {
+export interface Failure {
   readonly alone: string;
   readonly among: string;
 }
 
-function plainFailure(message: string): Failure {
+export function plainFailure(message: string): Failure {
   return { alone: `error: ${message}`, among: message };
 }
 
-/** The API server's Invalid error for annotations it refuses. */
-function invalidFailure(ref: ObjectRef, annotations: Readonly<Record<string, string>>): Failure | undefined {
-  const errors = validateAnnotations(annotations);
+/** The API server's NotFound error for an object named that does not exist. */
+export function notFoundFailure(ref: ObjectRef): Failure {
+  const message = `Error from server (NotFound): ${qualifiedResource(ref.type)} ${goQuote(ref.name)} not found`;
+  return { alone: message, among: message };
+}
+
+/** The API server's Invalid error for metadata it refuses (`errors`), or undefined when there are none. */
+export function invalidFailure(ref: ObjectRef, errors: readonly FieldError[]): Failure | undefined {
   if (errors.length === 0) return undefined;
   const messages = [...new Set(errors.map(formatFieldError))];
   const qualified = ref.type.group === '' ? ref.type.kind : `${ref.type.kind}.${ref.type.group}`;
@@ -170,36 +174,25 @@ export function annotateCommand(ctx: Context): number {
   // PrintFlagsWithDryRunStrategy: --local alone says nothing of a dry run.
   const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   const update = { set, remove, overwrite };
-  const out = new Printer(ctx, output, suffix);
+  const out = new Printer(ctx, output, suffix, { noun: 'annotations', yamlSeparators: true });
   const failures: Failure[] = [];
   if (local) {
     // The objects as the files hold them, changed here; no log is read or written.
     const single = filesImplySingleItem(files);
-    for (const f of files) {
-      for (const o of loadManifests(f, { readStdin: ctx.io.readStdin, recursive: boolFlag(ctx.args, 'recursive') })) {
-        const object = o.object as unknown as KubeObject;
-        const ref = { type: typeOfObject(o.object.apiVersion, o.object.kind), namespace: object.metadata?.namespace, name: object.metadata?.name ?? '' };
-        visitLocally(out, ref, object, update, list, single, failures);
-      }
-    }
+    for (const { ref, object } of localObjects(ctx, files)) visitLocally(out, ref, object, update, list, single, failures);
     return finish(ctx, failures);
   }
 
   const session = ctx.open();
   const engine = session.engine();
   const { refs, singleItemImplied } = namedObjects(ctx, engine.state, resources, all);
-  const resourceVersion = flag(ctx.args, 'resource-version') ?? '';
-  if (!singleItemImplied && resourceVersion !== '') throw new UserError('error: --resource-version may only be used with a single resource');
-  if (resourceVersion !== '') {
-    throw new UserError('error: dsim keeps no resource versions (its objects show none), so --resource-version cannot be checked: leave it out');
-  }
+  refuseResourceVersion(ctx, singleItemImplied);
   let changed = false;
   for (const ref of refs) {
     const state = engine.state;
     const current = apiObject(state, ref);
     if (current === undefined) {
-      const message = `Error from server (NotFound): ${qualifiedResource(ref.type)} ${goQuote(ref.name)} not found`;
-      failures.push({ alone: message, among: message });
+      failures.push(notFoundFailure(ref));
       continue;
     }
     // With --list or a client dry run kubectl changes its copy and sends nothing.
@@ -212,7 +205,7 @@ export function annotateCommand(ctx: Context): number {
       failures.push(plainFailure(updated.error));
       continue;
     }
-    const invalid = invalidFailure(ref, updated.annotations);
+    const invalid = invalidFailure(ref, validateAnnotations(updated.annotations));
     if (invalid !== undefined) {
       failures.push(invalid);
       continue;
@@ -223,16 +216,28 @@ export function annotateCommand(ctx: Context): number {
       continue;
     }
     // kubectl sends a patch even when nothing changes (`{}`); nothing happens, so nothing is recorded.
-    if (!sameAnnotations(current.metadata?.annotations, updated.annotations)) {
+    if (!sameMetadataMap(current.metadata?.annotations, updated.annotations)) {
       // A server dry run is recorded too, to read the result, and not saved.
-      engine.input(annotationsEvent(state, ref, updated.annotations));
+      engine.input(metadataEvent(state, ref, 'annotations', updated.annotations));
       changed = true;
     }
-    const failure = out.print(ref, apiObject(engine.state, ref)!);
+    const failure = out.print(ref, apiObject(engine.state, ref)!, 'annotated');
     if (failure !== undefined) failures.push(failure);
   }
   if (changed && dryRun === 'none') session.commit();
   return finish(ctx, failures);
+}
+
+/**
+ * kubectl's --resource-version, which only a single object may take; dsim keeps no resource
+ * versions, so it refuses one rather than pretend to check it.
+ */
+export function refuseResourceVersion(ctx: Context, singleItemImplied: boolean): void {
+  const resourceVersion = flag(ctx.args, 'resource-version') ?? '';
+  if (!singleItemImplied && resourceVersion !== '') throw new UserError('error: --resource-version may only be used with a single resource');
+  if (resourceVersion !== '') {
+    throw new UserError('error: dsim keeps no resource versions (its objects show none), so --resource-version cannot be checked: leave it out');
+  }
 }
 
 /** What annotate changes: annotations to set and to remove, and whether set may overwrite. */
@@ -252,42 +257,52 @@ function visitLocally(out: Printer, ref: ObjectRef, object: KubeObject, update: 
   if (list) return out.list(ref, updated.annotations, singleItemImplied);
   const { annotations: _old, ...metadata } = object.metadata ?? {};
   // SetAnnotations: an empty map is still a map, and the printers omit it.
-  const failure = out.print(ref, { ...object, metadata: Object.keys(updated.annotations).length > 0 ? { ...metadata, annotations: updated.annotations } : metadata });
+  const failure = out.print(ref, { ...object, metadata: Object.keys(updated.annotations).length > 0 ? { ...metadata, annotations: updated.annotations } : metadata }, 'annotated');
   if (failure !== undefined) failures.push(failure);
 }
 
-/** Whether two annotation sets are the same (absent and empty alike). */
-function sameAnnotations(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>>): boolean {
+/** Whether two sets of annotations or labels are the same (absent and empty alike). */
+export function sameMetadataMap(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>>): boolean {
   const ka = Object.keys(a ?? {});
   return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && b[k] === a![k]);
 }
 
-/** annotate's output, object by object, as kubectl's printer writes it. */
-class Printer {
+/**
+ * How a command's printer differs: what --list lists, and whether -o yaml writes `---` between
+ * objects (annotate makes one printer for all, which does; label one per object, which does not).
+ */
+export interface PrinterOptions {
+  readonly noun: 'annotations' | 'labels';
+  readonly yamlSeparators: boolean;
+}
+
+/** annotate's and label's output, object by object, as kubectl's printer writes it. */
+export class Printer {
   private printed = 0;
   constructor(
     private readonly ctx: Context,
     private readonly output: Output,
     private readonly suffix: string,
+    private readonly options: PrinterOptions,
   ) {}
 
   /**
-   * `kind.group/name annotated`, the name alone (-o name), the object (-o yaml|json), or a
+   * `kind.group/name <operation>` (`annotated`, `labeled`…), the name alone (-o name), the object (-o yaml|json), or a
    * template's results; a template that fails on the object is that object's failure, as the
    * printer's error is in kubectl's visitor (a Go template's partial output and debugging dump
    * printed first, as kubectl prints them).
    */
-  print(ref: ObjectRef, object: KubeObject): Failure | undefined {
+  print(ref: ObjectRef, object: KubeObject, operation: string): Failure | undefined {
     const label = `${qualifiedKind(ref.type)}/${ref.name}`;
     const o = this.output;
     try {
-      if (o.format === '') this.ctx.io.stdout(`${label} annotated${this.suffix}\n`);
+      if (o.format === '') this.ctx.io.stdout(`${label} ${operation}${this.suffix}\n`);
       else if (o.format === 'name') this.ctx.io.stdout(`${label}\n`);
       else if (o.format === 'jsonpath') this.ctx.io.stdout(printJsonPath(o.template, object, o.asJson));
       else if (o.format === 'go-template') this.ctx.io.stdout(printGoTemplate(o.template, object));
       else {
         // kubectl's YAML printer writes `---` before every object after its first.
-        if (o.format === 'yaml' && this.printed > 0) this.ctx.io.stdout('---\n');
+        if (o.format === 'yaml' && this.printed > 0 && this.options.yamlSeparators) this.ctx.io.stdout('---\n');
         printObjects(this.ctx, o.format, [object], false);
       }
     } catch (e) {
@@ -305,19 +320,19 @@ class Printer {
 
   /**
    * --list: `key=value` lines; when more than one object may be listed, each under `Listing
-   * annotations for Kind.group/name:` (the core group empty: `Pod./x`) and indented one space.
+   * annotations for Kind.group/name:` (or labels; the core group empty: `Pod./x`) and indented one space.
    * kubectl ranges over a Go map, in no fixed order; dsim sorts by key.
    */
-  list(ref: ObjectRef, annotations: Readonly<Record<string, string>>, singleItemImplied: boolean): void {
+  list(ref: ObjectRef, values: Readonly<Record<string, string>>, singleItemImplied: boolean): void {
     const indent = singleItemImplied ? '' : ' ';
-    let text = singleItemImplied ? '' : `Listing annotations for ${ref.type.kind}.${ref.type.group}/${ref.name}:\n`;
-    for (const k of Object.keys(annotations).sort(compareGoStrings)) text += `${indent}${k}=${annotations[k]}\n`;
+    let text = singleItemImplied ? '' : `Listing ${this.options.noun} for ${ref.type.kind}.${ref.type.group}/${ref.name}:\n`;
+    for (const k of Object.keys(values).sort(compareGoStrings)) text += `${indent}${k}=${values[k]}\n`;
     this.ctx.io.stdout(text);
   }
 }
 
 /** kubectl's checkErr of the visitor's errors: one as itself, several one a line, each as messageForError words it. */
-function finish(ctx: Context, failures: readonly Failure[]): number {
+export function finish(ctx: Context, failures: readonly Failure[]): number {
   if (failures.length === 0) return 0;
   ctx.io.stderr(failures.length === 1 ? `${failures[0]!.alone}\n` : failures.map((f) => `${f.among}\n`).join(''));
   return 1;

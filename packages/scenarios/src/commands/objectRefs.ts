@@ -1,4 +1,4 @@
-// The objects a command that edits metadata names (`annotate`), found as kubectl's resource builder
+// The objects a command that edits metadata names (`annotate`, `label`), found as kubectl's resource builder
 // finds them, and read and written for every kind dsim keeps: each kind records its change as the
 // fact the log already has for it. Reads the state; records nothing itself.
 
@@ -93,6 +93,16 @@ export function namedObjects(ctx: Context, state: ClusterState, resources: reado
   return { refs, singleItemImplied: requests.length === 1 && requests[0]!.names.length === 1 };
 }
 
+/** The objects the -f files hold, as they hold them (--local), each with its reference. */
+export function* localObjects(ctx: Context, files: readonly string[]): Generator<{ ref: ObjectRef; object: KubeObject }> {
+  for (const f of files) {
+    for (const o of loadManifests(f, { readStdin: ctx.io.readStdin, recursive: boolFlag(ctx.args, 'recursive') })) {
+      const object = o.object as unknown as KubeObject;
+      yield { ref: { type: typeOfObject(o.object.apiVersion, o.object.kind), namespace: object.metadata?.namespace, name: object.metadata?.name ?? '' }, object };
+    }
+  }
+}
+
 /** The builder's singleItemImplied for -f: one file, not a directory, not stdin. */
 export function filesImplySingleItem(files: readonly string[]): boolean {
   if (files.length !== 1 || files[0] === '-') return false;
@@ -139,24 +149,28 @@ function storedRecord(state: ClusterState, ref: ObjectRef): ObjectRecord | undef
 }
 
 /**
- * The fact that records an object's new annotations (`annotations`, the whole set), for an object
- * `apiObject` found: the facts the log has for each kind (a DaemonSet re-applied with only its
- * metadata changed: no new generation, no rollout; a node updated; an object stored again), and
- * PodAnnotated or ControllerRevisionAnnotated for what the state keeps in parts.
+ * The fact that records an object's new annotations or labels (`values`, the whole set), for an
+ * object `apiObject` found: the facts the log has for each kind (a DaemonSet re-applied with only
+ * its metadata changed: no new generation, no rollout; a node updated; an object stored again),
+ * and PodAnnotated, PodRelabeled or ControllerRevisionAnnotated for what the state keeps in parts.
+ * A ControllerRevision's labels cannot be changed: check unchangeableLabelsError first.
  */
-export function annotationsEvent(state: ClusterState, ref: ObjectRef, annotations: Readonly<Record<string, string>>): PendingEvent {
+export function metadataEvent(state: ClusterState, ref: ObjectRef, field: 'annotations' | 'labels', values: Readonly<Record<string, string>>): PendingEvent {
   const { type: t, namespace: ns, name } = ref;
-  const withAnnotations = <T extends { readonly metadata?: ObjectMeta }>(o: T): T => {
-    const { annotations: _old, ...metadata } = o.metadata ?? {};
-    return { ...o, metadata: Object.keys(annotations).length > 0 ? { ...metadata, annotations: { ...annotations } } : metadata };
+  const withValues = <T extends { readonly metadata?: ObjectMeta }>(o: T): T => {
+    const { [field]: _old, ...metadata } = o.metadata ?? {};
+    return { ...o, metadata: Object.keys(values).length > 0 ? { ...metadata, [field]: { ...values } } : metadata };
   };
-  if (t.group === '' && t.resource === 'pods') return ev.podAnnotated({ namespace: ns!, name }, annotations);
-  if (t.group === '' && t.resource === 'nodes') return ev.nodeUpdated(withAnnotations(getNode(state, name)!.node));
-  if (t.group === 'apps' && t.resource === 'daemonsets') return ev.daemonSetApplied(withAnnotations(state.daemonSets.get(objectKey(ns!, name))!.daemonSet));
-  if (t.group === 'apps' && t.resource === 'controllerrevisions') return ev.controllerRevisionAnnotated({ namespace: ns!, name }, annotations);
+  if (t.group === '' && t.resource === 'pods') return field === 'labels' ? ev.podRelabeled({ namespace: ns!, name }, values) : ev.podAnnotated({ namespace: ns!, name }, values);
+  if (t.group === '' && t.resource === 'nodes') return ev.nodeUpdated(withValues(getNode(state, name)!.node));
+  if (t.group === 'apps' && t.resource === 'daemonsets') return ev.daemonSetApplied(withValues(state.daemonSets.get(objectKey(ns!, name))!.daemonSet));
+  if (t.group === 'apps' && t.resource === 'controllerrevisions') {
+    if (field === 'labels') throw new Error(`ControllerRevision ${ref.name}'s labels cannot be changed: check unchangeableLabelsError first`);
+    return ev.controllerRevisionAnnotated({ namespace: ns!, name }, values);
+  }
   const rec = storedRecord(state, ref);
   if (rec === undefined) throw new Error(`${ref.type.kind} ${ref.name} is not stored: check unstoredObjectError first`);
-  return ev.objectApplied(withAnnotations(rec.object));
+  return ev.objectApplied(withValues(rec.object));
 }
 
 /**
@@ -169,4 +183,14 @@ export function unstoredObjectError(state: ClusterState, ref: ObjectRef): string
   const simulated = (t.group === '' && ['pods', 'nodes'].includes(t.resource)) || (t.group === 'apps' && ['daemonsets', 'controllerrevisions'].includes(t.resource));
   if (simulated || storedRecord(state, ref) !== undefined) return undefined;
   return `dsim shows the ${t.kind} ${goQuote(ref.name)} of namespace ${goQuote(ref.namespace ?? '')} as its controller makes it, but does not store it: apply one of that name to change it`;
+}
+
+/**
+ * Why an object's labels cannot be changed, if they cannot: dsim makes a ControllerRevision's
+ * labels (its template's and controller-revision-hash) when the DaemonSet's controller makes it,
+ * and does not model what the controller does with a revision relabelled out of its selector.
+ */
+export function unchangeableLabelsError(ref: ObjectRef): string | undefined {
+  if (ref.type.group !== 'apps' || ref.type.resource !== 'controllerrevisions') return undefined;
+  return `dsim keeps the labels of the ControllerRevision ${goQuote(ref.name)} as its DaemonSet's controller made them, and cannot change them`;
 }
