@@ -14,7 +14,8 @@ import {
   cordonCommand,
   drainCommand,
 } from './commands/mutate.ts';
-import { labelCommand, taintCommand } from './commands/nodeEdits.ts';
+import { taintCommand } from './commands/nodeEdits.ts';
+import { labelCommand } from './commands/label.ts';
 import { annotateCommand } from './commands/annotate.ts';
 import { describeCommand, eventsCommand, getCommand } from './commands/read.ts';
 import { editCommand } from './commands/edit.ts';
@@ -68,6 +69,21 @@ const NS_FLAGS: FlagSpec[] = [
 const FILE_FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'list' },
   { name: 'recursive', short: 'R', type: 'bool' },
+];
+
+/** The flags of kubectl's annotate and label, which take the same ones. */
+const METADATA_EDIT_FLAGS: FlagSpec[] = [
+  ...FILE_FLAGS,
+  ...NS_FLAGS,
+  { name: 'overwrite', type: 'bool' },
+  { name: 'list', type: 'bool' },
+  { name: 'local', type: 'bool' },
+  { name: 'selector', short: 'l', type: 'string' },
+  { name: 'field-selector', type: 'string' },
+  { name: 'all', type: 'bool' },
+  { name: 'resource-version', type: 'string' },
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'dry-run', type: 'string', noOptDefVal: 'unchanged' },
 ];
 
 /** kubectl's --validate: strict (or true, and alone), warn, ignore (or false). */
@@ -170,10 +186,22 @@ export const COMMANDS: Record<string, Command> = {
     run: deleteCommand,
   },
   label: {
-    summary: 'Update the labels on nodes and pods',
-    usage: 'dsim label ((nodes|pods) NAME... | TYPE/NAME... | (nodes|pods) (-l selector | --all)) KEY=VALUE... KEY-... [--overwrite] [-n NAMESPACE | -A]',
-    examples: ex(['Label a node, so that a DaemonSet with nodeSelector disktype: ssd runs there', 'dsim label nodes controlplane disktype=ssd'], ['Remove the label', 'dsim label nodes controlplane disktype-']),
-    flags: [{ name: 'overwrite', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'all', type: 'bool' }, ...NS_FLAGS],
+    summary: 'Update the labels on a resource',
+    usage:
+      'dsim label [--overwrite] (-f FILENAME | TYPE NAME... | TYPE/NAME... | TYPE (-l selector | --field-selector selector | --all)) KEY_1=VAL_1 ... KEY_N=VAL_N KEY-... [--list] [-n NAMESPACE | -A] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--dry-run=none|client|server] [--local]\n\n' +
+      'A label already set to another value is refused without --overwrite. Each object is changed on its own: the failures are\n' +
+      "reported together at the end. A node's labels choose where DaemonSets run; a pod relabelled out of its\n" +
+      "DaemonSet's selector is released (it runs on, ownerless) and the controller makes the node a new one. A\n" +
+      "DaemonSet's own labels select nothing: labelling one starts no rollout. A ControllerRevision's labels\n" +
+      'cannot be changed in dsim.',
+    examples: ex(
+      ['Label a node, so that a DaemonSet with nodeSelector disktype: ssd runs there', 'dsim label nodes controlplane disktype=ssd'],
+      ['Remove the label', 'dsim label nodes controlplane disktype-'],
+      ['Label a DaemonSet (no rollout: its template is unchanged)', 'dsim label ds elasticsearch -n kube-system team=search'],
+      ['Show what labelling every pod of the namespace would do, changing nothing', 'dsim label pods -n kube-system --all tier=node --dry-run=server'],
+      ['List the labels of a node', 'dsim label nodes controlplane --list'],
+    ),
+    flags: METADATA_EDIT_FLAGS,
     run: labelCommand,
   },
   annotate: {
@@ -195,19 +223,7 @@ export const COMMANDS: Record<string, Command> = {
       ['Annotate every node, overwriting any value already there', 'dsim annotate nodes --all --overwrite description=lab'],
       ['Remove an annotation', 'dsim annotate nodes controlplane description-'],
     ),
-    flags: [
-      ...FILE_FLAGS,
-      ...NS_FLAGS,
-      { name: 'overwrite', type: 'bool' },
-      { name: 'list', type: 'bool' },
-      { name: 'local', type: 'bool' },
-      { name: 'selector', short: 'l', type: 'string' },
-      { name: 'field-selector', type: 'string' },
-      { name: 'all', type: 'bool' },
-      { name: 'resource-version', type: 'string' },
-      { name: 'output', short: 'o', type: 'string' },
-      { name: 'dry-run', type: 'string', noOptDefVal: 'unchanged' },
-    ],
+    flags: METADATA_EDIT_FLAGS,
     run: annotateCommand,
   },
   taint: {

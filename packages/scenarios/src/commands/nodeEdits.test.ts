@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Taint } from 'kubernetes-types/core/v1';
-import { parseLabelPairs, parseTaintSpecs, reorganizeTaints } from './nodeEdits.ts';
+import { parseTaintSpecs, reorganizeTaints } from './nodeEdits.ts';
 
 const USAGE = "\nSee 'dsim taint -h' for help and examples";
 const NAME_PART =
@@ -55,24 +55,5 @@ describe('reorganizeTaints (taint_test.go): the new taints first, then the other
     ['removing a key not there', [a], false, [], [{ key: 'z', effect: '' }], 'untainted', [a], ['taint "z" not found']],
   ])('%s', (_name, old, overwrite, add, remove, operation, taints, errors) => {
     expect(reorganizeTaints(old, overwrite, add, remove)).toEqual({ operation, taints, errors });
-  });
-});
-
-describe('parseLabelPairs (label_test.go)', () => {
-  it('sets and removes', () => {
-    expect(parseLabelPairs(['a=b', 'c=', 'd-'])).toEqual({ set: new Map([['a', 'b'], ['c', '']]), remove: ['d'] });
-  });
-  it.each([
-    ['a=b=c', 'error: invalid label spec: a=b=c'],
-    ['a', 'error: unknown label spec: a'],
-    [
-      'a=b c',
-      'error: invalid label value: "a=b c": a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyValue\',  or \'my_value\',  or \'12345\', regex used for validation is \'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\')',
-    ],
-  ])('refuses %s', (spec, message) => {
-    expect(() => parseLabelPairs([spec])).toThrow(message);
-  });
-  it('refuses to set and remove one label', () => {
-    expect(() => parseLabelPairs(['a=b', 'a-'])).toThrow('error: can not both modify and remove a label in the same command');
   });
 });

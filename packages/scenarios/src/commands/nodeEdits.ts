@@ -1,194 +1,18 @@
-// `dsim label` and `dsim taint`: kubectl's label.go and taint/ (taint.go, utils.go), on nodes (and
-// pods, for label).
+// `dsim taint`: kubectl's taint/ (taint.go, utils.go), on nodes. (`dsim label` is label.ts.)
 // Arguments are split, parsed and checked as kubectl does, with its messages, before anything is
 // read; then each node is changed on its own, as kubectl's ContinueOnError visitor does: a node
-// whose change fails (an existing label without --overwrite, a taint not there) is reported and
+// whose change fails (a taint already there without --overwrite, a taint not there) is reported and
 // the others are still changed. A node that does not exist changes nothing (nothing is saved).
 
 import type { Node, Taint } from 'kubernetes-types/core/v1';
-import {
-  defaultNode,
-  events as ev,
-  formatInvalidError,
-  getNode,
-  getPod,
-  podLabels,
-  validateObjectMeta,
-  type PendingEvent,
-  type PodRecord,
-  isValidLabelValue,
-  qualifiedNameErrors,
-  tableValues,
-  validateNode,
-  type ClusterState,
-} from '@dsim/core';
+import { events as ev, getNode, isValidLabelValue, qualifiedNameErrors, tableValues, type ClusterState } from '@dsim/core';
 import { boolFlag, flag } from '../args.ts';
 import type { Context } from '../cli.ts';
 import { goQuote } from '../print/jsonpath.ts';
-import { findResourceType, qualifiedResource } from '../resources.ts';
+import { findResourceType } from '../resources.ts';
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
-import { splitResourcesAndPairs } from './set.ts';
-import { namespaceOf, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
-
-// ---- label -------------------------------------------------------------------------------------
-
-/** kubectl's parseLabels: `k=v` to set, `k-` to remove; a value is checked here, a key by the API server. */
-export function parseLabelPairs(pairs: readonly string[]): { set: Map<string, string>; remove: string[] } {
-  const set = new Map<string, string>();
-  const remove: string[] = [];
-  for (const spec of pairs) {
-    if (spec.includes('=')) {
-      const parts = spec.split('=');
-      if (parts.length !== 2) throw new UserError(`error: invalid label spec: ${spec}`);
-      const bad = isValidLabelValue(parts[1]!);
-      if (bad.length > 0) throw new UserError(`error: invalid label value: ${goQuote(spec)}: ${bad.join(';')}`);
-      set.set(parts[0]!, parts[1]!);
-    } else if (spec.endsWith('-')) remove.push(spec.slice(0, -1));
-    else throw new UserError(`error: unknown label spec: ${spec}`);
-  }
-  if (remove.some((k) => set.has(k))) throw new UserError('error: can not both modify and remove a label in the same command');
-  return { set, remove };
-}
-
-/** How many bytes `metadata.labels` adds to the object's JSON (0 when empty: omitempty). */
-function labelsJsonLength(labels: Readonly<Record<string, string>>): number {
-  return Object.keys(labels).length === 0 ? 0 : JSON.stringify(labels).length;
-}
-
-/**
- * `dsim label nodes A B k=v k2-`, `dsim label pods/A k=v -n ns`, `dsim label pods (-l SEL | --all) k=v`:
- * per object `node/A labeled`, `unlabeled` (something removed and the object got shorter, without
- * --overwrite), or `not labeled`, after `label "k2" not found.` for each absent label removed.
- * A pod relabelled out of its DaemonSet's selector is released by the controller, which makes a
- * new one for the node (see docs/semantics.md).
- */
-export function labelCommand(ctx: Context): number {
-  const { resources, pairs } = splitResourcesAndPairs(ctx.args.positional, 'label');
-  const { set, remove } = parseLabelPairs(pairs);
-  const all = boolFlag(ctx.args, 'all');
-  const selectorText = flag(ctx.args, 'selector');
-  if (all && selectorText !== undefined) throw new UserError('error: cannot set --all and --selector at the same time');
-  if (resources.length === 0) throw new UserError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
-  if (set.size === 0 && remove.length === 0) throw new UserError('error: at least one label update is required');
-  const overwrite = boolFlag(ctx.args, 'overwrite');
-  const session = ctx.open();
-  const engine = session.engine();
-  const targets = labelTargets(ctx, resources, engine.state, all);
-  const out: string[] = [];
-  const errors: string[] = [];
-  let changed = false;
-  for (const target of targets) {
-    const before: Record<string, string> = { ...target.labels };
-    for (const k of remove) if (!(k in before)) out.push(`label ${goQuote(k)} not found.`);
-    if (!overwrite) {
-      const taken = [...set.keys()].filter((k) => k in before).map((k) => `'${k}' already has a value (${before[k]}), and --overwrite is false`);
-      if (taken.length > 0) {
-        errors.push(`error: ${taken.length === 1 ? taken[0] : `[${taken.join(', ')}]`}`);
-        continue;
-      }
-    }
-    const labels = { ...before };
-    for (const [k, v] of set) labels[k] = v;
-    for (const k of remove) delete labels[k];
-    const same = Object.keys(labels).length === Object.keys(before).length && Object.entries(labels).every(([k, v]) => before[k] === v);
-    const message = same ? 'not labeled' : !overwrite && labelsJsonLength(labels) < labelsJsonLength(before) ? 'unlabeled' : 'labeled';
-    if (!same) {
-      const result = target.relabel(labels);
-      if (typeof result === 'string') {
-        errors.push(result);
-        continue;
-      }
-      engine.input(result);
-      changed = true;
-    }
-    out.push(`${target.kind.toLowerCase()}/${target.name} ${message}`);
-  }
-  return finish(ctx, changed, out, errors);
-}
-
-/** An object a label command changes: its labels now, and what the API server makes of new ones. */
-interface LabelTarget {
-  readonly kind: 'Node' | 'Pod';
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-  /** The event that records these labels, or the API server's Invalid error. */
-  relabel(labels: Record<string, string>): PendingEvent | string;
-}
-
-function nodeTarget(node: Node): LabelTarget {
-  const name = node.metadata?.name ?? '';
-  return {
-    kind: 'Node',
-    name,
-    labels: node.metadata?.labels ?? {},
-    relabel: (labels) => {
-      const metadata = { ...node.metadata, labels };
-      if (Object.keys(labels).length === 0) delete (metadata as { labels?: unknown }).labels;
-      const next: Node = { ...node, metadata };
-      const invalid = validateNode(defaultNode(next)).filter((e) => e.field.startsWith('metadata.labels'));
-      return invalid.length > 0 ? formatInvalidError('Node', name, invalid) : ev.nodeUpdated(next);
-    },
-  };
-}
-
-function podTarget(state: ClusterState, p: PodRecord): LabelTarget {
-  return {
-    kind: 'Pod',
-    name: p.name,
-    labels: podLabels(state, p),
-    relabel: (labels) => {
-      const invalid = validateObjectMeta({ name: p.name, namespace: p.namespace, labels }, true).filter((e) => e.field.startsWith('metadata.labels'));
-      return invalid.length > 0 ? formatInvalidError('Pod', p.name, invalid) : ev.podRelabeled(p, labels);
-    },
-  };
-}
-
-/** The nodes and pods a label command names, as kubectl's resource builder resolves its arguments. */
-function labelTargets(ctx: Context, resources: readonly string[], state: ClusterState, all: boolean): LabelTarget[] {
-  const tuples = resources.every((r) => r.includes('/'));
-  const allNamespaces = boolFlag(ctx.args, 'all-namespaces');
-  const namespace = namespaceOf(ctx);
-  const named: LabelTarget[] = [];
-  const missing: string[] = [];
-  let bulk = false;
-  const requests = resolveRequests(resources, storedTypes(state), { allNamespaces: allNamespaces && !all && flag(ctx.args, 'selector') === undefined });
-  for (const r of requests) {
-    if (r.type.group !== '' || (r.type.resource !== 'nodes' && r.type.resource !== 'pods')) {
-      throw new UserError(`error: dsim can only label nodes and pods (got ${qualifiedResource(r.type)})`);
-    }
-    if (r.names.length === 0) bulk = true;
-    for (const n of new Set(r.names)) {
-      if (r.type.resource === 'nodes') {
-        const rec = getNode(state, n);
-        if (rec === undefined) missing.push(`Error from server (NotFound): nodes "${n}" not found`);
-        else named.push(nodeTarget(rec.node));
-      } else {
-        const pod = getPod(state, namespace, n);
-        if (pod === undefined) missing.push(`Error from server (NotFound): pods "${n}" not found`);
-        else named.push(podTarget(state, pod));
-      }
-    }
-  }
-  if (all || flag(ctx.args, 'selector') !== undefined) {
-    if (named.length > 0 || missing.length > 0) {
-      throw new UserError(
-        tuples ? 'error: selectors and the all flag cannot be used when passing resource/name arguments' : 'error: name cannot be provided when a selector is specified',
-      );
-    }
-    const out: LabelTarget[] = [];
-    for (const r of requests) {
-      // The API server parses the selector when kubectl lists the objects.
-      const selector = selectorOfArgs(ctx.args, r.type);
-      if (r.type.resource === 'nodes') out.push(...selectedNodes(state, selector).map(nodeTarget));
-      else out.push(...selectedPods(state, allNamespaces ? undefined : namespace, selector).map((p) => podTarget(state, p)));
-    }
-    return out;
-  }
-  if (bulk) throw new UserError('error: resource(s) were provided, but no name was specified');
-  if (missing.length > 0) throw new UserError(missing.join('\n'));
-  return named;
-}
+import { selectorOfArgs } from './read.ts';
 
 // ---- taint -------------------------------------------------------------------------------------
 
@@ -359,17 +183,6 @@ function selectedNodes(state: ClusterState, selector: ReturnType<typeof selector
   }
   const name = (n: Node) => n.metadata?.name ?? '';
   return out.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0));
-}
-
-/** Every pod of the namespace (all of them without one) the selector matches, in the API server's order. */
-function selectedPods(state: ClusterState, namespace: string | undefined, selector: ReturnType<typeof selectorOfArgs>): PodRecord[] {
-  const out: PodRecord[] = [];
-  for (const p of tableValues(state.pods)) {
-    if (namespace !== undefined && p.namespace !== namespace) continue;
-    if (selector === undefined || selectorMatchesLabels(selector, podLabels(state, p))) out.push(p);
-  }
-  const key = (p: PodRecord) => `${p.namespace}/${p.name}`;
-  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Saves what changed, prints each node's line, then the nodes' errors (exit 1 if any). */
