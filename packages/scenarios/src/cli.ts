@@ -107,14 +107,14 @@ function ex(...examples: readonly (readonly [what: string, command: string])[]):
 export const COMMANDS: Record<string, Command> = {
   apply: {
     summary: 'Apply a configuration to the simulated cluster by file name or stdin',
-    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name] [--validate=strict|warn|ignore]',
+    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore]',
     examples: ex(['Apply the nodes and DaemonSets in a file', 'dsim apply -f examples/lab/elasticsearch.yaml'], ['Apply every manifest in a directory', 'dsim apply -f examples/lab/']),
     flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG],
     run: (ctx) => applyCommand(ctx, 'apply'),
   },
   create: {
     summary: 'Create objects from a file or from stdin, or a namespace by name (fails when they exist)',
-    usage: 'dsim create (-f FILENAME [-f FILENAME...] [-R] | namespace NAME) [-n NAMESPACE] [-o json|yaml|name] [--validate=strict|warn|ignore]',
+    usage: 'dsim create (-f FILENAME [-f FILENAME...] [-R] | namespace NAME) [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore]',
     flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG],
     run: (ctx) => applyCommand(ctx, 'create'),
   },
@@ -263,7 +263,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   set: {
     summary: "Set a DaemonSet's container images (a template change: a rolling update starts)",
-    usage: 'dsim set image (-f FILENAME | TYPE NAME | TYPE/NAME... | TYPE (-l selector | --all)) CONTAINER=IMAGE... (* for every container) [-n NAMESPACE] [-o name|yaml|json]',
+    usage: 'dsim set image (-f FILENAME | TYPE NAME | TYPE/NAME... | TYPE (-l selector | --all)) CONTAINER=IMAGE... (* for every container) [-n NAMESPACE] [-o name|yaml|json|jsonpath=TEMPLATE|go-template=TEMPLATE]',
     examples: ex(['Start a rolling update with a new image', 'dsim set image ds/elasticsearch elasticsearch=k8s.gcr.io/fluentd-elasticsearch:1.21 -n kube-system']),
     flags: [
       ...FILE_FLAGS,
@@ -277,7 +277,7 @@ export const COMMANDS: Record<string, Command> = {
   patch: {
     summary: 'Update fields of an object with a strategic merge patch, a JSON merge patch or a JSON patch',
     usage:
-      'dsim patch (-f FILENAME | TYPE NAME | TYPE/NAME) (-p PATCH | --patch-file FILE) [--type strategic|merge|json] [-n NAMESPACE] [-o name|yaml|json] [--dry-run=none|client|server] [--local]\n\n' +
+      'dsim patch (-f FILENAME | TYPE NAME | TYPE/NAME) (-p PATCH | --patch-file FILE) [--type strategic|merge|json] [-n NAMESPACE] [-o name|yaml|json|jsonpath=TEMPLATE|go-template=TEMPLATE] [--dry-run=none|client|server] [--local]\n\n' +
       'The patch is JSON or YAML. The API server applies it to the object as stored and saves the result as any update:\n' +
       'a DaemonSet whose template changes rolls out, a patched node re-places pods, an invalid result is refused.\n' +
       'Strategic merge patches (the default) merge lists such as containers, env and volumes by their merge key\n' +

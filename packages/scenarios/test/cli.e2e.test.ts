@@ -1265,7 +1265,9 @@ describe("kubectl's words and waits: rollout status --timeout, cordon's usage, c
     expect(dsim(['create', 'namespace'], { log }).stderr).toBe("error: exactly one NAME is required, got 0\nSee 'dsim create namespace -h' for help and examples\n");
     expect(dsim(['create', 'ns', 'a', 'b'], { log }).stderr).toBe("error: exactly one NAME is required, got 2\nSee 'dsim create namespace -h' for help and examples\n");
     expect(dsim(['create', 'ns', ''], { log }).stderr).toBe('error: name must be specified\n');
-    expect(dsim(['create', 'ns', 'x', '-o', 'wide'], { log }).stderr).toBe('error: unable to match a printer suitable for the output format "wide", allowed formats are: json,name,yaml\n');
+    expect(dsim(['create', 'ns', 'x', '-o', 'wide'], { log }).stderr).toBe(
+      'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n',
+    );
     expect(dsim(['create', 'foo', 'bar'], { log }).stderr).toBe("error: Unexpected args: [foo bar]\nSee 'dsim create -h' for help and examples\n");
     expect(readFileSync(log, 'utf8')).toBe(before);
   });
@@ -1339,7 +1341,7 @@ describe("kubectl's words and waits: rollout status --timeout, cordon's usage, c
     const createdJson = dsim(['create', '-f', join(dir, 'two.yaml'), '-o', 'json'], { log });
     expect(createdJson.stdout).toMatch(/^\{\n    "apiVersion": "v1",\n    "kind": "Namespace",\n[^]*\n\}\n\{\n    "apiVersion": "v1",\n    "data": \{\n/);
     expect(dsim(['apply', '-f', join(dir, 'ds.yaml'), '-o', 'wide'], { log }).stderr).toBe(
-      'error: unable to match a printer suitable for the output format "wide", allowed formats are: json,name,yaml\n',
+      'error: unable to match a printer suitable for the output format "wide", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n',
     );
   });
 });

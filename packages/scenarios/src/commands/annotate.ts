@@ -7,12 +7,10 @@
 import { compareGoStrings, formatFieldError, formatInvalidError, validateAnnotations, type FieldError, type KubeObject } from '@dsim/core';
 import { boolFlag, flag, listFlag } from '../args.ts';
 import type { Context } from '../cli.ts';
-import { GoTemplateError, parseKubectlGoTemplate, printGoTemplate } from '../print/goTemplate.ts';
-import { goQuote, JsonPathError, parseJsonPath, printJsonPath } from '../print/jsonpath.ts';
+import { goQuote } from '../print/jsonpath.ts';
 import { qualifiedKind, qualifiedResource } from '../resources.ts';
 import { UserError } from '../session.ts';
-import { printObjects } from './mutate.ts';
-import { orUserError, readTemplateFile } from './read.ts';
+import { outputFormat, printObject, templateFailure, type Output } from './printFlags.ts';
 import { apiObject, metadataEvent, filesImplySingleItem, localObjects, namedObjects, unstoredObjectError, type ObjectRef } from './objectRefs.ts';
 import { parsePairs, splitResourcesAndPairs } from './set.ts';
 
@@ -79,39 +77,8 @@ export function updateAnnotations(
   return { annotations };
 }
 
-/** How annotate and label print each object: its line, its name, the object, or a template's results. */
-export type Output =
-  | { readonly format: '' | 'name' | 'yaml' | 'json' }
-  | { readonly format: 'jsonpath'; readonly template: string; readonly asJson: boolean }
-  | { readonly format: 'go-template'; readonly template: string };
-
-/**
- * The printer -o asks for, made as kubectl makes it, before anything is read: a JSONPath or Go
- * template parsed (or read from its file) now.
- */
-export function outputFormat(output: string): Output {
-  if (output === '' || output === 'name' || output === 'yaml' || output === 'json') return { format: output };
-  const eq = output.indexOf('=');
-  const format = eq === -1 ? output : output.slice(0, eq);
-  const template = eq === -1 ? '' : output.slice(eq + 1);
-  if (format === 'jsonpath' || format === 'jsonpath-as-json' || format === 'jsonpath-file') {
-    if (template === '') throw new UserError('error: template format specified but no template given');
-    const text = format === 'jsonpath-file' ? readTemplateFile(template, `error reading --template ${template}`) : template;
-    orUserError(() => parseJsonPath(text));
-    return { format: 'jsonpath', template: text, asJson: format === 'jsonpath-as-json' };
-  }
-  // kubectl's aliases: template= for go-template=, templatefile= for go-template-file=.
-  if (['go-template', 'go-template-file', 'template', 'templatefile'].includes(format)) {
-    if (template === '') throw new UserError('error: template format specified but no template given');
-    const file = format === 'go-template-file' || format === 'templatefile';
-    const text = file ? readTemplateFile(template, `error reading --template ${template}`) : template;
-    orUserError(() => parseKubectlGoTemplate(text));
-    return { format: 'go-template', template: text };
-  }
-  throw new UserError(
-    `error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
-  );
-}
+/** The printer -o asks for: kubectl's PrintFlags, as every command that changes objects has it. */
+export { outputFormat };
 
 /** One object's failure, as kubectl's checkErr prints it alone (`error: …`) and among others (`…`). */
 export interface Failure {
@@ -296,23 +263,12 @@ export class Printer {
     const label = `${qualifiedKind(ref.type)}/${ref.name}`;
     const o = this.output;
     try {
-      if (o.format === '') this.ctx.io.stdout(`${label} ${operation}${this.suffix}\n`);
-      else if (o.format === 'name') this.ctx.io.stdout(`${label}\n`);
-      else if (o.format === 'jsonpath') this.ctx.io.stdout(printJsonPath(o.template, object, o.asJson));
-      else if (o.format === 'go-template') this.ctx.io.stdout(printGoTemplate(o.template, object));
-      else {
-        // kubectl's YAML printer writes `---` before every object after its first.
-        if (o.format === 'yaml' && this.printed > 0 && this.options.yamlSeparators) this.ctx.io.stdout('---\n');
-        printObjects(this.ctx, o.format, [object], false);
-      }
+      // kubectl's YAML printer writes `---` before every object after its first.
+      printObject(this.ctx, o, object, `${label} ${operation}${this.suffix}`, this.printed > 0 && this.options.yamlSeparators);
     } catch (e) {
-      if (e instanceof GoTemplateError) {
-        this.ctx.io.stdout(e.stdout);
-        return plainFailure(e.message);
-      }
-      if (!(e instanceof JsonPathError)) throw e;
-      // kubectl's JSONPath error ends in three newlines, of which its message here has two.
-      return { alone: `error: ${e.message}`, among: `${e.message}\n` };
+      const failure = templateFailure(this.ctx, e);
+      if (failure === undefined) throw e;
+      return failure;
     }
     this.printed++;
     return undefined;

@@ -54,6 +54,7 @@ import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, unmap
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
+import { outputFormat, printObject, templateFailure, type Output } from './printFlags.ts';
 import { filterBySelectors, manifestNamespace, namespaceOf, parseTimeFlag, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 
 type Verb = 'apply' | 'create';
@@ -141,13 +142,13 @@ export function applyCommand(ctx: Context, verb: Verb): number {
       throw new UserError(`${prefix}: Unexpected args: [${ctx.args.positional.join(' ')}]\nSee 'dsim create -h' for help and examples`);
     }
     // create builds its printer before it reads anything; apply reads (and validates) first.
-    outputFormat(ctx);
+    printerOf(ctx);
   }
   const validation = validationDirective(ctx);
   // Client-side schema checks (apiVersion and kind set) run unless validation is off.
   const loaded = loadAll(ctx, validation !== 'Ignore');
   if (loaded.length === 0) throw new UserError(`error: no objects passed to ${verb}`);
-  const output = outputFormat(ctx);
+  const output = printerOf(ctx);
   const session = ctx.open();
   const engine = session.engine();
   const explicitNs = flag(ctx.args, 'namespace');
@@ -183,9 +184,30 @@ export function applyCommand(ctx: Context, verb: Verb): number {
   }
   for (const p of planned) if (p.event !== undefined) engine.input(p.event);
   session.commit();
-  if (output === 'json' || output === 'yaml') printObjects(ctx, output, objectsAsStored(engine.state, targets), verb === 'apply');
-  else for (const p of planned) ctx.io.stdout(output === 'name' ? `${p.message.split(' ')[0]}\n` : `${p.message}\n`);
+  printApplied(ctx, output, planned.map((p) => p.message), () => objectsAsStored(engine.state, targets), verb === 'apply');
   return 0;
+}
+
+/**
+ * What apply and create print once the log is saved: each object's line or name, or the objects
+ * as stored (see printObjects), or a template's results: apply's on the one object or on the List
+ * of several, create's on each as it is created. A template that fails is kubectl's printer error.
+ */
+function printApplied(ctx: Context, output: Output, messages: readonly string[], stored: () => KubeObject[], asList: boolean): void {
+  if (output.format === '' || output.format === 'name') {
+    for (const m of messages) ctx.io.stdout(output.format === 'name' ? `${m.split(' ')[0]}\n` : `${m}\n`);
+    return;
+  }
+  const objects = stored();
+  if (output.format === 'json' || output.format === 'yaml') return printObjects(ctx, output.format, objects, asList);
+  const printed = asList && objects.length > 1 ? [{ apiVersion: 'v1', items: objects, kind: 'List', metadata: {} } as unknown as KubeObject] : objects;
+  try {
+    for (const o of printed) printObject(ctx, output, o, '');
+  } catch (e) {
+    const failure = templateFailure(ctx, e);
+    if (failure === undefined) throw e;
+    throw new UserError(failure.alone);
+  }
 }
 
 /**
@@ -200,7 +222,7 @@ function createNamespaceCommand(ctx: Context, args: readonly string[]): number {
   }
   const name = args[0]!;
   if (name === '') throw new UserError('error: name must be specified');
-  const output = outputFormat(ctx);
+  const output = printerOf(ctx);
   const t = findResourceType('namespaces')!;
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as KubeObject;
   const session = ctx.open();
@@ -214,18 +236,13 @@ function createNamespaceCommand(ctx: Context, args: readonly string[]): number {
   // Stored as the API server defaults it: the kubernetes.io/metadata.name label, phase Active.
   engine.input(ev.objectApplied(defaultNamespace(namespace as never) as unknown as KubeObject));
   session.commit();
-  if (output === 'json' || output === 'yaml') printObjects(ctx, output, objectsAsStored(engine.state, [{ type: t, ns: undefined, name }]), false);
-  else ctx.io.stdout(output === 'name' ? `namespace/${name}\n` : `namespace/${name} created\n`);
+  printApplied(ctx, output, [`namespace/${name} created`], () => objectsAsStored(engine.state, [{ type: t, ns: undefined, name }]), false);
   return 0;
 }
 
-type OutputFormat = '' | 'name' | 'json' | 'yaml';
-
-/** The -o of apply and create: the formats dsim prints (kubectl's also has jsonpath and templates). */
-function outputFormat(ctx: Context): OutputFormat {
-  const output = flag(ctx.args, 'output') ?? '';
-  if (output === '' || output === 'name' || output === 'json' || output === 'yaml') return output;
-  throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml`);
+/** The -o of apply and create: every printer of kubectl's PrintFlags. */
+function printerOf(ctx: Context): Output {
+  return outputFormat(flag(ctx.args, 'output') ?? '');
 }
 
 interface Target {

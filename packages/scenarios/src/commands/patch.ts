@@ -30,13 +30,12 @@ import type { Context } from '../cli.ts';
 import { loadManifests, ManifestError, parseYamlValue, type LoadedObject } from '../manifests.ts';
 import { decodeJsonPatch, jsonEqual, jsonMergePatch, jsonPatch, parseGoJson, patchMapOf, PatchError, strategicMergePatch, type Json } from '../patch.ts';
 import { goQuote, goSprintV } from '../print/jsonpath.ts';
-import { kubectlJson } from '../print/json.ts';
-import { kubectlYaml } from '../print/yaml.ts';
 import { qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
 import { InvalidObjectError, planOne, type Claimed } from './mutate.ts';
+import { outputFormat, printObject, templateFailure } from './printFlags.ts';
 import { unstoredObjectError } from './objectRefs.ts';
 import { manifestNamespace, namespaceOf, resolveRequests, storedTypes } from './read.ts';
 
@@ -106,9 +105,7 @@ export function patchCommand(ctx: Context): number {
   if (local && dryRun === 'server') throw new UserError('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
   const patchType = typeText.toLowerCase() as PatchType;
   if (!['json', 'merge', 'strategic'].includes(patchType)) throw new UserError(`error: --type must be one of [json merge strategic], not ${goQuote(typeText)}`);
-  if (!['', 'name', 'yaml', 'json'].includes(output)) {
-    throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml`);
-  }
+  const printer = outputFormat(output);
   const text = patchText(ctx);
 
   const files = listFlag(ctx.args, 'filename');
@@ -128,13 +125,19 @@ export function patchCommand(ctx: Context): number {
   }
   const out: string[] = [];
   const errors: { alone: string; among: string }[] = [];
+  // kubectl makes a new printer for each object, so its YAML printer never writes a `---` between;
+  // what it prints waits until the log is saved.
+  const buffered: Context = { ...ctx, io: { ...ctx.io, stdout: (s) => out.push(s) } };
   const print = (t: Target, object: KubeObject, changed: boolean) => {
-    if (output === 'name') out.push(`${qualifiedKind(t.type)}/${t.name}\n`);
-    // kubectl makes a new printer for each object, so its YAML printer never writes a `---` between.
-    else if (output === 'yaml') out.push(kubectlYaml(object));
-    else if (output === 'json') out.push(`${kubectlJson(object)}\n`);
     // kubectl's patch names the operation itself, so neither --dry-run adds its "(dry run)".
-    else out.push(`${qualifiedKind(t.type)}/${t.name} ${changed ? 'patched' : 'patched (no change)'}\n`);
+    const line = `${qualifiedKind(t.type)}/${t.name} ${changed ? 'patched' : 'patched (no change)'}`;
+    try {
+      printObject(buffered, printer, object, line);
+    } catch (e) {
+      const failure = templateFailure(buffered, e);
+      if (failure === undefined) throw e;
+      errors.push(failure);
+    }
   };
   const flush = (): number => {
     for (const s of out) ctx.io.stdout(s);

@@ -14,15 +14,15 @@ import {
   objectKey,
   validateDaemonSetUpdate,
   type DaemonSetRecord,
+  type KubeObject,
 } from '@dsim/core';
 import { boolFlag, flag, listFlag } from '../args.ts';
 import type { Context } from '../cli.ts';
 import { loadManifests } from '../manifests.ts';
-import { kubectlJson } from '../print/json.ts';
-import { kubectlYaml } from '../print/yaml.ts';
 import { typeOfObject, type ResourceType } from '../resources.ts';
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
+import { outputFormat, printObject, templateFailure } from './printFlags.ts';
 import { manifestNamespace, namespaceOf, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 
 /** `dsim set SUBCOMMAND`: only `image` is simulated. */
@@ -103,7 +103,8 @@ function setImage(ctx: Context, args: readonly string[]): number {
   const files = listFlag(ctx.args, 'filename');
   const all = boolFlag(ctx.args, 'all');
   const selectorText = flag(ctx.args, 'selector');
-  const output = flag(ctx.args, 'output') ?? '';
+  // Complete makes the printer before Validate runs.
+  const output = outputFormat(flag(ctx.args, 'output') ?? '');
   // Validate's checks, in kubectl's order, all reported together.
   const problems: string[] = [];
   if (all && selectorText !== undefined) problems.push('cannot set --all and --selector at the same time');
@@ -111,9 +112,6 @@ function setImage(ctx: Context, args: readonly string[]): number {
   if (images.size === 0) problems.push('at least one image update is required');
   else if (images.size > 1 && images.has('*')) problems.push('all containers are already specified by *, but saw more than one container_name=container_image pairs');
   if (problems.length > 0) throw new UserError(problems.map((p) => `error: ${p}`).join('\n'));
-  if (!['', 'name', 'yaml', 'json'].includes(output)) {
-    throw new UserError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,name,yaml`);
-  }
   const session = ctx.open();
   const engine = session.engine();
   const state = engine.state;
@@ -173,14 +171,15 @@ function setImage(ctx: Context, args: readonly string[]): number {
   }
   session.commit();
   changed.forEach((rec, i) => {
-    const label = `daemonset.apps/${rec.name}`;
-    if (output === '') ctx.io.stdout(`${label} image updated\n`);
-    else if (output === 'name') ctx.io.stdout(`${label}\n`);
-    else {
-      // The object as stored, as the patch's response carries it; kubectl's YAML printer puts
-      // `---` between objects, its JSON printer a newline after each.
-      const stored = daemonSetObject(session.state.daemonSets.get(rec.key)!);
-      ctx.io.stdout(output === 'yaml' ? `${i > 0 ? '---\n' : ''}${kubectlYaml(stored)}` : `${kubectlJson(stored)}\n`);
+    // The object as stored, as the patch's response carries it; kubectl's one YAML printer puts
+    // `---` between objects. A template that fails on one is an error among the others.
+    const stored = daemonSetObject(session.state.daemonSets.get(rec.key)!);
+    try {
+      printObject(ctx, output, stored as KubeObject, `daemonset.apps/${rec.name} image updated`, i > 0);
+    } catch (e) {
+      const failure = templateFailure(ctx, e);
+      if (failure === undefined) throw e;
+      errors.push(failure.alone);
     }
   });
   if (errors.length > 0) {
