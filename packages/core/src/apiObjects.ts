@@ -75,7 +75,8 @@ export function daemonSetObject(ds: DaemonSetRecord): DaemonSet {
         ? {
             deletionTimestamp: creationTimestamp(ds.deletionRequestedAt),
             deletionGracePeriodSeconds: 0,
-            finalizers: [...(ds.daemonSet.metadata?.finalizers ?? []), 'foregroundDeletion'],
+            // Once: an update during the deletion (a patch of what `get` showed) may store it too.
+            finalizers: [...(ds.daemonSet.metadata?.finalizers ?? []).filter((f) => f !== 'foregroundDeletion'), 'foregroundDeletion'],
           }
         : {}),
     },

@@ -93,3 +93,16 @@ ${extra}`;
     expect((await run(dir, 'get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP} {.spec.clusterIPs}')).out).toBe('10.96.0.10 ["10.96.0.10"]');
   });
 });
+
+describe('an update of a DaemonSet being deleted in the foreground', () => {
+  it('keeps one foregroundDeletion finalizer, though the patched object it was sent carries it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dsim-mutate-'));
+    const node = 'apiVersion: v1\nkind: Node\nmetadata: {name: a, labels: {kubernetes.io/os: linux}}\nstatus:\n  conditions: [{type: Ready, status: "True"}]\n  allocatable: {cpu: "2", memory: 4Gi, pods: "110"}\n';
+    writeFileSync(join(dir, 'cluster.yaml'), `${node}---\n${DAEMONSET('')}`);
+    expect((await run(dir, 'apply', '-f', join(dir, 'cluster.yaml'))).code).toBe(0);
+    expect((await run(dir, 'advance', '30s')).code).toBe(0);
+    expect((await run(dir, 'delete', 'ds', 'agent', '--cascade=foreground')).code).toBe(0);
+    expect((await run(dir, 'patch', 'ds', 'agent', '-p', '{"metadata":{"labels":{"x":"y"}}}')).out).toBe('daemonset.apps/agent patched\n');
+    expect((await run(dir, 'get', 'ds', 'agent', '-o', 'jsonpath={.metadata.finalizers}')).out).toBe('["foregroundDeletion"]');
+  });
+});
