@@ -1,7 +1,7 @@
 // `dsim edit` driven as a user drives kubectl edit from a script: KUBE_EDITOR names a program that
 // changes the file. The editor's file and every message were compared with kubectl v1.32's, run
-// against a stub API server serving the same objects (the file byte for byte; the messages of a
-// refusal as kubectl prints the server's).
+// against a small HTTP server of our own serving the same objects as the API server would (the
+// file byte for byte; the messages of a refusal as kubectl prints the server's).
 import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';

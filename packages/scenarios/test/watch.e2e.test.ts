@@ -1,7 +1,7 @@
 // `dsim get -w` on the classic lab: the list, then one row per change as the simulation runs. The
 // rows' layout (a column keeps the widest width seen so far; EVENT cells padded to MODIFIED's
 // width; the header with the first row printed) is kubectl v1.32's, checked against it watching a
-// stub API server that sent the same rows.
+// small HTTP server of our own that sent the same rows as the API server would.
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
