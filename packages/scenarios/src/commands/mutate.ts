@@ -57,7 +57,7 @@ import { listObjects } from '../view.ts';
 import { outputFormat, printObject, templateFailure, type Output } from './printFlags.ts';
 import { filterBySelectors, manifestNamespace, namespaceOf, parseTimeFlag, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 
-type Verb = 'apply' | 'create';
+export type Verb = 'apply' | 'create';
 
 export interface Planned {
   readonly message: string;
@@ -70,7 +70,7 @@ export interface Planned {
  * words (`error validating "F": error validating data: …; if you choose to ignore these errors, …`),
  * followed by where it is.
  */
-function loadAll(ctx: Context, validate = false): LoadedObject[] {
+export function loadAll(ctx: Context, validate = false): LoadedObject[] {
   const files = listFlag(ctx.args, 'filename');
   if (files.length === 0) throw new UserError('error: must specify one of -f and -k');
   const out: LoadedObject[] = [];
@@ -151,11 +151,27 @@ export function applyCommand(ctx: Context, verb: Verb): number {
   const output = printerOf(ctx);
   const session = ctx.open();
   const engine = session.engine();
+  const { planned, targets } = planApply(ctx, engine, loaded, verb, validation);
+  session.commit();
+  printApplied(ctx, output, planned.map((p) => p.message), () => objectsAsStored(engine.state, targets), verb === 'apply');
+  return 0;
+}
+
+/** What apply, create and diff plan for each object they were given, and where it will be stored. */
+export interface PlannedApply {
+  readonly planned: readonly Planned[];
+  readonly targets: readonly Target[];
+}
+
+/**
+ * Plans every loaded object against the state as it will be after the ones before it, and feeds
+ * each fact to the engine (nothing is saved: the caller commits the session, or does not).
+ */
+export function planApply(ctx: Context, engine: Engine, loaded: readonly LoadedObject[], verb: Verb, validation: FieldValidation): PlannedApply {
   const explicitNs = flag(ctx.args, 'namespace');
   const creatingNs = new Set<string>();
   const planned: Planned[] = [];
   const targets: Target[] = [];
-  // Check every object against the state as it will be after the ones before it.
   const pendingKeys = new Set<string>();
   const claimed: Claimed = { clusterIPs: new Set(), nodePorts: new Set() };
   for (const o of loaded) {
@@ -183,9 +199,7 @@ export function applyCommand(ctx: Context, verb: Verb): number {
     if (t.kind === 'Namespace' && t.group === '') creatingNs.add(name);
   }
   for (const p of planned) if (p.event !== undefined) engine.input(p.event);
-  session.commit();
-  printApplied(ctx, output, planned.map((p) => p.message), () => objectsAsStored(engine.state, targets), verb === 'apply');
-  return 0;
+  return { planned, targets };
 }
 
 /**
@@ -245,7 +259,7 @@ function printerOf(ctx: Context): Output {
   return outputFormat(flag(ctx.args, 'output') ?? '');
 }
 
-interface Target {
+export interface Target {
   readonly type: ResourceType;
   readonly ns: string | undefined;
   readonly name: string;
@@ -253,6 +267,14 @@ interface Target {
 
 /** The objects as the API server now returns them (as `get -o yaml` shows them), in the order given. */
 function objectsAsStored(state: ClusterState, targets: readonly Target[]): KubeObject[] {
+  return objectsFound(state, targets).map((o, i) => {
+    if (o === undefined) throw new Error(`${qualifiedKind(targets[i]!.type)}/${targets[i]!.name} is not stored after it was applied`);
+    return o;
+  });
+}
+
+/** Each target as `get -o yaml` shows it, or undefined where there is none. */
+export function objectsFound(state: ClusterState, targets: readonly Target[]): (KubeObject | undefined)[] {
   // One listing per type and namespace, not one per object: a node dump can name thousands.
   const listings = new Map<string, Map<string, KubeObject>>();
   return targets.map((t) => {
@@ -262,9 +284,7 @@ function objectsAsStored(state: ClusterState, targets: readonly Target[]): KubeO
       byName = new Map(listObjects(state, t.type, t.ns).map((o) => [o.metadata?.name ?? '', o]));
       listings.set(key, byName);
     }
-    const o = byName.get(t.name);
-    if (o === undefined) throw new Error(`${qualifiedKind(t.type)}/${t.name} is not stored after it was applied`);
-    return o;
+    return byName.get(t.name);
   });
 }
 
