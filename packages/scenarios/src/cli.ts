@@ -19,6 +19,7 @@ import { labelCommand } from './commands/label.ts';
 import { annotateCommand } from './commands/annotate.ts';
 import { describeCommand, eventsCommand, getCommand } from './commands/read.ts';
 import { editCommand } from './commands/edit.ts';
+import { diffCommand } from './commands/diff.ts';
 import { watchCommand, watching } from './commands/watch.ts';
 import { setCommand } from './commands/set.ts';
 import { patchCommand } from './commands/patch.ts';
@@ -53,6 +54,11 @@ type Command = {
   readonly examples?: string;
   readonly flags: readonly FlagSpec[];
   readonly run: (ctx: Context) => number | Promise<number>;
+  /**
+   * kubectl diff's way with mistakes: a flag error is a usage error (`error: …`, `See '… -h' for
+   * help and examples`), and every failure exits 2, as 1 means "differences found".
+   */
+  readonly usageExit?: number;
 };
 
 const GLOBAL_FLAGS: FlagSpec[] = [
@@ -318,6 +324,33 @@ export const COMMANDS: Record<string, Command> = {
     flags: [...FILE_FLAGS, { name: 'namespace', short: 'n', type: 'string' }, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG, { name: 'windows-line-endings', type: 'bool' }],
     run: editCommand,
   },
+  diff: {
+    summary: 'Diff the live version against a would-be applied version',
+    usage:
+      'dsim diff -f FILENAME [-f FILENAME...] [-R] [-l SELECTOR]\n\n' +
+      'Each object as it is now and as `dsim apply` would make it (defaulted, validated, its generation moved on) is written\n' +
+      'as YAML into two temporary directories, LIVE-* and MERGED-*, and compared with `diff -u -N`, or with the program\n' +
+      'KUBECTL_EXTERNAL_DIFF names (e.g. KUBECTL_EXTERNAL_DIFF="colordiff -N -u"). Secrets\' values are masked. Nothing is\n' +
+      'saved. Exit status: 0 when nothing would change, 1 when something would, 2 when dsim or diff failed.',
+    examples: ex(
+      ['See what applying a changed DaemonSet would change', 'dsim diff -f examples/lab/elasticsearch.yaml'],
+      ['Diff a manifest read from stdin', 'cat examples/lab/kube-proxy.yaml | dsim diff -f -'],
+    ),
+    flags: [
+      ...FILE_FLAGS,
+      { name: 'namespace', short: 'n', type: 'string' },
+      { name: 'selector', short: 'l', type: 'string' },
+      { name: 'server-side', type: 'bool' },
+      { name: 'force-conflicts', type: 'bool' },
+      { name: 'field-manager', type: 'string' },
+      { name: 'prune', type: 'bool' },
+      { name: 'prune-allowlist', type: 'list' },
+      { name: 'show-managed-fields', type: 'bool' },
+      { name: 'concurrency', type: 'string' },
+    ],
+    run: diffCommand,
+    usageExit: 2,
+  },
   rollout: {
     summary: 'Manage the rollout of a DaemonSet: status, history, undo, restart',
     usage:
@@ -430,7 +463,7 @@ function levenshtein(s: string, t: string): number {
 function readsOnly(name: string, args: ParsedArgs): boolean {
   // get --watch follows the simulation, which moves time: it writes.
   if (name === 'get') return !boolFlag(args, 'watch') && !boolFlag(args, 'watch-only');
-  if (name === 'describe' || name === 'events') return true;
+  if (name === 'describe' || name === 'events' || name === 'diff') return true;
   // rollout history, and rollout status that does not follow the rollout (--watch=false).
   const sub = args.positional[0];
   return name === 'rollout' && (sub === 'history' || (sub === 'status' && !boolFlag(args, 'watch', true)));
@@ -520,26 +553,27 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       release?.();
     }
   } catch (e) {
+    const failed = command.usageExit ?? 1;
     if (e instanceof FlagError) {
-      io.stderr(e.printed);
-      return 1;
+      io.stderr(command.usageExit === undefined ? e.printed : `error: ${e.reason}\nSee 'dsim ${name} -h' for help and examples\n`);
+      return failed;
     }
     if (e instanceof UserError) {
       io.stderr(`${e.message}\n`);
-      return e.exitCode;
+      return e.exitCode === 1 ? failed : e.exitCode;
     }
     if (e instanceof ManifestError) {
       io.stderr(`error: ${e.message}\n`);
-      return 1;
+      return failed;
     }
     if (e instanceof LogFileError) {
       io.stderr(`${e.message}\n`);
-      return 1;
+      return failed;
     }
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EACCES' || err.code === 'ENOENT' || err.code === 'EISDIR' || err.code === 'EROFS' || err.code === 'ENOSPC') {
       io.stderr(`error: ${err.message}\n`);
-      return 1;
+      return failed;
     }
     // A bug, not a user mistake: say so plainly, still without a stack trace unless asked.
     io.stderr(`error: internal error in dsim: ${err.message ?? String(e)}${io.env.DSIM_DEBUG ? `\n${err.stack}` : ' (set DSIM_DEBUG=1 for details)'}\n`);
