@@ -95,6 +95,9 @@ const METADATA_EDIT_FLAGS: FlagSpec[] = [
 /** kubectl's --validate: strict (or true, and alone), warn, ignore (or false). */
 const VALIDATE_FLAG: FlagSpec = { name: 'validate', type: 'string', noOptDefVal: 'strict' };
 
+/** kubectl's --dry-run: none, client or server (alone, client, with a deprecation warning). */
+const DRY_RUN_FLAG: FlagSpec = { name: 'dry-run', type: 'string', noOptDefVal: 'unchanged' };
+
 const OUTPUT_FLAGS: FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string' },
   { name: 'selector', short: 'l', type: 'string' },
@@ -113,9 +116,9 @@ function ex(...examples: readonly (readonly [what: string, command: string])[]):
 export const COMMANDS: Record<string, Command> = {
   apply: {
     summary: 'Apply a configuration to the simulated cluster by file name or stdin',
-    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore]',
+    usage: 'dsim apply -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore] [--dry-run=none|client|server]',
     examples: ex(['Apply the nodes and DaemonSets in a file', 'dsim apply -f examples/lab/elasticsearch.yaml'], ['Apply every manifest in a directory', 'dsim apply -f examples/lab/']),
-    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG],
+    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG, DRY_RUN_FLAG],
     run: (ctx) => applyCommand(ctx, 'apply'),
   },
   create: {

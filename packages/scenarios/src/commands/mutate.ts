@@ -54,6 +54,7 @@ import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, unmap
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
+import { dryRunStrategy } from './annotate.ts';
 import { outputFormat, printObject, templateFailure, type Output } from './printFlags.ts';
 import { filterBySelectors, manifestNamespace, namespaceOf, parseTimeFlag, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 
@@ -149,12 +150,24 @@ export function applyCommand(ctx: Context, verb: Verb): number {
   const loaded = loadAll(ctx, validation !== 'Ignore');
   if (loaded.length === 0) throw new UserError(`error: no objects passed to ${verb}`);
   const output = printerOf(ctx);
+  const dryRun = dryRunStrategy(ctx);
   const session = ctx.open();
   const engine = session.engine();
   const { planned, targets } = planApply(ctx, engine, loaded, verb, validation);
-  session.commit();
-  printApplied(ctx, output, planned.map((p) => p.message), () => objectsAsStored(engine.state, targets), verb === 'apply');
+  // A dry run plans (and the server's checks refuse) as the real thing does, and saves nothing.
+  if (dryRun === 'none') session.commit();
+  const suffix = dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' ? ' (dry run)' : '';
+  const stored = () => objectsAsStored(engine.state, targets);
+  // kubectl's client dry run prints what it would send: a new object as read (in its namespace).
+  const sent = () => stored().map((o, i) => (planned[i]!.message.endsWith(' created') ? asSent(loaded[i]!, targets[i]!) : o));
+  printApplied(ctx, output, planned.map((p) => p.message + suffix), dryRun === 'client' ? sent : stored, verb === 'apply');
   return 0;
+}
+
+/** An object as kubectl's client-side dry run prints it: as read, its namespace set as the builder sets it. */
+function asSent(o: LoadedObject, t: Target): KubeObject {
+  const obj = o.object as unknown as KubeObject;
+  return t.type.namespaced ? ({ ...obj, metadata: { ...obj.metadata, namespace: t.ns } } as KubeObject) : obj;
 }
 
 /** What apply, create and diff plan for each object they were given, and where it will be stored. */

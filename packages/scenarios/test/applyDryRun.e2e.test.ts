@@ -1,0 +1,68 @@
+// `dsim apply --dry-run`: kubectl's dry runs of an apply. Nothing is saved; the messages carry
+// kubectl's " (server dry run)" and " (dry run)"; a server dry run refuses what the apply would.
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dsim, ROOT, tempDir } from './dsim.ts';
+
+const ES = join(ROOT, 'examples/lab/elasticsearch.yaml');
+
+describe('dsim apply --dry-run', () => {
+  const dir = tempDir();
+  const lab = join(dir, 'lab.ndjson');
+  let n = 0;
+
+  beforeAll(() => {
+    expect(dsim(['apply', '-f', join(ROOT, 'examples/lab/')], { log: lab }).code).toBe(0);
+    expect(dsim(['advance', '30s'], { log: lab }).code).toBe(0);
+  });
+
+  function setUp(text: string): { log: string; file: string } {
+    const log = join(dir, `log${++n}.ndjson`);
+    copyFileSync(lab, log);
+    const file = join(dir, `manifest${n}.yaml`);
+    writeFileSync(file, text);
+    return { log, file };
+  }
+  const esWith = (image: string) => readFileSync(ES, 'utf8').replace('fluentd-elasticsearch:1.20', image);
+
+  it('--dry-run=server prints what apply would store and saves nothing', () => {
+    const { log, file } = setUp(esWith('fluentd-elasticsearch:1.21'));
+    const before = readFileSync(log, 'utf8');
+    const dry = dsim(['apply', '-f', file, '--dry-run=server', '-o', 'yaml'], { log });
+    expect(dry.code).toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe(before);
+    expect(dry.stdout).toContain('image: k8s.gcr.io/fluentd-elasticsearch:1.21');
+    const message = dsim(['apply', '-f', file, '--dry-run=server'], { log });
+    expect(message.stdout).toBe('daemonset.apps/elasticsearch configured (server dry run)\n');
+    expect(dsim(['apply', '-f', file, '--dry-run=server', '-o', 'name'], { log }).stdout).toBe('daemonset.apps/elasticsearch\n');
+    // The real apply, from the same log, stores what the dry run showed.
+    const real = dsim(['apply', '-f', file, '-o', 'yaml'], { log });
+    expect(real).toMatchObject({ code: 0, stdout: dry.stdout });
+    expect(readFileSync(log, 'utf8')).not.toBe(before);
+  });
+
+  it('--dry-run=client and --dry-run alone (deprecated, with the warning) say " (dry run)" and save nothing', () => {
+    const { log, file } = setUp(esWith('fluentd-elasticsearch:1.21'));
+    const before = readFileSync(log, 'utf8');
+    expect(dsim(['apply', '-f', file, '--dry-run=client'], { log }).stdout).toBe('daemonset.apps/elasticsearch configured (dry run)\n');
+    const alone = dsim(['apply', '-f', file, '--dry-run'], { log });
+    expect(alone.stdout).toBe('daemonset.apps/elasticsearch configured (dry run)\n');
+    expect(alone.stderr).toContain('--dry-run is deprecated and can be replaced with --dry-run=client.\n');
+    expect(dsim(['apply', '-f', ES, '--dry-run=client'], { log }).stdout).toBe('daemonset.apps/elasticsearch unchanged (dry run)\n');
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
+  it('refuses an invalid object or dry-run value as apply would, saving nothing', () => {
+    const { log, file } = setUp(esWith('fluentd-elasticsearch:1.21').replace('app: elasticsearch\n  template', 'app: other\n  template'));
+    const before = readFileSync(log, 'utf8');
+    const invalid = dsim(['apply', '-f', file, '--dry-run=server'], { log });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/^The DaemonSet "elasticsearch" is invalid: /m);
+    expect(dsim(['apply', '-f', file, '--dry-run=maybe'], { log })).toMatchObject({
+      code: 1,
+      stderr: 'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n',
+    });
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+});
