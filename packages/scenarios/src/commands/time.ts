@@ -10,6 +10,7 @@ import {
   rolloutStatus,
   simulatedTimestamp,
   type ClusterState,
+  type Engine,
 } from '@dsim/core';
 import { boolFlag, flag, FlagError } from '../args.ts';
 import type { Context } from '../cli.ts';
@@ -231,6 +232,23 @@ function undo(ctx: Context, session: Session, key: string, toRevision: bigint): 
 }
 
 /**
+ * Runs the simulation one due time at a time (everything due then, as `advance` runs it) until
+ * `done()` holds, asked before the first step and after each, or nothing more is due by `deadline`
+ * (ms). Whether `done()` held; the clock stands where the last step left it, and nothing is
+ * recorded of the time that passed: the caller records it (TimeAdvanced), or moves on to its
+ * deadline. The one loop of the commands that follow the simulation until they see what they wait
+ * for (rollout status, drain, wait), so that each stops at the moment it would in a cluster.
+ */
+export function runUntil(engine: Engine, deadline: number, done: () => boolean): boolean {
+  for (;;) {
+    if (done()) return true;
+    const next = engine.peek();
+    if (next === undefined || next > deadline) return false;
+    engine.run({ until: next });
+  }
+}
+
+/**
  * How long `rollout status` follows a rollout without --timeout, in simulated ms: a day. kubectl
  * waits for ever; a simulation can stay busy for ever (pods crash-looping, made and deleted).
  */
@@ -263,18 +281,14 @@ function followStatus(ctx: Context, session: Session, key: string): string | und
   const start = engine.now;
   const deadline = start + (timeout ?? ROLLOUT_WAIT_WITHOUT_TIMEOUT_MS);
   let last = first.message;
-  let done = false;
-  while (!done) {
-    const next = engine.peek();
-    if (next === undefined || next > deadline) break;
-    engine.run({ until: next });
+  const done = runUntil(engine, deadline, () => {
     const s = rolloutStatus(engine.state, key);
     if (s.message !== last) {
       ctx.io.stdout(`${s.message}\n`);
       last = s.message;
     }
-    done = s.done;
-  }
+    return s.done;
+  });
   if (done) {
     engine.input(ev.timeAdvanced(engine.now));
     return undefined;
