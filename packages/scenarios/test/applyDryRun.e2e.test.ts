@@ -49,8 +49,21 @@ describe('dsim apply --dry-run', () => {
     const alone = dsim(['apply', '-f', file, '--dry-run'], { log });
     expect(alone.stdout).toBe('daemonset.apps/elasticsearch configured (dry run)\n');
     expect(alone.stderr).toContain('--dry-run is deprecated and can be replaced with --dry-run=client.\n');
-    expect(dsim(['apply', '-f', ES, '--dry-run=client'], { log }).stdout).toBe('daemonset.apps/elasticsearch unchanged (dry run)\n');
+    // kubectl's client dry run computes no patch for an object that exists: never "unchanged".
+    expect(dsim(['apply', '-f', ES, '--dry-run=client'], { log }).stdout).toBe('daemonset.apps/elasticsearch configured (dry run)\n');
     expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
+  it('--dry-run=client -o yaml prints an existing object as it is now, and a new one as read, in its namespace', () => {
+    const { log, file } = setUp(esWith('fluentd-elasticsearch:1.21'));
+    const live = dsim(['get', 'ds', 'elasticsearch', '-n', 'kube-system', '-o', 'yaml'], { log }).stdout;
+    expect(dsim(['apply', '-f', file, '--dry-run=client', '-o', 'yaml'], { log })).toEqual({ code: 0, stdout: live, stderr: '' });
+    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent-config\ndata:\n  level: info\n');
+    const made = dsim(['apply', '-f', file, '--dry-run=client', '-o', 'yaml', '-n', 'kube-system'], { log }).stdout;
+    expect(made).toMatch(/^apiVersion: v1\ndata:\n  level: info\nkind: ConfigMap\nmetadata:\n/);
+    expect(made).toMatch(/\n  name: agent-config\n  namespace: kube-system\n$/);
+    expect(dsim(['apply', '-f', file, '--dry-run=client', '-n', 'kube-system'], { log }).stdout).toBe('configmap/agent-config created (dry run)\n');
+    expect(dsim(['get', 'configmap', 'agent-config', '-n', 'kube-system'], { log }).code).toBe(1);
   });
 
   it('refuses an invalid object or dry-run value as apply would, saving nothing', () => {

@@ -154,14 +154,12 @@ export function applyCommand(ctx: Context, verb: Verb): number {
   const dryRun = dryRunStrategy(ctx);
   const session = ctx.open();
   const engine = session.engine();
+  if (dryRun === 'client') return clientDryRun(ctx, output, engine.state, loaded, verb);
   const { planned, targets } = planApply(ctx, engine, loaded, verb, validation);
-  // A dry run plans (and the server's checks refuse) as the real thing does, and saves nothing.
+  // A server dry run plans (and the server's checks refuse) as the real thing does, and saves nothing.
   if (dryRun === 'none') session.commit();
-  const suffix = dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' ? ' (dry run)' : '';
-  const stored = () => objectsAsStored(engine.state, targets);
-  // kubectl's client dry run prints what it would send: a new object as read (in its namespace).
-  const sent = () => stored().map((o, i) => (planned[i]!.message.endsWith(' created') ? asSent(loaded[i]!, targets[i]!) : o));
-  printApplied(ctx, output, planned.map((p) => p.message + suffix), dryRun === 'client' ? sent : stored, verb === 'apply');
+  const suffix = dryRun === 'server' ? ' (server dry run)' : '';
+  printApplied(ctx, output, planned.map((p) => p.message + suffix), () => objectsAsStored(engine.state, targets), verb === 'apply');
   return 0;
 }
 
@@ -169,6 +167,40 @@ export function applyCommand(ctx: Context, verb: Verb): number {
 function asSent(o: LoadedObject, t: Target): KubeObject {
   const obj = o.object as unknown as KubeObject;
   return t.type.namespaced ? ({ ...obj, metadata: { ...obj.metadata, namespace: t.ns } } as KubeObject) : obj;
+}
+
+/** Where a loaded object goes: its kind's resource, namespace (as the builder defaults it) and name. */
+function targetOf(o: LoadedObject, explicitNs: string | undefined): Target {
+  const obj = o.object as unknown as KubeObject;
+  const type = typeOfObject(o.object.apiVersion, o.object.kind);
+  const meta = (obj.metadata ?? {}) as { namespace?: string; name?: string };
+  const name = meta.name ?? '';
+  const unmapped = unmappedKind(o.object.apiVersion, o.object.kind, name, meta.namespace, o.source);
+  if (unmapped !== undefined) throw new UserError(unmapped);
+  if (name === '') {
+    throw new UserError(`error: error when retrieving current configuration of "${o.source}": resource name may not be empty (${o.source}:${o.line})`);
+  }
+  return { type, ns: manifestNamespace(type, obj, explicitNs), name };
+}
+
+/**
+ * kubectl's client-side dry run of apply and create, which asks the server nothing but (apply)
+ * whether each object exists: a new one is "created (dry run)" and printed as read, in its
+ * namespace; one that exists is "configured (dry run)", unchanged or not (kubectl computes no
+ * patch then), and printed as it is now.
+ */
+function clientDryRun(ctx: Context, output: Output, state: ClusterState, loaded: readonly LoadedObject[], verb: Verb): number {
+  const explicitNs = flag(ctx.args, 'namespace');
+  const messages: string[] = [];
+  const objects: KubeObject[] = [];
+  for (const o of loaded) {
+    const target = targetOf(o, explicitNs);
+    const live = verb === 'apply' ? objectsFound(state, [target])[0] : undefined;
+    messages.push(`${qualifiedKind(target.type)}/${target.name} ${live === undefined ? 'created' : 'configured'} (dry run)`);
+    objects.push(live ?? asSent(o, target));
+  }
+  printApplied(ctx, output, messages, () => objects, verb === 'apply');
+  return 0;
 }
 
 /** What apply, create and diff plan for each object they were given, and where it will be stored. */
@@ -190,15 +222,7 @@ export function planApply(ctx: Context, engine: Engine, loaded: readonly LoadedO
   const claimed: Claimed = { clusterIPs: new Set(), nodePorts: new Set() };
   for (const o of loaded) {
     const obj = o.object as unknown as KubeObject;
-    const t = typeOfObject(o.object.apiVersion, o.object.kind);
-    const meta = (obj.metadata ?? {}) as { namespace?: string; name?: string };
-    const name = meta.name ?? '';
-    const unmapped = unmappedKind(o.object.apiVersion, o.object.kind, name, meta.namespace, o.source);
-    if (unmapped !== undefined) throw new UserError(unmapped);
-    if (name === '') {
-      throw new UserError(`error: error when retrieving current configuration of "${o.source}": resource name may not be empty (${o.source}:${o.line})`);
-    }
-    const ns = manifestNamespace(t, obj, explicitNs);
+    const { type: t, ns, name } = targetOf(o, explicitNs);
     if (ns !== undefined && !namespaceExists(engine.state, ns, creatingNs)) {
       throw new UserError(`Error from server (NotFound): error when creating "${o.source}": namespaces "${ns}" not found (${o.source}:${o.line})`);
     }
