@@ -24,6 +24,7 @@ import { watchCommand, watching } from './commands/watch.ts';
 import { setCommand } from './commands/set.ts';
 import { patchCommand } from './commands/patch.ts';
 import { advanceCommand, failCommand, recoverCommand, rolloutCommand } from './commands/time.ts';
+import { waitCommand } from './commands/wait.ts';
 import { demoCommand } from './commands/demo.ts';
 import { runCommand } from './scenario/command.ts';
 import { EXPLORE_COMMAND, SWEEP_COMMAND } from './scenario/commands.ts';
@@ -377,6 +378,36 @@ export const COMMANDS: Record<string, Command> = {
       { name: 'selector', short: 'l', type: 'string' },
     ],
     run: rolloutCommand,
+  },
+  wait: {
+    summary: 'Wait, in simulated time, for a condition on one or many objects (kubectl wait)',
+    usage:
+      "dsim wait ([-f FILENAME] | TYPE/NAME... | TYPE NAME... | TYPE [(-l SELECTOR | --field-selector SELECTOR | --all)]) [--for=create|--for=delete|--for=condition=NAME[=VALUE]|--for=jsonpath='{PATH}'[=VALUE]] [--timeout=DURATION] [-n NAMESPACE | -A] [-o name|yaml|json|jsonpath=TEMPLATE|go-template=TEMPLATE]\n\n" +
+      'Each object in turn is waited for, as kubectl waits: the simulation runs on (everything due is processed, as with\n' +
+      '"dsim advance") until the object meets the condition ("pod/NAME condition met") or --timeout (30s when not\n' +
+      'given; 0 looks once, a negative one waits a week) of simulated time has passed since the start ("error: timed out\n' +
+      'waiting for the condition on pods/NAME", exit 1). Time moves only as far as needed, not at all when every object\n' +
+      'meets the condition already, and stays there, recorded as "dsim advance" records it. DaemonSets have no status\n' +
+      "conditions: wait for one with --for=jsonpath, e.g. --for=jsonpath='{.status.numberReady}'=3. Right after an apply a\n" +
+      'DaemonSet has made no pods yet, so "wait pod -l ..." finds none ("error: no matching resources found", as kubectl\n' +
+      'says in a cluster): wait for the DaemonSet, or "dsim advance 1s" first.',
+    examples: ex(
+      ["Wait until the pods of a DaemonSet are Ready, at most 2 minutes of simulated time", 'dsim wait --for=condition=Ready pod -l app=elasticsearch -n kube-system --timeout=2m'],
+      ['Wait for a node to be Ready', 'dsim wait --for=condition=Ready node/controlplane'],
+      ["Wait until a DaemonSet's pod is ready on every node it should run on", "dsim wait --for=jsonpath='{.status.numberReady}'=1 ds/elasticsearch -n kube-system"],
+      ["Delete a DaemonSet, then wait until the garbage collector has deleted its pods", 'dsim delete ds elasticsearch -n kube-system\n  dsim wait --for=delete pod -l app=elasticsearch -n kube-system --timeout=1m'],
+    ),
+    flags: [
+      ...FILE_FLAGS,
+      ...NS_FLAGS,
+      { name: 'for', type: 'string' },
+      { name: 'timeout', type: 'string' },
+      { name: 'selector', short: 'l', type: 'string' },
+      { name: 'field-selector', type: 'string' },
+      { name: 'all', type: 'bool' },
+      { name: 'output', short: 'o', type: 'string' },
+    ],
+    run: waitCommand,
   },
   advance: {
     summary: 'Move simulated time forward, processing everything due (e.g. 22s, 4m16s, 2h)',

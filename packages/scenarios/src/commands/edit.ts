@@ -26,6 +26,7 @@ import { qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } fro
 import { Session, UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
 import { InvalidObjectError, planOne, printObjects, validationDirective, type Claimed } from './mutate.ts';
+import { MISSING_RESOURCES_ERROR } from './objectRefs.ts';
 import { filesWithArgumentsError, namespaceOf, requestsFromFiles, resolveRequests, storedTypes } from './read.ts';
 
 /** kubectl's header, above the objects in YAML (a JSON file has none). */
@@ -128,9 +129,7 @@ function readOriginals(ctx: Context): Original[] {
   const positional = ctx.args.positional;
   if (files.length > 0 && positional.length > 0) throw filesWithArgumentsError(positional);
   if (files.length === 0 && positional.length === 0) {
-    throw new UserError(
-      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-    );
+    throw new UserError(MISSING_RESOURCES_ERROR);
   }
   const state = Session.open(ctx.logPath).state;
   const requests = files.length > 0 ? requestsFromFiles(ctx.args, ctx.io) : resolveRequests(positional, storedTypes(state));

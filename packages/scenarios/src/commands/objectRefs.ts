@@ -28,11 +28,20 @@ import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
 import { filesWithArgumentsError, filterBySelectors, hasSelector, manifestNamespace, namespaceOf, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 
+/** kubectl's resource builder's error when a command is given no resource arguments and no -f. */
+export const MISSING_RESOURCES_ERROR =
+  "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
 /** One object by type, namespace (undefined for a cluster-scoped type) and name. */
 export interface ObjectRef {
   readonly type: ResourceType;
   readonly namespace: string | undefined;
   readonly name: string;
+  /**
+   * Found by listing (a selector or --all), not named: kubectl's builder then holds the object as
+   * listed, where it looks a named one up only when it visits it.
+   */
+  readonly listed?: boolean;
 }
 
 /** The objects a command names, in kubectl's visiting order, and whether one object was implied. */
@@ -86,7 +95,7 @@ export function namedObjects(ctx: Context, state: ClusterState, resources: reado
     else if (selected || all) {
       const listed = listObjects(state, r.type, r.type.namespaced && !allNamespaces ? ns : undefined);
       for (const o of filterBySelectors(r.type, listed, ctx.args)) {
-        refs.push({ type: r.type, namespace: r.type.namespaced ? o.metadata?.namespace : undefined, name: o.metadata?.name ?? '' });
+        refs.push({ type: r.type, namespace: r.type.namespaced ? o.metadata?.namespace : undefined, name: o.metadata?.name ?? '', listed: true });
       }
     } else throw new UserError('error: resource(s) were provided, but no name was specified');
   }
