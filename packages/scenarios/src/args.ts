@@ -50,6 +50,8 @@ export function parseGoBool(v: string): boolean | undefined {
 export interface ParsedArgs {
   readonly positional: string[];
   readonly flags: Map<string, string[]>;
+  /** How many positional arguments came before `--`, when one was given (cobra's ArgsLenAtDash). */
+  readonly argsLenAtDash?: number;
 }
 
 /** Parses argv against the flag specs; unknown flags are an error in kubectl's words. */
@@ -58,6 +60,7 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], c
   const byShort = new Map(specs.filter((s) => s.short !== undefined).map((s) => [s.short!, s]));
   const positional: string[] = [];
   const flags = new Map<string, string[]>();
+  let argsLenAtDash: number | undefined;
   const set = (spec: FlagSpec, value: string) => {
     const have = flags.get(spec.name) ?? [];
     flags.set(spec.name, spec.type === 'list' ? [...have, value] : [value]);
@@ -74,6 +77,7 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], c
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') {
+      argsLenAtDash = positional.length;
       positional.push(...argv.slice(i + 1));
       break;
     }
@@ -124,7 +128,7 @@ export function parseArgs(argv: readonly string[], specs: readonly FlagSpec[], c
     }
     positional.push(a);
   }
-  return { positional, flags };
+  return argsLenAtDash === undefined ? { positional, flags } : { positional, flags, argsLenAtDash };
 }
 
 /** Go's %q of a string, for the printable ASCII a command line mostly holds (JSON's escapes otherwise). */

@@ -26,6 +26,7 @@ import { patchCommand } from './commands/patch.ts';
 import { advanceCommand, failCommand, recoverCommand, rolloutCommand } from './commands/time.ts';
 import { waitCommand } from './commands/wait.ts';
 import { demoCommand } from './commands/demo.ts';
+import { createFlagsFor, createGeneratorCommand, isGenerator } from './commands/createGenerators.ts';
 import { runCommand } from './scenario/command.ts';
 import { EXPLORE_COMMAND, SWEEP_COMMAND } from './scenario/commands.ts';
 
@@ -55,6 +56,8 @@ type Command = {
   readonly examples?: string;
   readonly flags: readonly FlagSpec[];
   readonly run: (ctx: Context) => number | Promise<number>;
+  /** The flags of the subcommand a command line names (cobra's own flag set per subcommand), when it names one. */
+  readonly subcommandFlags?: (argv: readonly string[]) => { readonly flags: readonly FlagSpec[]; readonly command: string } | undefined;
   /**
    * kubectl diff's way with mistakes: a flag error is a usage error (`error: …`, `See '… -h' for
    * help and examples`), and every failure exits 2, as 1 means "differences found".
@@ -123,10 +126,35 @@ export const COMMANDS: Record<string, Command> = {
     run: (ctx) => applyCommand(ctx, 'apply'),
   },
   create: {
-    summary: 'Create objects from a file or from stdin, or a namespace by name (fails when they exist)',
-    usage: 'dsim create (-f FILENAME [-f FILENAME...] [-R] | namespace NAME) [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore]',
-    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG],
-    run: (ctx) => applyCommand(ctx, 'create'),
+    summary: 'Create objects from a file or from stdin, or one by kind and name (fails when they exist)',
+    usage:
+      'dsim create -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore]\n' +
+      '  dsim create GENERATOR NAME [flags] [-n NAMESPACE] [--dry-run=none|client|server] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE]\n\n' +
+      "kubectl's generators build the object client-side as kubectl v1.32 does; it is then stored as `create -f` stores it:\n" +
+      '  deployment|deploy NAME --image=IMAGE [--image=IMAGE...] [--replicas=N] [--port=N] [-- COMMAND [ARGS...]]\n' +
+      '  serviceaccount|sa NAME\n' +
+      '  namespace|ns NAME\n' +
+      '  configmap|cm NAME [--from-literal=KEY=VALUE] [--from-file=[KEY=]PATH] [--from-env-file=PATH] [--append-hash]\n' +
+      '  secret generic NAME [--from-literal=KEY=VALUE] [--from-file=[KEY=]PATH] [--from-env-file=PATH] [--type=TYPE] [--append-hash]\n' +
+      '  secret docker-registry NAME (--docker-username=U --docker-password=P [--docker-server=S] [--docker-email=E] | --from-file=[KEY=]PATH) [--append-hash]\n' +
+      '  secret tls NAME --cert=PATH --key=PATH [--append-hash]\n' +
+      '  priorityclass|pc NAME [--value=N] [--global-default] [--description=TEXT] [--preemption-policy=POLICY]\n' +
+      '  clusterrolebinding NAME --clusterrole=ROLE [--user=U] [--group=G] [--serviceaccount=NAMESPACE:NAME]\n' +
+      '  rolebinding NAME (--clusterrole=ROLE | --role=ROLE) [--user=U] [--group=G] [--serviceaccount=NAMESPACE:NAME]\n\n' +
+      '--dry-run=client prints the object kubectl would send and stores nothing (`-o yaml` gives a manifest to edit);\n' +
+      '--dry-run=server checks and prints it as it would be stored, and stores nothing. No Deployment controller runs:\n' +
+      'a Deployment is stored and listed only.',
+    examples: ex(
+      ['Write the lab\'s DaemonSet manifest from a Deployment\'s (then change its kind to DaemonSet and drop replicas, strategy and status)', 'dsim create deployment elasticsearch --image=registry.k8s.io/fluentd-elasticsearch:1.20 -n kube-system --dry-run=client -o yaml'],
+      ["Create the ServiceAccount a DaemonSet's pods name (without it the controller's pod creations fail)", 'dsim create serviceaccount fluentd -n kube-system'],
+      ['Create a ConfigMap from literal values', 'dsim create configmap fluentd-config -n kube-system --from-literal=log_level=info --from-literal=flush_interval=5s'],
+      ['Create a PriorityClass for node agents', "dsim create priorityclass node-agent --value=1000000 --description='for node agents'"],
+      ["Bind the view ClusterRole to a DaemonSet's ServiceAccount", 'dsim create clusterrolebinding fluentd-view --clusterrole=view --serviceaccount=kube-system:fluentd'],
+      ['Create a namespace', 'dsim create namespace logging'],
+    ),
+    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG, { name: 'save-config', type: 'bool' }],
+    subcommandFlags: (argv) => createFlagsFor(argv, [...GLOBAL_FLAGS, ...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG]),
+    run: (ctx) => (isGenerator(ctx.args.positional[0]) ? createGeneratorCommand(ctx) : applyCommand(ctx, 'create')),
   },
   get: {
     summary: 'Display one or many resources',
@@ -554,7 +582,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 1;
   }
   try {
-    const args = parseArgs(rest, [...GLOBAL_FLAGS, ...command.flags], name);
+    const sub = command.subcommandFlags?.(rest);
+    const args = parseArgs(rest, [...GLOBAL_FLAGS, ...(sub?.flags ?? command.flags)], sub?.command ?? name);
     if (boolFlag(args, 'help')) {
       io.stdout(`${command.summary}.\n\nUsage:\n  ${command.usage}\n${command.examples === undefined ? '' : `\nExamples:\n${command.examples}`}`);
       return 0;

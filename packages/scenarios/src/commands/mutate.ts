@@ -35,14 +35,13 @@ import {
   validateNode,
   validatePod,
   formatFieldError,
-  formatInvalidError,
   type ClusterState,
   type Engine,
   type FieldError,
   type KubeObject,
   type PendingEvent,
 } from '@dsim/core';
-import { boolFlag, flag, FlagError, listFlag } from '../args.ts';
+import { boolFlag, flag, listFlag } from '../args.ts';
 import { aggregate, drainPlan, drainRefusal } from '../drain.ts';
 import type { Context } from '../cli.ts';
 import { kubectlValidationMessage, loadManifests, ManifestError, type LoadedObject } from '../manifests.ts';
@@ -117,6 +116,16 @@ function invalid(o: LoadedObject, t: ResourceType, errors: readonly FieldError[]
   return new InvalidObjectError(causes.length === 1 ? `${head}: ${causes[0]}` : `${head}: \n${causes.map((c) => `* ${c}`).join('\n')}`, errors);
 }
 
+/** The API server's AlreadyExists (409) refusal of a create; `status` is its own message (`kind "name" already exists`). */
+export class AlreadyExistsError extends UserError {
+  constructor(
+    message: string,
+    readonly status: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The API server's Invalid (422) refusal, with its causes: `edit` lists them in the file it reopens. */
 export class InvalidObjectError extends UserError {
   constructor(
@@ -131,13 +140,12 @@ function namespaceExists(state: ClusterState, ns: string, creating: ReadonlySet<
   return creating.has(ns) || state.objects.has(storedObjectKey('v1', 'Namespace', undefined, ns));
 }
 
-/** `dsim apply -f`, `dsim create -f` and `dsim create namespace NAME`. */
+/** `dsim apply -f` and `dsim create -f`. */
 export function applyCommand(ctx: Context, verb: Verb): number {
   if (verb === 'create') {
-    // `create namespace NAME` (alias `ns`); any other argument is refused as kubectl refuses it
-    // (its other generators are not simulated).
-    const [sub, ...rest] = ctx.args.positional;
-    if (sub === 'namespace' || sub === 'ns') return createNamespaceCommand(ctx, rest);
+    // The generators (`create namespace NAME`, …) are createGenerators.ts's; any other argument is
+    // refused as kubectl refuses it.
+    const sub = ctx.args.positional[0];
     if (sub !== undefined) {
       // kubectl v1.32 capitalizes it when -f is given (then its argument check runs, not its usage).
       const prefix = listFlag(ctx.args, 'filename').length > 0 ? 'Error' : 'error';
@@ -262,36 +270,6 @@ function printApplied(ctx: Context, output: Output, messages: readonly string[],
   }
 }
 
-/**
- * `dsim create namespace NAME`: kubectl's create namespace. The Namespace is stored as one applied
- * from a manifest is (validated as the API server validates it), and printed `namespace/NAME created`.
- */
-function createNamespaceCommand(ctx: Context, args: readonly string[]): number {
-  // kubectl's NameFromCommandArgs, then its Validate, then the printer.
-  if (listFlag(ctx.args, 'filename').length > 0) throw new FlagError("unknown shorthand flag: 'f' in -f", 'create namespace');
-  if (args.length !== 1) {
-    throw new UserError(`error: exactly one NAME is required, got ${args.length}\nSee 'dsim create namespace -h' for help and examples`);
-  }
-  const name = args[0]!;
-  if (name === '') throw new UserError('error: name must be specified');
-  const output = printerOf(ctx);
-  const t = findResourceType('namespaces')!;
-  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } as KubeObject;
-  const session = ctx.open();
-  const engine = session.engine();
-  // The API server validates (after defaulting) before it looks for a namespace of that name.
-  const errors = validateNamespace(defaultNamespace(namespace as never));
-  if (errors.length > 0) throw new UserError(formatInvalidError('Namespace', name, errors));
-  if (engine.state.objects.has(storedObjectKey('v1', 'Namespace', undefined, name))) {
-    throw new UserError(`Error from server (AlreadyExists): namespaces ${goQuote(name)} already exists`);
-  }
-  // Stored as the API server defaults it: the kubernetes.io/metadata.name label, phase Active.
-  engine.input(ev.objectApplied(defaultNamespace(namespace as never) as unknown as KubeObject));
-  session.commit();
-  printApplied(ctx, output, [`namespace/${name} created`], () => objectsAsStored(engine.state, [{ type: t, ns: undefined, name }]), false);
-  return 0;
-}
-
 /** The -o of apply and create: every printer of kubectl's PrintFlags. */
 function printerOf(ctx: Context): Output {
   return outputFormat(flag(ctx.args, 'output') ?? '');
@@ -402,9 +380,8 @@ export function planOne(
   const label = `${qualifiedKind(t)}/${name}`;
   const exists = (present: boolean) => {
     if (present && verb === 'create') {
-      throw new UserError(
-        `Error from server (AlreadyExists): error when creating "${o.source}": ${qualifiedResource(t)} "${name}" already exists`,
-      );
+      const status = `${qualifiedResource(t)} "${name}" already exists`;
+      throw new AlreadyExistsError(`Error from server (AlreadyExists): error when creating "${o.source}": ${status}`, status);
     }
   };
   const verbing = verb === 'apply' ? 'applying patch' : 'creating';

@@ -16,6 +16,18 @@ import { Chunks } from './chunks.ts';
 
 const INDENT = '    ';
 
+/** Objects whose keys are a Go struct's fields, in declared order: written in that order, not sorted. */
+const STRUCTS = new WeakSet<object>();
+
+/**
+ * Marks `o` as a Go struct, so that kubectlJson writes its keys in the order they were set, as Go
+ * writes a typed object's fields (kubectl prints the objects its create generators build so).
+ */
+export function goStruct<T extends object>(o: T): T {
+  STRUCTS.add(o);
+  return o;
+}
+
 /** Go's JSON encoding of an unstructured object, with MarshalIndent's four-space indent. */
 export function kubectlJson(x: unknown): string {
   return kubectlJsonChunks(x).join('');
@@ -83,7 +95,7 @@ function write(out: Chunks, x: unknown, nl: string): void {
       out.push('{}');
       return;
     }
-    keys.sort(compareGoStrings); // Go sorts map keys by their UTF-8 bytes
+    if (!STRUCTS.has(obj)) keys.sort(compareGoStrings); // Go sorts map keys by their UTF-8 bytes
     const inner = nl + INDENT;
     out.push('{');
     for (let i = 0; i < keys.length; i++) {

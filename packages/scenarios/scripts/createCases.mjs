@@ -1,0 +1,211 @@
+// Records, or checks, src/__fixtures__/createCases.json: the table createGenerators.test.ts runs
+// `dsim create <generator> …` against. Each case is what `kubectl create …` printed with no cluster
+// (every case runs client-side: --dry-run=client, or a refusal kubectl makes before it sends
+// anything), in src/__fixtures__/create, with no kubeconfig and FROM_ENV=from-the-environment
+// set for the env files. Needs a kubectl on PATH (v1.32 recorded the checked-in file); the
+// tests themselves do not.
+//   node packages/scenarios/scripts/createCases.mjs           # record again
+//   node packages/scenarios/scripts/createCases.mjs --check   # say where kubectl now differs
+//
+// klog's lines (warnings, "command failed") are kept without their time, pid and source place,
+// which dsim does not print; "kubectl" in a message is "dsim".
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const FIXTURES = join(here, '../src/__fixtures__');
+const OUT = join(FIXTURES, 'createCases.json');
+
+const C = '--dry-run=client';
+/** [what it shows, the arguments after `create`]. */
+const CASES = [
+  // deployment (kubectl's create_deployment_test.go covers the generated object; these its flags)
+  ['the lab step', ['deployment', 'elasticsearch', '--image=registry.k8s.io/fluentd-elasticsearch:1.20', '-n', 'kube-system', C, '-o', 'yaml']],
+  ['no -o: the line', ['deployment', 'web', '--image=nginx', C]],
+  ['alias deploy, -o name', ['deploy', 'web', '--image=nginx', C, '-o', 'name']],
+  ['JSON in the Go struct order', ['deployment', 'web', '--image=nginx:1.27', '--port=80', '--replicas=3', C, '-o', 'json']],
+  ['a command after --', ['deployment', 'sleeper', '--image=busybox', C, '-o', 'yaml', '--', 'sh', '-c', 'sleep 3600']],
+  ['several images, comma-separated and repeated', ['deployment', 'multi', '--image=a/b:1,c@sha256:ab', '--image=registry:5000/d', C, '-o', 'yaml']],
+  ['--image= gives no containers', ['deployment', 'empty', '--image=', C, '-o', 'yaml']],
+  ['-r and a port of 0', ['deployment', 'web', '--image=nginx', '-r', '0', '--port', '0', C, '-o', 'yaml']],
+  ['ports and replicas kubectl does not check', ['deployment', 'web', '--image=nginx', '--port=70000', '--replicas=-1', C, '-o', 'yaml']],
+  ['a negative port means none', ['deployment', 'web', '--image=nginx', '--port=-5', C, '-o', 'yaml']],
+  ['base-prefixed integers', ['deployment', 'web', '--image=nginx', '--port=0x50', '--replicas=010', C, '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort}']],
+  ['a name kubectl does not check', ['deployment', 'Bad_Name', '--image=nginx', C]],
+  ['an empty name', ['deployment', '', '--image=nginx', C]],
+  ['go-template', ['deployment', 'web', '--image=nginx', C, '-o', 'go-template={{.metadata.name}} {{.spec.replicas}}']],
+  ['--dry-run alone is client, with a warning', ['deployment', 'web', '--image=nginx', '--dry-run']],
+  ['--dry-run=true', ['deployment', 'web', '--image=nginx', '--dry-run=true']],
+  ['no --image', ['deployment', 'web', C]],
+  ['no name', ['deployment', '--image=nginx', C]],
+  ['two names', ['deployment', 'a', 'b', '--image=nginx', C]],
+  ['several images and a command', ['deployment', 'web', '--image=a', '--image=b', C, '--', 'sleep', '1']],
+  ['--port not a number', ['deployment', 'web', '--image=nginx', '--port=http', C]],
+  ['--port out of int32', ['deployment', 'web', '--image=nginx', '--port=3000000000', C]],
+  ['-r not a number', ['deployment', 'web', '--image=nginx', '-r', 'two', C]],
+  ['an unknown flag', ['deployment', 'web', '--image=nginx', '--bogus', C]],
+  ['-f belongs to create alone', ['deployment', 'web', '--image=nginx', '-f', 'x.yaml', C]],
+  ['a bad --dry-run', ['deployment', 'web', '--image=nginx', '--dry-run=maybe']],
+  ['a bad -o', ['deployment', 'web', '--image=nginx', C, '-o', 'wide']],
+  ['a bare quote in --image', ['deployment', 'web', '--image=a"b', C]],
+  ['a quoted --image with a comma', ['deployment', 'web', '--image="a,b"', C, '-o', 'jsonpath={.spec.template.spec.containers[*].image}']],
+  // serviceaccount
+  ['serviceaccount', ['serviceaccount', 'build-robot', '-n', 'kube-system', C, '-o', 'yaml']],
+  ['sa, JSON', ['sa', 'build-robot', C, '-o', 'json']],
+  ['sa, the line', ['sa', 'build-robot', C]],
+  ['sa without a name', ['sa', C]],
+  ['sa with an empty name', ['sa', '', C]],
+  ['sa after a -- is ignored', ['sa', 'x', C, '--', 'y']],
+  ['sa takes no --image', ['sa', 'x', '--image=a', C]],
+  // namespace
+  ['namespace', ['namespace', 'team-a', C, '-o', 'yaml']],
+  ['ns, JSON', ['ns', 'team-a', C, '-o', 'json']],
+  ['ns an empty name', ['ns', '', C]],
+  ['ns ignores -n', ['ns', 'team-a', '-n', 'other', C, '-o', 'yaml']],
+  // configmap
+  ['configmap from literals and files', ['configmap', 'game-config', '--from-literal=a=b', '--from-literal=empty=', '--from-literal=eq=x=y', '--from-file=game.properties', '--from-file=renamed=config/one.txt', C, '-o', 'yaml']],
+  ['cm from a directory: its regular files', ['cm', 'dir', '--from-file=config', C, '-o', 'yaml']],
+  ['cm, JSON', ['cm', 'game-config', '--from-literal=z=1', '--from-literal=a=2', '--from-literal=10=3', '--from-literal=9=4', C, '-o', 'json']],
+  ['cm with a binary file', ['cm', 'bin', '--from-file=logo.bin', '--from-literal=text=hi', C, '-o', 'yaml']],
+  ['cm from an env file', ['cm', 'ui', '--from-env-file=ui.env', C, '-o', 'yaml']],
+  ['cm from two env files, comma-separated', ['cm', 'ui', '--from-env-file=ui.env,game.properties', C, '-o', 'yaml']],
+  ['cm quotes in a literal are kept', ['cm', 'q', `--from-literal=a="quoted"`, `--from-literal=b='single'`, C, '-o', 'yaml']],
+  ['cm --append-hash', ['cm', 'game-config', '--from-literal=a=b', '--from-file=game.properties', '--append-hash', C, '-o', 'yaml']],
+  ['cm --append-hash, empty', ['cm', 'empty', '--append-hash', C, '-o', 'name']],
+  ['cm --append-hash with binary data', ['cm', 'bin', '--from-file=logo.bin', '--append-hash', C, '-o', 'name']],
+  ['cm, no sources', ['cm', 'empty', C, '-o', 'yaml']],
+  ['cm -n', ['cm', 'c', '-n', 'kube-system', '--from-literal=a=b', C, '-o', 'yaml']],
+  ['cm literal without =', ['cm', 'c', '--from-literal=novalue', C]],
+  ['cm literal with a leading =', ['cm', 'c', '--from-literal==v', C]],
+  ['cm a bad key', ['cm', 'c', '--from-literal=bad key=v', C]],
+  ['cm a key too long', ['cm', 'c', `--from-literal=${'k'.repeat(254)}=v`, C]],
+  ['cm a key too long and with a space', ['cm', 'c', `--from-literal=${'k'.repeat(254)} =v`, C]],
+  ['cm key ..', ['cm', 'c', '--from-literal=..=v', C]],
+  ['cm key starting with ..', ['cm', 'c', '--from-literal=..a=v', C]],
+  ['cm key .', ['cm', 'c', '--from-literal=.=v', C]],
+  ['cm a key twice', ['cm', 'c', '--from-literal=a=1', '--from-literal=a=2', C]],
+  ['cm a key from a file and a literal', ['cm', 'c', '--from-file=game.properties', '--from-literal=game.properties=2', C]],
+  ['cm a missing file', ['cm', 'c', '--from-file=missing.txt', C]],
+  ['cm a missing file under a key', ['cm', 'c', '--from-file=k=missing.txt', C]],
+  ['cm a key for a directory', ['cm', 'c', '--from-file=k=config', C]],
+  ['cm a file whose name is not a key', ['cm', 'c', '--from-file=bad@key', C]],
+  ['cm --from-file=k=', ['cm', 'c', '--from-file=k=', C]],
+  ['cm --from-file==p', ['cm', 'c', '--from-file==game.properties', C]],
+  ['cm --from-file=a=b=c', ['cm', 'c', '--from-file=a=b=c', C]],
+  ['cm env file with a bad name', ['cm', 'c', '--from-env-file=bad.env', C]],
+  ['cm env file missing', ['cm', 'c', '--from-env-file=missing.env', C]],
+  ['cm env file a directory', ['cm', 'c', '--from-env-file=config', C]],
+  ['cm env file with a literal', ['cm', 'c', '--from-env-file=ui.env', '--from-literal=a=b', C]],
+  ['cm no name', ['cm', C]],
+  ['cm an empty name', ['cm', '', C]],
+  // secret
+  ['secret generic', ['secret', 'generic', 'db', '--from-literal=user=admin', '--from-literal=password=s3cr=t', '--from-file=game.properties', C, '-o', 'yaml']],
+  ['secret generic, JSON, --type', ['secret', 'generic', 'db', '--from-literal=a=b', '--type=example.com/custom', C, '-o', 'json']],
+  ['secret generic from a directory and a binary file', ['secret', 'generic', 'files', '--from-file=config', '--from-file=logo.bin', C, '-o', 'yaml']],
+  ['secret generic from an env file', ['secret', 'generic', 'env', '--from-env-file=ui.env', C, '-o', 'yaml']],
+  ['secret generic --append-hash', ['secret', 'generic', 'db', '--from-literal=a=b', '--append-hash', C, '-o', 'name']],
+  ['secret generic --append-hash with a type', ['secret', 'generic', 'db', '--from-literal=a=b', '--type=Opaque', '--append-hash', C, '-o', 'name']],
+  ['secret generic, no data', ['secret', 'generic', 'empty', C, '-o', 'yaml']],
+  ['secret generic, the line', ['secret', 'generic', 'db', '--from-literal=a=b', C]],
+  ['secret generic quotes in a literal are kept', ['secret', 'generic', 'q', `--from-literal=a="quoted"`, C, '-o', 'yaml']],
+  ['secret generic a bad key', ['secret', 'generic', 'db', '--from-literal=bad key=v', C]],
+  ['secret generic a key too long and with a space', ['secret', 'generic', 'db', `--from-literal=${'k'.repeat(254)} =v`, C]],
+  ['secret generic an empty name', ['secret', 'generic', '', C]],
+  ['secret generic --append-hash, empty', ['secret', 'generic', 'empty', '--append-hash', C, '-o', 'name']],
+  ['secret generic a file whose name is not a key', ['secret', 'generic', 'db', '--from-file=bad@key', C]],
+  ['secret generic a key twice', ['secret', 'generic', 'db', '--from-literal=a=1', '--from-literal=a=2', C]],
+  ['secret generic a missing file', ['secret', 'generic', 'db', '--from-file=missing.txt', C]],
+  ['secret generic a key for a directory', ['secret', 'generic', 'db', '--from-file=k=config', C]],
+  ['secret generic env file and file', ['secret', 'generic', 'db', '--from-env-file=ui.env', '--from-file=game.properties', C]],
+  ['secret generic env file with a bad name', ['secret', 'generic', 'db', '--from-env-file=bad.env', C]],
+  ['secret generic literal without =', ['secret', 'generic', 'db', '--from-literal=novalue', C]],
+  ['secret generic no name', ['secret', 'generic', C]],
+  ['secret with an unknown type', ['secret', 'opaque', 'x']],
+  ['secret docker-registry', ['secret', 'docker-registry', 'regcred', '--docker-server=registry.example:5000', '--docker-username=me', '--docker-password=pa$$', '--docker-email=me@example.com', C, '-o', 'yaml']],
+  ['secret docker-registry, the default server, JSON', ['secret', 'docker-registry', 'regcred', '--docker-username=me', '--docker-password=<&>', C, '-o', 'json']],
+  ['secret docker-registry from a file', ['secret', 'docker-registry', 'regcred', '--from-file=.dockerconfigjson=dockerconfig.json', C, '-o', 'yaml']],
+  ['secret docker-registry --append-hash', ['secret', 'docker-registry', 'regcred', '--docker-username=me', '--docker-password=p', '--append-hash', C, '-o', 'name']],
+  ['secret docker-registry without a password', ['secret', 'docker-registry', 'regcred', '--docker-username=me', C]],
+  ['secret docker-registry with an empty server', ['secret', 'docker-registry', 'regcred', '--docker-username=me', '--docker-password=p', '--docker-server=', C]],
+  ['secret docker-registry no name', ['secret', 'docker-registry', '--docker-username=me', '--docker-password=p', C]],
+  ['secret tls', ['secret', 'tls', 'web-tls', '--cert=tls.crt', '--key=tls.key', C, '-o', 'yaml']],
+  ['secret tls --append-hash', ['secret', 'tls', 'web-tls', '--cert=tls.crt', '--key=tls.key', '--append-hash', C, '-o', 'name']],
+  ['secret tls without --key', ['secret', 'tls', 'web-tls', '--cert=tls.crt', C]],
+  ['secret tls without either', ['secret', 'tls', 'web-tls', C]],
+  ['secret tls a missing cert', ['secret', 'tls', 'web-tls', '--cert=missing.crt', '--key=tls.key', C]],
+  ['secret tls a missing key', ['secret', 'tls', 'web-tls', '--cert=tls.crt', '--key=missing.key', C]],
+  ['secret tls a key that is no PEM', ['secret', 'tls', 'web-tls', '--cert=tls.crt', '--key=game.properties', C]],
+  ['secret tls a cert that is no PEM', ['secret', 'tls', 'web-tls', '--cert=game.properties', '--key=tls.key', C]],
+  ['secret tls switched', ['secret', 'tls', 'web-tls', '--cert=tls.key', '--key=tls.crt', C]],
+  ['secret tls a key of another pair', ['secret', 'tls', 'web-tls', '--cert=tls.crt', '--key=other.key', C]],
+  ['secret tls an empty name', ['secret', 'tls', '', '--cert=tls.crt', '--key=tls.key', C]],
+  ['secret docker-registry an empty name', ['secret', 'docker-registry', '', '--docker-username=me', '--docker-password=p', C]],
+  ['secret tls no name', ['secret', 'tls', '--cert=tls.crt', '--key=tls.key', C]],
+  // priorityclass
+  ['priorityclass', ['priorityclass', 'high-priority', '--value=1000', '--description=high priority', C, '-o', 'yaml']],
+  ['pc, JSON, every flag', ['pc', 'p', '--value=-5', '--global-default', '--description=a <b> & c', '--preemption-policy=Never', C, '-o', 'json']],
+  ['pc without --value', ['pc', 'p', C, '-o', 'yaml']],
+  ['pc ignores -n', ['pc', 'p', '--value=1', '-n', 'kube-system', C, '-o', 'yaml']],
+  ['pc --value not a number', ['pc', 'p', '--value=high', C]],
+  ['pc --global-default=false', ['pc', 'p', '--value=1', '--global-default=false', C, '-o', 'yaml']],
+  ['pc an empty name', ['pc', '', '--value=1', C]],
+  ['pc no name', ['pc', '--value=1', C]],
+  // clusterrolebinding, rolebinding
+  ['clusterrolebinding', ['clusterrolebinding', 'crb', '--clusterrole=view', '--user=alice', '--group=devs', '--serviceaccount=kube-system:flannel', C, '-o', 'yaml']],
+  ['clusterrolebinding, JSON', ['clusterrolebinding', 'crb', '--clusterrole=view', '--serviceaccount=kube-system:flannel', '--user=a', '--user=b', C, '-o', 'json']],
+  ['clusterrolebinding without subjects', ['clusterrolebinding', 'crb', '--clusterrole=view', C, '-o', 'yaml']],
+  ['clusterrolebinding without --clusterrole', ['clusterrolebinding', 'crb', C]],
+  ['clusterrolebinding a bad serviceaccount', ['clusterrolebinding', 'crb', '--clusterrole=view', '--serviceaccount=flannel', C]],
+  ['clusterrolebinding an empty serviceaccount part', ['clusterrolebinding', 'crb', '--clusterrole=view', '--serviceaccount=:flannel', C]],
+  ['clusterrolebinding an empty name', ['clusterrolebinding', '', '--clusterrole=view', C]],
+  ['clusterrolebinding, a comma in --user is kept', ['clusterrolebinding', 'crb', '--clusterrole=view', '--user=a,b', C, '-o', 'yaml']],
+  ['clusterrolebinding no name', ['clusterrolebinding', '--clusterrole=view', C]],
+  ['rolebinding to a clusterrole', ['rolebinding', 'rb', '--clusterrole=view', '--user=alice', '--serviceaccount=kube-system:flannel', '-n', 'kube-system', C, '-o', 'yaml']],
+  ['rolebinding to a role, JSON', ['rolebinding', 'rb', '--role=reader', '--group=devs', C, '-o', 'json']],
+  ['rolebinding an empty name', ['rolebinding', '', '--role=reader', C]],
+  ['rolebinding with both', ['rolebinding', 'rb', '--role=reader', '--clusterrole=view', C]],
+  ['rolebinding with neither', ['rolebinding', 'rb', C]],
+  ['rolebinding a bad serviceaccount', ['rolebinding', 'rb', '--role=reader', '--serviceaccount=a:b:c', C]],
+  // create itself
+  ['an unknown generator', ['foo', 'bar']],
+];
+
+function run(args, cwd, home) {
+  const r = spawnSync('kubectl', ['create', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: join(home, 'none'), FROM_ENV: 'from-the-environment' },
+  });
+  const stderr = r.stderr
+    .replace(/^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^\]]+\] /gm, '')
+    .replaceAll('kubectl', 'dsim');
+  return { code: r.status, stdout: r.stdout, stderr };
+}
+
+const home = mkdtempSync(join(tmpdir(), 'create-cases-'));
+try {
+  const recorded = CASES.map(([what, args]) => ({ what, args, ...run(args, join(FIXTURES, 'create'), home) }));
+  if (process.argv.includes('--check')) {
+    const before = JSON.parse(readFileSync(OUT, 'utf8'));
+    let differ = 0;
+    for (const r of recorded) {
+      const b = before.cases.find((c) => c.what === r.what);
+      if (b === undefined || JSON.stringify(b) !== JSON.stringify(r)) {
+        differ++;
+        console.log(`differs: ${r.what}\n  kubectl: ${JSON.stringify(r)}\n  file:    ${JSON.stringify(b)}`);
+      }
+    }
+    console.log(differ === 0 ? `all ${recorded.length} cases agree with this kubectl` : `${differ} of ${recorded.length} cases differ`);
+    process.exitCode = differ === 0 ? 0 : 1;
+  } else {
+    const version = spawnSync('kubectl', ['version', '--client', '-o', 'json'], { encoding: 'utf8' });
+    const kubectl = JSON.parse(version.stdout).clientVersion.gitVersion;
+    writeFileSync(OUT, `${JSON.stringify({ kubectl, cases: recorded }, null, 2)}\n`);
+    console.log(`wrote ${recorded.length} cases (${kubectl}) to ${OUT}`);
+  }
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}

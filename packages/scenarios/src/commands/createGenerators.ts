@@ -1,0 +1,830 @@
+// kubectl v1.32's `create` generators (`create deployment NAME --image=…`, `create configmap`,
+// `create secret generic|docker-registry|tls`, …): the object each builds client-side, byte for
+// byte as kubectl builds it (k8s.io/kubectl/pkg/cmd/create), its flags, checks and messages. Edge
+// code: files named by --from-file, --from-env-file, --cert and --key are read here. The object is
+// then stored as `create -f` stores the same manifest (planOne), printed with the shared printer.
+
+import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { posix, resolve } from 'node:path';
+import { storedObjectKey, type KubeObject } from '@dsim/core';
+import { boolFlag, flag, FlagError, listFlag, type FlagSpec, type ParsedArgs } from '../args.ts';
+import type { Context } from '../cli.ts';
+import type { LoadedObject } from '../manifests.ts';
+import { goJsonCompact, goStruct } from '../print/json.ts';
+import { findResourceType, qualifiedKind, qualifiedResource, type ResourceType } from '../resources.ts';
+import { UserError } from '../session.ts';
+import { listObjects } from '../view.ts';
+import { dryRunStrategy } from './annotate.ts';
+import { AlreadyExistsError, planOne } from './mutate.ts';
+import { outputFormat, printObject, templateFailure } from './printFlags.ts';
+
+/** What a generator is given: the NAME, the arguments after it, the flags, and where files are. */
+interface Input {
+  readonly name: string;
+  /** The arguments after NAME (create deployment's command, after `--`). */
+  readonly rest: readonly string[];
+  readonly args: ParsedArgs;
+  /** The namespace kubectl writes into the object: -n's, only when given (kubectl's EnforceNamespace). */
+  readonly namespace: string | undefined;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+interface Generator {
+  /** The resource it makes (a name findResourceType knows). */
+  readonly resource: string;
+  readonly flags: readonly FlagSpec[];
+  /** Flags cobra requires (MarkFlagRequired). */
+  readonly required?: readonly string[];
+  /** pflag's typed flags, checked as pflag parses them: int32 ones and string slices (CSV). */
+  readonly int32?: readonly string[];
+  readonly slices?: readonly string[];
+  /** Its Validate's checks, after the name, dry-run and printer are taken. */
+  readonly validate?: (input: Input) => void;
+  /** What kubectl puts before the API server's refusal (`failed to create deployment: `); none for namespace. */
+  readonly failure?: string;
+  readonly build: (input: Input) => object;
+}
+
+// ---- flags ------------------------------------------------------------------------------------
+
+/** The flags every generator has: kubectl's PrintFlags' -o, --dry-run, --validate, --field-manager. */
+const COMMON_FLAGS: FlagSpec[] = [
+  { name: 'namespace', short: 'n', type: 'string' },
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'dry-run', type: 'string', noOptDefVal: 'unchanged' },
+  { name: 'validate', type: 'string', noOptDefVal: 'strict' },
+  { name: 'field-manager', type: 'string' },
+];
+
+const str = (name: string): FlagSpec => ({ name, type: 'string' });
+const list = (name: string): FlagSpec => ({ name, type: 'list' });
+const bool = (name: string): FlagSpec => ({ name, type: 'bool' });
+
+const FROM_FLAGS = [list('from-file'), list('from-literal'), list('from-env-file'), bool('append-hash')];
+
+// ---- pflag's typed values -----------------------------------------------------------------------
+
+/** Go's strconv.ParseInt(s, 0, 32), as pflag's Int32 flags parse: a base prefix, underscores between digits. */
+export function parseGoInt32(s: string): number | 'syntax' | 'range' {
+  const m = /^([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0(?:_?[0-7])*|[1-9](?:_?[0-9])*)$/.exec(s);
+  if (m === null) return 'syntax';
+  const digits = m[2]!.replaceAll('_', '');
+  const lower = digits.toLowerCase();
+  const n =
+    lower.startsWith('0x') || lower.startsWith('0b') || lower.startsWith('0o')
+      ? BigInt(lower)
+      : digits.length > 1 && digits.startsWith('0')
+        ? BigInt(`0o${digits.slice(1)}`)
+        : BigInt(digits);
+  const v = m[1] === '-' ? -n : n;
+  if (v < -(2n ** 31n) || v > 2n ** 31n - 1n) return 'range';
+  return Number(v);
+}
+
+/**
+ * pflag's readAsCSV for a string slice flag: Go's encoding/csv reading one record (fields split at
+ * commas, `"…"` quoting with `""` for a quote); its errors in csv's words.
+ */
+export function readAsCsv(value: string): string[] {
+  if (value === '') return [];
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = '';
+    if (value[i] === '"') {
+      i++;
+      for (;;) {
+        const q = value.indexOf('"', i);
+        if (q === -1) throw new Error(`parse error on line 1, column ${value.length + 1}: extraneous or missing " in quoted-field`);
+        field += value.slice(i, q);
+        if (value[q + 1] === '"') {
+          field += '"';
+          i = q + 2;
+        } else if (q + 1 === value.length || value[q + 1] === ',') {
+          i = q + 1;
+          break;
+        } else throw new Error(`parse error on line 1, column ${q + 2}: extraneous or missing " in quoted-field`);
+      }
+    } else {
+      const comma = value.indexOf(',', i);
+      field = comma === -1 ? value.slice(i) : value.slice(i, comma);
+      const quote = field.indexOf('"');
+      if (quote !== -1) throw new Error(`parse error on line 1, column ${i + quote + 1}: bare " in non-quoted-field`);
+      i = comma === -1 ? value.length : comma;
+    }
+    fields.push(field);
+    if (i >= value.length) return fields;
+    i++; // the comma
+    if (i === value.length) {
+      fields.push('');
+      return fields;
+    }
+  }
+}
+
+/** How pflag names a flag in its errors: `--port`, or `-r, --replicas` when it has a shorthand. */
+function shownFlag(g: Generator, name: string): string {
+  const spec = g.flags.find((f) => f.name === name);
+  return spec?.short === undefined ? `--${name}` : `-${spec.short}, --${name}`;
+}
+
+/** A string slice flag's values: each value read as CSV, the first replacing the default, later ones appended. */
+function sliceFlag(args: ParsedArgs, name: string): string[] {
+  return listFlag(args, name).flatMap(readAsCsv);
+}
+
+function int32Flag(args: ParsedArgs, name: string, dflt: number): number {
+  const v = flag(args, name);
+  return v === undefined ? dflt : (parseGoInt32(v) as number);
+}
+
+// ---- names, keys and sources --------------------------------------------------------------------
+
+/** utilrand.String's alphabet (no vowels, no confusable digits). */
+const RAND_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * create deployment's sanitizeAndUniquify: an image name with `_` or `.` becomes a DNS-1123 name
+ * with a random 5-character suffix. kubectl's suffix is random; dsim's is drawn from a hash of the
+ * deployment and image names, so that the same command gives the same object.
+ */
+function sanitizeAndUniquify(name: string, seed: string): string {
+  if (!/[_.]/.test(name)) return name;
+  const digest = createHash('sha256').update(seed).digest();
+  const suffix = Array.from(digest.subarray(0, 5), (b) => RAND_ALPHABET[b % RAND_ALPHABET.length]).join('');
+  return `${name.replaceAll('_', '-').replaceAll('.', '-')}-${suffix}`;
+}
+
+/** apimachinery's IsConfigMapKey (Secrets' keys follow the same rules). */
+function configMapKeyErrors(key: string): string[] {
+  const errs: string[] = [];
+  if (key.length > 253) errs.push('must be no more than 253 characters');
+  if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
+    errs.push(
+      "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+    );
+  }
+  if (key === '.') errs.push("must not be '.'");
+  else if (key === '..') errs.push("must not be '..'");
+  else if (key.startsWith('..')) errs.push("must not start with '..'");
+  return errs;
+}
+
+const ENV_VAR_NAME =
+  "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
+
+/** kubectl's ParseLiteralSource: `key=value`, split at the first `=`. */
+function parseLiteralSource(source: string): [string, string] {
+  const eq = source.indexOf('=');
+  if (eq <= 0) throw new UserError(`error: invalid literal source ${source}, expected key=value`);
+  return [source.slice(0, eq), source.slice(eq + 1)];
+}
+
+/** kubectl's ParseFileSource: `path` (its base name the key) or `key=path`. */
+function parseFileSource(source: string): [string, string] {
+  const n = source.split('=').length - 1;
+  if (n === 0) return [posix.basename(source), source];
+  if (n === 1 && source.startsWith('=')) throw new UserError(`error: key name for file path ${source.slice(1)} missing`);
+  if (n === 1 && source.endsWith('=')) throw new UserError(`error: file path for key name ${source.slice(0, -1)} missing`);
+  if (n > 1) throw new UserError("error: key names or file paths cannot contain '='");
+  const [key, path] = source.split('=');
+  return [key!, path!];
+}
+
+/** Go's text for the errno of a failed file operation (what os.PathError's Err prints). */
+function errnoText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const texts: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    ENOTDIR: 'not a directory',
+    EISDIR: 'is a directory',
+    ELOOP: 'too many levels of symbolic links',
+    ENAMETOOLONG: 'file name too long',
+  };
+  return (code !== undefined ? texts[code] : undefined) ?? (e as Error).message;
+}
+
+/** The files a --from-file or --from-env-file source names, read at the edge: relative to the command's directory. */
+class Files {
+  constructor(private readonly cwd: string) {}
+
+  /** os.Stat, failing as the generators report it: `error reading PATH: <errno>`. */
+  stat(path: string): { dir: boolean } {
+    try {
+      return { dir: statSync(resolve(this.cwd, path)).isDirectory() };
+    } catch (e) {
+      throw new UserError(`error: error reading ${path}: ${errnoText(e)}`);
+    }
+  }
+
+  read(path: string): Buffer {
+    try {
+      return readFileSync(resolve(this.cwd, path));
+    } catch (e) {
+      throw new UserError(`error: open ${path}: ${errnoText(e)}`);
+    }
+  }
+
+  /** ioutil.ReadDir's regular files (links and directories skipped), sorted by name, as path.Join names them. */
+  regularFiles(dir: string): { name: string; path: string }[] {
+    let entries;
+    try {
+      entries = readdirSync(resolve(this.cwd, dir), { withFileTypes: true });
+    } catch (e) {
+      throw new UserError(`error: error listing files in ${dir}: ${errnoText(e)}`);
+    }
+    return entries
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))))
+      .map((name) => ({ name, path: posix.join(dir, name) }));
+  }
+}
+
+/**
+ * cmdutil.AddFromEnvFile: each line `KEY=value` (leading blanks and a first line's BOM dropped,
+ * `#` comments and blank lines skipped; a KEY alone takes its value from the environment).
+ */
+function readEnvFile(files: Files, path: string, env: Input['env'], add: (key: string, value: string) => void): void {
+  if (files.stat(path).dir) throw new UserError('error: env config file cannot be a directory');
+  const text = files.read(path);
+  const lines = text.toString('latin1').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  lines.forEach((raw, i) => {
+    // bufio.Scanner drops a line's trailing \r.
+    const bytes = Buffer.from(raw.endsWith('\r') ? raw.slice(0, -1) : raw, 'latin1');
+    const decoded = utf8(bytes);
+    if (decoded === undefined) throw new UserError(`error: env file ${path} contains invalid utf8 bytes at line ${i + 1}: ${goByteSlice(bytes)}`);
+    let line = i === 0 && decoded.startsWith('\uFEFF') ? decoded.slice(1) : decoded;
+    line = line.replace(/^[\s\u0085\u00a0]+/u, '');
+    if (line === '' || line.startsWith('#')) return;
+    const eq = line.indexOf('=');
+    const key = eq === -1 ? line : line.slice(0, eq);
+    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) throw new UserError(`error: ${goQuote(key)} is not a valid key name: ${ENV_VAR_NAME}`);
+    add(key, eq === -1 ? env[key] ?? '' : line.slice(eq + 1));
+  });
+}
+
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Go's %v of a []byte: `[1 2 3]`. */
+function goByteSlice(b: Buffer): string {
+  return `[${Array.from(b).join(' ')}]`;
+}
+
+/** Go's %q of a string (the printable ASCII these messages hold; JSON's escapes otherwise). */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
+}
+
+// ---- objects ------------------------------------------------------------------------------------
+
+/** ObjectMeta as a generator fills it: name, namespace (only when -n was given), creationTimestamp null. */
+function meta(input: Input, namespaced: boolean, labels?: Record<string, string>): object {
+  const m: Record<string, unknown> = { name: input.name };
+  if (namespaced && input.namespace !== undefined) m.namespace = input.namespace;
+  m.creationTimestamp = null;
+  if (labels !== undefined) m.labels = labels;
+  return goStruct(m);
+}
+
+function typed(apiVersion: string, kind: string, metadata: object, rest: Record<string, unknown> = {}): object {
+  return goStruct({ kind, apiVersion, metadata, ...rest });
+}
+
+const noName = (input: Input) => {
+  if (input.name === '') throw new UserError('error: name must be specified');
+};
+
+/** The Secret and ConfigMap sources kubectl takes together: literals, files, directories and env files. */
+interface DataSink {
+  /** Adds a text value (a literal, an env file's line, a file that is UTF-8 for a ConfigMap). */
+  text(key: string, value: string): void;
+  /** Adds a file's bytes. */
+  bytes(key: string, value: Buffer): void;
+}
+
+function addFileSources(files: Files, sources: readonly string[], sink: DataSink): void {
+  for (const source of sources) {
+    const [key, path] = parseFileSource(source);
+    if (files.stat(path).dir) {
+      if (source.includes('=')) throw new UserError('error: cannot give a key name for a directory path');
+      for (const f of files.regularFiles(path)) sink.bytes(f.name, files.read(f.path));
+    } else sink.bytes(key, files.read(path));
+  }
+}
+
+/** A ConfigMap's data: text in data, bytes that are not UTF-8 in binaryData (create_configmap.go). */
+function configMapData(input: Input, name: string): { data: Record<string, string>; binaryData: Record<string, string> } {
+  const data: Record<string, string> = {};
+  const binaryData: Record<string, string> = {};
+  const check = (key: string) => {
+    const errs = configMapKeyErrors(key);
+    if (errs.length > 0) throw new UserError(`error: ${goQuote(key)} is not a valid key name for a ConfigMap: ${errs.join(',')}`);
+    if (key in data) throw new UserError(`error: cannot add key ${goQuote(key)}, another key by that name already exists in Data for ConfigMap ${goQuote(name)}`);
+    if (key in binaryData) throw new UserError(`error: cannot add key ${goQuote(key)}, another key by that name already exists in BinaryData for ConfigMap ${goQuote(name)}`);
+  };
+  const sink: DataSink = {
+    text: (key, value) => {
+      check(key);
+      data[key] = value;
+    },
+    bytes: (key, value) => {
+      const text = utf8(value);
+      if (text !== undefined) return sink.text(key, text);
+      check(key);
+      binaryData[key] = value.toString('base64');
+    },
+  };
+  const files = new Files(input.cwd);
+  addFileSources(files, sliceFlag(input.args, 'from-file'), sink);
+  for (const s of listFlag(input.args, 'from-literal')) sink.text(...parseLiteralSource(s));
+  for (const path of sliceFlag(input.args, 'from-env-file')) readEnvFile(files, path, input.env, sink.text);
+  return { data, binaryData };
+}
+
+/** A Secret's data, each value base64 (create_secret.go's handlers). */
+function secretData(input: Input, sources: { files: readonly string[]; literals: readonly string[]; envFiles: readonly string[] }): Record<string, string> {
+  const data: Record<string, string> = {};
+  const add = (key: string, value: Buffer) => {
+    const errs = configMapKeyErrors(key);
+    if (errs.length > 0) throw new UserError(`error: ${goQuote(key)} is not valid key name for a Secret ${errs.join(';')}`);
+    if (key in data) throw new UserError(`error: cannot add key ${key}, another key by that name already exists`);
+    data[key] = value.toString('base64');
+  };
+  const files = new Files(input.cwd);
+  const sink: DataSink = { text: (key, value) => add(key, Buffer.from(value, 'utf8')), bytes: add };
+  addFileSources(files, sources.files, sink);
+  for (const s of sources.literals) sink.text(...parseLiteralSource(s));
+  for (const path of sources.envFiles) readEnvFile(files, path, input.env, sink.text);
+  return data;
+}
+
+/** The hash `--append-hash` adds (kubectl's util/hash): sha256 of the encoding, its first 10 hex digits made unambiguous. */
+function appendedHash(encoded: Record<string, unknown>): string {
+  const hex = createHash('sha256').update(goJsonCompact(encoded)).digest('hex');
+  const swap: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
+  return Array.from(hex.slice(0, 10), (c) => swap[c] ?? c).join('');
+}
+
+function secret(input: Input, data: Record<string, string>, type: string | undefined): object {
+  let name = input.name;
+  if (boolFlag(input.args, 'append-hash')) name = `${name}-${appendedHash({ kind: 'Secret', type: type ?? '', name, data })}`;
+  return typed('v1', 'Secret', meta({ ...input, name }, true), {
+    ...(Object.keys(data).length > 0 ? { data } : {}),
+    ...(type !== undefined && type !== '' ? { type } : {}),
+  });
+}
+
+/** create configmap's and create secret generic's Validate: a name, and an env file only alone. */
+function validateSources(input: Input): void {
+  noName(input);
+  if (listFlag(input.args, 'from-env-file').length > 0 && (listFlag(input.args, 'from-file').length > 0 || listFlag(input.args, 'from-literal').length > 0)) {
+    throw new UserError('error: from-env-file cannot be combined with from-file or from-literal');
+  }
+}
+
+// ---- TLS ----------------------------------------------------------------------------------------
+
+/** encoding/pem's blocks, in order: each `-----BEGIN TYPE-----` … `-----END TYPE-----` whose body is base64. */
+function pemBlocks(text: string): { type: string; der: Buffer }[] {
+  const out: { type: string; der: Buffer }[] = [];
+  const re = /-----BEGIN ([^\n-]*)-----\r?\n([\s\S]*?)-----END \1-----/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const body = m[2]!.split(/\r?\n/).filter((l) => !l.includes(':')).join('').trim();
+    if (!/^[A-Za-z0-9+/=\s]*$/.test(body)) continue;
+    out.push({ type: m[1]!, der: Buffer.from(body, 'base64') });
+  }
+  return out;
+}
+
+/**
+ * Go's tls.X509KeyPair, as create secret tls checks the pair: PEM blocks found (a CERTIFICATE in
+ * the cert, a `… PRIVATE KEY` in the key, with Go's messages when they are missing or switched),
+ * the certificate parsed, the key parsed (PKCS #1, PKCS #8 or SEC 1), and the key's public half
+ * the certificate's. Parse failures are reported in Go's words only where Go's are fixed strings.
+ */
+export function checkKeyPair(certPem: string, keyPem: string): void {
+  const certBlocks = pemBlocks(certPem);
+  const certs = certBlocks.filter((b) => b.type === 'CERTIFICATE');
+  if (certs.length === 0) {
+    const skipped = certBlocks.map((b) => b.type);
+    if (skipped.length === 0) throw new Error('tls: failed to find any PEM data in certificate input');
+    if (skipped.length === 1 && skipped[0]!.endsWith('PRIVATE KEY')) {
+      throw new Error('tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched');
+    }
+    throw new Error(`tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping PEM blocks of the following types: [${skipped.join(' ')}]`);
+  }
+  const skipped: string[] = [];
+  let keyBlock: { type: string; der: Buffer } | undefined;
+  for (const b of pemBlocks(keyPem)) {
+    if (b.type === 'PRIVATE KEY' || b.type.endsWith(' PRIVATE KEY')) {
+      keyBlock = b;
+      break;
+    }
+    skipped.push(b.type);
+  }
+  if (keyBlock === undefined) {
+    if (skipped.length === 0) throw new Error('tls: failed to find any PEM data in key input');
+    if (skipped.length === 1 && skipped[0] === 'CERTIFICATE') throw new Error('tls: found a certificate rather than a key in the PEM for the private key');
+    throw new Error(`tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [${skipped.join(' ')}]`);
+  }
+  let certKey;
+  try {
+    certKey = new X509Certificate(certs[0]!.der).publicKey;
+  } catch {
+    throw new Error('x509: malformed certificate');
+  }
+  let key;
+  for (const type of ['pkcs1', 'pkcs8', 'sec1'] as const) {
+    try {
+      key = createPrivateKey({ key: keyBlock.der, format: 'der', type });
+      break;
+    } catch {
+      // Go tries each encoding in turn too.
+    }
+  }
+  if (key === undefined) throw new Error('tls: failed to parse private key');
+  const pub = createPublicKey(key);
+  if (pub.asymmetricKeyType !== certKey.asymmetricKeyType) throw new Error('tls: private key type does not match public key type');
+  const der = (k: typeof pub) => k.export({ type: 'spki', format: 'der' });
+  if (!der(pub).equals(der(certKey))) throw new Error('tls: private key does not match public key');
+}
+
+// ---- the generators -----------------------------------------------------------------------------
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+/** The subjects of create clusterrolebinding and rolebinding: users, groups, then service accounts. */
+function subjects(args: ParsedArgs): object[] {
+  const out: object[] = [];
+  for (const u of listFlag(args, 'user')) out.push(goStruct({ kind: 'User', apiGroup: RBAC, name: u }));
+  for (const g of listFlag(args, 'group')) out.push(goStruct({ kind: 'Group', apiGroup: RBAC, name: g }));
+  for (const sa of listFlag(args, 'serviceaccount')) {
+    const parts = sa.split(':');
+    if (parts.length !== 2 || parts[0] === '' || parts[1] === '') throw new UserError('error: serviceaccount must be <namespace>:<name>');
+    out.push(goStruct({ kind: 'ServiceAccount', name: parts[1], namespace: parts[0] }));
+  }
+  return out;
+}
+
+function binding(input: Input, kind: string, namespaced: boolean, roleKind: string, role: string): object {
+  const subs = subjects(input.args);
+  return typed(`${RBAC}/v1`, kind, meta(input, namespaced), {
+    ...(subs.length > 0 ? { subjects: subs } : {}),
+    roleRef: goStruct({ apiGroup: RBAC, kind: roleKind, name: role }),
+  });
+}
+
+const GENERATORS: Record<string, Generator> = {
+  deployment: {
+    resource: 'deployments',
+    flags: [list('image'), str('port'), { name: 'replicas', short: 'r', type: 'string' }],
+    required: ['image'],
+    int32: ['port', 'replicas'],
+    slices: ['image'],
+    validate: (input) => {
+      if (sliceFlag(input.args, 'image').length > 1 && input.rest.length > 0) throw new UserError('error: cannot specify multiple --image options and command');
+    },
+    failure: 'failed to create deployment: ',
+    build: (input) => {
+      const labels = { app: input.name };
+      const port = int32Flag(input.args, 'port', -1);
+      const containers = sliceFlag(input.args, 'image').map((image, i) => {
+        // The image's last path segment, without its tag or digest.
+        let name = image.split('/').at(-1)!;
+        name = name.split(':')[0]!.split('@')[0]!;
+        const c: Record<string, unknown> = { name: sanitizeAndUniquify(name, `${input.name}/${i}/${image}`), image };
+        if (input.rest.length > 0) c.command = [...input.rest];
+        if (i === 0 && port >= 0) c.ports = [goStruct({ containerPort: port })];
+        c.resources = {};
+        return goStruct(c);
+      });
+      return typed('apps/v1', 'Deployment', meta(input, true, labels), {
+        spec: goStruct({
+          replicas: int32Flag(input.args, 'replicas', 1),
+          selector: goStruct({ matchLabels: labels }),
+          template: goStruct({ metadata: goStruct({ creationTimestamp: null, labels }), spec: goStruct({ containers }) }),
+          strategy: {},
+        }),
+        status: {},
+      });
+    },
+  },
+  serviceaccount: {
+    resource: 'serviceaccounts',
+    flags: [],
+    validate: noName,
+    failure: 'failed to create serviceaccount: ',
+    build: (input) => typed('v1', 'ServiceAccount', meta(input, true)),
+  },
+  namespace: {
+    resource: 'namespaces',
+    flags: [],
+    validate: noName,
+    build: (input) => typed('v1', 'Namespace', meta(input, false), { spec: {}, status: {} }),
+  },
+  configmap: {
+    resource: 'configmaps',
+    flags: FROM_FLAGS,
+    slices: ['from-file', 'from-env-file'],
+    validate: validateSources,
+    failure: 'failed to create configmap: ',
+    build: (input) => {
+      const { data, binaryData } = configMapData(input, input.name);
+      let name = input.name;
+      if (boolFlag(input.args, 'append-hash')) {
+        const encoded: Record<string, unknown> = { kind: 'ConfigMap', name, data };
+        if (Object.keys(binaryData).length > 0) encoded.binaryData = binaryData;
+        name = `${name}-${appendedHash(encoded)}`;
+      }
+      return typed('v1', 'ConfigMap', meta({ ...input, name }, true), {
+        ...(Object.keys(data).length > 0 ? { data } : {}),
+        ...(Object.keys(binaryData).length > 0 ? { binaryData } : {}),
+      });
+    },
+  },
+  'secret generic': {
+    resource: 'secrets',
+    flags: [...FROM_FLAGS, str('type')],
+    slices: ['from-file', 'from-env-file'],
+    validate: validateSources,
+    failure: 'failed to create secret ',
+    build: (input) => {
+      const data = secretData(input, {
+        files: sliceFlag(input.args, 'from-file'),
+        literals: listFlag(input.args, 'from-literal'),
+        envFiles: sliceFlag(input.args, 'from-env-file'),
+      });
+      return secret(input, data, flag(input.args, 'type'));
+    },
+  },
+  'secret docker-registry': {
+    resource: 'secrets',
+    flags: [str('docker-username'), str('docker-password'), str('docker-email'), str('docker-server'), list('from-file'), bool('append-hash')],
+    slices: ['from-file'],
+    validate: (input) => {
+      noName(input);
+      if (listFlag(input.args, 'from-file').length > 0) return;
+      const server = flag(input.args, 'docker-server') ?? DOCKER_HUB;
+      if (!flag(input.args, 'docker-username') || !flag(input.args, 'docker-password') || server === '') {
+        throw new UserError('error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required');
+      }
+    },
+    failure: 'failed to create secret ',
+    build: (input) => {
+      const files = sliceFlag(input.args, 'from-file');
+      let data: Record<string, string>;
+      if (files.length > 0) data = secretData(input, { files, literals: [], envFiles: [] });
+      else {
+        const a = input.args;
+        const [user, password, email] = [flag(a, 'docker-username') ?? '', flag(a, 'docker-password') ?? '', flag(a, 'docker-email') ?? ''];
+        // DockerConfigJSON as json.Marshal writes it: its fields in declared order, empty ones omitted.
+        const entry = [
+          ['username', user],
+          ['password', password],
+          ['email', email],
+          ['auth', Buffer.from(`${user}:${password}`).toString('base64')],
+        ]
+          .filter(([, v]) => v !== '')
+          .map(([k, v]) => `"${k}":${goJsonCompact(v)}`)
+          .join(',');
+        const json = `{"auths":{${goJsonCompact(flag(a, 'docker-server') ?? DOCKER_HUB)}:{${entry}}}}`;
+        data = { '.dockerconfigjson': Buffer.from(json).toString('base64') };
+      }
+      return secret(input, data, 'kubernetes.io/dockerconfigjson');
+    },
+  },
+  'secret tls': {
+    resource: 'secrets',
+    flags: [str('cert'), str('key'), bool('append-hash')],
+    validate: (input) => {
+      if (!flag(input.args, 'cert') || !flag(input.args, 'key')) throw new UserError('error: key and cert must be specified');
+    },
+    failure: 'failed to create secret ',
+    build: (input) => {
+      const read = (path: string) => {
+        try {
+          return readFileSync(resolve(input.cwd, path));
+        } catch (e) {
+          throw new UserError(`error: Cannot read file ${path}, open ${path}: ${errnoText(e)}`);
+        }
+      };
+      const cert = read(flag(input.args, 'cert')!);
+      const key = read(flag(input.args, 'key')!);
+      try {
+        checkKeyPair(cert.toString('latin1'), key.toString('latin1'));
+      } catch (e) {
+        throw new UserError(`error: ${(e as Error).message}`);
+      }
+      return secret(input, { 'tls.crt': cert.toString('base64'), 'tls.key': key.toString('base64') }, 'kubernetes.io/tls');
+    },
+  },
+  priorityclass: {
+    resource: 'priorityclasses',
+    flags: [str('value'), bool('global-default'), str('description'), str('preemption-policy')],
+    int32: ['value'],
+    failure: 'failed to create priorityclass: ',
+    build: (input) => {
+      const a = input.args;
+      const description = flag(a, 'description') ?? '';
+      return typed('scheduling.k8s.io/v1', 'PriorityClass', meta(input, false), {
+        value: int32Flag(a, 'value', 0),
+        ...(boolFlag(a, 'global-default') ? { globalDefault: true } : {}),
+        ...(description !== '' ? { description } : {}),
+        preemptionPolicy: flag(a, 'preemption-policy') ?? 'PreemptLowerPriority',
+      });
+    },
+  },
+  clusterrolebinding: {
+    resource: 'clusterrolebindings',
+    flags: [str('clusterrole'), list('user'), list('group'), list('serviceaccount')],
+    required: ['clusterrole'],
+    failure: 'failed to create clusterrolebinding: ',
+    build: (input) => binding(input, 'ClusterRoleBinding', false, 'ClusterRole', flag(input.args, 'clusterrole')!),
+  },
+  rolebinding: {
+    resource: 'rolebindings',
+    flags: [str('clusterrole'), str('role'), list('user'), list('group'), list('serviceaccount')],
+    validate: (input) => {
+      noName(input);
+      if (!flag(input.args, 'clusterrole') === !flag(input.args, 'role')) throw new UserError('error: exactly one of clusterrole or role must be specified');
+    },
+    failure: 'failed to create rolebinding: ',
+    build: (input) => {
+      const role = flag(input.args, 'role');
+      return role ? binding(input, 'RoleBinding', true, 'Role', role) : binding(input, 'RoleBinding', true, 'ClusterRole', flag(input.args, 'clusterrole')!);
+    },
+  },
+};
+
+const DOCKER_HUB = 'https://index.docker.io/v1/';
+
+/** kubectl's aliases of the generators (and `secret`'s three types). */
+const ALIASES: Record<string, string> = {
+  deploy: 'deployment',
+  sa: 'serviceaccount',
+  ns: 'namespace',
+  cm: 'configmap',
+  pc: 'priorityclass',
+};
+
+const SECRET_TYPES = ['generic', 'docker-registry', 'tls'];
+
+/**
+ * The generator a `create` command line names, found as cobra finds a subcommand (the first
+ * arguments that are not flags or their values): its name (`secret tls`), its flags and how many
+ * words name it; undefined when the line names none (`create -f`, or an unknown word).
+ */
+export function generatorOf(argv: readonly string[], createFlags: readonly FlagSpec[]): { command: string; flags: FlagSpec[]; words: number } | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a.startsWith('-') && a.length > 1) {
+      // A flag that takes a value in the next argument (`-n kube-system`, `--namespace kube-system`).
+      const name = a.startsWith('--') ? a.slice(2) : a.length === 2 ? a.slice(1) : undefined;
+      const spec = createFlags.find((f) => f.name === name || f.short === name);
+      if (spec !== undefined && spec.type !== 'bool' && spec.noOptDefVal === undefined && !a.includes('=')) i++;
+      continue;
+    }
+    words.push(a);
+  }
+  const first = words[0] === undefined ? undefined : ALIASES[words[0]] ?? words[0];
+  if (first === undefined) return undefined;
+  if (first === 'secret') {
+    const type = words[1];
+    const g = type !== undefined && SECRET_TYPES.includes(type) ? GENERATORS[`secret ${type}`] : undefined;
+    // `create secret` itself takes only the persistent flags.
+    if (g === undefined) return { command: 'create secret', flags: [{ name: 'namespace', short: 'n', type: 'string' }], words: 1 };
+    return { command: `create secret ${type}`, flags: [...COMMON_FLAGS, ...g.flags], words: 2 };
+  }
+  const g = GENERATORS[first];
+  return g === undefined ? undefined : { command: `create ${first}`, flags: [...COMMON_FLAGS, ...g.flags], words: 1 };
+}
+
+/** The flags of the generator a `create` command line names, for the command line's parser. */
+export function createFlagsFor(argv: readonly string[], createFlags: readonly FlagSpec[]): { flags: readonly FlagSpec[]; command: string } | undefined {
+  const g = generatorOf(argv, createFlags);
+  return g === undefined ? undefined : { flags: g.flags, command: g.command };
+}
+
+/** Whether `create WORD …` is a generator's command line. */
+export function isGenerator(word: string | undefined): boolean {
+  if (word === undefined) return false;
+  const w = ALIASES[word] ?? word;
+  return w === 'secret' || GENERATORS[w] !== undefined;
+}
+
+/**
+ * `dsim create <generator> NAME …`: the object built as kubectl builds it, then printed
+ * (--dry-run=client), or stored as `create -f` stores it and printed as stored (with
+ * --dry-run=server, checked and not saved).
+ */
+export function createGeneratorCommand(ctx: Context): number {
+  const positional = ctx.args.positional;
+  const first = ALIASES[positional[0]!] ?? positional[0]!;
+  let command = first;
+  let args = positional.slice(1);
+  if (first === 'secret') {
+    const type = positional[1];
+    if (type === undefined) {
+      throw new UserError(`error: a secret type is required: ${SECRET_TYPES.join(', ')}\nSee 'dsim create secret -h' for help and examples`);
+    }
+    if (!SECRET_TYPES.includes(type)) throw new UserError(`error: unknown command ${goQuote(positional.slice(1).join(' '))}\nSee 'dsim create secret -h' for help and examples`);
+    command = `secret ${type}`;
+    args = positional.slice(2);
+  }
+  const g = GENERATORS[command]!;
+  // pflag's typed flags fail as they are parsed, before anything else.
+  for (const name of g.int32 ?? []) {
+    const v = flag(ctx.args, name);
+    const n = v === undefined ? 0 : parseGoInt32(v);
+    if (typeof n === 'string') {
+      const why = n === 'syntax' ? 'invalid syntax' : 'value out of range';
+      throw new FlagError(`invalid argument ${goQuote(v!)} for "${shownFlag(g, name)}" flag: strconv.ParseInt: parsing ${goQuote(v!)}: ${why}`, `create ${command}`);
+    }
+  }
+  for (const name of g.slices ?? []) {
+    for (const v of listFlag(ctx.args, name)) {
+      try {
+        readAsCsv(v);
+      } catch (e) {
+        throw new FlagError(`invalid argument ${goQuote(v)} for "${shownFlag(g, name)}" flag: ${(e as Error).message}`, `create ${command}`);
+      }
+    }
+  }
+  // cobra's required flags, checked before the command runs; kubectl's main logs the error through klog.
+  const missing = (g.required ?? []).filter((f) => !ctx.args.flags.has(f));
+  if (missing.length > 0) throw new UserError(`"command failed" err=${goQuote(`required flag(s) ${missing.map(goQuote).join(', ')} not set`)}`);
+  // NameFromCommandArgs: the arguments before `--`.
+  const before = ctx.args.argsLenAtDash === undefined ? args.length : ctx.args.argsLenAtDash - (positional.length - args.length);
+  if (before !== 1) throw new UserError(`error: exactly one NAME is required, got ${before}\nSee 'dsim create ${command} -h' for help and examples`);
+  const t = findResourceType(g.resource)!;
+  const explicitNs = flag(ctx.args, 'namespace');
+  const input: Input = { name: args[0]!, rest: args.slice(1), args: ctx.args, namespace: t.namespaced ? explicitNs : undefined, cwd: ctx.io.cwd, env: ctx.io.env };
+  // Complete (dry-run strategy, printer), Validate, then Run.
+  const dryRun = dryRunStrategy(ctx);
+  const output = outputFormat(flag(ctx.args, 'output') ?? '');
+  g.validate?.(input);
+  const object = g.build(input) as KubeObject;
+  const name = object.metadata?.name ?? '';
+  const shown = `${qualifiedKind(t)}/${name === '' ? '<unknown>' : name}`;
+  const print = (o: KubeObject, line: string) => {
+    try {
+      printObject(ctx, output, o, line);
+    } catch (e) {
+      const failure = templateFailure(ctx, e);
+      if (failure === undefined) throw e;
+      throw new UserError(failure.alone);
+    }
+  };
+  if (dryRun === 'client') {
+    print(object, `${shown} created (dry run)`);
+    return 0;
+  }
+  const ns = t.namespaced ? explicitNs ?? 'default' : undefined;
+  const stored = store(ctx, t, object, ns, g.failure);
+  if (dryRun === 'none') ctx.open().commit();
+  print(stored, `${shown} created${dryRun === 'server' ? ' (server dry run)' : ''}`);
+  return 0;
+}
+
+/**
+ * Stores the generated object as `create -f` stores the same manifest (planOne: defaulted,
+ * validated, refused when it exists), kubectl's own words around the API server's refusals;
+ * returns it as stored. The log is saved by the caller, unless a dry run.
+ */
+function store(ctx: Context, t: ResourceType, object: KubeObject, ns: string | undefined, failure: string | undefined): KubeObject {
+  const refuse = (status: string, reason: string) => {
+    throw new UserError(failure === undefined ? `Error from server (${reason}): ${status}` : `error: ${failure}${status}`);
+  };
+  const session = ctx.open();
+  const engine = session.engine();
+  if (ns !== undefined && !engine.state.objects.has(storedObjectKey('v1', 'Namespace', undefined, ns))) refuse(`namespaces ${goQuote(ns)} not found`, 'NotFound');
+  // The object as its manifest would read: plain JSON, no Go struct order.
+  const plain = JSON.parse(JSON.stringify(object)) as KubeObject;
+  const withNs = (ns === undefined ? plain : { ...plain, metadata: { ...plain.metadata, namespace: ns } }) as KubeObject;
+  const loaded: LoadedObject = { object: withNs as never, source: '', line: 0, locate: () => 0 };
+  let planned;
+  try {
+    planned = planOne(engine.state, loaded, t, withNs, 'create', 'Strict', (line) => ctx.io.stderr(`${line}\n`), { clusterIPs: new Set(), nodePorts: new Set() });
+  } catch (e) {
+    if (e instanceof AlreadyExistsError) refuse(e.status, 'AlreadyExists');
+    throw e;
+  }
+  if (planned.event !== undefined) engine.input(planned.event);
+  const name = withNs.metadata?.name ?? '';
+  const o = listObjects(engine.state, t, ns).find((x) => x.metadata?.name === name);
+  if (o === undefined) throw new Error(`${qualifiedResource(t)}/${name} is not stored after it was created`);
+  return o;
+}
