@@ -2,14 +2,16 @@
 // `dsim create <generator> …` against. Each case is what `kubectl create …` printed with no cluster
 // (every case runs client-side: --dry-run=client, or a refusal kubectl makes before it sends
 // anything), in src/__fixtures__/create, with no kubeconfig and FROM_ENV=from-the-environment
-// set for the env files. Needs a kubectl on PATH (v1.32 recorded the checked-in file); the
+// set for the env files; create role and clusterrole, which map resources through discovery,
+// against a local server that serves only discovery documents. Needs a kubectl on PATH (v1.32 recorded the checked-in file); the
 // tests themselves do not.
 //   node packages/scenarios/scripts/createCases.mjs           # record again
 //   node packages/scenarios/scripts/createCases.mjs --check   # say where kubectl now differs
 //
 // klog's lines (warnings, "command failed") are kept without their time, pid and source place,
 // which dsim does not print; "kubectl" in a message is "dsim".
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -173,11 +175,111 @@ const CASES = [
   ['an unknown generator', ['foo', 'bar']],
 ];
 
-function run(args, cwd, home) {
-  const r = spawnSync('kubectl', ['create', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: join(home, 'none'), FROM_ENV: 'from-the-environment' },
+/**
+ * Cases that need the API server's discovery (create role and clusterrole map each --resource
+ * through it): run against DISCOVERY, served on a local port, as a cluster with these resources
+ * would serve it. Nothing else is asked of the server with --dry-run=client.
+ */
+const DISCOVERY_CASES = [
+  ['clusterrole for a DaemonSet agent', ['clusterrole', 'flannel', '--verb=get,list,watch', '--resource=pods,nodes,nodes/status,daemonsets.apps', C, '-o', 'yaml']],
+  ['clusterrole, JSON, short names and resource names', ['clusterrole', 'reader', '--verb=get', '--verb=get', '--resource=po,ds.apps,cm', '--resource-name=a', '--resource-name=b', '--resource-name=a', C, '-o', 'json']],
+  ['clusterrole with non-resource URLs', ['clusterrole', 'logs', '--verb=get', '--non-resource-url=/logs/*', '--non-resource-url=/healthz', C, '-o', 'yaml']],
+  ['clusterrole with both', ['clusterrole', 'both', '--verb=get', '--resource=pods', '--non-resource-url=/logs', C, '-o', 'yaml']],
+  ['clusterrole with * verbs and resources', ['clusterrole', 'admin', '--verb=get,*', '--resource=*', C, '-o', 'yaml']],
+  ['clusterrole with an aggregation rule', ['clusterrole', 'agg', '--aggregation-rule=rbac.example.com/aggregate-to-view=true', C, '-o', 'yaml']],
+  ['clusterrole a non-standard verb', ['clusterrole', 'x', '--verb=frob', '--resource=pods', C]],
+  ['clusterrole an unknown resource', ['clusterrole', 'x', '--verb=get', '--resource=frobs', C, '-o', 'yaml']],
+  ['clusterrole no verb', ['clusterrole', 'x', '--resource=pods', C]],
+  ['clusterrole no resource', ['clusterrole', 'x', '--verb=get', C]],
+  ['clusterrole a non-resource URL with a resource verb', ['clusterrole', 'x', '--verb=list', '--non-resource-url=/logs', C]],
+  ['clusterrole a non-resource URL not starting with /', ['clusterrole', 'x', '--verb=get', '--non-resource-url=logs', C]],
+  ['clusterrole a non-resource URL with * inside', ['clusterrole', 'x', '--verb=get', '--non-resource-url=/lo*gs', C]],
+  ['clusterrole a malformed aggregation rule', ['clusterrole', 'x', '--aggregation-rule=a', C]],
+  ['clusterrole an aggregation rule of several pairs', ['clusterrole', 'x', '--aggregation-rule= a = b ,c=d', '--aggregation-rule=e=f', C, '-o', 'json']],
+  ['clusterrole an aggregation rule with verbs', ['clusterrole', 'x', '--aggregation-rule=a=b', '--verb=get', C]],
+  ['clusterrole a group without a resource', ['clusterrole', 'x', '--verb=get', '--resource=.apps', C]],
+  ['clusterrole use on pods', ['clusterrole', 'x', '--verb=use', '--resource=pods', C]],
+  ['clusterrole an empty name', ['clusterrole', '', '--verb=get', '--resource=pods', C]],
+  ['role', ['role', 'pod-reader', '--verb=get,list', '--resource=pods,pods/log', '-n', 'kube-system', C, '-o', 'yaml']],
+  ['role, the line', ['role', 'pod-reader', '--verb=get', '--resource=pods', C]],
+  ['role an unknown group', ['role', 'x', '--verb=get', '--resource=pods.nope', C, '-o', 'yaml']],
+  ['role takes no --non-resource-url', ['role', 'x', '--verb=get', '--non-resource-url=/logs', C]],
+  ['role no verb', ['role', 'x', '--resource=pods', C]],
+  ['role no name', ['role', '--verb=get', '--resource=pods', C]],
+];
+
+/** The resources DISCOVERY serves, by group/version: [resource, kind, namespaced, short names, subresources]. */
+const RESOURCES = {
+  v1: [
+    ['pods', 'Pod', true, ['po'], ['log', 'status']],
+    ['nodes', 'Node', false, ['no'], ['status']],
+    ['namespaces', 'Namespace', false, ['ns'], ['status']],
+    ['configmaps', 'ConfigMap', true, ['cm'], []],
+    ['secrets', 'Secret', true, [], []],
+    ['serviceaccounts', 'ServiceAccount', true, ['sa'], ['token']],
+    ['services', 'Service', true, ['svc'], ['status']],
+    ['endpoints', 'Endpoints', true, ['ep'], []],
+    ['events', 'Event', true, ['ev'], []],
+  ],
+  'apps/v1': [
+    ['daemonsets', 'DaemonSet', true, ['ds'], ['status']],
+    ['deployments', 'Deployment', true, ['deploy'], ['scale', 'status']],
+    ['replicasets', 'ReplicaSet', true, ['rs'], ['scale', 'status']],
+    ['controllerrevisions', 'ControllerRevision', true, [], []],
+  ],
+  'coordination.k8s.io/v1': [['leases', 'Lease', true, [], []]],
+  'policy/v1': [['poddisruptionbudgets', 'PodDisruptionBudget', true, ['pdb'], ['status']]],
+  'policy/v1beta1': [['podsecuritypolicies', 'PodSecurityPolicy', false, ['psp'], []]],
+  'scheduling.k8s.io/v1': [['priorityclasses', 'PriorityClass', false, ['pc'], []]],
+  'rbac.authorization.k8s.io/v1': [
+    ['roles', 'Role', true, [], []],
+    ['rolebindings', 'RoleBinding', true, [], []],
+    ['clusterroles', 'ClusterRole', false, [], []],
+    ['clusterrolebindings', 'ClusterRoleBinding', false, [], []],
+  ],
+};
+
+const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+function resourceList(gv) {
+  const resources = [];
+  for (const [name, kind, namespaced, shortNames, subs] of RESOURCES[gv]) {
+    resources.push({ name, singularName: kind.toLowerCase(), namespaced, kind, verbs: VERBS, ...(shortNames.length > 0 ? { shortNames } : {}) });
+    for (const sub of subs) resources.push({ name: `${name}/${sub}`, singularName: '', namespaced, kind, verbs: ['get', 'patch', 'update'] });
+  }
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
+}
+
+/** A discovery endpoint for kubectl's RESTMapper (the legacy, unaggregated documents). */
+function discovery(url) {
+  if (url === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] };
+  if (url === '/api/v1') return resourceList('v1');
+  if (url === '/apis') {
+    const groups = new Map();
+    for (const gv of Object.keys(RESOURCES).filter((k) => k.includes('/'))) {
+      const [group, version] = gv.split('/');
+      if (!groups.has(group)) groups.set(group, []);
+      groups.get(group).push({ groupVersion: gv, version });
+    }
+    return {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: [...groups].map(([name, versions]) => ({ name, versions, preferredVersion: versions[0] })),
+    };
+  }
+  const m = /^\/apis\/(.+)$/.exec(url);
+  if (m && RESOURCES[m[1]]) return resourceList(m[1]);
+  return undefined;
+}
+
+async function run(args, cwd, home, server) {
+  const r = await new Promise((done) => {
+    const child = execFile('kubectl', [...(server === undefined ? [] : [`--server=${server}`]), 'create', ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: home, KUBECONFIG: join(home, 'none'), FROM_ENV: 'from-the-environment' },
+    }, (error, stdout, stderr) => done({ status: error === null ? 0 : error.code, stdout, stderr }));
+    child.stdin.end();
   });
   const stderr = r.stderr
     .replace(/^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^\]]+\] /gm, '')
@@ -186,8 +288,18 @@ function run(args, cwd, home) {
 }
 
 const home = mkdtempSync(join(tmpdir(), 'create-cases-'));
+const server = createServer((req, res) => {
+  const body = discovery(req.url.split('?')[0]);
+  res.writeHead(body === undefined ? 404 : 200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body ?? { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
+});
+await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
 try {
-  const recorded = CASES.map(([what, args]) => ({ what, args, ...run(args, join(FIXTURES, 'create'), home) }));
+  const cwd = join(FIXTURES, 'create');
+  const recorded = [];
+  for (const [what, args] of CASES) recorded.push({ what, args, ...(await run(args, cwd, home)) });
+  const at = `http://127.0.0.1:${server.address().port}`;
+  for (const [what, args] of DISCOVERY_CASES) recorded.push({ what, args, discovery: true, ...(await run(args, cwd, home, at)) });
   if (process.argv.includes('--check')) {
     const before = JSON.parse(readFileSync(OUT, 'utf8'));
     let differ = 0;
@@ -207,5 +319,6 @@ try {
     console.log(`wrote ${recorded.length} cases (${kubectl}) to ${OUT}`);
   }
 } finally {
+  server.close();
   rmSync(home, { recursive: true, force: true });
 }

@@ -139,6 +139,8 @@ export const COMMANDS: Record<string, Command> = {
       '  secret docker-registry NAME (--docker-username=U --docker-password=P [--docker-server=S] [--docker-email=E] | --from-file=[KEY=]PATH) [--append-hash]\n' +
       '  secret tls NAME --cert=PATH --key=PATH [--append-hash]\n' +
       '  priorityclass|pc NAME [--value=N] [--global-default] [--description=TEXT] [--preemption-policy=POLICY]\n' +
+      '  clusterrole NAME (--verb=VERB... (--resource=RESOURCE[.GROUP][/SUBRESOURCE]... [--resource-name=NAME] | --non-resource-url=URL...) | --aggregation-rule=KEY=VALUE)\n' +
+      '  role NAME --verb=VERB... --resource=RESOURCE[.GROUP][/SUBRESOURCE]... [--resource-name=NAME]\n' +
       '  clusterrolebinding NAME --clusterrole=ROLE [--user=U] [--group=G] [--serviceaccount=NAMESPACE:NAME]\n' +
       '  rolebinding NAME (--clusterrole=ROLE | --role=ROLE) [--user=U] [--group=G] [--serviceaccount=NAMESPACE:NAME]\n\n' +
       '--dry-run=client prints the object kubectl would send and stores nothing (`-o yaml` gives a manifest to edit);\n' +
@@ -149,7 +151,8 @@ export const COMMANDS: Record<string, Command> = {
       ["Create the ServiceAccount a DaemonSet's pods name (without it the controller's pod creations fail)", 'dsim create serviceaccount fluentd -n kube-system'],
       ['Create a ConfigMap from literal values', 'dsim create configmap fluentd-config -n kube-system --from-literal=log_level=info --from-literal=flush_interval=5s'],
       ['Create a PriorityClass for node agents', "dsim create priorityclass node-agent --value=1000000 --description='for node agents'"],
-      ["Bind the view ClusterRole to a DaemonSet's ServiceAccount", 'dsim create clusterrolebinding fluentd-view --clusterrole=view --serviceaccount=kube-system:fluentd'],
+      ["Create the ClusterRole a DaemonSet like flannel needs", 'dsim create clusterrole flannel --verb=get,list,watch,patch --resource=pods,nodes,nodes/status'],
+      ["Bind it to the DaemonSet's ServiceAccount", 'dsim create clusterrolebinding flannel --clusterrole=flannel --serviceaccount=kube-system:flannel'],
       ['Create a namespace', 'dsim create namespace logging'],
     ),
     flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG, { name: 'save-config', type: 'bool' }],

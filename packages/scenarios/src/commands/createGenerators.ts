@@ -12,7 +12,7 @@ import { boolFlag, flag, FlagError, listFlag, type FlagSpec, type ParsedArgs } f
 import type { Context } from '../cli.ts';
 import type { LoadedObject } from '../manifests.ts';
 import { goJsonCompact, goStruct } from '../print/json.ts';
-import { findResourceType, qualifiedKind, qualifiedResource, type ResourceType } from '../resources.ts';
+import { findResourceType, qualifiedKind, qualifiedResource, RESOURCE_TYPES, type ResourceType } from '../resources.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
@@ -29,6 +29,8 @@ interface Input {
   readonly namespace: string | undefined;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where kubectl's warnings go. */
+  readonly stderr: (s: string) => void;
 }
 
 interface Generator {
@@ -40,6 +42,8 @@ interface Generator {
   /** pflag's typed flags, checked as pflag parses them: int32 ones and string slices (CSV). */
   readonly int32?: readonly string[];
   readonly slices?: readonly string[];
+  /** cliflag's map flags (`k=v,k2=v2`). */
+  readonly maps?: readonly string[];
   /** Its Validate's checks, after the name, dry-run and printer are taken. */
   readonly validate?: (input: Input) => void;
   /** What kubectl puts before the API server's refusal (`failed to create deployment: `); none for namespace. */
@@ -485,6 +489,113 @@ function binding(input: Input, kind: string, namespaced: boolean, roleKind: stri
   });
 }
 
+/** kubectl's validResourceVerbs; others get a warning, not a refusal. */
+const RESOURCE_VERBS = ['*', 'get', 'delete', 'list', 'create', 'update', 'patch', 'watch', 'proxy', 'deletecollection', 'use', 'bind', 'escalate', 'impersonate'];
+const NON_RESOURCE_VERBS = ['*', 'get', 'post', 'put', 'delete', 'patch', 'head', 'options'];
+/** The verbs that apply to some resources only (kubectl's specialVerbs), as group/resource. */
+const SPECIAL_VERBS: Record<string, readonly string[]> = {
+  use: ['policy/podsecuritypolicies', 'extensions/podsecuritypolicies'],
+  bind: [`${RBAC}/roles`, `${RBAC}/clusterroles`],
+  escalate: [`${RBAC}/roles`, `${RBAC}/clusterroles`],
+  impersonate: ['/users', '/serviceaccounts', '/groups', 'authentication.k8s.io/userextras'],
+};
+
+interface RuleResource {
+  readonly group: string;
+  readonly resource: string;
+  readonly subresource: string;
+}
+
+/** The rule a role's flags make, after create role's Complete: verbs, resources and names without repeats. */
+function roleRule(args: ParsedArgs): { verbs: string[]; resources: RuleResource[]; names: string[] } {
+  const verbs: string[] = [];
+  for (const v of sliceFlag(args, 'verb')) {
+    if (v === '*') {
+      verbs.splice(0, verbs.length, '*');
+      break;
+    }
+    if (!verbs.includes(v)) verbs.push(v);
+  }
+  const resources: RuleResource[] = [];
+  for (const r of sliceFlag(args, 'resource')) {
+    const slash = r.indexOf('/');
+    const [head, subresource] = slash === -1 ? [r, ''] : [r.slice(0, slash), r.slice(slash + 1)];
+    const dot = head.indexOf('.');
+    const [resource, group] = dot === -1 ? [head, ''] : [head.slice(0, dot), head.slice(dot + 1)];
+    if (resource === '*' && dot === -1 && slash === -1) {
+      resources.splice(0, resources.length, { group, resource, subresource });
+      break;
+    }
+    resources.push({ group, resource, subresource });
+  }
+  const names = [...new Set(listFlag(args, 'resource-name'))];
+  return { verbs, resources, names };
+}
+
+/** The RESTMapper's ResourceFor: the resource's plural name and group, by any of its names; undefined when unknown. */
+function resourceFor(r: RuleResource): { resource: string; group: string } | undefined {
+  const n = r.resource.toLowerCase();
+  const t = RESOURCE_TYPES.find((x) => (r.group === '' || x.group === r.group) && (x.resource === n || x.singular === n || x.shortNames.includes(n)));
+  return t === undefined ? undefined : { resource: t.resource, group: t.group };
+}
+
+/** create role's validateResource: a resource named, the special verbs on their resources only, every resource known. */
+function validateRuleResources(rule: { verbs: readonly string[]; resources: readonly RuleResource[] }): void {
+  for (const r of rule.resources) {
+    if (r.resource === '') throw new UserError('error: resource must be specified if apiGroup/subresource specified');
+    if (r.resource === '*') return;
+    const mapped = resourceFor(r);
+    const gr = mapped ?? { resource: r.resource, group: r.group };
+    for (const v of rule.verbs) {
+      const allowed = SPECIAL_VERBS[v];
+      if (allowed !== undefined && !allowed.includes(`${gr.group}/${gr.resource}`)) {
+        throw new UserError(`error: can not perform '${v}' on '${gr.resource}' in group '${gr.group}'`);
+      }
+    }
+    if (mapped === undefined && !(rule.verbs.some((v) => SPECIAL_VERBS[v] !== undefined))) {
+      // kubectl's checkErr for a NoResourceMatchError: no `error: ` before it.
+      throw new UserError(
+        r.group === '' ? `the server doesn't have a resource type ${goQuote(r.resource)}` : `the server doesn't have a resource type ${goQuote(r.resource)} in group ${goQuote(r.group)}`,
+      );
+    }
+  }
+}
+
+function warnVerbs(ctx: { stderr: (s: string) => void }, verbs: readonly string[]): void {
+  for (const v of verbs) if (!RESOURCE_VERBS.includes(v)) ctx.stderr(`Warning: '${v}' is not a standard resource verb\n`);
+}
+
+/** generateResourcePolicyRules: one rule per API group (sorted), then one for the non-resource URLs. */
+function policyRules(rule: { verbs: string[]; resources: readonly RuleResource[]; names: string[] }, nonResourceURLs: readonly string[]): object[] {
+  const byGroup = new Map<string, string[]>();
+  for (const r of rule.resources) {
+    const mapped = resourceFor(r) ?? { resource: r.resource, group: r.group };
+    const name = r.subresource === '' ? mapped.resource : `${mapped.resource}/${r.subresource}`;
+    const list = byGroup.get(mapped.group) ?? [];
+    if (!list.includes(name)) list.push(name);
+    byGroup.set(mapped.group, list);
+  }
+  const rules: object[] = [...byGroup.keys()].sort().map((g) =>
+    goStruct({ verbs: rule.verbs, apiGroups: [g], resources: byGroup.get(g)!, ...(rule.names.length > 0 ? { resourceNames: rule.names } : {}) }),
+  );
+  if (nonResourceURLs.length > 0) rules.push(goStruct({ verbs: rule.verbs, nonResourceURLs }));
+  return rules;
+}
+
+/** cliflag's MapStringString: `k=v` pairs, comma-separated, trimmed, several flags adding up. */
+function mapStringString(values: readonly string[]): Record<string, string> | string {
+  const m: Record<string, string> = {};
+  for (const value of values) {
+    for (const pair of value.split(',')) {
+      if (pair.length === 0) continue;
+      const eq = pair.indexOf('=');
+      if (eq === -1) return 'malformed pair, expect string=string';
+      m[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    }
+  }
+  return m;
+}
+
 const GENERATORS: Record<string, Generator> = {
   deployment: {
     resource: 'deployments',
@@ -645,6 +756,61 @@ const GENERATORS: Record<string, Generator> = {
       });
     },
   },
+  role: {
+    resource: 'roles',
+    flags: [list('verb'), list('resource'), list('resource-name')],
+    slices: ['verb', 'resource'],
+    validate: (input) => {
+      noName(input);
+      const rule = roleRule(input.args);
+      if (rule.verbs.length === 0) throw new UserError('error: at least one verb must be specified');
+      warnVerbs(input, rule.verbs);
+      if (rule.resources.length === 0) throw new UserError('error: at least one resource must be specified');
+      validateRuleResources(rule);
+    },
+    build: (input) => typed(`${RBAC}/v1`, 'Role', meta(input, true), { rules: policyRules(roleRule(input.args), []) }),
+  },
+  clusterrole: {
+    resource: 'clusterroles',
+    flags: [list('verb'), list('resource'), list('resource-name'), list('non-resource-url'), list('aggregation-rule')],
+    slices: ['verb', 'resource', 'non-resource-url'],
+    maps: ['aggregation-rule'],
+    validate: (input) => {
+      noName(input);
+      const rule = roleRule(input.args);
+      const urls = [...new Set(sliceFlag(input.args, 'non-resource-url'))];
+      if (Object.keys(mapStringString(listFlag(input.args, 'aggregation-rule'))).length > 0) {
+        if (urls.length > 0 || rule.verbs.length > 0 || rule.resources.length > 0 || rule.names.length > 0) {
+          throw new UserError('error: aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames');
+        }
+        return;
+      }
+      if (rule.verbs.length === 0) throw new UserError('error: at least one verb must be specified');
+      if (rule.resources.length === 0 && urls.length === 0) throw new UserError('error: one of resource or nonResourceURL must be specified');
+      if (rule.resources.length > 0) {
+        warnVerbs(input, rule.verbs);
+        validateRuleResources(rule);
+      }
+      if (urls.length === 0) return;
+      for (const v of rule.verbs) if (!NON_RESOURCE_VERBS.includes(v)) throw new UserError(`error: invalid verb: '${v}' for nonResourceURL`);
+      for (const u of urls) {
+        if (u === '*') continue;
+        if (!u.startsWith('/')) throw new UserError('error: nonResourceURL should start with /');
+        if (u.slice(0, -1).includes('*')) throw new UserError("error: nonResourceURL only supports wildcard matches when '*' is at the end");
+      }
+    },
+    build: (input) => {
+      const aggregation = mapStringString(listFlag(input.args, 'aggregation-rule')) as Record<string, string>;
+      if (Object.keys(aggregation).length > 0) {
+        return typed(`${RBAC}/v1`, 'ClusterRole', meta(input, false), {
+          rules: null,
+          aggregationRule: goStruct({ clusterRoleSelectors: [goStruct({ matchLabels: aggregation })] }),
+        });
+      }
+      const urls = [...new Set(sliceFlag(input.args, 'non-resource-url'))];
+      return typed(`${RBAC}/v1`, 'ClusterRole', meta(input, false), { rules: policyRules(roleRule(input.args), urls) });
+    },
+  },
   clusterrolebinding: {
     resource: 'clusterrolebindings',
     flags: [str('clusterrole'), list('user'), list('group'), list('serviceaccount')],
@@ -763,6 +929,12 @@ export function createGeneratorCommand(ctx: Context): number {
       }
     }
   }
+  for (const name of g.maps ?? []) {
+    for (const v of listFlag(ctx.args, name)) {
+      const m = mapStringString([v]);
+      if (typeof m === 'string') throw new FlagError(`invalid argument ${goQuote(v)} for "${shownFlag(g, name)}" flag: ${m}`, `create ${command}`);
+    }
+  }
   // cobra's required flags, checked before the command runs; kubectl's main logs the error through klog.
   const missing = (g.required ?? []).filter((f) => !ctx.args.flags.has(f));
   if (missing.length > 0) throw new UserError(`"command failed" err=${goQuote(`required flag(s) ${missing.map(goQuote).join(', ')} not set`)}`);
@@ -771,7 +943,7 @@ export function createGeneratorCommand(ctx: Context): number {
   if (before !== 1) throw new UserError(`error: exactly one NAME is required, got ${before}\nSee 'dsim create ${command} -h' for help and examples`);
   const t = findResourceType(g.resource)!;
   const explicitNs = flag(ctx.args, 'namespace');
-  const input: Input = { name: args[0]!, rest: args.slice(1), args: ctx.args, namespace: t.namespaced ? explicitNs : undefined, cwd: ctx.io.cwd, env: ctx.io.env };
+  const input: Input = { name: args[0]!, rest: args.slice(1), args: ctx.args, namespace: t.namespaced ? explicitNs : undefined, cwd: ctx.io.cwd, env: ctx.io.env, stderr: ctx.io.stderr };
   // Complete (dry-run strategy, printer), Validate, then Run.
   const dryRun = dryRunStrategy(ctx);
   const output = outputFormat(flag(ctx.args, 'output') ?? '');
