@@ -139,6 +139,9 @@ export const COMMANDS: Record<string, Command> = {
       '  secret docker-registry NAME (--docker-username=U --docker-password=P [--docker-server=S] [--docker-email=E] | --from-file=[KEY=]PATH) [--append-hash]\n' +
       '  secret tls NAME --cert=PATH --key=PATH [--append-hash]\n' +
       '  priorityclass|pc NAME [--value=N] [--global-default] [--description=TEXT] [--preemption-policy=POLICY]\n' +
+      '  service|svc clusterip NAME (--tcp=PORT[:TARGET]... | --clusterip=None) [--clusterip=IP]\n' +
+      '  service|svc nodeport|loadbalancer NAME --tcp=PORT[:TARGET]... [--node-port=N (nodeport)]\n' +
+      '  service|svc externalname NAME --external-name=DNS_NAME [--tcp=PORT[:TARGET]...]\n' +
       '  clusterrole NAME (--verb=VERB... (--resource=RESOURCE[.GROUP][/SUBRESOURCE]... [--resource-name=NAME] | --non-resource-url=URL...) | --aggregation-rule=KEY=VALUE)\n' +
       '  role NAME --verb=VERB... --resource=RESOURCE[.GROUP][/SUBRESOURCE]... [--resource-name=NAME]\n' +
       '  clusterrolebinding NAME --clusterrole=ROLE [--user=U] [--group=G] [--serviceaccount=NAMESPACE:NAME]\n' +
@@ -153,6 +156,7 @@ export const COMMANDS: Record<string, Command> = {
       ['Create a PriorityClass for node agents', "dsim create priorityclass node-agent --value=1000000 --description='for node agents'"],
       ["Create the ClusterRole a DaemonSet like flannel needs", 'dsim create clusterrole flannel --verb=get,list,watch,patch --resource=pods,nodes,nodes/status'],
       ["Bind it to the DaemonSet's ServiceAccount", 'dsim create clusterrolebinding flannel --clusterrole=flannel --serviceaccount=kube-system:flannel'],
+      ['Create a NodePort Service in front of the lab\'s elasticsearch pods (its selector is app=NAME)', 'dsim create service nodeport elasticsearch -n kube-system --tcp=9200 --node-port=30920'],
       ['Create a namespace', 'dsim create namespace logging'],
     ),
     flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG, { name: 'save-config', type: 'bool' }],

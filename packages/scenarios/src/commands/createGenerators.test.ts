@@ -60,6 +60,19 @@ describe('create generators without --dry-run=client', () => {
     expect(y.stdout).toBe('RollingUpdate Always');
   });
 
+  it('give a Service its cluster IP and node ports as create -f does, and wrap the API server\'s Invalid as kubectl does', async () => {
+    expect(await dsim(['create', 'svc', 'nodeport', 'web', '--tcp=80:8080', '--node-port=30080'], log)).toEqual({ code: 0, stdout: 'service/web created\n', stderr: '' });
+    const got = await dsim(['get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP} {.spec.ports[0].nodePort} {.spec.ports[0].targetPort}'], log);
+    expect(got.stdout).toMatch(/^10\.\d+\.\d+\.\d+ 30080 8080$/);
+    const before = readFileSync(log, 'utf8');
+    expect(await dsim(['create', 'svc', 'nodeport', 'other', '--tcp=80', '--node-port=30080'], log)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: failed to create NodePort service: Service "other" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated\n',
+    });
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
   it('--dry-run=server prints the object as it would be stored and stores nothing', async () => {
     const before = readFileSync(log, 'utf8');
     expect(await dsim(['create', 'sa', 'robot', '--dry-run=server'], log)).toEqual({ code: 0, stdout: 'serviceaccount/robot created (server dry run)\n', stderr: '' });

@@ -7,7 +7,7 @@
 import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { storedObjectKey, type KubeObject } from '@dsim/core';
+import { formatFieldError, storedObjectKey, type KubeObject } from '@dsim/core';
 import { boolFlag, flag, FlagError, listFlag, type FlagSpec, type ParsedArgs } from '../args.ts';
 import type { Context } from '../cli.ts';
 import type { LoadedObject } from '../manifests.ts';
@@ -16,7 +16,7 @@ import { findResourceType, qualifiedKind, qualifiedResource, RESOURCE_TYPES, typ
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
-import { AlreadyExistsError, planOne } from './mutate.ts';
+import { AlreadyExistsError, InvalidObjectError, planOne } from './mutate.ts';
 import { outputFormat, printObject, templateFailure } from './printFlags.ts';
 
 /** What a generator is given: the NAME, the arguments after it, the flags, and where files are. */
@@ -39,8 +39,9 @@ interface Generator {
   readonly flags: readonly FlagSpec[];
   /** Flags cobra requires (MarkFlagRequired). */
   readonly required?: readonly string[];
-  /** pflag's typed flags, checked as pflag parses them: int32 ones and string slices (CSV). */
+  /** pflag's typed flags, checked as pflag parses them: int32 and int ones, and string slices (CSV). */
   readonly int32?: readonly string[];
+  readonly int64?: readonly string[];
   readonly slices?: readonly string[];
   /** cliflag's map flags (`k=v,k2=v2`). */
   readonly maps?: readonly string[];
@@ -70,8 +71,8 @@ const FROM_FLAGS = [list('from-file'), list('from-literal'), list('from-env-file
 
 // ---- pflag's typed values -----------------------------------------------------------------------
 
-/** Go's strconv.ParseInt(s, 0, 32), as pflag's Int32 flags parse: a base prefix, underscores between digits. */
-export function parseGoInt32(s: string): number | 'syntax' | 'range' {
+/** Go's strconv.ParseInt(s, 0, bits), as pflag's Int32 (and Int) flags parse: a base prefix, underscores between digits. */
+export function parseGoInt32(s: string, bits: 32 | 64 = 32): number | 'syntax' | 'range' {
   const m = /^([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0(?:_?[0-7])*|[1-9](?:_?[0-9])*)$/.exec(s);
   if (m === null) return 'syntax';
   const digits = m[2]!.replaceAll('_', '');
@@ -83,7 +84,8 @@ export function parseGoInt32(s: string): number | 'syntax' | 'range' {
         ? BigInt(`0o${digits.slice(1)}`)
         : BigInt(digits);
   const v = m[1] === '-' ? -n : n;
-  if (v < -(2n ** 31n) || v > 2n ** 31n - 1n) return 'range';
+  const limit = 2n ** BigInt(bits - 1);
+  if (v < -limit || v > limit - 1n) return 'range';
   return Number(v);
 }
 
@@ -596,6 +598,88 @@ function mapStringString(values: readonly string[]): Record<string, string> | st
   return m;
 }
 
+/** utils/net's ParsePort(s, true): strconv.ParseUint(s, 10, 16), its error as Go prints it. */
+function parsePort(s: string): number {
+  if (!/^[0-9]+$/.test(s)) throw new UserError(`error: strconv.ParseUint: parsing ${goQuote(s)}: invalid syntax`);
+  const n = Number(s);
+  if (n > 65535) throw new UserError(`error: strconv.ParseUint: parsing ${goQuote(s)}: value out of range`);
+  return n;
+}
+
+/** apimachinery's IsValidPortName. */
+function portNameErrors(name: string): string[] {
+  const errs: string[] = [];
+  if (name.length > 15) errs.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(name)) errs.push('must contain at least one letter (a-z)');
+  if (name.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (name.startsWith('-') || name.endsWith('-')) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
+/** create service's parsePorts: `port[:targetPort]`, the target a number (1-65535) or a port name. */
+function servicePort(tcp: string, nodePort: number): object {
+  const [p, target] = tcp.split(':');
+  const port = parsePort(p!);
+  let targetPort: number | string = port;
+  if (target !== undefined) {
+    // strconv.Atoi: a decimal int64, with an optional sign.
+    const n = /^[+-]?[0-9]+$/.test(target) ? BigInt(target) : undefined;
+    if (n === undefined || n < -(2n ** 63n) || n >= 2n ** 63n) {
+      const errs = portNameErrors(target);
+      if (errs.length > 0) throw new UserError(`error: ${errs.join(',')}`);
+      targetPort = target;
+    } else {
+      if (n < 1n || n > 65535n) throw new UserError('error: must be between 1 and 65535, inclusive');
+      targetPort = Number(n);
+    }
+  }
+  return goStruct({ name: tcp.replaceAll(':', '-'), protocol: 'TCP', port, targetPort, ...(nodePort !== 0 ? { nodePort } : {}) });
+}
+
+/** IsDNS1123Subdomain. */
+function isDns1123Subdomain(s: string): boolean {
+  return s.length <= 253 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s);
+}
+
+/** create service clusterip|nodeport|loadbalancer|externalname (create_service.go). */
+function service(type: string, own: FlagSpec[]): Generator {
+  return {
+    resource: 'services',
+    flags: [list('tcp'), ...own],
+    slices: ['tcp'],
+    ...(type === 'NodePort' ? { int64: ['node-port'] } : {}),
+    ...(type === 'ExternalName' ? { required: ['external-name'] } : {}),
+    validate: (input) => {
+      const clusterIP = flag(input.args, 'clusterip') ?? '';
+      if (clusterIP !== 'None' && sliceFlag(input.args, 'tcp').length === 0 && type !== 'ExternalName') {
+        throw new UserError('error: at least one tcp port specifier must be provided');
+      }
+      const external = flag(input.args, 'external-name') ?? '';
+      if (type === 'ExternalName' && !isDns1123Subdomain(external)) throw new UserError(`error: invalid service external name ${external}`);
+    },
+    failure: `failed to create ${type} service: `,
+    build: (input) => {
+      // int32(o.NodePort): Go's conversion keeps the low 32 bits.
+      const nodePort = Number(BigInt.asIntN(32, BigInt(flag(input.args, 'node-port') === undefined ? 0 : (parseGoInt32(flag(input.args, 'node-port')!, 64) as number))));
+      const ports = sliceFlag(input.args, 'tcp').map((tcp) => servicePort(tcp, nodePort));
+      const labels = { app: input.name };
+      const clusterIP = flag(input.args, 'clusterip') ?? '';
+      const external = flag(input.args, 'external-name') ?? '';
+      return typed('v1', 'Service', meta(input, true, labels), {
+        spec: goStruct({
+          ...(ports.length > 0 ? { ports } : {}),
+          selector: { app: input.name },
+          ...(clusterIP !== '' ? { clusterIP } : {}),
+          type,
+          ...(external !== '' ? { externalName: external } : {}),
+        }),
+        status: goStruct({ loadBalancer: {} }),
+      });
+    },
+  };
+}
+
 const GENERATORS: Record<string, Generator> = {
   deployment: {
     resource: 'deployments',
@@ -756,6 +840,10 @@ const GENERATORS: Record<string, Generator> = {
       });
     },
   },
+  'service clusterip': service('ClusterIP', [str('clusterip')]),
+  'service nodeport': service('NodePort', [str('node-port')]),
+  'service loadbalancer': service('LoadBalancer', []),
+  'service externalname': service('ExternalName', [str('external-name')]),
   role: {
     resource: 'roles',
     flags: [list('verb'), list('resource'), list('resource-name')],
@@ -842,9 +930,14 @@ const ALIASES: Record<string, string> = {
   ns: 'namespace',
   cm: 'configmap',
   pc: 'priorityclass',
+  svc: 'service',
 };
 
-const SECRET_TYPES = ['generic', 'docker-registry', 'tls'];
+/** The generators that take a type word first (`create secret tls NAME`, `create service nodeport NAME`). */
+const TYPED: Record<string, readonly string[]> = {
+  secret: ['generic', 'docker-registry', 'tls'],
+  service: ['clusterip', 'nodeport', 'loadbalancer', 'externalname'],
+};
 
 /**
  * The generator a `create` command line names, found as cobra finds a subcommand (the first
@@ -867,12 +960,13 @@ export function generatorOf(argv: readonly string[], createFlags: readonly FlagS
   }
   const first = words[0] === undefined ? undefined : ALIASES[words[0]] ?? words[0];
   if (first === undefined) return undefined;
-  if (first === 'secret') {
+  const types = TYPED[first];
+  if (types !== undefined) {
     const type = words[1];
-    const g = type !== undefined && SECRET_TYPES.includes(type) ? GENERATORS[`secret ${type}`] : undefined;
+    const g = type !== undefined && types.includes(type) ? GENERATORS[`${first} ${type}`] : undefined;
     // `create secret` itself takes only the persistent flags.
-    if (g === undefined) return { command: 'create secret', flags: [{ name: 'namespace', short: 'n', type: 'string' }], words: 1 };
-    return { command: `create secret ${type}`, flags: [...COMMON_FLAGS, ...g.flags], words: 2 };
+    if (g === undefined) return { command: `create ${first}`, flags: [{ name: 'namespace', short: 'n', type: 'string' }], words: 1 };
+    return { command: `create ${first} ${type}`, flags: [...COMMON_FLAGS, ...g.flags], words: 2 };
   }
   const g = GENERATORS[first];
   return g === undefined ? undefined : { command: `create ${first}`, flags: [...COMMON_FLAGS, ...g.flags], words: 1 };
@@ -888,7 +982,7 @@ export function createFlagsFor(argv: readonly string[], createFlags: readonly Fl
 export function isGenerator(word: string | undefined): boolean {
   if (word === undefined) return false;
   const w = ALIASES[word] ?? word;
-  return w === 'secret' || GENERATORS[w] !== undefined;
+  return TYPED[w] !== undefined || GENERATORS[w] !== undefined;
 }
 
 /**
@@ -901,20 +995,20 @@ export function createGeneratorCommand(ctx: Context): number {
   const first = ALIASES[positional[0]!] ?? positional[0]!;
   let command = first;
   let args = positional.slice(1);
-  if (first === 'secret') {
+  const types = TYPED[first];
+  if (types !== undefined) {
     const type = positional[1];
-    if (type === undefined) {
-      throw new UserError(`error: a secret type is required: ${SECRET_TYPES.join(', ')}\nSee 'dsim create secret -h' for help and examples`);
-    }
-    if (!SECRET_TYPES.includes(type)) throw new UserError(`error: unknown command ${goQuote(positional.slice(1).join(' '))}\nSee 'dsim create secret -h' for help and examples`);
-    command = `secret ${type}`;
+    // kubectl prints `create secret`'s help here; dsim names the types.
+    if (type === undefined) throw new UserError(`error: one of ${types.join(', ')} is required\nSee 'dsim create ${first} -h' for help and examples`);
+    if (!types.includes(type)) throw new UserError(`error: unknown command ${goQuote(positional.slice(1).join(' '))}\nSee 'dsim create ${first} -h' for help and examples`);
+    command = `${first} ${type}`;
     args = positional.slice(2);
   }
   const g = GENERATORS[command]!;
   // pflag's typed flags fail as they are parsed, before anything else.
-  for (const name of g.int32 ?? []) {
+  for (const [name, bits] of [...(g.int32 ?? []).map((n) => [n, 32] as const), ...(g.int64 ?? []).map((n) => [n, 64] as const)]) {
     const v = flag(ctx.args, name);
-    const n = v === undefined ? 0 : parseGoInt32(v);
+    const n = v === undefined ? 0 : parseGoInt32(v, bits);
     if (typeof n === 'string') {
       const why = n === 'syntax' ? 'invalid syntax' : 'value out of range';
       throw new FlagError(`invalid argument ${goQuote(v!)} for "${shownFlag(g, name)}" flag: strconv.ParseInt: parsing ${goQuote(v!)}: ${why}`, `create ${command}`);
@@ -992,6 +1086,12 @@ function store(ctx: Context, t: ResourceType, object: KubeObject, ns: string | u
     planned = planOne(engine.state, loaded, t, withNs, 'create', 'Strict', (line) => ctx.io.stderr(`${line}\n`), { clusterIPs: new Set(), nodePorts: new Set() });
   } catch (e) {
     if (e instanceof AlreadyExistsError) refuse(e.status, 'AlreadyExists');
+    if (e instanceof InvalidObjectError && failure !== undefined) {
+      // The API server's Invalid status as %v prints it inside kubectl's wrapping: no "The", causes in brackets when several.
+      const causes = [...new Set(e.causes.map(formatFieldError))];
+      const kind = t.group === '' ? t.kind : `${t.kind}.${t.group}`;
+      refuse(`${kind} ${goQuote(withNs.metadata?.name ?? '')} is invalid: ${causes.length === 1 ? causes[0] : `[${causes.join(', ')}]`}`, 'Invalid');
+    }
     throw e;
   }
   if (planned.event !== undefined) engine.input(planned.event);
