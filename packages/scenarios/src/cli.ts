@@ -142,6 +142,10 @@ export const COMMANDS: Record<string, Command> = {
       '  service|svc clusterip NAME (--tcp=PORT[:TARGET]... | --clusterip=None) [--clusterip=IP]\n' +
       '  service|svc nodeport|loadbalancer NAME --tcp=PORT[:TARGET]... [--node-port=N (nodeport)]\n' +
       '  service|svc externalname NAME --external-name=DNS_NAME [--tcp=PORT[:TARGET]...]\n' +
+      '  job NAME (--image=IMAGE [-- COMMAND [ARGS...]] | --from=cronjob/NAME)\n' +
+      '  cronjob NAME --image=IMAGE --schedule=SCHEDULE [--restart=OnFailure|Never] [-- COMMAND [ARGS...]]\n' +
+      '  poddisruptionbudget|pdb NAME --selector=SELECTOR (--min-available=N[%] | --max-unavailable=N[%])\n' +
+      '  quota|resourcequota NAME [--hard=RESOURCE=QUANTITY,...] [--scopes=SCOPE,...]\n' +
       '  clusterrole NAME (--verb=VERB... (--resource=RESOURCE[.GROUP][/SUBRESOURCE]... [--resource-name=NAME] | --non-resource-url=URL...) | --aggregation-rule=KEY=VALUE)\n' +
       '  role NAME --verb=VERB... --resource=RESOURCE[.GROUP][/SUBRESOURCE]... [--resource-name=NAME]\n' +
       '  clusterrolebinding NAME --clusterrole=ROLE [--user=U] [--group=G] [--serviceaccount=NAMESPACE:NAME]\n' +
@@ -157,6 +161,7 @@ export const COMMANDS: Record<string, Command> = {
       ["Create the ClusterRole a DaemonSet like flannel needs", 'dsim create clusterrole flannel --verb=get,list,watch,patch --resource=pods,nodes,nodes/status'],
       ["Bind it to the DaemonSet's ServiceAccount", 'dsim create clusterrolebinding flannel --clusterrole=flannel --serviceaccount=kube-system:flannel'],
       ['Create a NodePort Service in front of the lab\'s elasticsearch pods (its selector is app=NAME)', 'dsim create service nodeport elasticsearch -n kube-system --tcp=9200 --node-port=30920'],
+      ["Keep at least one of the lab's elasticsearch pods through voluntary disruptions (stored, not enforced)", 'dsim create pdb elasticsearch -n kube-system --selector=app=elasticsearch --min-available=1'],
       ['Create a namespace', 'dsim create namespace logging'],
     ),
     flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG, { name: 'save-config', type: 'bool' }],

@@ -73,6 +73,47 @@ describe('create generators without --dry-run=client', () => {
     expect(readFileSync(log, 'utf8')).toBe(before);
   });
 
+  it('create job --from=cronjob/NAME runs a stored CronJob\'s job template by hand, as createJobFromCronJob does', async () => {
+    expect(await dsim(['create', 'cronjob', 'nightly', '--image=busybox', '--schedule=@daily', '--', 'date'], log)).toMatchObject({ code: 0, stdout: 'cronjob.batch/nightly created\n' });
+    const uid = (await dsim(['get', 'cronjob', 'nightly', '-o', 'jsonpath={.metadata.uid}'], log)).stdout;
+    const y = await dsim(['create', 'job', 'manual', '--from=cronjob/nightly', '--dry-run=client', '-o', 'yaml'], log);
+    expect(y).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        'apiVersion: batch/v1',
+        'kind: Job',
+        'metadata:',
+        '  annotations:',
+        '    cronjob.kubernetes.io/instantiate: manual',
+        '  creationTimestamp: null',
+        '  name: manual',
+        '  ownerReferences:',
+        '  - apiVersion: batch/v1',
+        '    controller: true',
+        '    kind: CronJob',
+        '    name: nightly',
+        `    uid: ${uid}`,
+        'spec:',
+        '  template:',
+        '    metadata:',
+        '      creationTimestamp: null',
+        '    spec:',
+        '      containers:',
+        '      - command:',
+        '        - date',
+        '        image: busybox',
+        '        name: nightly',
+        '        resources: {}',
+        '      restartPolicy: OnFailure',
+        'status: {}',
+        '',
+      ].join('\n'),
+    });
+    expect(await dsim(['create', 'job', 'manual', '--from=cronjob/none', '--dry-run=client'], log)).toEqual({ code: 1, stdout: '', stderr: 'Error from server (NotFound): cronjobs.batch "none" not found\n' });
+    expect(await dsim(['create', 'job', 'manual', '--from=cronjob/nightly', '--', 'date'], log)).toEqual({ code: 1, stdout: '', stderr: 'error: cannot specify --from and command\n' });
+  });
+
   it('--dry-run=server prints the object as it would be stored and stores nothing', async () => {
     const before = readFileSync(log, 'utf8');
     expect(await dsim(['create', 'sa', 'robot', '--dry-run=server'], log)).toEqual({ code: 0, stdout: 'serviceaccount/robot created (server dry run)\n', stderr: '' });

@@ -7,12 +7,13 @@
 import { createHash, createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { formatFieldError, storedObjectKey, type KubeObject } from '@dsim/core';
+import { canonicalQuantity, formatFieldError, storedObjectKey, type ClusterState, type KubeObject } from '@dsim/core';
 import { boolFlag, flag, FlagError, listFlag, type FlagSpec, type ParsedArgs } from '../args.ts';
 import type { Context } from '../cli.ts';
 import type { LoadedObject } from '../manifests.ts';
 import { goJsonCompact, goStruct } from '../print/json.ts';
 import { findResourceType, qualifiedKind, qualifiedResource, RESOURCE_TYPES, type ResourceType } from '../resources.ts';
+import { parseSelector, SelectorError } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
@@ -31,6 +32,8 @@ interface Input {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Where kubectl's warnings go. */
   readonly stderr: (s: string) => void;
+  /** The cluster as stored (create job --from reads a CronJob from it). */
+  readonly state: () => ClusterState;
 }
 
 interface Generator {
@@ -680,6 +683,60 @@ function service(type: string, own: FlagSpec[]): Generator {
   };
 }
 
+/** The pod spec of create job and cronjob: one container named after the object, its command after `--`. */
+function podSpec(input: Input, name: string, restartPolicy: string): object {
+  const c: Record<string, unknown> = { name, image: flag(input.args, 'image') ?? '' };
+  if (input.rest.length > 0) c.command = [...input.rest];
+  c.resources = {};
+  return goStruct({ containers: [goStruct(c)], restartPolicy });
+}
+
+/**
+ * create job --from=cronjob/NAME: a Job made from a stored CronJob's job template, annotated as a
+ * manual run and owned by it, as createJobFromCronJob makes it.
+ */
+function jobFromCronJob(input: Input, from: string): object {
+  const slash = from.indexOf('/');
+  const t = slash > 0 ? findResourceType(from.slice(0, slash)) : undefined;
+  if (t === undefined || slash === from.length - 1) throw new UserError('error: from must be an existing cronjob');
+  const name = from.slice(slash + 1);
+  const ns = input.namespace ?? 'default';
+  const found = listObjects(input.state(), t, t.namespaced ? ns : undefined).find((o) => o.metadata?.name === name);
+  if (found === undefined) throw new UserError(`Error from server (NotFound): ${qualifiedResource(t)} ${goQuote(name)} not found`);
+  if (t.resource !== 'cronjobs' || t.group !== 'batch') throw new UserError(`error: unknown object type *v1.${t.kind}`);
+  const template = ((found as { spec?: { jobTemplate?: { metadata?: { annotations?: Record<string, string>; labels?: Record<string, string> }; spec?: unknown } } }).spec?.jobTemplate ?? {});
+  const annotations = { 'cronjob.kubernetes.io/instantiate': 'manual', ...template.metadata?.annotations };
+  const m: Record<string, unknown> = { name: input.name };
+  if (input.namespace !== undefined) m.namespace = input.namespace;
+  m.creationTimestamp = null;
+  if (template.metadata?.labels !== undefined) m.labels = template.metadata.labels;
+  m.annotations = annotations;
+  m.ownerReferences = [goStruct({ apiVersion: 'batch/v1', kind: 'CronJob', name, uid: found.metadata?.uid ?? '', controller: true })];
+  return typed('batch/v1', 'Job', goStruct(m), { spec: template.spec ?? {}, status: {} });
+}
+
+/** metav1.ParseToLabelSelector: equality requirements as matchLabels, the others as matchExpressions. */
+function labelSelector(text: string): object {
+  let reqs;
+  try {
+    reqs = parseSelector(text);
+  } catch (e) {
+    if (!(e instanceof SelectorError)) throw e;
+    throw new UserError(`error: couldn't parse the selector string ${goQuote(text)}: ${e.message}`);
+  }
+  const matchLabels: Record<string, string> = {};
+  const matchExpressions: object[] = [];
+  const ops: Record<string, string> = { in: 'In', notin: 'NotIn', exists: 'Exists', '!': 'DoesNotExist' };
+  for (const r of reqs) {
+    if (r.op === '=' || r.op === '==') matchLabels[r.key] = r.values[0] ?? '';
+    else if (ops[r.op] !== undefined) {
+      matchExpressions.push(goStruct({ key: r.key, operator: ops[r.op], ...(r.values.length > 0 ? { values: [...r.values] } : {}) }));
+    } else if (r.op === 'gt' || r.op === 'lt') throw new UserError(`error: ${goQuote(r.op)} isn't supported in label selectors`);
+    else throw new UserError(`error: ${goQuote(r.op)} is not a valid label selector operator`);
+  }
+  return goStruct({ ...(Object.keys(matchLabels).length > 0 ? { matchLabels } : {}), ...(matchExpressions.length > 0 ? { matchExpressions } : {}) });
+}
+
 const GENERATORS: Record<string, Generator> = {
   deployment: {
     resource: 'deployments',
@@ -844,6 +901,99 @@ const GENERATORS: Record<string, Generator> = {
   'service nodeport': service('NodePort', [str('node-port')]),
   'service loadbalancer': service('LoadBalancer', []),
   'service externalname': service('ExternalName', [str('external-name')]),
+  job: {
+    resource: 'jobs',
+    flags: [str('image'), str('from')],
+    validate: (input) => {
+      const image = flag(input.args, 'image') ?? '';
+      const from = flag(input.args, 'from') ?? '';
+      if ((image === '') === (from === '')) throw new UserError('error: either --image or --from must be specified');
+      if (input.rest.length > 0 && from !== '') throw new UserError('error: cannot specify --from and command');
+    },
+    failure: 'failed to create job: ',
+    build: (input) => {
+      const from = flag(input.args, 'from') ?? '';
+      if (from !== '') return jobFromCronJob(input, from);
+      return typed('batch/v1', 'Job', meta(input, true), {
+        spec: goStruct({ template: goStruct({ metadata: goStruct({ creationTimestamp: null }), spec: podSpec(input, input.name, 'Never') }) }),
+        status: {},
+      });
+    },
+  },
+  cronjob: {
+    resource: 'cronjobs',
+    flags: [str('image'), str('schedule'), str('restart')],
+    required: ['image', 'schedule'],
+    failure: 'failed to create cronjob: ',
+    build: (input) =>
+      typed('batch/v1', 'CronJob', meta(input, true), {
+        spec: goStruct({
+          schedule: flag(input.args, 'schedule') ?? '',
+          jobTemplate: goStruct({
+            metadata: goStruct({ name: input.name, creationTimestamp: null }),
+            spec: goStruct({
+              template: goStruct({ metadata: goStruct({ creationTimestamp: null }), spec: podSpec(input, input.name, flag(input.args, 'restart') || 'OnFailure') }),
+            }),
+          }),
+        }),
+        status: {},
+      }),
+  },
+  poddisruptionbudget: {
+    resource: 'poddisruptionbudgets',
+    flags: [str('min-available'), str('max-unavailable'), str('selector')],
+    validate: (input) => {
+      noName(input);
+      const min = flag(input.args, 'min-available') ?? '';
+      const max = flag(input.args, 'max-unavailable') ?? '';
+      if ((flag(input.args, 'selector') ?? '') === '') throw new UserError('error: a selector must be specified');
+      if (min === '' && max === '') throw new UserError('error: one of min-available or max-unavailable must be specified');
+      if (min !== '' && max !== '') throw new UserError('error: min-available and max-unavailable cannot be both specified');
+      if (min !== '' && !/^[0-9]+%?$/.test(min)) throw new UserError('error: invalid format specified for min-available');
+      if (max !== '' && !/^[0-9]+%?$/.test(max)) throw new UserError('error: invalid format specified for max-unavailable');
+    },
+    failure: 'failed to create poddisruptionbudgets: ',
+    build: (input) => {
+      const min = flag(input.args, 'min-available') ?? '';
+      const max = flag(input.args, 'max-unavailable') ?? '';
+      // intstr.Parse: a number when it reads as one.
+      const intOrString = (v: string) => (/^[0-9]+$/.test(v) && Number(v) <= 2 ** 31 - 1 ? Number(v) : v);
+      return typed('policy/v1', 'PodDisruptionBudget', meta(input, true), {
+        spec: goStruct({
+          ...(min !== '' ? { minAvailable: intOrString(min) } : {}),
+          selector: labelSelector(flag(input.args, 'selector')!),
+          ...(max !== '' ? { maxUnavailable: intOrString(max) } : {}),
+        }),
+        status: goStruct({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 }),
+      });
+    },
+  },
+  quota: {
+    resource: 'resourcequotas',
+    flags: [str('hard'), str('scopes')],
+    validate: noName,
+    failure: 'failed to create quota: ',
+    build: (input) => {
+      const hard = flag(input.args, 'hard') ?? '';
+      const scopes = flag(input.args, 'scopes') ?? '';
+      const list: Record<string, string> = {};
+      if (hard !== '') {
+        for (const statement of hard.split(',')) {
+          const parts = statement.split('=');
+          if (parts.length !== 2) throw new UserError(`error: Invalid argument syntax ${statement}, expected <resource>=<value>`);
+          const q = canonicalQuantity(parts[1]!);
+          if (q === undefined) throw new UserError("error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+          list[parts[0]!] = q;
+        }
+      }
+      const scopeList = scopes === '' ? [] : scopes.split(',');
+      if (scopeList.includes('')) throw new UserError('error: invalid resource quota scope ""');
+      return typed('v1', 'ResourceQuota', meta(input, true), {
+        spec: goStruct({ ...(hard !== '' ? { hard: list } : {}), ...(scopeList.length > 0 ? { scopes: scopeList } : {}) }),
+        status: {},
+      });
+    },
+  },
   role: {
     resource: 'roles',
     flags: [list('verb'), list('resource'), list('resource-name')],
@@ -931,6 +1081,8 @@ const ALIASES: Record<string, string> = {
   cm: 'configmap',
   pc: 'priorityclass',
   svc: 'service',
+  pdb: 'poddisruptionbudget',
+  resourcequota: 'quota',
 };
 
 /** The generators that take a type word first (`create secret tls NAME`, `create service nodeport NAME`). */
@@ -1037,7 +1189,7 @@ export function createGeneratorCommand(ctx: Context): number {
   if (before !== 1) throw new UserError(`error: exactly one NAME is required, got ${before}\nSee 'dsim create ${command} -h' for help and examples`);
   const t = findResourceType(g.resource)!;
   const explicitNs = flag(ctx.args, 'namespace');
-  const input: Input = { name: args[0]!, rest: args.slice(1), args: ctx.args, namespace: t.namespaced ? explicitNs : undefined, cwd: ctx.io.cwd, env: ctx.io.env, stderr: ctx.io.stderr };
+  const input: Input = { name: args[0]!, rest: args.slice(1), args: ctx.args, namespace: t.namespaced ? explicitNs : undefined, cwd: ctx.io.cwd, env: ctx.io.env, stderr: ctx.io.stderr, state: () => ctx.open().engine().state };
   // Complete (dry-run strategy, printer), Validate, then Run.
   const dryRun = dryRunStrategy(ctx);
   const output = outputFormat(flag(ctx.args, 'output') ?? '');
