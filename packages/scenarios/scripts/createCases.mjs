@@ -230,6 +230,21 @@ const CASES = [
   ['quota a bad quantity', ['quota', 'q', '--hard=cpu=lots', C]],
   ['quota an empty scope', ['quota', 'q', '--scopes=BestEffort,', C]],
   ['quota an empty name', ['quota', '', C]],
+  // ingress (kubectl's own examples, and its checks)
+  ['ingress simple', ['ingress', 'simple', '--rule=foo.com/bar=svc1:8080,tls=my-cert', C, '-o', 'json']],
+  ['ingress catch-all', ['ingress', 'catch-all', '--class=otheringress', '--rule=/path=svc:port', '-n', 'kube-system', C, '-o', 'yaml']],
+  ['ingress annotated', ['ingress', 'annotated', '--class=default', '--rule=foo.com/bar=svc:port', '--annotation', 'ingress.annotation1=foo', '--annotation', 'ingress.annotation2=bla=x', C, '-o', 'yaml']],
+  ['ingress multipath', ['ingress', 'multipath', '--class=default', '--rule=foo.com/=svc:port', '--rule=foo.com/admin/=svcadmin:portadmin', C, '-o', 'yaml']],
+  ['ingress prefixes', ['ingress', 'ingress1', '--class=default', '--rule=foo.com/path*=svc:8080', '--rule=bar.com/admin*=svc2:http', C, '-o', 'yaml']],
+  ['ing tls, default certificate', ['ing', 'ingtls', '--class=default', '--rule=foo.com/=svc:https,tls', '--rule=foo.com/path/subpath*=othersvc:8080', C, '-o', 'json']],
+  ['ing tls secrets shared and hosts once', ['ing', 'x', '--rule=a.com/=s:80,tls=one', '--rule=b.com/=s:80,tls=one', '--rule=a.com/x=s:80,tls=two', '--rule=/y=s:0,tls', C, '-o', 'yaml']],
+  ['ing default backend', ['ing', 'ingdefault', '--class=default', '--default-backend=defaultsvc:http', '--rule=foo.com/*=svc:8080,tls=secret1', C, '-o', 'yaml']],
+  ['ing default backend only', ['ing', 'd', '--default-backend=svc:80', C, '-o', 'json']],
+  ['ing neither', ['ing', 'x', C]],
+  ['ing a bad rule', ['ing', 'x', '--rule=foo.com=svc:80', C]],
+  ['ing a bad annotation', ['ing', 'x', '--rule=/=svc:80', '--annotation=novalue', C]],
+  ['ing a bad default backend', ['ing', 'x', '--default-backend=svc', C]],
+  ['ing an empty name', ['ing', '', '--rule=/=svc:80', C]],
   // create itself
   ['an unknown generator', ['foo', 'bar']],
 ];

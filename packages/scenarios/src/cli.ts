@@ -146,6 +146,7 @@ export const COMMANDS: Record<string, Command> = {
       '  cronjob NAME --image=IMAGE --schedule=SCHEDULE [--restart=OnFailure|Never] [-- COMMAND [ARGS...]]\n' +
       '  poddisruptionbudget|pdb NAME --selector=SELECTOR (--min-available=N[%] | --max-unavailable=N[%])\n' +
       '  quota|resourcequota NAME [--hard=RESOURCE=QUANTITY,...] [--scopes=SCOPE,...]\n' +
+      '  ingress|ing NAME (--rule=HOST/PATH=SERVICE:PORT[,tls[=SECRET]]... | --default-backend=SERVICE:PORT) [--class=CLASS] [--annotation=KEY=VALUE]\n' +
       '  clusterrole NAME (--verb=VERB... (--resource=RESOURCE[.GROUP][/SUBRESOURCE]... [--resource-name=NAME] | --non-resource-url=URL...) | --aggregation-rule=KEY=VALUE)\n' +
       '  role NAME --verb=VERB... --resource=RESOURCE[.GROUP][/SUBRESOURCE]... [--resource-name=NAME]\n' +
       '  clusterrolebinding NAME --clusterrole=ROLE [--user=U] [--group=G] [--serviceaccount=NAMESPACE:NAME]\n' +

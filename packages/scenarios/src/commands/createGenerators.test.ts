@@ -127,6 +127,8 @@ describe('create generators without --dry-run=client', () => {
     const y = await dsim(['create', 'clusterrolebinding', 'view-all', '--clusterrole=view', '--group=devs', '-n', 'kube-system', '-o', 'yaml'], log);
     expect(y.stdout).toMatch(/^apiVersion: rbac.authorization.k8s.io\/v1\nkind: ClusterRoleBinding\nmetadata:\n  creationTimestamp: "[^"]+"\n  name: view-all\n  uid: [-0-9a-f]+\nroleRef:\n/);
     expect(await dsim(['get', 'clusterrolebindings', 'view-all', '-o', 'name'], log)).toMatchObject({ stdout: 'clusterrolebinding.rbac.authorization.k8s.io/view-all\n' });
+    expect(await dsim(['create', 'ing', 'web', '--rule=lab.example/*=web:80', '-n', 'kube-system'], log)).toEqual({ code: 0, stdout: 'ingress.networking.k8s.io/web created\n', stderr: '' });
+    expect(await dsim(['get', 'ingress', 'web', '-n', 'kube-system', '-o', 'jsonpath={.spec.rules[0].http.paths[0].pathType}'], log)).toMatchObject({ stdout: 'Prefix' });
     expect(await dsim(['create', 'role', 'reader', '--verb=get', '--resource=po', '-n', 'kube-system'], log)).toEqual({ code: 0, stdout: 'role.rbac.authorization.k8s.io/reader created\n', stderr: '' });
     expect(await dsim(['get', 'role', 'reader', '-n', 'kube-system', '-o', 'jsonpath={.rules}'], log)).toMatchObject({ stdout: '[{"apiGroups":[""],"resources":["pods"],"verbs":["get"]}]' });
     expect(await dsim(['create', 'role', 'reader', '--verb=get', '--resource=po', '-n', 'kube-system'], log)).toEqual({

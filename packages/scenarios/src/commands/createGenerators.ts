@@ -737,6 +737,64 @@ function labelSelector(text: string): object {
   return goStruct({ ...(Object.keys(matchLabels).length > 0 ? { matchLabels } : {}), ...(matchExpressions.length > 0 ? { matchExpressions } : {}) });
 }
 
+/** create ingress's ruleRegex: host/path=svcname:svcport[,tls[=secret]] (Go's \\w is ASCII, as JavaScript's). */
+const INGRESS_RULE = /^(?<host>[\w*\-.]*)(?<path>\/[^,=\n]*)=(?<svcname>[\w-]+):(?<svcport>[\w-]+)(,(?<istls>tls)=?(?<secretname>[\w-]+)?)?$/;
+
+/** buildIngressBackendSvc: a Service backend, its port a number when it reads as one (intstr.Parse), else a name. */
+function ingressBackend(service: string): object {
+  const [name, port] = service.split(':');
+  const n = /^[+-]?[0-9]+$/.test(port!) ? Number(BigInt.asIntN(32, BigInt(port!))) : undefined;
+  const p = n === undefined ? { name: port } : n === 0 ? {} : { number: n };
+  return goStruct({ service: goStruct({ name, port: goStruct(p) }) });
+}
+
+/** buildTLSRules: one entry per secret, each host once. */
+function ingressTls(rules: readonly string[]): { hosts?: string[]; secretName?: string }[] {
+  const seen = new Set<string>();
+  const out: { hosts?: string[]; secretName?: string }[] = [];
+  for (const rule of rules) {
+    const parts = rule.split(',');
+    if (parts.length !== 2) continue;
+    const host = rule.split('/')[0]!;
+    const secretParts = parts[1]!.split('=');
+    const secret = secretParts.length > 1 ? secretParts[1]! : '';
+    if (seen.has(host)) continue;
+    const same = out.find((t) => (t.secretName ?? '') === secret);
+    seen.add(host);
+    if (same !== undefined) {
+      (same.hosts ??= []).push(host);
+      continue;
+    }
+    const entry = goStruct({}) as { hosts?: string[]; secretName?: string };
+    if (host !== '') entry.hosts = [host];
+    if (secret !== '') entry.secretName = secret;
+    if (entry.hosts !== undefined || entry.secretName !== undefined) out.push(entry);
+  }
+  return out;
+}
+
+/** buildIngressRules: one rule per host, its paths in order; a path ending in * is a Prefix. */
+function ingressRules(rules: readonly string[]): { host?: string; http: { paths: object[] } }[] {
+  const out: { host?: string; http: { paths: object[] } }[] = [];
+  for (const rule of rules) {
+    const withoutTls = rule.split(',')[0]!;
+    const slash = withoutTls.indexOf('/');
+    const host = withoutTls.slice(0, slash);
+    const [pathPart, service] = withoutTls.slice(slash + 1).split('=');
+    let path = `/${pathPart}`;
+    let pathType = 'Exact';
+    if (path.endsWith('*')) {
+      pathType = 'Prefix';
+      path = path.slice(0, -1);
+    }
+    const entry = goStruct({ path, pathType, backend: ingressBackend(service!) });
+    const existing = out.find((r) => (r.host ?? '') === host);
+    if (existing !== undefined) existing.http.paths.push(entry);
+    else out.push(goStruct({ ...(host !== '' ? { host } : {}), http: goStruct({ paths: [entry] }) }));
+  }
+  return out;
+}
+
 const GENERATORS: Record<string, Generator> = {
   deployment: {
     resource: 'deployments',
@@ -994,6 +1052,48 @@ const GENERATORS: Record<string, Generator> = {
       });
     },
   },
+  ingress: {
+    resource: 'ingresses',
+    flags: [str('class'), list('rule'), str('default-backend'), list('annotation')],
+    validate: (input) => {
+      const backend = flag(input.args, 'default-backend') ?? '';
+      const rules = listFlag(input.args, 'rule');
+      if (backend === '' && rules.length === 0) {
+        throw new UserError(
+          'error: not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)',
+        );
+      }
+      for (const r of rules) if (!INGRESS_RULE.test(r)) throw new UserError(`error: rule ${r} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]`);
+      for (const a of listFlag(input.args, 'annotation')) if (!a.includes('=')) throw new UserError(`error: annotation ${a} is invalid and should be in format key=[value]`);
+      if (backend !== '' && backend.split(':').length !== 2) throw new UserError('error: default-backend should be in format servicename:serviceport');
+    },
+    failure: 'failed to create ingress: ',
+    build: (input) => {
+      const annotations: Record<string, string> = {};
+      for (const a of listFlag(input.args, 'annotation')) {
+        const eq = a.indexOf('=');
+        annotations[a.slice(0, eq)] = a.slice(eq + 1);
+      }
+      const m: Record<string, unknown> = { name: input.name };
+      if (input.namespace !== undefined) m.namespace = input.namespace;
+      m.creationTimestamp = null;
+      if (Object.keys(annotations).length > 0) m.annotations = annotations;
+      const rules = listFlag(input.args, 'rule');
+      const cls = flag(input.args, 'class') ?? '';
+      const backend = flag(input.args, 'default-backend') ?? '';
+      const tls = ingressTls(rules);
+      const httpRules = ingressRules(rules);
+      return typed('networking.k8s.io/v1', 'Ingress', goStruct(m), {
+        spec: goStruct({
+          ...(cls !== '' ? { ingressClassName: cls } : {}),
+          ...(backend !== '' ? { defaultBackend: ingressBackend(backend) } : {}),
+          ...(tls.length > 0 ? { tls } : {}),
+          ...(httpRules.length > 0 ? { rules: httpRules } : {}),
+        }),
+        status: goStruct({ loadBalancer: {} }),
+      });
+    },
+  },
   role: {
     resource: 'roles',
     flags: [list('verb'), list('resource'), list('resource-name')],
@@ -1083,6 +1183,7 @@ const ALIASES: Record<string, string> = {
   svc: 'service',
   pdb: 'poddisruptionbudget',
   resourcequota: 'quota',
+  ing: 'ingress',
 };
 
 /** The generators that take a type word first (`create secret tls NAME`, `create service nodeport NAME`). */
