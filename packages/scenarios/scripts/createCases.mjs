@@ -245,6 +245,13 @@ const CASES = [
   ['ing a bad annotation', ['ing', 'x', '--rule=/=svc:80', '--annotation=novalue', C]],
   ['ing a bad default backend', ['ing', 'x', '--default-backend=svc', C]],
   ['ing an empty name', ['ing', '', '--rule=/=svc:80', C]],
+  // --save-config: the generated object's own JSON in its last-applied-configuration annotation
+  ['deployment --save-config', ['deployment', 'web', '--image=nginx', '--save-config', C, '-o', 'yaml']],
+  ['ingress --save-config with annotations, JSON', ['ingress', 'x', '--rule=/=s:80', '--annotation=z=1', '--annotation=a=<&>', '--save-config', C, '-o', 'json']],
+  ['namespace --save-config', ['namespace', 'n', '--save-config', C, '-o', 'yaml']],
+  ['cm --save-config', ['cm', 'c', '--from-literal=b=2', '--from-literal=a=1', '--save-config', '-n', 'kube-system', C, '-o', 'yaml']],
+  ['secret tls --save-config', ['secret', 'tls', 't', '--cert=tls.crt', '--key=tls.key', '--save-config', C, '-o', 'name']],
+  ['--save-config=false', ['sa', 'x', '--save-config=false', C, '-o', 'yaml']],
   // create itself
   ['an unknown generator', ['foo', 'bar']],
 ];

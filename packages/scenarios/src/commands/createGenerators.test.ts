@@ -114,6 +114,12 @@ describe('create generators without --dry-run=client', () => {
     expect(await dsim(['create', 'job', 'manual', '--from=cronjob/nightly', '--', 'date'], log)).toEqual({ code: 1, stdout: '', stderr: 'error: cannot specify --from and command\n' });
   });
 
+  it('--save-config stores the last-applied-configuration kubectl sends, for a later apply', async () => {
+    expect(await dsim(['create', 'sa', 'robot', '-n', 'kube-system', '--save-config'], log)).toEqual({ code: 0, stdout: 'serviceaccount/robot created\n', stderr: '' });
+    const got = await dsim(['get', 'sa', 'robot', '-n', 'kube-system', '-o', "jsonpath={.metadata.annotations['kubectl\\.kubernetes\\.io/last-applied-configuration']}"], log);
+    expect(got).toEqual({ code: 0, stderr: '', stdout: '{"kind":"ServiceAccount","apiVersion":"v1","metadata":{"name":"robot","namespace":"kube-system","creationTimestamp":null}}\n' });
+  });
+
   it('--dry-run=server prints the object as it would be stored and stores nothing', async () => {
     const before = readFileSync(log, 'utf8');
     expect(await dsim(['create', 'sa', 'robot', '--dry-run=server'], log)).toEqual({ code: 0, stdout: 'serviceaccount/robot created (server dry run)\n', stderr: '' });

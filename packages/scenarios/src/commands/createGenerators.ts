@@ -64,6 +64,7 @@ const COMMON_FLAGS: FlagSpec[] = [
   { name: 'dry-run', type: 'string', noOptDefVal: 'unchanged' },
   { name: 'validate', type: 'string', noOptDefVal: 'strict' },
   { name: 'field-manager', type: 'string' },
+  { name: 'save-config', type: 'bool' },
 ];
 
 const str = (name: string): FlagSpec => ({ name, type: 'string' });
@@ -683,6 +684,26 @@ function service(type: string, own: FlagSpec[]): Generator {
   };
 }
 
+/** ObjectMeta's fields in Go's order, as a typed object's JSON has them. */
+const OBJECT_META_ORDER = ['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'];
+
+/**
+ * --save-config: kubectl's CreateOrUpdateAnnotation, the object's own JSON (Go's field order,
+ * compact, a final newline, without this annotation) in its last-applied-configuration annotation,
+ * so that a later apply has what it needs for its three-way patch.
+ */
+function withLastApplied(object: KubeObject): KubeObject {
+  const applied = `${goJsonCompact(object)}\n`;
+  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
+  const annotations = { ...(metadata.annotations as Record<string, string> | undefined), 'kubectl.kubernetes.io/last-applied-configuration': applied };
+  const next: Record<string, unknown> = {};
+  for (const k of OBJECT_META_ORDER) {
+    if (k === 'annotations') next.annotations = annotations;
+    else if (k in metadata) next[k] = metadata[k];
+  }
+  return goStruct({ ...object, metadata: goStruct(next) }) as KubeObject;
+}
+
 /** The pod spec of create job and cronjob: one container named after the object, its command after `--`. */
 function podSpec(input: Input, name: string, restartPolicy: string): object {
   const c: Record<string, unknown> = { name, image: flag(input.args, 'image') ?? '' };
@@ -1295,7 +1316,8 @@ export function createGeneratorCommand(ctx: Context): number {
   const dryRun = dryRunStrategy(ctx);
   const output = outputFormat(flag(ctx.args, 'output') ?? '');
   g.validate?.(input);
-  const object = g.build(input) as KubeObject;
+  let object = g.build(input) as KubeObject;
+  if (boolFlag(ctx.args, 'save-config')) object = withLastApplied(object);
   const name = object.metadata?.name ?? '';
   const shown = `${qualifiedKind(t)}/${name === '' ? '<unknown>' : name}`;
   const print = (o: KubeObject, line: string) => {

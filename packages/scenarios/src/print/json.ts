@@ -44,8 +44,8 @@ export function kubectlJsonChunks(x: unknown): string[] {
 }
 
 /**
- * Go's json.Marshal of an unstructured value: compact, keys sorted, the same escapes as above (how
- * kubectl's jsonpath prints a map or a list).
+ * Go's json.Marshal of an unstructured value: compact, keys sorted (a goStruct's in their order),
+ * the same escapes as above (how kubectl's jsonpath prints a map or a list).
  */
 export function goJsonCompact(x: unknown): string {
   if (x === null || x === undefined || typeof x === 'function' || typeof x === 'symbol') return 'null';
@@ -55,9 +55,8 @@ export function goJsonCompact(x: unknown): string {
   if (typeof x === 'bigint') return x.toString();
   if (Array.isArray(x)) return `[${x.map(goJsonCompact).join(',')}]`;
   const obj = x as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function' && typeof obj[k] !== 'symbol')
-    .sort(compareGoStrings);
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined && typeof obj[k] !== 'function' && typeof obj[k] !== 'symbol');
+  if (!STRUCTS.has(obj)) keys.sort(compareGoStrings);
   return `{${keys.map((k) => `${quote(k)}:${goJsonCompact(obj[k])}`).join(',')}}`;
 }
 
