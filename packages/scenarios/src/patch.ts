@@ -5,7 +5,7 @@
 // the API server answers with it (see patchCommand in commands/patch.ts for kubectl's words).
 
 import { goSprintV } from './print/jsonpath.ts';
-import { PATCH_STRATEGIES } from './patchStrategies.ts';
+import { PATCH_STRATEGIES, RETAIN_KEYS_FIELDS } from './patchStrategies.ts';
 
 /** A decoded JSON value. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -408,17 +408,31 @@ const ERR_SET_ELEMENT_ORDER = 'invalid patch format of setElementOrder list';
  */
 type Schema = string | undefined;
 
-interface FieldMeta {
+export interface FieldMeta {
   readonly type: Schema;
   readonly strategy?: 'merge';
   readonly key?: string;
+  /** `patchStrategy:"…retainKeys"`: a patch made from a diff lists the keys to keep (RETAIN_KEYS_FIELDS). */
+  readonly retainKeys?: boolean;
 }
+
+/**
+ * apimachinery's MergeOptions: the API server merges a patch into an object (parallel lists
+ * applied, unmatched nulls dropped); kubectl's CreateThreeWayMergePatch merges two patches into
+ * one (the directives and the nulls kept, to be sent).
+ */
+export interface MergeOptions {
+  readonly mergeParallelList: boolean;
+  readonly ignoreUnmatchedNulls: boolean;
+}
+
+const SERVER: MergeOptions = { mergeParallelList: true, ignoreUnmatchedNulls: true };
 
 /** The Go types a strategic merge patch walks, by name, with each field's JSON name and type. */
 export type ApiTypes = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 /** apimachinery's LookupPatchMetadataForStruct/ForSlice over the Go types. */
-function lookup(types: ApiTypes, schema: Schema, key: string): FieldMeta {
+export function lookup(types: ApiTypes, schema: Schema, key: string): FieldMeta {
   if (schema === undefined) return { type: undefined };
   if (schema.startsWith('map[string]')) return { type: schema.slice('map[string]'.length) };
   const struct = types[schema];
@@ -426,7 +440,7 @@ function lookup(types: ApiTypes, schema: Schema, key: string): FieldMeta {
   const t = struct[key];
   if (t === undefined) throw internal(`unable to find api field in struct ${schema} for the json field ${JSON.stringify(key)}`);
   const meta = PATCH_STRATEGIES[`${schema}.${key}`];
-  return { type: t.startsWith('[]') ? t.slice(2) : t, ...(meta ?? {}) };
+  return { type: t.startsWith('[]') ? t.slice(2) : t, ...(meta ?? {}), ...(RETAIN_KEYS_FIELDS.has(`${schema}.${key}`) ? { retainKeys: true } : {}) };
 }
 
 /** Go's == on two interface values holding decoded JSON: scalars by value, maps and slices never (they panic in Go; never reached). */
@@ -482,10 +496,18 @@ function handleDirectiveInMergeMap(directive: Json, patch: JsonMap): JsonMap {
   throw errBadPatchType(directive, patch);
 }
 
-function applyRetainKeysDirective(original: JsonMap, patch: JsonMap): void {
+function applyRetainKeysDirective(original: JsonMap, patch: JsonMap, opts: MergeOptions): void {
   if (!(RETAIN_KEYS in patch)) return;
   const list = patch[RETAIN_KEYS];
   delete patch[RETAIN_KEYS];
+  if (!opts.mergeParallelList) {
+    // Two patches merged: the directive must say the same in both, or is taken from the second.
+    if (!(RETAIN_KEYS in original)) original[RETAIN_KEYS] = list!;
+    else if (!jsonEqual(original[RETAIN_KEYS], list)) {
+      throw internal(`${goSprintV(original[RETAIN_KEYS]!)} and ${goSprintV(list!)} are not deep equal: this may happen when calculating the 3-way diff patch`);
+    }
+    return;
+  }
   if (!Array.isArray(list)) throw badRequest(ERR_RETAIN_KEYS);
   const keep = new Set(list);
   for (const [k, v] of Object.entries(patch)) {
@@ -653,7 +675,7 @@ function deduplicateScalars(s: Json[]): Json[] {
   return s;
 }
 
-function mergeSlice(types: ApiTypes, original: Json[], patch: Json[], schema: Schema, mergeKey: string, isDeleteList: boolean): Json[] {
+function mergeSlice(types: ApiTypes, original: Json[], patch: Json[], schema: Schema, mergeKey: string, isDeleteList: boolean, opts: MergeOptions): Json[] {
   if (original.length === 0 && patch.length === 0) return original;
   const kind = sliceElementKind(original, patch);
   let merged: Json[];
@@ -682,7 +704,7 @@ function mergeSlice(types: ApiTypes, original: Json[], patch: Json[], schema: Sc
     for (const v of patch as JsonMap[]) {
       if (!(mergeKey in v)) throw errNoMergeKey(v, mergeKey);
       const at = findByKey(merged, mergeKey, v[mergeKey]!);
-      if (at >= 0) merged[at] = mergeMap(types, merged[at] as JsonMap, v, schema);
+      if (at >= 0) merged[at] = mergeMap(types, merged[at] as JsonMap, v, schema, opts);
       else merged.push(v);
     }
   }
@@ -690,17 +712,22 @@ function mergeSlice(types: ApiTypes, original: Json[], patch: Json[], schema: Sc
   return normalizeElementOrder(inPatch, serverOnly, patch, original, kind === 'map' ? mergeKey : '', kind);
 }
 
-function mergeSliceHandler(types: ApiTypes, original: Json[], patch: Json[], meta: FieldMeta, isDeleteList: boolean): Json[] {
-  if (meta.strategy === 'merge' || isDeleteList) return mergeSlice(types, original, patch, meta.type, meta.key ?? '', isDeleteList);
+function mergeSliceHandler(types: ApiTypes, original: Json[], patch: Json[], meta: FieldMeta, isDeleteList: boolean, opts: MergeOptions): Json[] {
+  if (meta.strategy === 'merge' || isDeleteList) return mergeSlice(types, original, patch, meta.type, meta.key ?? '', isDeleteList, opts);
   return patch;
 }
 
 /** `$setElementOrder/field`: the lists it names merged and put in its order (mergePatchIntoOriginal). */
-function mergePatchIntoOriginal(types: ApiTypes, original: JsonMap, patch: JsonMap, schema: Schema): void {
+function mergePatchIntoOriginal(types: ApiTypes, original: JsonMap, patch: JsonMap, schema: Schema, opts: MergeOptions): void {
   for (const key of Object.keys(patch)) {
     if (!key.startsWith(SET_ELEMENT_ORDER)) continue;
     const order = patch[key]!;
     delete patch[key];
+    if (!opts.mergeParallelList) {
+      // Two patches merged: the order list goes into the result, the same in both if both have it.
+      if (!(key in original)) original[key] = order;
+      else if (!jsonEqual(original[key], order)) throw badRequest(ERR_SET_ELEMENT_ORDER);
+    }
     if (!Array.isArray(order)) throw internal(`expected a []interface {}, but received a ${goTypeOf(order)}`);
     const field = extractKey(key, SET_ELEMENT_ORDER);
     const originalList = original[field];
@@ -713,7 +740,7 @@ function mergePatchIntoOriginal(types: ApiTypes, original: JsonMap, patch: JsonM
     let merged: Json[];
     if (originalList !== undefined && patchList === undefined) merged = originalList;
     else if (originalList === undefined && patchList !== undefined) merged = removeDirectives(patchList).value as Json[];
-    else if (originalList !== undefined && patchList !== undefined) merged = mergeSliceHandler(types, originalList, patchList, meta, false);
+    else if (originalList !== undefined && patchList !== undefined) merged = mergeSliceHandler(types, originalList, patchList, meta, false, opts);
     else continue;
     const { inPatch, serverOnly } = partition(merged, order, mergeKey);
     const kind = sliceElementKind(originalList ?? [], patchList ?? []);
@@ -722,23 +749,32 @@ function mergePatchIntoOriginal(types: ApiTypes, original: JsonMap, patch: JsonM
   }
 }
 
-function mergeMap(types: ApiTypes, original: JsonMap | null, patch: JsonMap, schema: Schema): JsonMap {
+function mergeMap(types: ApiTypes, original: JsonMap | null, patch: JsonMap, schema: Schema, opts: MergeOptions): JsonMap {
   if (DIRECTIVE in patch) return handleDirectiveInMergeMap(patch[DIRECTIVE]!, patch);
   const out = original ?? {};
-  applyRetainKeysDirective(out, patch);
-  mergePatchIntoOriginal(types, out, patch, schema);
+  applyRetainKeysDirective(out, patch, opts);
+  mergePatchIntoOriginal(types, out, patch, schema, opts);
   for (const [rawKey, patchV] of Object.entries(patch)) {
     let k = rawKey;
     let isDeleteList = false;
     if (rawKey.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
+      if (!opts.mergeParallelList) {
+        out[rawKey] = patchV;
+        continue;
+      }
       k = extractKey(rawKey, DELETE_FROM_PRIMITIVE_LIST);
       isDeleteList = true;
     }
     if (patchV === null) {
       delete out[k];
-      continue;
+      if (opts.ignoreUnmatchedNulls) continue;
     }
     const cur = out[k];
+    if (!opts.ignoreUnmatchedNulls && (cur === undefined || goTypeOf(cur) !== goTypeOf(patchV))) {
+      // Merging two patches: the second's value as it is, its nulls (deletions to send) kept.
+      out[k] = patchV;
+      continue;
+    }
     if (cur === undefined || goTypeOf(cur) !== goTypeOf(patchV)) {
       if (!isDeleteList) {
         discardNullValuesFromPatch(patchV);
@@ -750,10 +786,10 @@ function mergeMap(types: ApiTypes, original: JsonMap | null, patch: JsonMap, sch
     }
     if (isMap(cur)) {
       const meta = lookup(types, schema, k);
-      out[k] = mergeMap(types, cur, patchV as JsonMap, meta.type);
+      out[k] = mergeMap(types, cur, patchV as JsonMap, meta.type, opts);
     } else if (Array.isArray(cur)) {
       const meta = lookup(types, schema, k);
-      out[k] = mergeSliceHandler(types, cur, patchV as Json[], meta, isDeleteList);
+      out[k] = mergeSliceHandler(types, cur, patchV as Json[], meta, isDeleteList, opts);
     } else {
       const r = removeDirectives(patchV);
       if (r.keep) out[k] = r.value;
@@ -772,8 +808,19 @@ function mergeMap(types: ApiTypes, original: JsonMap | null, patch: JsonMap, sch
  * `$deleteFromPrimitiveList/FIELD` and `$setElementOrder/FIELD` are honoured.
  */
 export function strategicMergePatch(types: ApiTypes, original: JsonMap, patch: JsonMap, kind: string | undefined): JsonMap {
-  return mergeMap(types, clone(original), clone(patch), kind);
+  return mergeMap(types, clone(original), clone(patch), kind, SERVER);
+}
+
+/**
+ * Merges a second patch into a first, as CreateThreeWayMergePatch merges its additions and changes
+ * into its deletions (mergeMap with MergeOptions{}): directives and nulls are kept, to be sent.
+ */
+export function mergeStrategicPatches(types: ApiTypes, first: JsonMap, second: JsonMap, kind: string | undefined): JsonMap {
+  return mergeMap(types, clone(first), clone(second), kind, { mergeParallelList: false, ignoreUnmatchedNulls: false });
 }
 
 /** Deep equality of decoded JSON values (for "patched (no change)"). */
 export { jsonEqual };
+
+/** The pieces of the strategic merge patch that threeWayMerge.ts's diff shares with the merge. */
+export { isMap, goTypeOf, sliceElementKind, normalizeSliceOrder, mergeKeyValueEqual, deduplicateScalars, errNoMergeKey, internal };

@@ -11,8 +11,10 @@
 // `+listType=atomic` without a patch strategy in k8s.io/api, so replaced. Every list field not named
 // here is replaced whole by a patch (tolerations, taints, args, command, matchExpressions, …).
 // scripts/checkPatchStrategies.mjs repeats the check against the kubectl on PATH.
-// `patchStrategy:"merge,retainKeys"` (PodSpec.volumes, resourceClaims) needs no mark of its own:
-// apimachinery honours a `$retainKeys` directive in a patch wherever it appears.
+// `patchStrategy:"merge,retainKeys"` (PodSpec.volumes, resourceClaims) and `"retainKeys"`
+// (DeploymentSpec.strategy) matter only to a patch made from a diff (`apply`'s three-way patch,
+// which lists the keys to keep in `$retainKeys`): apimachinery applies a `$retainKeys` directive
+// wherever it appears.
 
 /** How a strategic merge patch treats a list field: merged, by `key` when its elements are objects. */
 export interface ListPatchStrategy {
@@ -60,3 +62,6 @@ export const PATCH_STRATEGIES: Readonly<Record<string, ListPatchStrategy>> = {
   'DaemonSetStatus.conditions': { strategy: 'merge', key: 'type' },
   'DeploymentStatus.conditions': { strategy: 'merge', key: 'type' },
 };
+
+/** The fields whose patch strategy includes retainKeys, by `GoType.jsonField`. */
+export const RETAIN_KEYS_FIELDS: ReadonlySet<string> = new Set(['PodSpec.volumes', 'PodSpec.resourceClaims', 'DeploymentSpec.strategy']);
