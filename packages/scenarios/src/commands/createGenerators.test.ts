@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import cases from '../__fixtures__/createCases.json' with { type: 'json' };
 import { main } from '../cli.ts';
-import { checkKeyPair, parseGoInt32, readAsCsv } from './createGenerators.ts';
+import { checkKeyPair, parseGoInt, readAsCsv } from './createGenerators.ts';
 
 const FIXTURES = join(import.meta.dirname, '../__fixtures__/create');
 const dir = mkdtempSync(join(tmpdir(), 'dsim-create-'));
@@ -172,7 +172,7 @@ describe("pflag's typed values", () => {
     ['', 'syntax'],
     ['1.5', 'syntax'],
   ] as const)('ParseInt(%j, 0, 32) is %j', (s, want) => {
-    expect(parseGoInt32(s)).toBe(want);
+    expect(parseGoInt(s)).toBe(want);
   });
 
   it.each([

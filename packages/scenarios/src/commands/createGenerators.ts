@@ -13,7 +13,7 @@ import type { Context } from '../cli.ts';
 import type { LoadedObject } from '../manifests.ts';
 import { goJsonCompact, goStruct } from '../print/json.ts';
 import { findResourceType, qualifiedKind, qualifiedResource, RESOURCE_TYPES, type ResourceType } from '../resources.ts';
-import { parseSelector, SelectorError } from '../selector.ts';
+import { goQuote, parseSelector, SelectorError } from '../selector.ts';
 import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
@@ -76,7 +76,7 @@ const FROM_FLAGS = [list('from-file'), list('from-literal'), list('from-env-file
 // ---- pflag's typed values -----------------------------------------------------------------------
 
 /** Go's strconv.ParseInt(s, 0, bits), as pflag's Int32 (and Int) flags parse: a base prefix, underscores between digits. */
-export function parseGoInt32(s: string, bits: 32 | 64 = 32): number | 'syntax' | 'range' {
+export function parseGoInt(s: string, bits: 32 | 64 = 32): number | 'syntax' | 'range' {
   const m = /^([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0(?:_?[0-7])*|[1-9](?:_?[0-9])*)$/.exec(s);
   if (m === null) return 'syntax';
   const digits = m[2]!.replaceAll('_', '');
@@ -147,7 +147,7 @@ function sliceFlag(args: ParsedArgs, name: string): string[] {
 
 function int32Flag(args: ParsedArgs, name: string, dflt: number): number {
   const v = flag(args, name);
-  return v === undefined ? dflt : (parseGoInt32(v) as number);
+  return v === undefined ? dflt : (parseGoInt(v) as number);
 }
 
 // ---- names, keys and sources --------------------------------------------------------------------
@@ -291,10 +291,6 @@ function goByteSlice(b: Buffer): string {
   return `[${Array.from(b).join(' ')}]`;
 }
 
-/** Go's %q of a string (the printable ASCII these messages hold; JSON's escapes otherwise). */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
 
 // ---- objects ------------------------------------------------------------------------------------
 
@@ -665,7 +661,7 @@ function service(type: string, own: FlagSpec[]): Generator {
     failure: `failed to create ${type} service: `,
     build: (input) => {
       // int32(o.NodePort): Go's conversion keeps the low 32 bits.
-      const nodePort = Number(BigInt.asIntN(32, BigInt(flag(input.args, 'node-port') === undefined ? 0 : (parseGoInt32(flag(input.args, 'node-port')!, 64) as number))));
+      const nodePort = Number(BigInt.asIntN(32, BigInt(flag(input.args, 'node-port') === undefined ? 0 : (parseGoInt(flag(input.args, 'node-port')!, 64) as number))));
       const ports = sliceFlag(input.args, 'tcp').map((tcp) => servicePort(tcp, nodePort));
       const labels = { app: input.name };
       const clusterIP = flag(input.args, 'clusterip') ?? '';
@@ -1215,10 +1211,10 @@ const TYPED: Record<string, readonly string[]> = {
 
 /**
  * The generator a `create` command line names, found as cobra finds a subcommand (the first
- * arguments that are not flags or their values): its name (`secret tls`), its flags and how many
- * words name it; undefined when the line names none (`create -f`, or an unknown word).
+ * arguments that are not flags or their values): its command (`create secret tls`) and its flags,
+ * for the command line's parser; undefined when the line names none (`create -f`, or an unknown word).
  */
-export function generatorOf(argv: readonly string[], createFlags: readonly FlagSpec[]): { command: string; flags: FlagSpec[]; words: number } | undefined {
+export function createFlagsFor(argv: readonly string[], createFlags: readonly FlagSpec[]): { command: string; flags: FlagSpec[] } | undefined {
   const words: string[] = [];
   for (let i = 0; i < argv.length && words.length < 2; i++) {
     const a = argv[i]!;
@@ -1239,17 +1235,11 @@ export function generatorOf(argv: readonly string[], createFlags: readonly FlagS
     const type = words[1];
     const g = type !== undefined && types.includes(type) ? GENERATORS[`${first} ${type}`] : undefined;
     // `create secret` itself takes only the persistent flags.
-    if (g === undefined) return { command: `create ${first}`, flags: [{ name: 'namespace', short: 'n', type: 'string' }], words: 1 };
-    return { command: `create ${first} ${type}`, flags: [...COMMON_FLAGS, ...g.flags], words: 2 };
+    if (g === undefined) return { command: `create ${first}`, flags: [{ name: 'namespace', short: 'n', type: 'string' }] };
+    return { command: `create ${first} ${type}`, flags: [...COMMON_FLAGS, ...g.flags] };
   }
   const g = GENERATORS[first];
-  return g === undefined ? undefined : { command: `create ${first}`, flags: [...COMMON_FLAGS, ...g.flags], words: 1 };
-}
-
-/** The flags of the generator a `create` command line names, for the command line's parser. */
-export function createFlagsFor(argv: readonly string[], createFlags: readonly FlagSpec[]): { flags: readonly FlagSpec[]; command: string } | undefined {
-  const g = generatorOf(argv, createFlags);
-  return g === undefined ? undefined : { flags: g.flags, command: g.command };
+  return g === undefined ? undefined : { command: `create ${first}`, flags: [...COMMON_FLAGS, ...g.flags] };
 }
 
 /** Whether `create WORD …` is a generator's command line. */
@@ -1282,7 +1272,7 @@ export function createGeneratorCommand(ctx: Context): number {
   // pflag's typed flags fail as they are parsed, before anything else.
   for (const [name, bits] of [...(g.int32 ?? []).map((n) => [n, 32] as const), ...(g.int64 ?? []).map((n) => [n, 64] as const)]) {
     const v = flag(ctx.args, name);
-    const n = v === undefined ? 0 : parseGoInt32(v, bits);
+    const n = v === undefined ? 0 : parseGoInt(v, bits);
     if (typeof n === 'string') {
       const why = n === 'syntax' ? 'invalid syntax' : 'value out of range';
       throw new FlagError(`invalid argument ${goQuote(v!)} for "${shownFlag(g, name)}" flag: strconv.ParseInt: parsing ${goQuote(v!)}: ${why}`, `create ${command}`);
