@@ -128,7 +128,7 @@ export const COMMANDS: Record<string, Command> = {
   create: {
     summary: 'Create objects from a file or from stdin, or one by kind and name (fails when they exist)',
     usage:
-      'dsim create -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore]\n' +
+      'dsim create -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore] [--save-config]\n' +
       '  dsim create GENERATOR NAME [flags] [-n NAMESPACE] [--dry-run=none|client|server] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE]\n\n' +
       "kubectl's generators build the object client-side as kubectl v1.32 does; it is then stored as `create -f` stores it:\n" +
       '  deployment|deploy NAME --image=IMAGE [--image=IMAGE...] [--replicas=N] [--port=N] [-- COMMAND [ARGS...]]\n' +

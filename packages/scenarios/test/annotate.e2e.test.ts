@@ -33,7 +33,11 @@ describe('annotate: the change-cause of a rolling update on the lab', () => {
     expect(added.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual(['DaemonSetApplied']);
     expect(run('get', 'ds', 'elasticsearch', ...NS, '-o', 'jsonpath={.metadata.generation} {.status.observedGeneration}')).toBe('2 2');
     expect(run('rollout', 'history', 'ds/elasticsearch', ...NS)).toBe(history('1         <none>', '2         <none>'));
-    expect(run('annotate', 'ds/elasticsearch', ...NS, '--list')).toBe(`deprecated.daemonset.template.generation=2\n${CAUSE}=image updated to 1.21\n`);
+    // The lab was applied: its manifest is in the last-applied-configuration annotation, whose value ends in a
+    // newline, so that kubectl prints a blank line after it.
+    const lastApplied = run('get', 'ds', 'elasticsearch', ...NS, '-o', 'jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}');
+    expect(lastApplied).toMatch(/^\{"apiVersion":"apps\/v1","kind":"DaemonSet",.*\}\n$/);
+    expect(run('annotate', 'ds/elasticsearch', ...NS, '--list')).toBe(`deprecated.daemonset.template.generation=2\nkubectl.kubernetes.io/last-applied-configuration=${lastApplied}\n${CAUSE}=image updated to 1.21\n`);
   });
 
   it("annotating the revision itself gives it the cause (kubectl's rollout history reads the revisions)", () => {

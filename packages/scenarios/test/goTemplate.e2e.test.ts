@@ -59,7 +59,7 @@ describe('get -o go-template on the lab', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toBe(`error: error executing template "{{.metadata.name}} {{.spec.updateStrategy.type.x}}": ${error}\n`);
     expect(failed.stdout.startsWith(`elasticsearch Error executing template: ${error}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{{.metadata.name}} {{.spec.updateStrategy.type.x}}\n\traw data was:\n\t\t{"apiVersion":"apps/v1","kind":"DaemonSet",`)).toBe(true);
-    expect(failed.stdout).toContain('\n\tobject given to template engine was:\n\t\tmap[apiVersion:apps/v1 kind:DaemonSet metadata:map[annotations:map[deprecated.daemonset.template.generation:1]');
+    expect(failed.stdout).toContain('\n\tobject given to template engine was:\n\t\tmap[apiVersion:apps/v1 kind:DaemonSet metadata:map[annotations:map[deprecated.daemonset.template.generation:1 kubectl.kubernetes.io/last-applied-configuration:{"apiVersion":"apps/v1","kind":"DaemonSet",');
     expect(failed.stdout.endsWith(']]\n\n')).toBe(true);
     expect(readFileSync(log, 'utf8')).toBe(before);
   });

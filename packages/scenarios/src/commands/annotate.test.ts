@@ -306,9 +306,13 @@ describe('dsim annotate', () => {
   it('--list prints key=value lines, sorted, after the changes asked (not saved); with several objects, each under a header', async () => {
     const c = await Cluster.make();
     const before = c.saved();
+    // The DaemonSet was applied: its manifest is in the last-applied-configuration annotation, whose
+    // value ends in a newline (so a blank line follows it, as kubectl prints it).
+    const last = (await c.run('get', 'ds/agent', '-n', 'kube-system', '-o', 'jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}')).out;
+    expect(last).toMatch(/^\{"apiVersion":"apps\/v1",.*"annotations":\{"owner":"ops"\}.*\}\n$/);
     expect(await c.run('annotate', 'ds/agent', '-n', 'kube-system', '--list', 'b=2')).toEqual({
       code: 0,
-      out: 'b=2\ndeprecated.daemonset.template.generation=1\nowner=ops\n',
+      out: `b=2\ndeprecated.daemonset.template.generation=1\nkubectl.kubernetes.io/last-applied-configuration=${last}\nowner=ops\n`,
       err: '',
     });
     expect((await c.run('annotate', 'ns', '--all', '--list', 'x=1')).out).toBe(

@@ -44,7 +44,8 @@ export function diffCommand(ctx: Context): number {
   // A snapshot: planning below copies what it changes instead of changing this.
   const before = engine.state;
   // The server's dry run, with no fieldValidation asked: the API server's default, Warn.
-  const { targets } = planApply(ctx, engine, loaded, 'apply', 'Warn');
+  // kubectl's diff merges the manifest without its last-applied-configuration annotation.
+  const { targets } = planApply(ctx, engine, loaded, 'apply', 'Warn', { annotate: false });
   const live = objectsFound(before, targets);
   const merged = objectsFound(engine.state, targets).map((o, i) => asUpdated(targets[i]!, live[i], o));
   for (const o of live) {

@@ -55,6 +55,7 @@ import { UserError } from '../session.ts';
 import { listObjects } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
 import { outputFormat, printObject, templateFailure, type Output } from './printFlags.ts';
+import { planApplied, type ApplyOptions } from './applyMerge.ts';
 import { filterBySelectors, manifestNamespace, namespaceOf, parseTimeFlag, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 import { runUntil } from './time.ts';
 
@@ -219,9 +220,10 @@ export interface PlannedApply {
 
 /**
  * Plans every loaded object against the state as it will be after the ones before it, and feeds
- * each fact to the engine (nothing is saved: the caller commits the session, or does not).
+ * each fact to the engine (nothing is saved: the caller commits the session, or does not). An
+ * object that exists is changed by kubectl's three-way patch (applyMerge.ts; `options` for diff's).
  */
-export function planApply(ctx: Context, engine: Engine, loaded: readonly LoadedObject[], verb: Verb, validation: FieldValidation): PlannedApply {
+export function planApply(ctx: Context, engine: Engine, loaded: readonly LoadedObject[], verb: Verb, validation: FieldValidation, options: ApplyOptions = {}): PlannedApply {
   const explicitNs = flag(ctx.args, 'namespace');
   const creatingNs = new Set<string>();
   const planned: Planned[] = [];
@@ -240,7 +242,8 @@ export function planApply(ctx: Context, engine: Engine, loaded: readonly LoadedO
     }
     pendingKeys.add(key);
     const withNs = (t.namespaced ? { ...obj, metadata: { ...obj.metadata, namespace: ns } } : obj) as KubeObject;
-    planned.push(planOne(engine.state, o, t, withNs, verb, validation, (line) => ctx.io.stderr(`${line}\n`), claimed));
+    const saveConfig = verb === 'create' && boolFlag(ctx.args, 'save-config');
+    planned.push(planApplied(engine.state, o, t, withNs, verb, validation, (line) => ctx.io.stderr(`${line}\n`), claimed, { saveConfig, ...options }));
     targets.push({ type: t, ns, name });
     if (t.kind === 'Namespace' && t.group === '') creatingNs.add(name);
   }

@@ -297,7 +297,7 @@ function patchOnServer(ctx: Context, engine: Engine, t: Target, current: JsonMap
   if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) {
     throw new UserError(`The request is invalid: patch: Invalid value: ${goQuote(JSON.stringify(patched))}: couldn't get version/kind; json parse error: json: cannot unmarshal ${Array.isArray(patched) ? 'array' : 'string'} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
   }
-  const next = withoutEmptyMaps(withServerFields(t, current, patched), goTypeOf(t));
+  const next = asServerStores(t, current, patched);
   // Nothing the server keeps has changed: it writes nothing, and answers with the object as it was.
   if (jsonEqual(current, next)) return [];
   // The patched object must decode into the kind's Go type (a value of the wrong type is refused).
@@ -320,12 +320,20 @@ function patchOnServer(ctx: Context, engine: Engine, t: Target, current: JsonMap
   return planned.event === undefined ? [] : [planned.event];
 }
 
+/** A patched object as the API server goes on with it: its own fields put back, empty maps omitted. */
+export function asServerStores(t: PatchTarget, current: JsonMap, patched: JsonMap): JsonMap {
+  return withoutEmptyMaps(withServerFields(t, current, patched), goTypeOf(t));
+}
+
+/** What a patch (or an apply's three-way patch) names: a type, a namespace, a name. */
+export type PatchTarget = Pick<Target, 'type' | 'ns' | 'name'>;
+
 /**
  * The patched object with what the API server owns put back: an update through the main
  * resource leaves status, uid, creationTimestamp and generation as they were. A patch that
  * changes the name, the namespace or the uid is refused, in the API server's words.
  */
-function withServerFields(t: Target, current: JsonMap, patched: JsonMap): JsonMap {
+function withServerFields(t: PatchTarget, current: JsonMap, patched: JsonMap): JsonMap {
   const meta = (o: JsonMap) => (o.metadata !== null && typeof o.metadata === 'object' && !Array.isArray(o.metadata) ? (o.metadata as JsonMap) : {});
   const before = meta(current);
   const after = { ...meta(patched) };
@@ -347,7 +355,7 @@ function withServerFields(t: Target, current: JsonMap, patched: JsonMap): JsonMa
 }
 
 /** The patched object as an applied manifest would give it: without the fields the view adds to what is stored. */
-function asInput(state: ClusterState, t: Target, next: JsonMap): JsonMap {
+export function asInput(state: ClusterState, t: PatchTarget, next: JsonMap): JsonMap {
   let raw: KubeObject | undefined;
   if (t.type.group === 'apps' && t.type.kind === 'DaemonSet') raw = state.daemonSets.get(objectKey(t.ns!, t.name))?.daemonSet as KubeObject | undefined;
   else if (t.type.group === '' && t.type.kind === 'Node') raw = getNode(state, t.name)?.node as KubeObject | undefined;
@@ -436,12 +444,12 @@ function converterWords(message: string, value: unknown): string {
 }
 
 /** The Go type a strategic merge patch walks for this kind, if dsim has it. */
-function goTypeOf(t: Target): string | undefined {
+export function goTypeOf(t: PatchTarget): string | undefined {
   const apiVersion = t.type.group === '' ? t.type.version : `${t.type.group}/${t.type.version}`;
   return GO_TYPES[`${apiVersion} ${t.type.kind}`];
 }
 
-function isBuiltin(t: Target): boolean {
+export function isBuiltin(t: PatchTarget): boolean {
   const apiVersion = t.type.group === '' ? t.type.version : `${t.type.group}/${t.type.version}`;
   return BUILTIN_KINDS[apiVersion]?.includes(t.type.kind) ?? false;
 }

@@ -1,0 +1,105 @@
+// `dsim apply` as kubectl's client-side apply (its default; kubectl/pkg/cmd/apply): an object is
+// stored with the manifest it was applied from in its last-applied-configuration annotation, and
+// an apply to an object that exists sends the three-way patch threeWayMerge.ts computes, which the
+// API server applies to the object as stored and saves as any update (the way commands/patch.ts
+// goes). `create --save-config` stores the annotation too.
+
+import { API_TYPES, type ClusterState, type FieldValidation, type KubeObject } from '@dsim/core';
+import type { LoadedObject } from '../manifests.ts';
+import { jsonMergePatch, PatchError, strategicMergePatch, type Json } from '../patch.ts';
+import { qualifiedKind, type ResourceType } from '../resources.ts';
+import { UserError } from '../session.ts';
+import { lastAppliedOf, modifiedConfiguration, threeWayJsonMergePatch, threeWayStrategicPatch } from '../threeWayMerge.ts';
+import { listObjects } from '../view.ts';
+import { planOne, type Claimed, type Planned, type Verb } from './mutate.ts';
+import { unstoredObjectError } from './objectRefs.ts';
+import { asInput, asServerStores, goTypeOf, isBuiltin } from './patch.ts';
+
+type JsonMap = { [key: string]: Json };
+
+export interface ApplyOptions {
+  /** `create --save-config`: a created object gets the annotation, as an applied one does. */
+  readonly saveConfig?: boolean;
+  /**
+   * False for `diff`: kubectl's diff merges the manifest without the annotation (and creates a new
+   * object without it), so its MERGED object keeps the live annotation; nor does it warn of a missing one.
+   */
+  readonly annotate?: boolean;
+}
+
+/**
+ * What `apply` (or `create`) does with one object of a manifest, `obj` (its namespace set): a new
+ * one is created with the annotation; one that exists gets the three-way patch from its
+ * annotation (none: an empty original, and kubectl's warning), the manifest and the object as
+ * `get -o json` shows it. An empty patch changes nothing ("unchanged"; kubectl sends nothing);
+ * otherwise the patched object is planned as apply plans a manifest (planOne: validated, its
+ * kind's update rules), and said "configured" even when the server then changes nothing.
+ */
+export function planApplied(
+  state: ClusterState,
+  o: LoadedObject,
+  t: ResourceType,
+  obj: KubeObject,
+  verb: Verb,
+  validation: FieldValidation,
+  warn: (line: string) => void,
+  claimed: Claimed,
+  options: ApplyOptions,
+): Planned {
+  const annotate = options.annotate ?? true;
+  const modified = modifiedConfiguration(obj as unknown as JsonMap, annotate);
+  const created = (verb === 'apply' && annotate) || options.saveConfig === true ? (modified as unknown as KubeObject) : obj;
+  if (verb === 'create') return planOne(state, o, t, created, verb, validation, warn, claimed);
+  const name = obj.metadata?.name ?? '';
+  const ns = t.namespaced ? obj.metadata?.namespace : undefined;
+  const target = { type: t, ns, name };
+  const live = listObjects(state, t, ns, [], (n) => n === name)[0] as unknown as JsonMap | undefined;
+  // An object dsim shows but does not store (a namespace's default ServiceAccount) is created.
+  if (live === undefined || unstoredObjectError(state, { type: t, namespace: ns, name }) !== undefined) {
+    return planOne(state, o, t, created, verb, validation, warn, claimed);
+  }
+  const last = lastAppliedOf(live);
+  if (last === undefined && annotate) {
+    warn(
+      `Warning: resource ${t.resource}/${name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by dsim apply. dsim apply should only be used on resources created declaratively by either dsim create --save-config or dsim apply. The missing annotation will be patched automatically.`,
+    );
+  }
+  const label = `${qualifiedKind(t)}/${name}`;
+  let patched: JsonMap;
+  try {
+    const original = parseLastApplied(last);
+    const root = goTypeOf(target);
+    if (root !== undefined || isBuiltin(target)) {
+      const patch = threeWayStrategicPatch(API_TYPES, original, modified, live, root);
+      if (Object.keys(patch).length === 0) return { message: `${label} unchanged` };
+      patched = strategicMergePatch(API_TYPES, live, patch, root);
+    } else {
+      const patch = threeWayJsonMergePatch(original, modified, live);
+      if (Object.keys(patch).length === 0) return { message: `${label} unchanged` };
+      patched = jsonMergePatch(live, patch);
+    }
+  } catch (e) {
+    if (!(e instanceof PatchError)) throw e;
+    // kubectl's words when it cannot make the patch (the three documents it prints are left out).
+    throw new UserError(`error: error when creating patch for: "${o.source}": ${e.message} (${o.source}:${o.line})`);
+  }
+  const input = asInput(state, target, asServerStores(target, live, patched));
+  // dsim's one exception to the status subresource: a Node's manifest sets its status (there is no
+  // kubelet to report it), on a re-apply too, as it did before apply was three-way.
+  if (t.group === '' && t.kind === 'Node' && (obj as { status?: unknown }).status !== undefined) input.status = (obj as unknown as JsonMap).status!;
+  const planned = planOne(state, o, t, input as unknown as KubeObject, verb, validation, warn, claimed);
+  // kubectl says "configured" for any patch it sent, whether or not the server then changed anything.
+  return planned.message.endsWith(' unchanged') ? { ...planned, message: `${planned.message.slice(0, -' unchanged'.length)} configured` } : planned;
+}
+
+/** The annotation's configuration; an empty one when there is none (or, as Go's decoder fails on it, not JSON). */
+function parseLastApplied(text: string | undefined): JsonMap {
+  if (text === undefined || text === '') return {};
+  try {
+    const v = JSON.parse(text) as Json;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {
+    // fall through
+  }
+  throw new PatchError('invalid JSON document', 'BadRequest');
+}
