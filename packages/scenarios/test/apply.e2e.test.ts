@@ -121,6 +121,16 @@ describe('apply as kubectl apply', () => {
     expect(dsim(['apply', '-f', ds], { log })).toEqual({ code: 0, stdout: 'daemonset.apps/agent unchanged\n', stderr: '' });
   });
 
+  it('--dry-run=client -o yaml prints a new object with the annotation, as kubectl v1.32 printed it', () => {
+    const { log, file } = setUp();
+    const cm = file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent-config\ndata:\n  level: info\n');
+    expect(dsim(['apply', '-f', cm, '--dry-run=client', '-o', 'yaml', '-n', 'kube-system'], { log }).stdout).toBe(
+      'apiVersion: v1\ndata:\n  level: info\nkind: ConfigMap\nmetadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n' +
+        '      {"apiVersion":"v1","data":{"level":"info"},"kind":"ConfigMap","metadata":{"annotations":{},"name":"agent-config","namespace":"kube-system"}}\n' +
+        '  name: agent-config\n  namespace: kube-system\n',
+    );
+  });
+
   it('a refused apply leaves the log as it was, byte for byte', () => {
     const { log, file } = setUp();
     dsim(['apply', '-f', file('ds.yaml', DS('app: agent'))], { log });

@@ -56,6 +56,7 @@ import { listObjects } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
 import { outputFormat, printObject, templateFailure, type Output } from './printFlags.ts';
 import { planApplied, type ApplyOptions } from './applyMerge.ts';
+import { modifiedConfiguration } from '../threeWayMerge.ts';
 import { filterBySelectors, manifestNamespace, namespaceOf, parseTimeFlag, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 import { runUntil } from './time.ts';
 
@@ -195,8 +196,9 @@ function targetOf(o: LoadedObject, explicitNs: string | undefined): Target {
 /**
  * kubectl's client-side dry run of apply and create, which asks the server nothing but (apply)
  * whether each object exists: a new one is "created (dry run)" and printed as read, in its
- * namespace; one that exists is "configured (dry run)", unchanged or not (kubectl computes no
- * patch then), and printed as it is now.
+ * namespace, with apply's last-applied-configuration annotation; one that exists is
+ * "configured (dry run)", unchanged or not (kubectl computes no patch then), and printed as it is
+ * now.
  */
 function clientDryRun(ctx: Context, output: Output, state: ClusterState, loaded: readonly LoadedObject[], verb: Verb): number {
   const explicitNs = flag(ctx.args, 'namespace');
@@ -206,7 +208,9 @@ function clientDryRun(ctx: Context, output: Output, state: ClusterState, loaded:
     const target = targetOf(o, explicitNs);
     const live = verb === 'apply' ? objectsFound(state, [target])[0] : undefined;
     messages.push(`${qualifiedKind(target.type)}/${target.name} ${live === undefined ? 'created' : 'configured'} (dry run)`);
-    objects.push(live ?? asSent(o, target));
+    // kubectl annotates a new object before it decides not to send it (apply, create --save-config).
+    const annotate = verb === 'apply' || boolFlag(ctx.args, 'save-config');
+    objects.push(live ?? (annotate ? (modifiedConfiguration(asSent(o, target) as never, true) as unknown as KubeObject) : asSent(o, target)));
   }
   printApplied(ctx, output, messages, () => objects, verb === 'apply');
   return 0;
