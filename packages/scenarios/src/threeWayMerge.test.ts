@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { API_TYPES } from '@dsim/core';
 import cases from './__fixtures__/threeWayCases.json' with { type: 'json' };
+import { missingAnnotationWarning } from './commands/applyMerge.ts';
 import type { Json } from './patch.ts';
 import { lastAppliedOf, threeWayJsonMergePatch, threeWayStrategicPatch, modifiedConfiguration } from './threeWayMerge.ts';
 
@@ -32,6 +33,9 @@ describe('apply against kubectl apply', () => {
         return;
       }
       const last = lastAppliedOf(c.live);
+      // Without the annotation kubectl warns (dsim says dsim where kubectl says its own name).
+      const name = String((c.manifest.metadata as JsonMap).name);
+      expect(c.stderr).toBe(last === undefined ? `${missingAnnotationWarning(`${String(c.manifest.kind).toLowerCase()}s`, name, 'kubectl')}\n` : '');
       const original = last === undefined ? {} : (JSON.parse(last) as JsonMap);
       const kind = String(c.manifest.kind);
       const patch = kind in GO_TYPE && GO_TYPE[kind] === undefined ? threeWayJsonMergePatch(original, modified, c.live) : threeWayStrategicPatch(API_TYPES, original, modified, c.live, GO_TYPE[kind]);

@@ -9,7 +9,7 @@ import type { LoadedObject } from '../manifests.ts';
 import { jsonMergePatch, PatchError, strategicMergePatch, type Json } from '../patch.ts';
 import { qualifiedKind, type ResourceType } from '../resources.ts';
 import { UserError } from '../session.ts';
-import { lastAppliedOf, modifiedConfiguration, threeWayJsonMergePatch, threeWayStrategicPatch } from '../threeWayMerge.ts';
+import { LAST_APPLIED, lastAppliedOf, modifiedConfiguration, threeWayJsonMergePatch, threeWayStrategicPatch } from '../threeWayMerge.ts';
 import { listObjects } from '../view.ts';
 import { planOne, type Claimed, type Planned, type Verb } from './mutate.ts';
 import { unstoredObjectError } from './objectRefs.ts';
@@ -60,9 +60,7 @@ export function planApplied(
   }
   const last = lastAppliedOf(live);
   if (last === undefined && annotate) {
-    warn(
-      `Warning: resource ${t.resource}/${name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by dsim apply. dsim apply should only be used on resources created declaratively by either dsim create --save-config or dsim apply. The missing annotation will be patched automatically.`,
-    );
+    warn(missingAnnotationWarning(t.resource, name, 'dsim'));
   }
   const label = `${qualifiedKind(t)}/${name}`;
   let patched: JsonMap;
@@ -90,6 +88,18 @@ export function planApplied(
   const planned = planOne(state, o, t, input as unknown as KubeObject, verb, validation, warn, claimed);
   // kubectl says "configured" for any patch it sent, whether or not the server then changed anything.
   return planned.message.endsWith(' unchanged') ? { ...planned, message: `${planned.message.slice(0, -' unchanged'.length)} configured` } : planned;
+}
+
+/**
+ * kubectl's warningNoLastAppliedConfigAnnotation (kubectl/pkg/cmd/apply/apply.go) for an object
+ * without the annotation: `resource/name` as info.ObjectName() has it, and the command's name.
+ */
+export function missingAnnotationWarning(resource: string, name: string, command: string): string {
+  return (
+    `Warning: resource ${resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by ${command} apply. ` +
+    `${command} apply should only be used on resources created declaratively by either ${command} create --save-config or ${command} apply. ` +
+    'The missing annotation will be patched automatically.'
+  );
 }
 
 /** The annotation's configuration; an empty one when there is none (or, as Go's decoder fails on it, not JSON). */
