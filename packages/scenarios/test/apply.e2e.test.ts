@@ -131,6 +131,20 @@ describe('apply as kubectl apply', () => {
     );
   });
 
+  it('a patch kubectl cannot make (a container without its merge key) is its error, and saves nothing', () => {
+    const { log, file } = setUp();
+    const ds = file('ds.yaml', DS('app: agent'));
+    dsim(['apply', '-f', ds], { log });
+    const before = readFileSync(log, 'utf8');
+    const r = dsim(['apply', '-f', file('nameless.yaml', DS('app: agent', 'example/agent:2').replace('      - name: agent\n        image:', '      - image:'))], { log });
+    expect(r.code).toBe(1);
+    // As kubectl v1.32 printed it against a stub API server: the three documents between.
+    expect(r.stderr).toMatch(
+      /^error: error when applying patch:\n\nto:\nResource: "apps\/v1, Resource=daemonsets", GroupVersionKind: "apps\/v1, Kind=DaemonSet"\nName: "agent", Namespace: "default"\nfor: ".*nameless\.yaml": error when patching ".*nameless\.yaml": creating patch with:\noriginal:\n\{.*\}\n\nmodified:\n\{.*\}\n\ncurrent:\n\{.*\}\n\nfor:: map: map\[image:example\/agent:2\] does not contain declared merge key: name\n$/,
+    );
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
   it('a refused apply leaves the log as it was, byte for byte', () => {
     const { log, file } = setUp();
     dsim(['apply', '-f', file('ds.yaml', DS('app: agent'))], { log });

@@ -6,6 +6,8 @@
 
 import { API_TYPES, type ClusterState, type FieldValidation, type KubeObject } from '@dsim/core';
 import type { LoadedObject } from '../manifests.ts';
+import { goJsonCompact } from '../print/json.ts';
+import { goQuote } from '../print/jsonpath.ts';
 import { jsonMergePatch, PatchError, strategicMergePatch, type Json } from '../patch.ts';
 import { qualifiedKind, type ResourceType } from '../resources.ts';
 import { UserError } from '../session.ts';
@@ -13,7 +15,7 @@ import { LAST_APPLIED, lastAppliedOf, modifiedConfiguration, threeWayJsonMergePa
 import { listObjects } from '../view.ts';
 import { planOne, type Claimed, type Planned, type Verb } from './mutate.ts';
 import { unstoredObjectError } from './objectRefs.ts';
-import { asInput, asServerStores, goTypeOf, isBuiltin } from './patch.ts';
+import { asInput, asServerStores, goTypeOf, gvk, isBuiltin } from './patch.ts';
 
 type JsonMap = { [key: string]: Json };
 
@@ -78,8 +80,13 @@ export function planApplied(
     }
   } catch (e) {
     if (!(e instanceof PatchError)) throw e;
-    // kubectl's words when it cannot make the patch (the three documents it prints are left out).
-    throw new UserError(`error: error when creating patch for: "${o.source}": ${e.message} (${o.source}:${o.line})`);
+    // kubectl's words when it cannot make the patch: the three documents, its mapping, the file.
+    const docs = `original:\n${last ?? ''}\nmodified:\n${goJsonCompact(modified)}\n\ncurrent:\n${goJsonCompact(live)}\n\n`;
+    const resource = `${t.group}/${t.version}, Resource=${t.resource}`;
+    throw new UserError(
+      `error: error when applying patch:\n\nto:\nResource: ${goQuote(resource)}, GroupVersionKind: ${goQuote(gvk(target))}\nName: ${goQuote(name)}, Namespace: ${goQuote(ns ?? '')}\n` +
+        `for: ${goQuote(o.source)}: error when patching ${goQuote(o.source)}: creating patch with:\n${docs}for:: ${e.message}`,
+    );
   }
   const input = asInput(state, target, asServerStores(target, live, patched));
   // dsim's one exception to the status subresource: a Node's manifest sets its status (there is no

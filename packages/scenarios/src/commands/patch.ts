@@ -455,6 +455,6 @@ export function isBuiltin(t: PatchTarget): boolean {
 }
 
 /** schema.GroupVersionKind's String(): `stable.example.com/v1, Kind=CronTab` (`/v1, Kind=X` in the core group). */
-function gvk(t: Target): string {
+export function gvk(t: PatchTarget): string {
   return `${t.type.group}/${t.type.version}, Kind=${t.type.kind}`;
 }
