@@ -152,6 +152,11 @@ const CASES = [
   { name: 'a finalizer removed from the manifest, another added by others', last: DS, edit: (o) => o.metadata.finalizers.push('z.example/other'), manifest: ds((o) => (o.metadata.finalizers = ['b.example/two'])) },
   { name: 'the whole nodeSelector removed, with a key others added', last: DS, edit: (o) => (podSpec(o).nodeSelector.disk = 'ssd'), manifest: ds((o) => delete podSpec(o).nodeSelector) },
   { name: 'a volume changes source (merge,retainKeys)', last: DS, manifest: ds((o) => (podSpec(o).volumes = [{ name: 'data', hostPath: { path: '/var/data' } }])) },
+  {
+    name: 'a resource claim changes source (merge,retainKeys)',
+    last: ds((o) => (podSpec(o).resourceClaims = [{ name: 'gpu', resourceClaimName: 'gpu-claim' }])),
+    manifest: ds((o) => (podSpec(o).resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }])),
+  },
   { name: 'updateStrategy to OnDelete, rollingUpdate defaulted on the server', last: DS, manifest: ds((o) => (o.spec.updateStrategy = { type: 'OnDelete' })) },
   { name: 'a value changes type (string to map)', last: ds((o) => (o.metadata.labels = { app: 'agent' })), manifest: ds((o) => (o.spec.minReadySeconds = 5)) },
   { name: 'a Deployment switched to Recreate (retainKeys)', last: DEPLOY, manifest: { ...clone(DEPLOY), spec: { ...clone(DEPLOY.spec), strategy: { type: 'Recreate' } } } },
