@@ -369,6 +369,36 @@ export const COMMANDS: Record<string, Command> = {
     flags: [...FILE_FLAGS, { name: 'namespace', short: 'n', type: 'string' }, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG, { name: 'windows-line-endings', type: 'bool' }],
     run: editCommand,
   },
+  replace: {
+    summary: 'Replace a resource by file name or stdin',
+    usage:
+      'dsim replace -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore] [--dry-run=none|client|server] [--save-config]\n\n' +
+      'Each object must exist; it becomes the manifest as given (kubectl PUTs it): fields the manifest leaves out are\n' +
+      "gone, where `apply` would keep those it never set. The server keeps the object's uid, creation time and status,\n" +
+      'and drops the last-applied-configuration annotation unless the manifest has one or --save-config is given.\n' +
+      '--force (delete, then create) is not simulated: run `dsim delete -f FILE`, then `dsim create -f FILE`.',
+    examples: ex(
+      ['Replace a DaemonSet with the manifest in a file', 'dsim replace -f examples/lab/elasticsearch.yaml'],
+      ['Replace it, keeping the annotation a later apply merges against', 'dsim replace -f examples/lab/elasticsearch.yaml --save-config'],
+    ),
+    flags: [
+      ...FILE_FLAGS,
+      { name: 'namespace', short: 'n', type: 'string' },
+      { name: 'output', short: 'o', type: 'string' },
+      VALIDATE_FLAG,
+      DRY_RUN_FLAG,
+      { name: 'save-config', type: 'bool' },
+      { name: 'force', type: 'bool' },
+      { name: 'grace-period', type: 'string' },
+      { name: 'cascade', type: 'string', noOptDefVal: 'background' },
+      { name: 'wait', type: 'bool' },
+      { name: 'timeout', type: 'string' },
+      { name: 'subresource', type: 'string' },
+      { name: 'field-manager', type: 'string' },
+      { name: 'show-managed-fields', type: 'bool' },
+    ],
+    run: (ctx) => applyCommand(ctx, 'replace'),
+  },
   diff: {
     summary: 'Diff the live version against a would-be applied version',
     usage:

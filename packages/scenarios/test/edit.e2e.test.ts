@@ -135,7 +135,7 @@ describe('dsim edit', () => {
     const r = dsim(['edit', 'node', 'controlplane'], { log, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /^error: nodes "controlplane" could not be patched: Operation cannot be fulfilled on nodes "controlplane": the object has been modified; please apply your changes to the latest version and try again\nYou can run `dsim apply -f .*\/dsim-edit-\d+\.yaml` to try this update again\.\n$/,
+      /^error: nodes "controlplane" could not be patched: Operation cannot be fulfilled on nodes "controlplane": the object has been modified; please apply your changes to the latest version and try again\nYou can run `dsim replace -f .*\/dsim-edit-\d+\.yaml` to try this update again\.\n$/,
     );
     const labels = JSON.parse(dsim(['get', 'node', 'controlplane', '-o', 'json'], { log }).stdout).metadata.labels;
     expect(labels).toMatchObject({ team: 'a' });

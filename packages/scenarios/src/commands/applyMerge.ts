@@ -37,6 +37,28 @@ export interface ApplyOptions {
  * otherwise the patched object is planned as apply plans a manifest (planOne: validated, its
  * kind's update rules), and said "configured" even when the server then changes nothing.
  */
+/**
+ * What `replace` does with one object: kubectl PUTs the manifest as it is, so the stored object
+ * becomes it (the server keeping what it owns: uid, creation time, status), its
+ * last-applied-configuration annotation gone unless the manifest carries one (then brought up to
+ * date, UpdateApplyAnnotation) or `--save-config` asks for it. "replaced" whatever changed.
+ */
+function planReplaced(
+  state: ClusterState,
+  o: LoadedObject,
+  t: ResourceType,
+  obj: KubeObject,
+  validation: FieldValidation,
+  warn: (line: string) => void,
+  claimed: Claimed,
+  options: ApplyOptions,
+): Planned {
+  const json = obj as unknown as JsonMap;
+  const sent = options.saveConfig === true || lastAppliedOf(json) !== undefined ? (modifiedConfiguration(json, true) as unknown as KubeObject) : obj;
+  const planned = planOne(state, o, t, sent, 'replace', validation, warn, claimed);
+  return { ...planned, message: `${qualifiedKind(t)}/${obj.metadata?.name ?? ''} replaced` };
+}
+
 export function planApplied(
   state: ClusterState,
   o: LoadedObject,
@@ -48,6 +70,7 @@ export function planApplied(
   claimed: Claimed,
   options: ApplyOptions,
 ): Planned {
+  if (verb === 'replace') return planReplaced(state, o, t, obj, validation, warn, claimed, options);
   const annotate = options.annotate ?? true;
   const modified = modifiedConfiguration(obj as unknown as JsonMap, annotate);
   const created = (verb === 'apply' && annotate) || options.saveConfig === true ? (modified as unknown as KubeObject) : obj;

@@ -107,7 +107,7 @@ export function editCommand(ctx: Context): number {
     containsError = false;
     const outcome = store(ctx, updated, originals, cmdNamespace, validation, file, json ? 'json' : output === 'yaml' ? 'yaml' : undefined);
     if (outcome.retryable > 0) {
-      ctx.io.stderr(`You can run \`dsim apply -f ${file}\` to try this update again.\n`);
+      ctx.io.stderr(`You can run \`dsim replace -f ${file}\` to try this update again.\n`);
       return 1;
     }
     if (outcome.notFound > 0) {

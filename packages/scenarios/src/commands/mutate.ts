@@ -60,7 +60,7 @@ import { modifiedConfiguration } from '../threeWayMerge.ts';
 import { filterBySelectors, manifestNamespace, namespaceOf, parseTimeFlag, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 import { runUntil } from './time.ts';
 
-export type Verb = 'apply' | 'create';
+export type Verb = 'apply' | 'create' | 'replace';
 
 export interface Planned {
   readonly message: string;
@@ -142,8 +142,9 @@ function namespaceExists(state: ClusterState, ns: string, creating: ReadonlySet<
   return creating.has(ns) || state.objects.has(storedObjectKey('v1', 'Namespace', undefined, ns));
 }
 
-/** `dsim apply -f` and `dsim create -f`. */
+/** `dsim apply -f`, `dsim create -f` and `dsim replace -f`. */
 export function applyCommand(ctx: Context, verb: Verb): number {
+  if (verb === 'replace') refuseForceReplace(ctx);
   if (verb === 'create') {
     // The generators (`create namespace NAME`, …) are createGenerators.ts's; any other argument is
     // refused as kubectl refuses it.
@@ -179,6 +180,19 @@ function asSent(o: LoadedObject, t: Target): KubeObject {
   return t.type.namespaced ? ({ ...obj, metadata: { ...obj.metadata, namespace: t.ns } } as KubeObject) : obj;
 }
 
+/**
+ * replace's Validate: the deletion flags need --force, and --force no dry run. dsim does not do
+ * `replace --force` (a deletion, waited for, then a create): it says so, and how to do the same.
+ */
+function refuseForceReplace(ctx: Context): void {
+  const force = boolFlag(ctx.args, 'force');
+  if (!force && flag(ctx.args, 'grace-period') !== undefined && flag(ctx.args, 'grace-period') !== '-1') throw new UserError('error: --grace-period must have --force specified');
+  if (!force && flag(ctx.args, 'timeout') !== undefined && !/^0+[a-z]*$/.test(flag(ctx.args, 'timeout')!)) throw new UserError('error: --timeout must have --force specified');
+  if (force && (flag(ctx.args, 'dry-run') ?? 'none') !== 'none') throw new UserError('error: --dry-run can not be used when --force is set');
+  if (force) throw new UserError('error: dsim does not simulate replace --force (a deletion, then a create); run dsim delete -f FILE, then dsim create -f FILE');
+  if (flag(ctx.args, 'subresource') !== undefined) throw new UserError('error: --subresource: dsim keeps every status itself, so it takes no status writes');
+}
+
 /** Where a loaded object goes: its kind's resource, namespace (as the builder defaults it) and name. */
 function targetOf(o: LoadedObject, explicitNs: string | undefined): Target {
   const obj = o.object as unknown as KubeObject;
@@ -207,7 +221,8 @@ function clientDryRun(ctx: Context, output: Output, state: ClusterState, loaded:
   for (const o of loaded) {
     const target = targetOf(o, explicitNs);
     const live = verb === 'apply' ? objectsFound(state, [target])[0] : undefined;
-    messages.push(`${qualifiedKind(target.type)}/${target.name} ${live === undefined ? 'created' : 'configured'} (dry run)`);
+    const done = verb === 'replace' ? 'replaced' : live === undefined ? 'created' : 'configured';
+    messages.push(`${qualifiedKind(target.type)}/${target.name} ${done} (dry run)`);
     // kubectl annotates a new object before it decides not to send it (apply, create --save-config).
     const annotate = verb === 'apply' || boolFlag(ctx.args, 'save-config');
     objects.push(live ?? (annotate ? (modifiedConfiguration(asSent(o, target) as never, true) as unknown as KubeObject) : asSent(o, target)));
@@ -246,7 +261,7 @@ export function planApply(ctx: Context, engine: Engine, loaded: readonly LoadedO
     }
     pendingKeys.add(key);
     const withNs = (t.namespaced ? { ...obj, metadata: { ...obj.metadata, namespace: ns } } : obj) as KubeObject;
-    const saveConfig = verb === 'create' && boolFlag(ctx.args, 'save-config');
+    const saveConfig = verb !== 'apply' && boolFlag(ctx.args, 'save-config');
     planned.push(planApplied(engine.state, o, t, withNs, verb, validation, (line) => ctx.io.stderr(`${line}\n`), claimed, { saveConfig, ...options }));
     targets.push({ type: t, ns, name });
     if (t.kind === 'Namespace' && t.group === '') creatingNs.add(name);
@@ -385,14 +400,18 @@ export function planOne(
 ): Planned {
   const name = nameOf(obj);
   const label = `${qualifiedKind(t)}/${name}`;
+  // An update (PUT) finds the object it replaces before anything else is checked.
+  if (verb === 'replace' && !storedAlready(state, t, obj)) {
+    throw new UserError(`Error from server (NotFound): error when replacing "${o.source}": ${qualifiedResource(t)} "${name}" not found`);
+  }
   const exists = (present: boolean) => {
     if (present && verb === 'create') {
       const status = `${qualifiedResource(t)} "${name}" already exists`;
       throw new AlreadyExistsError(`Error from server (AlreadyExists): error when creating "${o.source}": ${status}`, status);
     }
   };
-  const verbing = verb === 'apply' ? 'applying patch' : 'creating';
-  const decoding = decodeProblem(o, t, obj, validation, () => (verb === 'apply' && storedAlready(state, t, obj) ? verbing : 'creating'));
+  const verbing = verb === 'apply' ? 'applying patch' : verb === 'replace' ? 'replacing' : 'creating';
+  const decoding = decodeProblem(o, t, obj, validation, () => (verb !== 'create' && storedAlready(state, t, obj) ? verbing : 'creating'));
   if (decoding.error !== undefined) throw decoding.error;
   // The API server's warnings (--validate=warn), printed as kubectl's warning handler prints them.
   for (const w of decoding.warnings) warn(`Warning: ${w}`);
@@ -511,7 +530,7 @@ function storedAlready(state: ClusterState, t: ResourceType, obj: KubeObject): b
   if (t.kind === 'DaemonSet') return state.daemonSets.has(objectKey(ns, name));
   if (t.kind === 'Node') return getNode(state, name) !== undefined;
   if (t.kind === 'Pod') return tableGet(state.pods, objectKey(ns, name)) !== undefined;
-  return state.objects.has(storedObjectKey(obj.apiVersion, obj.kind, undefined, name));
+  return state.objects.has(storedObjectKey(obj.apiVersion, obj.kind, t.namespaced ? ns : undefined, name));
 }
 
 /** The metadata the API server sets itself: an update that differs only there changes nothing. */
