@@ -1,29 +1,14 @@
 // `dsim apply --dry-run`: kubectl's dry runs of an apply. Nothing is saved; the messages carry
 // kubectl's " (server dry run)" and " (dry run)"; a server dry run refuses what the apply would.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { dsim, ROOT, tempDir } from './dsim.ts';
+import { describe, expect, it } from 'vitest';
+import { dsim, labCopies, ROOT } from './dsim.ts';
 
 const ES = join(ROOT, 'examples/lab/elasticsearch.yaml');
 
 describe('dsim apply --dry-run', () => {
-  const dir = tempDir();
-  const lab = join(dir, 'lab.ndjson');
-  let n = 0;
-
-  beforeAll(() => {
-    expect(dsim(['apply', '-f', join(ROOT, 'examples/lab/')], { log: lab }).code).toBe(0);
-    expect(dsim(['advance', '30s'], { log: lab }).code).toBe(0);
-  });
-
-  function setUp(text: string): { log: string; file: string } {
-    const log = join(dir, `log${++n}.ndjson`);
-    copyFileSync(lab, log);
-    const file = join(dir, `manifest${n}.yaml`);
-    writeFileSync(file, text);
-    return { log, file };
-  }
+  const setUp = labCopies();
   const esWith = (image: string) => readFileSync(ES, 'utf8').replace('fluentd-elasticsearch:1.20', image);
 
   it('--dry-run=server prints what apply would store and saves nothing', () => {

@@ -2,32 +2,23 @@
 // The layout is kubectl's pkg/cmd/diff: LIVE-* and MERGED-* directories under TMPDIR, one file per
 // object named [group.]version.Kind.namespace.name, compared by `diff -u -N` (GNU diff here) or by
 // KUBECTL_EXTERNAL_DIFF; exit 0 without differences, 1 with, 2 on any failure.
-import { chmodSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { dsim, ROOT, tempDir } from './dsim.ts';
+import { describe, expect, it } from 'vitest';
+import { dsim, labCopies, ROOT, tempDir } from './dsim.ts';
 
 const ES = join(ROOT, 'examples/lab/elasticsearch.yaml');
 const PROXY = join(ROOT, 'examples/lab/kube-proxy.yaml');
 
 describe('dsim diff', () => {
   const dir = tempDir();
-  const lab = join(dir, 'lab.ndjson');
-  let n = 0;
-
-  beforeAll(() => {
-    expect(dsim(['apply', '-f', 'examples/lab/'], { log: lab }).code).toBe(0);
-    expect(dsim(['advance', '30s'], { log: lab }).code).toBe(0);
-  });
+  const copy = labCopies();
 
   /** A copy of the lab's log, a TMPDIR of its own, and a file holding `text`. */
-  function setUp(text?: string): { log: string; tmp: string; file: string; env: Record<string, string> } {
-    const log = join(dir, `log${++n}.ndjson`);
-    copyFileSync(lab, log);
+  function setUp(text?: string): { log: string; tmp: string; file: string; env: Record<string, string>; saved: string } {
+    const { log, file } = copy(text);
     const tmp = tempDir();
-    const file = join(dir, `manifest${n}.yaml`);
-    if (text !== undefined) writeFileSync(file, text);
-    return { log, tmp, file, env: { TMPDIR: tmp } };
+    return { log, tmp, file, env: { TMPDIR: tmp }, saved: readFileSync(log, 'utf8') };
   }
   /** The run's temporary directories' names and diff's file times, which differ every run. */
   const normal = (s: string, tmp: string) =>
@@ -38,14 +29,14 @@ describe('dsim diff', () => {
   const esWith = (image: string) => readFileSync(ES, 'utf8').replace('fluentd-elasticsearch:1.20', image);
 
   it('prints nothing and exits 0 when applying would change nothing; saves nothing; leaves no directories', () => {
-    const { log, tmp, env } = setUp();
+    const { log, tmp, env, saved } = setUp();
     expect(dsim(['diff', '-f', ES], { log, env })).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(readFileSync(log, 'utf8')).toBe(readFileSync(lab, 'utf8'));
+    expect(readFileSync(log, 'utf8')).toBe(saved);
     expect(readdirSync(tmp)).toEqual([]);
   });
 
   it("shows a template change as diff -u does, with the generation moving on and the status as it stands; exit 1", () => {
-    const { log, tmp, file, env } = setUp(esWith('fluentd-elasticsearch:1.21'));
+    const { log, tmp, file, env, saved } = setUp(esWith('fluentd-elasticsearch:1.21'));
     const r = dsim(['diff', '-f', file], { log, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
@@ -85,7 +76,7 @@ describe('dsim diff', () => {
     );
     // The live side is what get shows now.
     expect(dsim(['get', 'ds', 'elasticsearch', '-n', 'kube-system', '-o', 'jsonpath={.metadata.generation}'], { log }).stdout).toBe('1');
-    expect(readFileSync(log, 'utf8')).toBe(readFileSync(lab, 'utf8'));
+    expect(readFileSync(log, 'utf8')).toBe(saved);
     expect(readdirSync(tmp)).toEqual([]);
   });
 
