@@ -1,8 +1,8 @@
 // Writes src/__fixtures__/threeWayCases.json: the table threeWayMerge.test.ts checks dsim's apply
 // against. Each case is what the real `kubectl apply --validate=false -f MANIFEST` did against a
-// stub API server (started here, on 127.0.0.1) whose live object is the case's `live`: the body
+// small API server of our own (started here, on 127.0.0.1) whose live object is the case's `live`: the body
 // it POSTed (a create: the object with its last-applied-configuration annotation) or PATCHed (the
-// three-way patch, strategic for kinds kubectl has Go structs for, since the stub serves no
+// three-way patch, strategic for kinds kubectl has Go structs for, since that server serves no
 // OpenAPI and kubectl falls back to its built-in types; a JSON merge patch for a CRD), or nothing
 // ("unchanged"), and what it printed. A case's `lastApplied` manifest is put on the live object as
 // the annotation a first `kubectl apply` of it POSTed. Needs a kubectl on PATH (v1.32 wrote the
@@ -22,7 +22,7 @@ const RESOURCES = {
 };
 const resourceOf = (kind) => Object.values(RESOURCES).flatMap((rs) => Object.entries(rs)).find(([, [k]]) => k === kind)[0];
 
-// ---- the stub API server ------------------------------------------------------------------------
+// ---- the small API server ------------------------------------------------------------------------
 let live = {};
 let requests = [];
 const send = (r, code, body) => {

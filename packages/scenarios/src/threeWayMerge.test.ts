@@ -18,7 +18,7 @@ interface Case {
 /** The Go types kubectl v1.32 has built in for the kinds of the table; CronTab has none (a CRD). */
 const GO_TYPE: Record<string, string | undefined> = { DaemonSet: 'DaemonSet', Deployment: 'Deployment', ConfigMap: 'ConfigMap', Node: 'Node', CronTab: undefined };
 
-// The expected values are what the real kubectl v1.32 sent to a stub API server
+// The expected values are what the real kubectl v1.32 sent to a small API server of our own
 // (scripts/threeWayCases.mjs): the object it POSTed on a create, and the patch it PATCHed on a
 // re-apply (none: it printed "unchanged"), computed by apimachinery's CreateThreeWayMergePatch over
 // k8s.io/api's Go structs, or jsonmergepatch.CreateThreeWayJSONMergePatch for the CRD. The cases

@@ -1,7 +1,7 @@
 // End-to-end tests of `dsim apply` as kubectl's client-side apply: the last-applied-configuration
 // annotation, and the three-way patch that keeps what others changed and deletes what the
 // manifest dropped. The lines and the warning are kubectl v1.32's, as it printed them against a
-// stub API server (scripts/threeWayCases.mjs); the patches themselves are checked against kubectl
+// small API server of our own (scripts/threeWayCases.mjs); the patches themselves are checked against kubectl
 // in src/threeWayMerge.test.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -138,7 +138,7 @@ describe('apply as kubectl apply', () => {
     const before = readFileSync(log, 'utf8');
     const r = dsim(['apply', '-f', file('nameless.yaml', DS('app: agent', 'example/agent:2').replace('      - name: agent\n        image:', '      - image:'))], { log });
     expect(r.code).toBe(1);
-    // As kubectl v1.32 printed it against a stub API server: the three documents between.
+    // As kubectl v1.32 printed it against a small API server of our own: the three documents between.
     expect(r.stderr).toMatch(
       /^error: error when applying patch:\n\nto:\nResource: "apps\/v1, Resource=daemonsets", GroupVersionKind: "apps\/v1, Kind=DaemonSet"\nName: "agent", Namespace: "default"\nfor: ".*nameless\.yaml": error when patching ".*nameless\.yaml": creating patch with:\noriginal:\n\{.*\}\n\nmodified:\n\{.*\}\n\ncurrent:\n\{.*\}\n\nfor:: map: map\[image:example\/agent:2\] does not contain declared merge key: name\n$/,
     );
