@@ -128,7 +128,7 @@ export const COMMANDS: Record<string, Command> = {
   create: {
     summary: 'Create objects from a file or from stdin, or one by kind and name (fails when they exist)',
     usage:
-      'dsim create -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore] [--save-config]\n' +
+      'dsim create -f FILENAME [-f FILENAME...] [-R] [-n NAMESPACE] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE] [--validate=strict|warn|ignore] [--dry-run=none|client|server] [--save-config]\n' +
       '  dsim create GENERATOR NAME [flags] [-n NAMESPACE] [--dry-run=none|client|server] [-o json|yaml|name|jsonpath=TEMPLATE|go-template=TEMPLATE]\n\n' +
       "kubectl's generators build the object client-side as kubectl v1.32 does; it is then stored as `create -f` stores it:\n" +
       '  deployment|deploy NAME --image=IMAGE [--image=IMAGE...] [--replicas=N] [--port=N] [-- COMMAND [ARGS...]]\n' +
@@ -165,7 +165,7 @@ export const COMMANDS: Record<string, Command> = {
       ["Keep at least one of the lab's elasticsearch pods through voluntary disruptions (stored, not enforced)", 'dsim create pdb elasticsearch -n kube-system --selector=app=elasticsearch --min-available=1'],
       ['Create a namespace', 'dsim create namespace logging'],
     ),
-    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG, { name: 'save-config', type: 'bool' }],
+    flags: [...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG, { name: 'save-config', type: 'bool' }, DRY_RUN_FLAG],
     subcommandFlags: (argv) => createFlagsFor(argv, [...GLOBAL_FLAGS, ...FILE_FLAGS, ...NS_FLAGS, { name: 'output', short: 'o', type: 'string' }, VALIDATE_FLAG]),
     run: (ctx) => (isGenerator(ctx.args.positional[0]) ? createGeneratorCommand(ctx) : applyCommand(ctx, 'create')),
   },

@@ -51,6 +51,22 @@ describe('dsim apply --dry-run', () => {
     expect(dsim(['get', 'configmap', 'agent-config', '-n', 'kube-system'], { log }).code).toBe(1);
   });
 
+  it('create -f takes the dry runs too: a new object is "created (dry run)" and printed as read (with --save-config, annotated)', () => {
+    const { log, file } = setUp('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent-config\n  namespace: kube-system\ndata:\n  level: info\n');
+    const before = readFileSync(log, 'utf8');
+    expect(dsim(['create', '-f', file, '--dry-run=client'], { log }).stdout).toBe('configmap/agent-config created (dry run)\n');
+    expect(dsim(['create', '-f', file, '--dry-run=server'], { log }).stdout).toBe('configmap/agent-config created (server dry run)\n');
+    expect(dsim(['create', '-f', file, '--dry-run=client', '-o', 'yaml'], { log }).stdout).toBe(
+      'apiVersion: v1\ndata:\n  level: info\nkind: ConfigMap\nmetadata:\n  name: agent-config\n  namespace: kube-system\n',
+    );
+    expect(dsim(['create', '-f', file, '--dry-run=client', '--save-config', '-o', 'jsonpath={.metadata.annotations}'], { log }).stdout).toBe(
+      '{"kubectl.kubernetes.io/last-applied-configuration":"{\\"apiVersion\\":\\"v1\\",\\"data\\":{\\"level\\":\\"info\\"},\\"kind\\":\\"ConfigMap\\",\\"metadata\\":{\\"annotations\\":{},\\"name\\":\\"agent-config\\",\\"namespace\\":\\"kube-system\\"}}\\n"}',
+    );
+    // A server dry run refuses what the create would: the lab's DaemonSet exists.
+    expect(dsim(['create', '-f', ES, '--dry-run=server'], { log })).toMatchObject({ code: 1, stderr: expect.stringContaining('Error from server (AlreadyExists)') });
+    expect(readFileSync(log, 'utf8')).toBe(before);
+  });
+
   it('refuses an invalid object or dry-run value as apply would, saving nothing', () => {
     const { log, file } = setUp(esWith('fluentd-elasticsearch:1.21').replace('app: elasticsearch\n  template', 'app: other\n  template'));
     const before = readFileSync(log, 'utf8');
