@@ -9,10 +9,12 @@ import {
   derivedUid,
   nodeLeaseAt,
   nodeObject,
+  objectKey,
   podObject,
   revisionObject,
   storedObject,
   tableForEach,
+  tableGet,
   tableValues,
   SIMULATED_EPOCH_MS,
   type ClusterState,
@@ -98,6 +100,34 @@ export function listObjects(
   if (type.resource === 'serviceaccounts') out.push(...defaultServiceAccounts(state, out).filter((sa) => inNs(sa.metadata?.namespace) && named(sa.metadata?.name ?? '')));
   out = out.sort(byNamespaceName);
   return out;
+}
+
+/**
+ * The object of a type with this name (in this namespace), as `listObjects` lists it, or undefined.
+ * Nodes, pods and DaemonSets are looked up by name, not found by listing them all: apply, patch and
+ * edit ask for each object they are given, and re-applying a 5,000-node dump listed every node for
+ * each (7.4 s, against 3.9 s to create them).
+ */
+export function getObject(state: ClusterState, type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+  switch (type.resource) {
+    case 'nodes': {
+      const n = tableGet(state.nodes, name);
+      return n === undefined ? undefined : (nodeObject(n, state.now) as KubeObject);
+    }
+    case 'pods':
+      if (namespace === undefined) break;
+      {
+        const p = tableGet(state.pods, objectKey(namespace, name));
+        return p === undefined ? undefined : (podObject(state, p) as KubeObject);
+      }
+    case 'daemonsets':
+      if (namespace === undefined) break;
+      {
+        const d = state.daemonSets.get(objectKey(namespace, name));
+        return d === undefined ? undefined : (daemonSetObject(d) as KubeObject);
+      }
+  }
+  return listObjects(state, type, namespace, [], (n) => n === name)[0];
 }
 
 /**

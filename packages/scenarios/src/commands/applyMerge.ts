@@ -12,7 +12,7 @@ import { jsonMergePatch, PatchError, strategicMergePatch, type Json } from '../p
 import { qualifiedKind, type ResourceType } from '../resources.ts';
 import { UserError } from '../session.ts';
 import { LAST_APPLIED, lastAppliedOf, modifiedConfiguration, threeWayJsonMergePatch, threeWayStrategicPatch } from '../threeWayMerge.ts';
-import { listObjects } from '../view.ts';
+import { getObject } from '../view.ts';
 import { planOne, type Claimed, type Planned, type Verb } from './mutate.ts';
 import { unstoredObjectError } from './objectRefs.ts';
 import { asInput, asServerStores, goTypeOf, gvk, isBuiltin } from './patch.ts';
@@ -78,7 +78,7 @@ export function planApplied(
   const name = obj.metadata?.name ?? '';
   const ns = t.namespaced ? obj.metadata?.namespace : undefined;
   const target = { type: t, ns, name };
-  const live = listObjects(state, t, ns, [], (n) => n === name)[0] as unknown as JsonMap | undefined;
+  const live = getObject(state, t, ns, name) as unknown as JsonMap | undefined;
   // An object dsim shows but does not store (a namespace's default ServiceAccount) is created.
   if (live === undefined || unstoredObjectError(state, { type: t, namespace: ns, name }) !== undefined) {
     return planOne(state, o, t, created, verb, validation, warn, claimed);

@@ -24,7 +24,7 @@ import { kubectlJson } from '../print/json.ts';
 import { kubectlYaml } from '../print/yaml.ts';
 import { qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
 import { Session, UserError } from '../session.ts';
-import { listObjects } from '../view.ts';
+import { getObject, listObjects } from '../view.ts';
 import { InvalidObjectError, planOne, printObjects, validationDirective, type Claimed } from './mutate.ts';
 import { MISSING_RESOURCES_ERROR } from './objectRefs.ts';
 import { filesWithArgumentsError, namespaceOf, requestsFromFiles, resolveRequests, storedTypes } from './read.ts';
@@ -143,7 +143,7 @@ function readOriginals(ctx: Context): Original[] {
       continue;
     }
     for (const name of r.names) {
-      const object = listObjects(state, r.type, namespace, [], (n) => n === name)[0];
+      const object = getObject(state, r.type, namespace, name);
       if (object === undefined) missing.push(`Error from server (NotFound): ${qualifiedResource(r.type)} "${name}" not found`);
       else out.push({ type: r.type, object });
     }
@@ -226,7 +226,7 @@ function store(
       const changed = (['apiVersion', 'kind'] as const).some((k) => u.object[k] !== original.object[k]) || nameOf(u.object) !== name;
       if (changed) throw preserved(file, ctx, 'error: At least one of apiVersion, kind and name was changed');
       const namespace = t.namespaced ? ((original.object.metadata?.namespace as string | undefined) ?? cmdNamespace) : undefined;
-      const current = listObjects(engine.state, t, namespace, [], (n) => n === name)[0];
+      const current = getObject(engine.state, t, namespace, name);
       if (current === undefined) {
         ctx.io.stderr(`error: ${resourceString} ${JSON.stringify(name)} could not be found on the server\n`);
         notFound++;
@@ -243,7 +243,7 @@ function store(
       try {
         const planned = planOne(engine.state, { ...u, object: object as never }, t, object, 'apply', validation, (line) => ctx.io.stderr(`${line}\n`), claimed);
         if (planned.event !== undefined) engine.input(planned.event);
-        printed.push(() => printResult(ctx, output, label, 'edited', listObjects(engine.state, t, namespace, [], (n) => n === name)[0] ?? object));
+        printed.push(() => printResult(ctx, output, label, 'edited', getObject(engine.state, t, namespace, name) ?? object));
       } catch (e) {
         if (e instanceof InvalidObjectError) {
           ctx.io.stderr(`error: ${resourceString} ${JSON.stringify(name)} is invalid\n`);

@@ -25,7 +25,7 @@ import { goQuote } from '../print/jsonpath.ts';
 import { typeOfObject, unmappedKind, type ResourceType } from '../resources.ts';
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
-import { listObjects } from '../view.ts';
+import { getObject, listObjects } from '../view.ts';
 import { filesWithArgumentsError, filterBySelectors, hasSelector, manifestNamespace, namespaceOf, resolveRequests, selectorOfArgs, storedTypes } from './read.ts';
 
 /** kubectl's resource builder's error when a command is given no resource arguments and no -f. */
@@ -143,7 +143,7 @@ export function apiObject(state: ClusterState, ref: ObjectRef): KubeObject | und
     const r = state.revisions.get(objectKey(ns!, name));
     return r === undefined ? undefined : (revisionObject(state, r) as unknown as KubeObject);
   }
-  return listObjects(state, t, ns, [], (n) => n === name)[0];
+  return getObject(state, t, ns, name);
 }
 
 /** The stored record of an object of a kind dsim does not simulate. */

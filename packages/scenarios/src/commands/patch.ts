@@ -32,7 +32,7 @@ import { decodeJsonPatch, jsonEqual, jsonMergePatch, jsonPatch, parseGoJson, pat
 import { goQuote, goSprintV } from '../print/jsonpath.ts';
 import { qualifiedKind, qualifiedResource, typeOfObject, type ResourceType } from '../resources.ts';
 import { UserError } from '../session.ts';
-import { listObjects } from '../view.ts';
+import { getObject } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
 import { InvalidObjectError, planOne, type Claimed } from './mutate.ts';
 import { outputFormat, printObject, templateFailure } from './printFlags.ts';
@@ -216,7 +216,7 @@ function refusal(e: UserError, t: Target): { alone: string; among: string } {
 
 /** The object as `get -o json` shows it, or undefined when there is none. */
 function currentObject(state: ClusterState, t: Target): KubeObject | undefined {
-  return listObjects(state, t.type, t.ns, [], (n) => n === t.name)[0];
+  return getObject(state, t.type, t.ns, t.name);
 }
 
 /**
