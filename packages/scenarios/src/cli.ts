@@ -376,10 +376,12 @@ export const COMMANDS: Record<string, Command> = {
       'Each object must exist; it becomes the manifest as given (kubectl PUTs it): fields the manifest leaves out are\n' +
       "gone, where `apply` would keep those it never set. The server keeps the object's uid, creation time and status,\n" +
       'and drops the last-applied-configuration annotation unless the manifest has one or --save-config is given.\n' +
-      '--force (delete, then create) is not simulated: run `dsim delete -f FILE`, then `dsim create -f FILE`.',
+      '--force deletes each object (--cascade, --grace-period), runs simulated time until it is gone (--timeout, 5m when 0),\n' +
+      'then creates it anew.',
     examples: ex(
       ['Replace a DaemonSet with the manifest in a file', 'dsim replace -f examples/lab/elasticsearch.yaml'],
       ['Replace it, keeping the annotation a later apply merges against', 'dsim replace -f examples/lab/elasticsearch.yaml --save-config'],
+      ['Delete it and create it anew, its pods gone first', 'dsim replace --force --cascade=foreground -f examples/lab/elasticsearch.yaml'],
     ),
     flags: [
       ...FILE_FLAGS,

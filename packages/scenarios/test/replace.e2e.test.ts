@@ -60,7 +60,34 @@ describe('dsim replace', () => {
     expect(readFileSync(log, 'utf8')).toBe(before);
   });
 
-  it("refuses, in kubectl's words, an object that does not exist, an invalid one and --force; saving nothing", () => {
+  it('--force deletes the object, waits in simulated time until it is gone, and creates it anew', () => {
+    const { log, file } = setUp(readFileSync(ES, 'utf8').replace('fluentd-elasticsearch:1.20', 'fluentd-elasticsearch:1.21'));
+    const uid = jsonpath(log, '{.metadata.uid}');
+    const r = dsim(['replace', '--force', '-f', file], { log });
+    expect(r).toEqual({ code: 0, stdout: 'daemonset.apps "elasticsearch" deleted\ndaemonset.apps/elasticsearch replaced\n', stderr: '' });
+    // A new object: a new uid, generation 1, the manifest's template.
+    expect(jsonpath(log, '{.metadata.uid}')).not.toBe(uid);
+    expect(jsonpath(log, '{.metadata.generation} {.spec.template.spec.containers[0].image}')).toBe('1 k8s.gcr.io/fluentd-elasticsearch:1.21');
+    // An object that does not exist is simply created; -o name names both steps as kubectl's printers do.
+    const other = setUp(readFileSync(ES, 'utf8').replaceAll('elasticsearch', 'es-two'));
+    expect(dsim(['replace', '--force', '-f', other.file, '-o', 'name'], { log: other.log }).stdout).toBe('daemonset.apps/es-two\n');
+    // A foreground deletion lasts until the pods are gone: the time it takes passes, and is recorded.
+    const fg = setUp();
+    const before = dsim(['events'], { log: fg.log }).stdout.trim().split('\n').length;
+    expect(dsim(['replace', '--force', '--cascade=foreground', '-f', fg.file], { log: fg.log }).code).toBe(0);
+    const events = dsim(['events'], { log: fg.log }).stdout.trim().split('\n').slice(before);
+    expect(events.map((l) => l.split(/\s+/)[2])).toEqual(expect.arrayContaining(['DaemonSetDeleted', 'PodDeleted', 'DaemonSetFinalized', 'TimeAdvanced', 'DaemonSetApplied']));
+    expect(events.findIndex((l) => l.includes('DaemonSetFinalized'))).toBeLessThan(events.findIndex((l) => l.includes('DaemonSetApplied')));
+  });
+
+  it('--force gives up after --timeout of simulated time, the deletion made, as kubectl does', () => {
+    const { log, file } = setUp();
+    const r = dsim(['replace', '--force', '--cascade=foreground', '--timeout=100ms', '-f', file], { log });
+    expect(r).toEqual({ code: 1, stdout: 'daemonset.apps "elasticsearch" deleted\n', stderr: 'error: timed out waiting for the condition\n' });
+    expect(dsim(['events'], { log }).stdout).toMatch(/DaemonSetDeleted +kube-system\/elasticsearch propagationPolicy=Foreground/);
+  });
+
+  it("refuses, in kubectl's words, an object that does not exist, an invalid one and --force's flags without it; saving nothing", () => {
     const { log, file } = setUp(readFileSync(ES, 'utf8').replaceAll('elasticsearch', 'es-two'));
     const before = readFileSync(log, 'utf8');
     expect(dsim(['replace', '-f', file], { log })).toEqual({
@@ -75,9 +102,6 @@ describe('dsim replace', () => {
     expect(dsim(['replace', '-f', ES, '--grace-period=5'], { log })).toMatchObject({ code: 1, stderr: 'error: --grace-period must have --force specified\n' });
     expect(dsim(['replace', '-f', ES, '--timeout=5s'], { log })).toMatchObject({ code: 1, stderr: 'error: --timeout must have --force specified\n' });
     expect(dsim(['replace', '-f', ES, '--force', '--dry-run=server'], { log })).toMatchObject({ code: 1, stderr: 'error: --dry-run can not be used when --force is set\n' });
-    expect(dsim(['replace', '-f', ES, '--force'], { log }).stderr).toBe(
-      'error: dsim does not simulate replace --force (a deletion, then a create); run dsim delete -f FILE, then dsim create -f FILE\n',
-    );
     expect(dsim(['replace'], { log })).toMatchObject({ code: 1, stderr: 'error: must specify one of -f and -k\n' });
     expect(readFileSync(log, 'utf8')).toBe(before);
   });

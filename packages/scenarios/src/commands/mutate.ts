@@ -52,7 +52,7 @@ import { formatGoDuration, parseDuration } from '../print/duration.ts';
 import { qualifiedKind, qualifiedResource, typeOfObject, findResourceType, unmappedKind, type ResourceType } from '../resources.ts';
 import { selectorMatchesLabels } from '../selector.ts';
 import { UserError } from '../session.ts';
-import { listObjects } from '../view.ts';
+import { getObject, listObjects } from '../view.ts';
 import { dryRunStrategy } from './annotate.ts';
 import { outputFormat, printObject, templateFailure, type Output } from './printFlags.ts';
 import { planApplied, type ApplyOptions } from './applyMerge.ts';
@@ -144,7 +144,7 @@ function namespaceExists(state: ClusterState, ns: string, creating: ReadonlySet<
 
 /** `dsim apply -f`, `dsim create -f` and `dsim replace -f`. */
 export function applyCommand(ctx: Context, verb: Verb): number {
-  if (verb === 'replace') refuseForceReplace(ctx);
+  if (verb === 'replace') checkReplaceFlags(ctx);
   if (verb === 'create') {
     // The generators (`create namespace NAME`, …) are createGenerators.ts's; any other argument is
     // refused as kubectl refuses it.
@@ -162,6 +162,7 @@ export function applyCommand(ctx: Context, verb: Verb): number {
   const loaded = loadAll(ctx, validation !== 'Ignore');
   if (loaded.length === 0) throw new UserError(`error: no objects passed to ${verb}`);
   const output = printerOf(ctx);
+  if (verb === 'replace' && boolFlag(ctx.args, 'force')) return forceReplace(ctx, loaded, validation, output);
   const dryRun = dryRunStrategy(ctx);
   const session = ctx.open();
   const engine = session.engine();
@@ -180,17 +181,62 @@ function asSent(o: LoadedObject, t: Target): KubeObject {
   return t.type.namespaced ? ({ ...obj, metadata: { ...obj.metadata, namespace: t.ns } } as KubeObject) : obj;
 }
 
-/**
- * replace's Validate: the deletion flags need --force, and --force no dry run. dsim does not do
- * `replace --force` (a deletion, waited for, then a create): it says so, and how to do the same.
- */
-function refuseForceReplace(ctx: Context): void {
+/** replace's Validate: the deletion flags need --force, and --force no dry run. */
+function checkReplaceFlags(ctx: Context): void {
   const force = boolFlag(ctx.args, 'force');
   if (!force && flag(ctx.args, 'grace-period') !== undefined && flag(ctx.args, 'grace-period') !== '-1') throw new UserError('error: --grace-period must have --force specified');
   if (!force && flag(ctx.args, 'timeout') !== undefined && !/^0+[a-z]*$/.test(flag(ctx.args, 'timeout')!)) throw new UserError('error: --timeout must have --force specified');
   if (force && (flag(ctx.args, 'dry-run') ?? 'none') !== 'none') throw new UserError('error: --dry-run can not be used when --force is set');
-  if (force) throw new UserError('error: dsim does not simulate replace --force (a deletion, then a create); run dsim delete -f FILE, then dsim create -f FILE');
   if (flag(ctx.args, 'subresource') !== undefined) throw new UserError('error: --subresource: dsim keeps every status itself, so it takes no status writes');
+}
+
+/** How long `replace --force` waits for what it deleted to be gone when --timeout is 0 or not given (forceReplace's). */
+const FORCE_REPLACE_WAIT_MS = 5 * 60 * 1000;
+
+/**
+ * `replace --force`, kubectl's forceReplace: every object of the files deleted (as `delete` deletes
+ * it: --cascade, --grace-period; one that does not exist is simply created), then, simulated time
+ * running as it would, waited for until each is gone (--timeout, 5 minutes when 0), then each
+ * created anew (a new uid; `--save-config` as create's), printed `… replaced`. Where the creates
+ * would be refused, dsim refuses the whole command and saves nothing, where kubectl would have
+ * deleted the objects already.
+ */
+function forceReplace(ctx: Context, loaded: readonly LoadedObject[], validation: FieldValidation, output: Output): number {
+  // replace's Complete: --grace-period=0 becomes 1 (no force deletion, which would not wait); -1, the object's own.
+  const asked = gracePeriodArg(ctx) ?? -1;
+  const grace = asked === 0 ? 1 : asked < 0 ? undefined : asked;
+  const cascade = cascadeFlag(ctx);
+  const timeoutFlag = flag(ctx.args, 'timeout');
+  const timeout = timeoutFlag === undefined ? 0 : parseTimeFlag(timeoutFlag, 'timeout');
+  const session = ctx.open();
+  const engine = session.engine();
+  const explicitNs = flag(ctx.args, 'namespace');
+  const targets = loaded.map((o) => targetOf(o, explicitNs));
+  const deleted: string[] = [];
+  for (const t of targets) {
+    const p = planDelete(engine.state, t.type, t.ns, t.name, grace, output.format === 'name' ? 'name' : '', cascade);
+    if (p === undefined) continue;
+    if (p.event !== undefined) engine.input(p.event);
+    deleted.push(p.message);
+  }
+  const start = engine.now;
+  const deadline = start + (timeout === 0 ? FORCE_REPLACE_WAIT_MS : timeout);
+  const gone = () => targets.every((t) => getObject(engine.state, t.type, t.ns, t.name) === undefined);
+  if (!runUntil(engine, deadline, gone)) {
+    // kubectl polled until its timeout: the whole of it passed.
+    engine.advance(deadline);
+    for (const m of deleted) ctx.io.stdout(`${m}\n`);
+    engine.input(ev.timeAdvanced(engine.now));
+    session.commit();
+    throw new UserError('error: timed out waiting for the condition');
+  }
+  if (engine.now > start) engine.input(ev.timeAdvanced(engine.now));
+  planApply(ctx, engine, loaded, 'create', validation);
+  session.commit();
+  for (const m of deleted) ctx.io.stdout(`${m}\n`);
+  const replaced = targets.map((t) => `${qualifiedKind(t.type)}/${t.name} replaced`);
+  printApplied(ctx, output, replaced, () => objectsAsStored(engine.state, targets), false);
+  return 0;
 }
 
 /** Where a loaded object goes: its kind's resource, namespace (as the builder defaults it) and name. */
